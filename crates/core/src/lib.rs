@@ -1,0 +1,9 @@
+//! Yizhan's pure logic, shared by the app (compiled to wasm) and the reference server.
+//!
+//! Nothing here touches a browser, a socket or a clock directly, so every rule can be
+//! tested natively and the sync engine can be driven by a simulated network.
+
+pub mod i18n;
+pub mod prefs;
+pub mod routes;
+pub mod sync_status;

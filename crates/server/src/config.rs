@@ -1,0 +1,52 @@
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// Yizhan's reference backend. Every flag can also be set by the environment variable
+/// named in brackets.
+#[derive(Clone, Debug, Parser)]
+#[command(name = "yizhan-server", version, about)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "YIZHAN_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Database URL. Default: a SQLite file `yizhan.sqlite3` in the data directory.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Directory for the SQLite database and other state.
+    #[arg(long, env = "YIZHAN_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// The built app (Trunk's `dist/`), served at `/`.
+    #[arg(long, env = "YIZHAN_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+
+    /// Origins allowed to call the API from another site, comma separated
+    /// (default: none, same origin only).
+    #[arg(long, env = "YIZHAN_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+
+    /// Seed a demo community and accept the demo sign-in code. Never on a real deployment.
+    #[arg(long, env = "YIZHAN_DEMO")]
+    pub demo: bool,
+
+    /// Log filter, in `tracing` env-filter syntax (`info`, `yizhan_server=debug,info`).
+    #[arg(long = "log", env = "YIZHAN_LOG", default_value = "info")]
+    pub log: String,
+}
+
+impl Config {
+    /// The database to open: the explicit URL, or the SQLite file in the data directory.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("yizhan.sqlite3").display()
+            ),
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Yizhan's reference backend: the REST contract of `shared/api-contract.md` over SQLite,
+//! and the built app with the headers a PWA needs.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod telemetry;
+
+use std::net::SocketAddr;
+
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::error::StartError;
+
+/// Everything a request handler may need.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: db::Db,
+}
+
+/// Opens the database, binds the address and serves until Ctrl-C or SIGTERM, letting
+/// requests in flight finish.
+pub async fn run(config: Config) -> Result<(), StartError> {
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: config.listen,
+            source,
+        })?;
+    serve(config, listener, shutdown_signal()).await
+}
+
+/// Serves on an already bound listener until `shutdown` resolves. Tests bind port 0.
+pub async fn serve(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    let db = db::Db::open(&config).await?;
+    let state = AppState { db };
+    let router = http::router(state, &config);
+    let addr: SocketAddr = listener.local_addr().map_err(StartError::Serve)?;
+    tracing::info!(%addr, dist = %config.dist.display(), "serving Yizhan on http://{addr}");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(StartError::Serve)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,30 @@
+// Trunk post-build hook: moves Trunk's inline wasm loader into a content-hashed file.
+//
+// Trunk 0.21 writes the loader as an inline <script type="module">; our
+// Content-Security-Policy allows no inline script, so the loader becomes
+// `boot-<hash>.js` beside the wasm, referenced relatively like every other asset.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error("trunk-post-build: TRUNK_STAGING_DIR is not set (run me from Trunk)");
+  process.exit(1);
+}
+
+const indexPath = join(staging, "index.html");
+const html = readFileSync(indexPath, "utf8");
+const inline = /<script type="module"([^>]*)>([\s\S]*?)<\/script>/;
+const found = html.match(inline);
+if (!found || /\ssrc=/.test(found[1])) {
+  console.error("trunk-post-build: no inline loader found in index.html; did Trunk change?");
+  process.exit(1);
+}
+
+const code = found[2].trim() + "\n";
+const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
+const bootName = `boot-${hash}.js`;
+writeFileSync(join(staging, bootName), code);
+writeFileSync(indexPath, html.replace(inline, `<script type="module" src="./${bootName}"></script>`));
+console.log(`trunk-post-build: loader moved to ${bootName}`);

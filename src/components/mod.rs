@@ -1,0 +1,7 @@
+//! Building blocks shared by the pages. One file a component.
+
+pub mod empty_state;
+pub mod icon;
+pub mod sync_badge;
+pub mod tab_bar;
+pub mod top_bar;

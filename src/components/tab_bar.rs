@@ -1,0 +1,54 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use yizhan_core::i18n::Texts;
+use yizhan_core::routes::Tab;
+
+use crate::components::icon::{Icon, IconName};
+use crate::i18n::use_texts;
+
+fn label(tab: Tab, texts: &Texts) -> &'static str {
+    match tab {
+        Tab::Home => texts.tab_home,
+        Tab::Services => texts.tab_services,
+        Tab::Orders => texts.tab_orders,
+        Tab::Grid => texts.tab_grid,
+        Tab::Volunteer => texts.tab_volunteer,
+    }
+}
+
+fn icon(tab: Tab) -> IconName {
+    match tab {
+        Tab::Home => IconName::Home,
+        Tab::Services => IconName::Services,
+        Tab::Orders => IconName::Orders,
+        Tab::Grid => IconName::Grid,
+        Tab::Volunteer => IconName::Volunteer,
+    }
+}
+
+/// The bottom tabs, within thumb reach. The router marks the current one with
+/// `aria-current="page"`, which the stylesheet also draws (not by colour alone).
+#[component]
+pub fn TabBar() -> impl IntoView {
+    let texts = use_texts();
+    let tabs = Tab::ALL
+        .into_iter()
+        .map(|tab| {
+            view! {
+                <li>
+                    <A href=format!("/{}", tab.segment()) exact=true>
+                        <span class="tab-bar__tab" data-tab=tab.segment()>
+                            <Icon name=icon(tab) />
+                            <span class="tab-bar__label">{move || label(tab, texts.get())}</span>
+                        </span>
+                    </A>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="tab-bar" aria-label=move || texts.get().nav_label>
+            <ul>{tabs}</ul>
+        </nav>
+    }
+}

@@ -1,0 +1,27 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use yizhan_core::routes::SETTINGS_SEGMENT;
+use yizhan_core::sync_status::SyncStatus;
+
+use crate::components::icon::{Icon, IconName};
+use crate::components::sync_badge::SyncBadge;
+use crate::i18n::use_texts;
+
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let texts = use_texts();
+    // The outbox arrives with the data layer; until then nothing can be waiting.
+    let status = Signal::derive(|| SyncStatus::AllSent);
+    view! {
+        <header class="top-bar">
+            <span class="top-bar__name">{move || texts.get().app_name}</span>
+            <SyncBadge status=status />
+            <A href=format!("/{SETTINGS_SEGMENT}")>
+                <span class="top-bar__settings" title=move || texts.get().settings>
+                    <Icon name=IconName::Settings />
+                    <span class="visually-hidden">{move || texts.get().settings}</span>
+                </span>
+            </A>
+        </header>
+    }
+}

@@ -1,0 +1,16 @@
+use leptos::prelude::*;
+
+use crate::components::empty_state::EmptyState;
+use crate::i18n::use_texts;
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let texts = use_texts();
+    view! {
+        <h1>{move || texts.get().orders_title}</h1>
+        <EmptyState
+            title=Signal::derive(move || texts.get().orders_empty)
+            hint=Signal::derive(move || texts.get().orders_empty_hint)
+        />
+    }
+}

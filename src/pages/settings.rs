@@ -1,0 +1,56 @@
+use leptos::prelude::*;
+use yizhan_core::i18n::Lang;
+
+use crate::i18n::{use_preferences, use_texts};
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let texts = use_texts();
+    let context = use_preferences();
+    let prefs = context.prefs;
+
+    let language_choices = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name="lang"
+                        value=lang.tag()
+                        prop:checked=move || prefs.get().lang == lang
+                        on:change=move |_| prefs.update(|p| p.lang = lang)
+                    />
+                    // The endonym, tagged, so each name is read in its own language.
+                    <span lang=lang.tag()>{lang.endonym()}</span>
+                </label>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <h1>{move || texts.get().settings}</h1>
+        <Show when=move || !context.persisted>
+            <p class="notice" role="note">{move || texts.get().settings_not_saved}</p>
+        </Show>
+        <fieldset class="settings-group">
+            <legend>{move || texts.get().settings_language}</legend>
+            {language_choices}
+        </fieldset>
+        <div class="settings-group">
+            <label class="switch">
+                <input
+                    type="checkbox"
+                    role="switch"
+                    aria-describedby="elder-hint"
+                    prop:checked=move || prefs.get().elder
+                    on:change=move |ev| prefs.update(|p| p.elder = event_target_checked(&ev))
+                />
+                <span class="switch__label">{move || texts.get().settings_elder}</span>
+            </label>
+            <p id="elder-hint" class="settings-group__hint">
+                {move || texts.get().settings_elder_hint}
+            </p>
+        </div>
+    }
+}

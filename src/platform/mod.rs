@@ -1,0 +1,7 @@
+//! The only place that touches browser APIs. Everything here feature-detects and degrades:
+//! a webview that lacks a capability gets a fallback, never a crash.
+
+pub mod document;
+pub mod location;
+pub mod mount;
+pub mod prefs_store;

@@ -1,0 +1,50 @@
+use yizhan_core::prefs::{Preferences, ELDER_KEY, LANG_KEY};
+
+/// Preferences in `localStorage`: synchronous, so the very first paint is already in the
+/// resident's language and size. Where storage is missing or refuses writes (Safari private
+/// mode, some webviews), preferences live for the session only and `is_persistent` says so.
+pub struct PrefsStore {
+    storage: Option<web_sys::Storage>,
+}
+
+const PROBE_KEY: &str = "yizhan.v1.probe";
+
+impl PrefsStore {
+    pub fn open() -> PrefsStore {
+        let storage = web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .filter(|s| {
+                let writable = s.set_item(PROBE_KEY, "1").is_ok();
+                let _ = s.remove_item(PROBE_KEY);
+                writable
+            });
+        PrefsStore { storage }
+    }
+
+    pub fn is_persistent(&self) -> bool {
+        self.storage.is_some()
+    }
+
+    pub fn load(&self) -> Preferences {
+        let read = |key| {
+            self.storage
+                .as_ref()
+                .and_then(|s| s.get_item(key).ok().flatten())
+        };
+        Preferences::restore(
+            read(LANG_KEY).as_deref(),
+            read(ELDER_KEY).as_deref(),
+            &super::location::browser_languages(),
+        )
+    }
+
+    /// Best effort: a full or refusing storage keeps the choice for this session only, which
+    /// the settings page already says when `is_persistent` is false.
+    pub fn save(&self, prefs: &Preferences) {
+        if let Some(storage) = &self.storage {
+            for (key, value) in prefs.stored_values() {
+                let _ = storage.set_item(key, value);
+            }
+        }
+    }
+}
