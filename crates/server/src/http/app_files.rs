@@ -16,14 +16,21 @@ use tower_http::services::{ServeDir, ServeFile};
 const REVALIDATE: &str = "no-cache";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// True for Trunk's content-hashed file names: `name-<16 hex>.ext`, `name-<16 hex>_bg.wasm`.
+/// True for Trunk's content-hashed file names: `name-<hash>.ext`, `name-<hash>_bg.wasm`,
+/// where the hash is a 64-bit value in lowercase hex without leading zeros (so usually 16
+/// digits, sometimes fewer; never as few as the numbers in `icon-192.png`).
 fn is_hashed_asset(file_name: &str) -> bool {
     let stem = match file_name.rsplit_once('.') {
         Some((stem, _ext)) => stem.strip_suffix("_bg").unwrap_or(stem),
         None => return false,
     };
     match stem.rsplit_once('-') {
-        Some((_, hash)) => hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        Some((_, hash)) => {
+            (10..=16).contains(&hash.len())
+                && hash
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        }
         None => false,
     }
 }
@@ -96,6 +103,8 @@ mod tests {
         assert!(is_hashed_asset("yizhan-3f9a0c1b2d4e5f60.js"));
         assert!(is_hashed_asset("yizhan-3f9a0c1b2d4e5f60_bg.wasm"));
         assert!(is_hashed_asset("app-0123456789abcdef.css"));
+        assert!(is_hashed_asset("yizhan-e8ef1f1588eb1af_bg.wasm"));
+        assert!(!is_hashed_asset("icon-maskable-512.png"));
         assert!(!is_hashed_asset("index.html"));
         assert!(!is_hashed_asset("icon-192.png"));
         assert!(!is_hashed_asset("sw.js"));

@@ -1,0 +1,116 @@
+#![allow(dead_code)] // each test binary uses its own part of this module
+//! A real server on a loopback port, over a real SQLite file and a real `dist/` directory.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use clap::Parser;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use yizhan_server::config::Config;
+
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    dirs: tempfile::TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+/// The files a Trunk build leaves in `dist/`, small stand-ins with the real names.
+fn write_dist(dist: &Path) {
+    std::fs::create_dir_all(dist.join("icons")).expect("mkdir dist");
+    let files = [
+        (
+            "index.html",
+            "<!DOCTYPE html><html lang=\"zh-Hans\"><title>驿站</title></html>",
+        ),
+        (
+            "boot-0123456789abcdef.js",
+            "import init from './yizhan-fedcba9876543210.js';",
+        ),
+        (
+            "yizhan-fedcba9876543210.js",
+            "export default function init() {}",
+        ),
+        ("yizhan-fedcba9876543210_bg.wasm", "\0asm"),
+        ("app-00112233445566ff.css", "body{}"),
+        ("config.json", "{\"profile\":\"yizhan\"}"),
+        ("manifest.webmanifest", "{\"name\":\"驿站\"}"),
+        ("icons/icon-192.png", "png"),
+    ];
+    for (name, body) in files {
+        std::fs::write(dist.join(name), body).expect("write dist file");
+    }
+}
+
+impl TestServer {
+    pub async fn start(extra_args: &[&str]) -> TestServer {
+        let dirs = tempfile::tempdir().expect("tempdir");
+        let dist = dirs.path().join("dist");
+        write_dist(&dist);
+        let data = dirs.path().join("data");
+        let mut args = vec![
+            "yizhan-server".to_string(),
+            "--dist".into(),
+            dist.display().to_string(),
+            "--data-dir".into(),
+            data.display().to_string(),
+        ];
+        args.extend(extra_args.iter().map(|a| a.to_string()));
+        let config = Config::try_parse_from(args).expect("config");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let shutdown = async {
+                let _ = stopped.await;
+            };
+            yizhan_server::serve(config, listener, shutdown)
+                .await
+                .expect("server runs");
+        });
+        TestServer {
+            addr,
+            client: reqwest::Client::new(),
+            dirs,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self.dirs.path().join("data")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Stops the server the way SIGTERM does and waits for it to finish.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.expect("server task");
+        }
+    }
+}
+
+pub fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}

@@ -1,0 +1,54 @@
+// Starts the real reference server (the binary cargo built) over a fresh data directory and
+// the built app in dist/, on a free loopback port, and stops it after the tests.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "../..");
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on("error", fail);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => ok(port));
+    });
+  });
+}
+
+export async function startServer({ demo = true } = {}) {
+  const bin = process.env.YIZHAN_SERVER_BIN ?? join(root, "target/debug/yizhan-server");
+  const dist = process.env.YIZHAN_DIST ?? join(root, "dist");
+  if (!existsSync(bin)) throw new Error(`${bin} not found: build the server first (make test does)`);
+  if (!existsSync(join(dist, "index.html"))) throw new Error(`${dist}/index.html not found: build the app first`);
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "yizhan-e2e-"));
+  const args = ["--listen", `127.0.0.1:${port}`, "--dist", dist, "--data-dir", dataDir, "--log", "warn"];
+  if (demo) args.push("--demo");
+  const child = spawn(bin, args, { stdio: ["ignore", "inherit", "inherit"] });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/v1/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("server did not become healthy in 30 s");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
