@@ -1,6 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use yizhan_core::routes::{Route, Tab};
 
 use crate::components::{tab_bar::TabBar, top_bar::TopBar};
 use crate::i18n::provide_preferences;
@@ -8,27 +7,29 @@ use crate::pages::{
     grid::GridPage, home::HomePage, not_found::NotFound, orders::OrdersPage,
     services::ServicesPage, settings::SettingsPage, volunteer::VolunteerPage,
 };
-use crate::platform;
+use crate::router::{provide_router, use_router};
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_preferences();
-    let base = platform::location::app_base();
+    provide_router();
+    let router = use_router();
+
+    let page = move || match router.route() {
+        Route::Tab(Tab::Home) => HomePage().into_any(),
+        Route::Tab(Tab::Services) => ServicesPage().into_any(),
+        Route::Tab(Tab::Orders) => OrdersPage().into_any(),
+        Route::Tab(Tab::Grid) => GridPage().into_any(),
+        Route::Tab(Tab::Volunteer) => VolunteerPage().into_any(),
+        Route::Settings => SettingsPage().into_any(),
+        Route::NotFound => NotFound().into_any(),
+    };
 
     view! {
-        <Router base=base>
-            <TopBar />
-            <main id="main" class="page">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/services") view=ServicesPage />
-                    <Route path=path!("/orders") view=OrdersPage />
-                    <Route path=path!("/grid") view=GridPage />
-                    <Route path=path!("/volunteer") view=VolunteerPage />
-                    <Route path=path!("/settings") view=SettingsPage />
-                </Routes>
-            </main>
-            <TabBar />
-        </Router>
+        <TopBar />
+        <main id="main" class="page">
+            {page}
+        </main>
+        <TabBar />
     }
 }

@@ -6,6 +6,7 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod platform;
+pub mod router;
 
 pub use app::App;
 

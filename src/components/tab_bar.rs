@@ -1,10 +1,10 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use yizhan_core::i18n::Texts;
-use yizhan_core::routes::Tab;
+use yizhan_core::routes::{Route, Tab};
 
 use crate::components::icon::{Icon, IconName};
 use crate::i18n::use_texts;
+use crate::router::Link;
 
 fn label(tab: Tab, texts: &Texts) -> &'static str {
     match tab {
@@ -36,12 +36,12 @@ pub fn TabBar() -> impl IntoView {
         .map(|tab| {
             view! {
                 <li>
-                    <A href=format!("/{}", tab.segment()) exact=true>
-                        <span class="tab-bar__tab" data-tab=tab.segment()>
+                    <Link route=Route::Tab(tab)>
+                        <span class="tab-bar__tab">
                             <Icon name=icon(tab) />
                             <span class="tab-bar__label">{move || label(tab, texts.get())}</span>
                         </span>
-                    </A>
+                    </Link>
                 </li>
             }
         })

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
-use yizhan_core::routes::SETTINGS_SEGMENT;
+use yizhan_core::routes::Route;
 use yizhan_core::sync_status::SyncStatus;
 
 use crate::components::icon::{Icon, IconName};
 use crate::components::sync_badge::SyncBadge;
 use crate::i18n::use_texts;
+use crate::router::Link;
 
 #[component]
 pub fn TopBar() -> impl IntoView {
@@ -16,12 +16,12 @@ pub fn TopBar() -> impl IntoView {
         <header class="top-bar">
             <span class="top-bar__name">{move || texts.get().app_name}</span>
             <SyncBadge status=status />
-            <A href=format!("/{SETTINGS_SEGMENT}")>
+            <Link route=Route::Settings>
                 <span class="top-bar__settings" title=move || texts.get().settings>
                     <Icon name=IconName::Settings />
                     <span class="visually-hidden">{move || texts.get().settings}</span>
                 </span>
-            </A>
+            </Link>
         </header>
     }
 }

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
+use yizhan_core::routes::{Route, Tab};
 
 use crate::i18n::use_texts;
+use crate::router::Link;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -9,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1>{move || texts.get().not_found_title}</h1>
         <p>
-            <A href="/">{move || texts.get().not_found_back}</A>
+            <Link route=Route::Tab(Tab::Home)>{move || texts.get().not_found_back}</Link>
         </p>
     }
 }

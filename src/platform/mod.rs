@@ -2,6 +2,7 @@
 //! a webview that lacks a capability gets a fallback, never a crash.
 
 pub mod document;
+pub mod history;
 pub mod location;
 pub mod mount;
 pub mod prefs_store;

@@ -49,6 +49,13 @@ test("a resident walks the five tabs in Simplified Chinese", async () => {
     await screenshot(page, `shell-${tab.shot}`);
   }
 
+  // The back button returns to the previous tab, inside the app.
+  await page.goBack();
+  await page.getByRole("heading", { level: 1, name: "我的网格" }).waitFor();
+  assert.equal(new URL(page.url()).pathname, "/grid");
+  await page.goForward();
+  await page.getByRole("heading", { level: 1, name: "志愿服务" }).waitFor();
+
   // A reload on a deep route comes back to the same tab.
   await page.reload();
   await page.getByRole("heading", { level: 1, name: "志愿服务" }).waitFor();

@@ -22,28 +22,68 @@ impl Tab {
         Tab::Grid,
         Tab::Volunteer,
     ];
+}
+
+/// A place in the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Route {
+    Tab(Tab),
+    Settings,
+    NotFound,
+}
+
+impl Route {
+    /// Every place a link can lead to.
+    pub const LINKABLE: [Route; 6] = [
+        Route::Tab(Tab::Home),
+        Route::Tab(Tab::Services),
+        Route::Tab(Tab::Orders),
+        Route::Tab(Tab::Grid),
+        Route::Tab(Tab::Volunteer),
+        Route::Settings,
+    ];
 
     /// The path segment below the app's base; empty for Home.
     pub fn segment(self) -> &'static str {
         match self {
-            Tab::Home => "",
-            Tab::Services => "services",
-            Tab::Orders => "orders",
-            Tab::Grid => "grid",
-            Tab::Volunteer => "volunteer",
+            Route::Tab(Tab::Home) | Route::NotFound => "",
+            Route::Tab(Tab::Services) => "services",
+            Route::Tab(Tab::Orders) => "orders",
+            Route::Tab(Tab::Grid) => "grid",
+            Route::Tab(Tab::Volunteer) => "volunteer",
+            Route::Settings => "settings",
         }
+    }
+
+    /// The href of this place for an app mounted at `base` (see [`app_base`]).
+    pub fn href(self, base: &str) -> String {
+        format!("{base}/{}", self.segment())
+    }
+
+    /// The place a path leads to, for an app mounted at `base`. `None` when the path is
+    /// outside the app (a link the browser should follow by itself).
+    pub fn from_path(base: &str, pathname: &str) -> Option<Route> {
+        let below = pathname.strip_prefix(base)?;
+        if !(below.is_empty() || below.starts_with('/')) {
+            return None; // `/yizhanx` is not under `/yizhan`
+        }
+        let segment = below.trim_matches('/');
+        if segment.is_empty() || segment == "index.html" {
+            return Some(Route::Tab(Tab::Home));
+        }
+        Some(
+            Route::LINKABLE
+                .into_iter()
+                .find(|route| route.segment() == segment)
+                .unwrap_or(Route::NotFound),
+        )
     }
 }
 
-/// The settings page's segment.
-pub const SETTINGS_SEGMENT: &str = "settings";
-
-/// Every route segment the app knows, so the base can be told apart from the route.
 fn is_route_segment(segment: &str) -> bool {
-    segment == SETTINGS_SEGMENT
-        || Tab::ALL
-            .iter()
-            .any(|tab| !tab.segment().is_empty() && tab.segment() == segment)
+    Route::LINKABLE
+        .iter()
+        .any(|route| !route.segment().is_empty() && route.segment() == segment)
 }
 
 /// The path the app is mounted under, without a trailing slash (`""` at the host's root),
@@ -55,10 +95,7 @@ pub fn app_base(pathname: &str) -> String {
         Some(i) => (&path[..i], &path[i + 1..]),
         None => ("", path),
     };
-    if pathname.ends_with('/') && !is_route_segment(last) {
-        return path.to_string();
-    }
-    if is_route_segment(last) || last.contains('.') || last.is_empty() {
+    if is_route_segment(last) || last.contains('.') {
         dir.to_string()
     } else {
         path.to_string()
@@ -88,28 +125,27 @@ mod tests {
         assert_eq!(app_base("/yizhan/index.html"), "/yizhan");
     }
 
-    /// How the router composes an href: the base, then `/segment`.
-    fn href(base: &str, segment: &str) -> String {
-        format!("{base}/{segment}")
-    }
-
     #[test]
-    fn hrefs_land_on_routes_that_give_back_the_same_base() {
-        for base in ["", "/yizhan", "/a/b"] {
-            for tab in Tab::ALL {
-                assert_eq!(app_base(&href(base, tab.segment())), base, "{base} {tab:?}");
-            }
-            assert_eq!(app_base(&href(base, SETTINGS_SEGMENT)), base);
-        }
+    fn paths_lead_to_their_places() {
+        assert_eq!(Route::from_path("", "/"), Some(Route::Tab(Tab::Home)));
+        assert_eq!(Route::from_path("", "/grid"), Some(Route::Tab(Tab::Grid)));
+        assert_eq!(Route::from_path("", "/grid/"), Some(Route::Tab(Tab::Grid)));
+        assert_eq!(Route::from_path("/y", "/y"), Some(Route::Tab(Tab::Home)));
+        assert_eq!(Route::from_path("/y", "/y/settings"), Some(Route::Settings));
+        assert_eq!(Route::from_path("/y", "/y/nope"), Some(Route::NotFound));
+        assert_eq!(Route::from_path("/y", "/elsewhere/grid"), None);
+        assert_eq!(Route::from_path("/y", "/yz/grid"), None);
     }
 
     proptest! {
         #[test]
-        fn every_base_survives_every_route(dirs in proptest::collection::vec("[a-z0-9-]{1,8}", 0..4)) {
+        fn every_place_round_trips_under_every_base(dirs in proptest::collection::vec("[a-z0-9-]{1,8}", 0..4)) {
             let base: String = dirs.iter().map(|d| format!("/{d}")).collect();
             prop_assume!(!dirs.iter().any(|d| is_route_segment(d)));
-            for tab in Tab::ALL {
-                prop_assert_eq!(app_base(&href(&base, tab.segment())), base.clone());
+            for route in Route::LINKABLE {
+                let href = route.href(&base);
+                prop_assert_eq!(app_base(&href), base.clone());
+                prop_assert_eq!(Route::from_path(&base, &href), Some(route));
             }
         }
     }

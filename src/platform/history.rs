@@ -1,0 +1,42 @@
+//! The address bar: reading it, changing it on the resident's taps, and hearing the back
+//! button. The app's routes are few and flat (see `yizhan_core::routes`), so this replaces
+//! a router crate that cost about half of the first-load bundle (BENCHMARKS.md).
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+pub fn pathname() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Shows `href` in the address bar as a new history entry, at the top of the page.
+/// Where `pushState` is refused (some sandboxed webviews), the page still changes; only
+/// the back button cannot return to it.
+pub fn push(href: &str) {
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+        }
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// Calls `on_change` whenever the resident goes back or forward.
+pub fn on_back_or_forward(on_change: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new(on_change);
+    let _ = window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    listener.forget();
+}
+
+/// A tap the app should handle itself: the primary button with no modifier, so that
+/// "open in new tab" and friends keep their browser meaning.
+pub fn is_plain_click(event: &web_sys::MouseEvent) -> bool {
+    event.button() == 0
+        && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key())
+}
