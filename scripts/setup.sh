@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs what building and testing Yizhan needs, skipping whatever is already there:
+# Debian packages (Chromium, ChromeDriver, CJK fonts, Node), the wasm target, Trunk, the
+# wasm-bindgen CLI that matches Cargo.lock, and the npm packages of package-lock.json.
+# Safe to run again; prints a line per step and the time long steps took.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+step() { printf '\n==> %s\n' "$*"; }
+timed() { local start=$SECONDS; "$@"; echo "    done in $((SECONDS - start)) s"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# Debian packages
+packages=(chromium chromium-driver fonts-noto-cjk nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  # npm ships with some Node installs that are not Debian's: a working npm is enough.
+  if [ "$p" = npm ] && have npm; then continue; fi
+  if [ "$p" = nodejs ] && have node; then continue; fi
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  step "apt: installing ${missing[*]} (a few minutes)"
+  timed as_root env DEBIAN_FRONTEND=noninteractive sh -c \
+    "apt-get update -qq && apt-get install -y -qq --no-install-recommends ${missing[*]} >/dev/null"
+else
+  echo "==> apt packages: already installed"
+fi
+
+if ! have cargo; then
+  echo "cargo not found: install Rust with rustup (https://rustup.rs) and run this again" >&2
+  exit 1
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "rustup: adding the wasm32-unknown-unknown target"
+  timed rustup target add wasm32-unknown-unknown
+else
+  echo "==> wasm32 target: already installed"
+fi
+
+if have trunk && trunk --version | grep -q " $TRUNK_VERSION\$"; then
+  echo "==> trunk $TRUNK_VERSION: already installed"
+else
+  step "cargo: installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
+  timed cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# The CLI must be exactly the wasm-bindgen version in Cargo.lock.
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if have wasm-bindgen && wasm-bindgen --version | grep -q " $bindgen_version\$"; then
+  echo "==> wasm-bindgen-cli $bindgen_version: already installed"
+else
+  step "cargo: installing wasm-bindgen-cli $bindgen_version (about 5 minutes)"
+  # Not --locked: its lockfile names a webpki-roots release that some crates.io mirrors
+  # lack; the CLI's own version is still exact.
+  timed cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "npm: installing binaryen (wasm-opt) and playwright-core from package-lock.json"
+  timed npm ci --no-audit --no-fund --loglevel=error
+else
+  echo "==> npm packages: already installed"
+fi

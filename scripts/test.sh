@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every test layer, after installing what is missing:
+#   1. formatting and clippy (native and wasm), as CI wants them
+#   2. core and server: native unit, property and integration tests (real HTTP, real SQLite)
+#   3. app: wasm-bindgen-test in headless Chromium
+#   4. end to end: Playwright on Debian's Chromium against the real server and the built app
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+# Property tests: more cases than proptest's default 256, still minutes not hours.
+export PROPTEST_CASES=${PROPTEST_CASES:-2000}
+
+layer() { printf '\n==> %s\n' "$*"; }
+
+layer "1/4 lint: cargo fmt --check, clippy -D warnings (native and wasm)"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p yizhan --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+layer "2/4 core and server: cargo test"
+cargo test -p yizhan-core -p yizhan-server
+
+layer "3/4 app: wasm-bindgen-test in headless Chromium"
+cargo test -p yizhan --target wasm32-unknown-unknown
+
+layer "4/4 end to end: the built app and the real server in Chromium"
+scripts/build.sh
+cargo build -p yizhan-server
+node --test --test-concurrency=1 tests/e2e/
