@@ -8,5 +8,5 @@ scripts/build.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 echo "==> building the reference server (release)"
 cargo build --release -p yizhan-server
-echo "==> Yizhan on http://127.0.0.1:8080 (demo community; Ctrl-C to stop)"
+echo "==> Yizhan on http://127.0.0.1:8080 (demo mode; Ctrl-C to stop)"
 exec target/release/yizhan-server --demo --listen 127.0.0.1:8080 --dist dist --data-dir data
