@@ -31,6 +31,14 @@ else
   echo "==> apt packages: already installed"
 fi
 
+# The end-to-end tests use Node 20's test runner (--test-concurrency, import.meta.dirname).
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "Node $(node --version 2>/dev/null || echo 'is missing'): Yizhan's tools need Node 20 or newer." >&2
+  echo "Install Node 20 (Debian 13's nodejs, or NodeSource's node_20.x) and run this again." >&2
+  exit 1
+fi
+
 if ! have cargo; then
   echo "cargo not found: install Rust with rustup (https://rustup.rs) and run this again" >&2
   exit 1

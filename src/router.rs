@@ -29,24 +29,20 @@ impl RouterContext {
     }
 }
 
+/// The place the address bar shows, for an app mounted at `base`.
+fn place_in_address_bar(base: &str) -> Route {
+    Route::from_path(base, &history::pathname()).unwrap_or(Route::NotFound)
+}
+
 /// Reads the current place from the address bar and follows the back button.
 pub fn provide_router() {
-    let pathname = history::pathname();
-    let base = app_base(&pathname);
-    let route = RwSignal::new(Route::from_path(&base, &pathname).unwrap_or(Route::NotFound));
-    let context = RouterContext {
-        route,
-        base: StoredValue::new(base),
-    };
+    let base = app_base(&history::pathname());
+    let route = RwSignal::new(place_in_address_bar(&base));
+    let base = StoredValue::new(base);
     history::on_back_or_forward(move || {
-        let pathname = history::pathname();
-        let place = context
-            .base
-            .with_value(|base| Route::from_path(base, &pathname))
-            .unwrap_or(Route::NotFound);
-        route.set(place);
+        route.set(base.with_value(|base| place_in_address_bar(base)))
     });
-    provide_context(context);
+    provide_context(RouterContext { route, base });
 }
 
 pub fn use_router() -> RouterContext {
@@ -64,8 +60,7 @@ pub fn Link(route: Route, children: Children) -> impl IntoView {
             href=router.href(route)
             aria-current=current
             on:click=move |event| {
-                if history::is_plain_click(&event) {
-                    event.prevent_default();
+                if history::take_plain_click(&event) {
                     router.navigate(route);
                 }
             }

@@ -34,9 +34,14 @@ pub fn on_back_or_forward(on_change: impl Fn() + 'static) {
     listener.forget();
 }
 
-/// A tap the app should handle itself: the primary button with no modifier, so that
-/// "open in new tab" and friends keep their browser meaning.
-pub fn is_plain_click(event: &web_sys::MouseEvent) -> bool {
-    event.button() == 0
-        && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key())
+/// Takes a tap on a link away from the browser when the app should handle it itself: the
+/// primary button with no modifier, so that "open in new tab" and friends keep their
+/// browser meaning. True when taken (the browser will not follow the link).
+pub fn take_plain_click(event: &web_sys::MouseEvent) -> bool {
+    let plain = event.button() == 0
+        && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key());
+    if plain {
+        event.prevent_default();
+    }
+    plain
 }

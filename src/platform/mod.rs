@@ -3,6 +3,6 @@
 
 pub mod document;
 pub mod history;
-pub mod location;
 pub mod mount;
+pub mod navigator;
 pub mod prefs_store;

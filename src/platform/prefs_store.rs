@@ -34,7 +34,7 @@ impl PrefsStore {
         Preferences::restore(
             read(LANG_KEY).as_deref(),
             read(ELDER_KEY).as_deref(),
-            &super::location::browser_languages(),
+            &super::navigator::browser_languages(),
         )
     }
 

@@ -3,11 +3,11 @@
 //! without asking, so a deploy reaches residents on their next visit.
 
 use std::convert::Infallible;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tower::util::ServiceExt;
 use tower::Service;
@@ -36,60 +36,60 @@ fn is_hashed_asset(file_name: &str) -> bool {
 }
 
 /// A path the client-side router owns (`/orders`), as opposed to a file (`/x.js`).
-fn is_app_route(path: &str) -> bool {
-    let last = path.rsplit('/').next().unwrap_or_default();
-    !last.contains('.')
+fn is_app_route(file_name: &str) -> bool {
+    !file_name.contains('.')
+}
+
+/// The caching and type headers a served file gets: hashed names forever, the rest
+/// revalidated; types the generic MIME table gets wrong or leaves out.
+fn file_headers(file_name: &str, headers: &mut HeaderMap) {
+    let policy = if is_hashed_asset(file_name) {
+        IMMUTABLE
+    } else {
+        REVALIDATE
+    };
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    let content_type = match file_name.rsplit_once('.') {
+        Some((_, "wasm")) => Some("application/wasm"),
+        Some((_, "webmanifest")) => Some("application/manifest+json"),
+        _ => None,
+    };
+    if let Some(content_type) = content_type {
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    }
+}
+
+async fn serve<S>(service: S, request: Request) -> Response
+where
+    S: Service<Request, Error = Infallible>,
+    S::Response: IntoResponse,
+{
+    match service.oneshot(request).await {
+        Ok(response) => response.into_response(),
+        Err(never) => match never {},
+    }
 }
 
 pub fn service(
     dist: &Path,
 ) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send> + Clone + Send {
-    let dist: PathBuf = dist.to_path_buf();
-    let files = ServeDir::new(&dist).append_index_html_on_directories(true);
+    let files = ServeDir::new(dist).append_index_html_on_directories(true);
     let index = ServeFile::new(dist.join("index.html"));
     tower::service_fn(move |request: Request| {
         let files = files.clone();
         let index = index.clone();
         async move {
-            let path = request.uri().path().to_owned();
+            let path = request.uri().path();
             let file_name = path.rsplit('/').next().unwrap_or_default().to_owned();
-            let response = match files.oneshot(request).await {
-                Ok(response) => response.map(Body::new),
-                Err(never) => match never {},
-            };
-            let mut response = if response.status() == StatusCode::NOT_FOUND && is_app_route(&path)
-            {
+            let mut response = serve(files, request).await;
+            if response.status() == StatusCode::NOT_FOUND && is_app_route(&file_name) {
                 // Deep links and reloads on a client route get the app itself.
-                match index.oneshot(Request::new(Body::empty())).await {
-                    Ok(response) => response.map(Body::new),
-                    Err(never) => match never {},
-                }
-            } else {
-                response
-            };
-            if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
-                let policy = if is_hashed_asset(&file_name) {
-                    IMMUTABLE
-                } else {
-                    REVALIDATE
-                };
-                response
-                    .headers_mut()
-                    .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
-                if file_name.ends_with(".wasm") {
-                    response.headers_mut().insert(
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static("application/wasm"),
-                    );
-                }
-                if file_name.ends_with(".webmanifest") {
-                    response.headers_mut().insert(
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static("application/manifest+json"),
-                    );
-                }
+                response = serve(index, Request::new(Body::empty())).await;
             }
-            Ok::<_, Infallible>(response.into_response())
+            if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+                file_headers(&file_name, response.headers_mut());
+            }
+            Ok::<_, Infallible>(response)
         }
     })
 }
