@@ -1,7 +1,16 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
+
+/// Who may sign in with a number the community does not know yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Registration {
+    /// The first sign-in creates a resident of the community's first grid.
+    Open,
+    /// Only numbers an administrator entered can sign in.
+    Closed,
+}
 
 /// Yizhan's reference backend. Every flag can also be set by the environment variable
 /// named in brackets.
@@ -33,12 +42,25 @@ pub struct Config {
     #[arg(long, env = "YIZHAN_DEMO")]
     pub demo: bool,
 
+    /// Registration of unknown numbers: `open` or `closed` (default: open in demo mode,
+    /// closed otherwise).
+    #[arg(long, env = "YIZHAN_REGISTRATION", value_enum)]
+    pub registration: Option<Registration>,
+
     /// Log filter, in `tracing` env-filter syntax (`info`, `yizhan_server=debug,info`).
     #[arg(long = "log", env = "YIZHAN_LOG", default_value = "info")]
     pub log: String,
 }
 
 impl Config {
+    pub fn registration(&self) -> Registration {
+        self.registration.unwrap_or(if self.demo {
+            Registration::Open
+        } else {
+            Registration::Closed
+        })
+    }
+
     /// The database to open: the explicit URL, or the SQLite file in the data directory.
     pub fn database_url(&self) -> String {
         match &self.database_url {

@@ -34,7 +34,12 @@ impl Db {
             .connect_with(options)
             .await
             .map_err(StartError::Database)?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Db { pool })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
     }
 
     /// The engine's name as `/health` reports it.

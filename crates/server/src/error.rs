@@ -1,9 +1,10 @@
 //! The server's two error types: what stops it from starting, and what a request answers.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -21,18 +22,44 @@ pub enum StartError {
     },
     #[error("cannot open the database: {0}")]
     Database(sqlx::Error),
+    #[error("cannot bring the database schema up to date: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("server failed: {0}")]
     Serve(std::io::Error),
 }
 
+/// Messages per field, as the contract's `errors` member carries them.
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
 /// An API error, answered as `application/problem+json` (RFC 9457) with the contract's
-/// stable `type` slugs.
+/// stable `type` slugs. Every handler returns this; it is mapped to HTTP here only.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
+    #[error("the request is not valid")]
+    Validation(FieldErrors),
+    #[error("sign in first: the token is missing, expired or revoked")]
+    Unauthorized,
+    #[error("the phone number or the code is not right, or the code has expired")]
+    WrongCode,
+    #[error("this phone number is not registered with the community")]
+    UnknownPhone,
+    #[error("too many attempts; try again in {retry_after} seconds")]
+    RateLimited { retry_after: u64 },
     #[error("no such resource")]
     NotFound,
-    #[error("database unavailable: {0}")]
+    #[error("the request body is larger than 64 KiB")]
+    PayloadTooLarge,
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+}
+
+impl ApiError {
+    /// A validation error on one field.
+    pub fn field(field: &str, message: impl Into<String>) -> ApiError {
+        ApiError::Validation(BTreeMap::from([(field.to_string(), vec![message.into()])]))
+    }
 }
 
 #[derive(Serialize)]
@@ -42,16 +69,42 @@ struct Problem<'a> {
     title: &'a str,
     status: u16,
     detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<&'a FieldErrors>,
 }
 
 impl ApiError {
-    fn status_and_kind(&self) -> (StatusCode, &'static str, &'static str) {
+    fn status_kind_title(&self) -> (StatusCode, &'static str, &'static str) {
         match self {
+            ApiError::Validation(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "Invalid request",
+            ),
+            ApiError::Unauthorized | ApiError::WrongCode => {
+                (StatusCode::UNAUTHORIZED, "unauthorized", "Unauthorized")
+            }
+            ApiError::UnknownPhone => (StatusCode::UNAUTHORIZED, "unknown_phone", "Unknown phone"),
+            ApiError::RateLimited { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests",
+            ),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found"),
-            ApiError::Database(_) => (
+            ApiError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "Payload too large",
+            ),
+            ApiError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "internal",
                 "Service unavailable",
+            ),
+            ApiError::Database(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
             ),
         }
     }
@@ -59,27 +112,48 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, kind, title) = self.status_and_kind();
+        let (status, kind, title) = self.status_kind_title();
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
         let detail = match &self {
             // Internals stay in the log, not in the answer.
-            ApiError::Database(_) => "The database did not answer; try again shortly.".into(),
+            ApiError::Database(_) => {
+                "Something went wrong on the server; try again shortly.".into()
+            }
             other => other.to_string(),
+        };
+        let errors = match &self {
+            ApiError::Validation(errors) => Some(errors),
+            _ => None,
         };
         let body = Problem {
             kind,
             title,
             status: status.as_u16(),
             detail,
+            errors,
         };
         let json = serde_json::to_vec(&body).unwrap_or_default();
-        (
+        let mut response = (
             status,
             [(header::CONTENT_TYPE, "application/problem+json")],
             json,
         )
-            .into_response()
+            .into_response();
+        match self {
+            ApiError::Unauthorized | ApiError::WrongCode | ApiError::UnknownPhone => {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            ApiError::RateLimited { retry_after } => {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            }
+            _ => {}
+        }
+        response
     }
 }

@@ -95,6 +95,49 @@ impl TestServer {
             .expect("request")
     }
 
+    pub async fn post_json(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// The server's own SQLite file, opened beside it, to look at what it stored.
+    pub async fn db(&self) -> sqlx::SqlitePool {
+        let url = format!(
+            "sqlite://{}",
+            self.data_dir().join("yizhan.sqlite3").display()
+        );
+        sqlx::SqlitePool::connect(&url)
+            .await
+            .expect("open the server's database")
+    }
+
+    /// Signs in with the code the demo server hands back, and returns the bearer token.
+    pub async fn sign_in(&self, phone: &str) -> String {
+        let sent: serde_json::Value = self
+            .post_json("/api/v1/auth/code", serde_json::json!({ "phone": phone }))
+            .await
+            .json()
+            .await
+            .expect("code json");
+        let code = sent["dev_code"]
+            .as_str()
+            .expect("demo mode returns the code");
+        let session: serde_json::Value = self
+            .post_json(
+                "/api/v1/auth/session",
+                serde_json::json!({ "phone": phone, "code": code }),
+            )
+            .await
+            .json()
+            .await
+            .expect("session json");
+        session["token"].as_str().expect("token").to_string()
+    }
+
     /// Stops the server the way SIGTERM does and waits for it to finish.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {

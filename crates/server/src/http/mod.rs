@@ -1,10 +1,14 @@
 //! The HTTP layer: one module per resource under `/api/v1`, and the built app at `/`.
 
 mod app_files;
+mod auth;
 mod cors;
+pub mod extract;
 mod health;
+mod me;
 mod security_headers;
 
+use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use tower_http::trace::TraceLayer;
 
@@ -12,10 +16,16 @@ use crate::config::Config;
 use crate::error::ApiError;
 use crate::AppState;
 
+/// api-contract.md: request bodies up to 64 KiB.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
 pub fn router(state: AppState, config: &Config) -> Router {
     let api = Router::new()
         .merge(health::routes())
-        .fallback(|| async { ApiError::NotFound });
+        .merge(auth::routes())
+        .merge(me::routes())
+        .fallback(|| async { ApiError::NotFound })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
     Router::new()
         .nest("/api/v1", api)
         .fallback_service(app_files::service(&config.dist))

@@ -1,0 +1,17 @@
+//! Wall-clock time as the database stores it (Unix seconds) and the API writes it (RFC 3339).
+
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+pub fn now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// RFC 3339 in UTC (`2026-03-28T07:00:00Z`). A value outside what `time` can hold (never
+/// written by this server) comes out as the epoch rather than failing the response.
+pub fn rfc3339(unix_seconds: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(unix_seconds)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .format(&Rfc3339)
+        .unwrap_or_default()
+}

@@ -1,0 +1,95 @@
+//! `--demo`: one believable community to try Yizhan with, and accounts for every role.
+//! Seeding is idempotent: restarting a demo server keeps what residents did in it.
+
+use sqlx::SqlitePool;
+use yizhan_core::phone::MobileNumber;
+
+use crate::clock;
+use crate::error::StartError;
+
+/// The code every demo account accepts, in demo mode only.
+pub const DEMO_CODE: &str = "246810";
+
+pub const COMMUNITY_ID: &str = "c-yuhua";
+
+/// (phone, name, grid, roles beyond resident), as the README and api-contract.md list them.
+pub const ACCOUNTS: [(&str, &str, &str, &[&str]); 6] = [
+    ("13800000001", "李万章", "g-1", &[]),
+    ("13800000002", "曹菊兰", "g-2", &[]),
+    ("13800000003", "王静", "g-1", &["volunteer"]),
+    ("13800000004", "许礼文", "g-3", &["volunteer"]),
+    ("13800000005", "郑翔", "g-2", &["dispatcher"]),
+    ("13800000006", "陈主任", "g-1", &["dispatcher", "admin"]),
+];
+
+const GRIDS: [(&str, &str, &str); 3] = [
+    ("g-1", "第一网格", "育华里 1–6 号楼"),
+    ("g-2", "第二网格", "育华里 7–12 号楼、社区卫生服务站"),
+    ("g-3", "第三网格", "和平新村 1–9 号楼、沿街商铺"),
+];
+
+pub fn is_demo_account(phone: &MobileNumber) -> bool {
+    ACCOUNTS
+        .iter()
+        .any(|(number, ..)| *number == phone.as_str())
+}
+
+pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
+    let now = clock::now();
+    let mut tx = pool.begin().await.map_err(StartError::Database)?;
+    sqlx::query(
+        "INSERT INTO communities (id, name, district, hotline, announcement, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(COMMUNITY_ID)
+    .bind("育华里社区")
+    .bind("和平区南营门街道")
+    .bind("022-23456789")
+    .bind("本周四上午 9:00 志愿者清洁日，在社区服务站门口集合；周末服务站延时开放至 20:30。")
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(StartError::Database)?;
+    for (position, (id, name, area)) in GRIDS.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO grids (id, community_id, name, area, position, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(COMMUNITY_ID)
+        .bind(name)
+        .bind(area)
+        .bind(position as i64)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(StartError::Database)?;
+    }
+    for (phone, name, grid, roles) in ACCOUNTS {
+        let id = format!("u-{phone}");
+        sqlx::query(
+            "INSERT INTO users (id, phone, name, community_id, grid_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (phone) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(phone)
+        .bind(name)
+        .bind(COMMUNITY_ID)
+        .bind(grid)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(StartError::Database)?;
+        for role in roles {
+            sqlx::query(
+                "INSERT INTO user_roles (user_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            )
+            .bind(&id)
+            .bind(role)
+            .execute(&mut *tx)
+            .await
+            .map_err(StartError::Database)?;
+        }
+    }
+    tx.commit().await.map_err(StartError::Database)
+}

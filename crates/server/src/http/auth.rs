@@ -1,0 +1,108 @@
+//! `/auth/code` and `/auth/session`: sign-in by phone and one-time code.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use yizhan_core::phone::MobileNumber;
+
+use crate::auth::{codes, sessions};
+use crate::config::Registration;
+use crate::demo;
+use crate::error::ApiError;
+use crate::http::extract::{Caller, JsonBody};
+use crate::users::{self, User};
+use crate::{clock, AppState};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/code", post(request_code))
+        .route("/auth/session", post(sign_in).delete(sign_out))
+}
+
+#[derive(Deserialize)]
+struct CodeRequest {
+    phone: String,
+}
+
+#[derive(Serialize)]
+struct CodeSent {
+    sent: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dev_code: Option<String>,
+}
+
+fn parse_phone(input: &str) -> Result<MobileNumber, ApiError> {
+    MobileNumber::parse(input).map_err(|error| ApiError::field("phone", error.to_string()))
+}
+
+async fn request_code(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<CodeRequest>,
+) -> Result<(StatusCode, Json<CodeSent>), ApiError> {
+    let phone = parse_phone(&request.phone)?;
+    let pool = state.db.pool();
+    let known = users::id_by_phone(pool, &phone).await?.is_some();
+    if !known && state.registration == Registration::Closed {
+        return Err(ApiError::UnknownPhone);
+    }
+    let code = codes::issue(pool, &phone).await?;
+    state
+        .code_sender
+        .send(&phone, &code)
+        .await
+        .map_err(|error| ApiError::Unavailable(error.to_string()))?;
+    let dev_code = state.demo.then_some(code);
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(CodeSent {
+            sent: true,
+            dev_code,
+        }),
+    ))
+}
+
+#[derive(Deserialize)]
+struct SessionRequest {
+    phone: String,
+    code: String,
+}
+
+#[derive(Serialize)]
+struct Session {
+    token: String,
+    expires_at: String,
+    user: User,
+}
+
+async fn sign_in(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<SessionRequest>,
+) -> Result<Json<Session>, ApiError> {
+    let phone = parse_phone(&request.phone)?;
+    let pool = state.db.pool();
+    let demo_code = (state.demo && demo::is_demo_account(&phone)).then_some(demo::DEMO_CODE);
+    codes::verify(pool, &phone, request.code.trim(), demo_code).await?;
+    let user_id = match users::id_by_phone(pool, &phone).await? {
+        Some(id) => id,
+        None if state.registration == Registration::Open => {
+            users::register_resident(pool, &phone).await?
+        }
+        None => return Err(ApiError::UnknownPhone),
+    };
+    let user = users::by_id(pool, &user_id)
+        .await?
+        .ok_or(ApiError::UnknownPhone)?;
+    let (token, expires_at) = sessions::create(pool, &user.id).await?;
+    Ok(Json(Session {
+        token,
+        expires_at: clock::rfc3339(expires_at),
+        user,
+    }))
+}
+
+async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<StatusCode, ApiError> {
+    sessions::revoke(state.db.pool(), &caller.token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,59 @@
+//! Request extractors that answer the contract's problem+json when they refuse.
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::auth::sessions;
+use crate::error::ApiError;
+use crate::users::{self, User};
+use crate::AppState;
+
+/// The signed-in caller, from `Authorization: Bearer <token>`.
+pub struct Caller {
+    pub user: User,
+    pub token: String,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|token| !token.is_empty())
+            .ok_or(ApiError::Unauthorized)?
+            .to_string();
+        let pool = state.db.pool();
+        let user_id = sessions::user_of(pool, &token)
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        let user = users::by_id(pool, &user_id)
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        Ok(Caller { user, token })
+    }
+}
+
+/// A JSON body whose every failure (wrong content type, malformed JSON, wrong types,
+/// missing fields, unknown enum values) is a 422 `validation` problem saying what is wrong.
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<JsonBody<T>, ApiError> {
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(JsonBody(value)),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ApiError::PayloadTooLarge)
+            }
+            Err(rejection) => Err(ApiError::field("body", rejection.body_text())),
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The people who use Yizhan, as the API shows them.
+
+use serde::Serialize;
+use sqlx::SqlitePool;
+use yizhan_core::phone::MobileNumber;
+
+use crate::clock;
+use crate::error::ApiError;
+
+/// The contract's `User`.
+#[derive(Clone, Debug, Serialize)]
+pub struct User {
+    pub id: String,
+    pub name: String,
+    pub phone_masked: String,
+    pub roles: Vec<String>,
+    pub community_id: String,
+    pub grid_id: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: String,
+    name: String,
+    phone: String,
+    community_id: String,
+    grid_id: Option<String>,
+    address: Option<String>,
+}
+
+/// Roles in a fixed order, so answers are stable whatever order they were granted in.
+const ROLE_ORDER: [&str; 4] = ["resident", "volunteer", "dispatcher", "admin"];
+
+async fn with_roles(pool: &SqlitePool, row: UserRow) -> Result<User, ApiError> {
+    let granted: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = ?")
+        .bind(&row.id)
+        .fetch_all(pool)
+        .await?;
+    let mut roles = vec!["resident".to_string()];
+    roles.extend(
+        ROLE_ORDER[1..]
+            .iter()
+            .filter(|role| granted.iter().any(|g| g == *role))
+            .map(|role| role.to_string()),
+    );
+    let phone_masked = MobileNumber::parse(&row.phone)
+        .map(|n| n.masked())
+        .unwrap_or_else(|_| "***".to_string());
+    Ok(User {
+        id: row.id,
+        name: row.name,
+        phone_masked,
+        roles,
+        community_id: row.community_id,
+        grid_id: row.grid_id,
+        address: row.address,
+    })
+}
+
+const SELECT_USER: &str = "SELECT id, name, phone, community_id, grid_id, address FROM users";
+
+pub async fn by_id(pool: &SqlitePool, id: &str) -> Result<Option<User>, ApiError> {
+    let row: Option<UserRow> = sqlx::query_as(&format!("{SELECT_USER} WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    match row {
+        Some(row) => Ok(Some(with_roles(pool, row).await?)),
+        None => Ok(None),
+    }
+}
+
+pub async fn id_by_phone(
+    pool: &SqlitePool,
+    phone: &MobileNumber,
+) -> Result<Option<String>, ApiError> {
+    Ok(sqlx::query_scalar("SELECT id FROM users WHERE phone = ?")
+        .bind(phone.as_str())
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// Registers a number the community did not know as a resident of its first grid, named
+/// after the masked number until they say otherwise.
+pub async fn register_resident(
+    pool: &SqlitePool,
+    phone: &MobileNumber,
+) -> Result<String, ApiError> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let placement: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT c.id, (SELECT g.id FROM grids g WHERE g.community_id = c.id ORDER BY g.position LIMIT 1)
+         FROM communities c ORDER BY c.rowid LIMIT 1",
+    )
+    .fetch_optional(pool)
+    .await?;
+    let Some((community_id, grid_id)) = placement else {
+        // No community configured: nobody can join one.
+        return Err(ApiError::UnknownPhone);
+    };
+    sqlx::query(
+        "INSERT INTO users (id, phone, name, community_id, grid_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (phone) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(phone.as_str())
+    .bind(phone.masked())
+    .bind(&community_id)
+    .bind(&grid_id)
+    .bind(clock::now())
+    .execute(pool)
+    .await?;
+    // A concurrent first sign-in may have won the insert: whoever did, the number has one user.
+    id_by_phone(pool, phone)
+        .await?
+        .ok_or(ApiError::UnknownPhone)
+}
