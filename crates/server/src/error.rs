@@ -51,6 +51,8 @@ pub enum ApiError {
     PayloadTooLarge,
     #[error("{0}")]
     Unavailable(String),
+    #[error("stored data could not be read: {0}")]
+    Stored(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
 }
@@ -101,7 +103,7 @@ impl ApiError {
                 "internal",
                 "Service unavailable",
             ),
-            ApiError::Database(_) => (
+            ApiError::Database(_) | ApiError::Stored(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
                 "Internal error",
@@ -118,7 +120,7 @@ impl IntoResponse for ApiError {
         }
         let detail = match &self {
             // Internals stay in the log, not in the answer.
-            ApiError::Database(_) => {
+            ApiError::Database(_) | ApiError::Stored(_) => {
                 "Something went wrong on the server; try again shortly.".into()
             }
             other => other.to_string(),

@@ -2,11 +2,17 @@
 
 mod app_files;
 mod auth;
+mod community;
 mod cors;
+mod etag;
 pub mod extract;
+mod grids;
 mod health;
 mod me;
 mod security_headers;
+mod services;
+mod stations;
+mod stored;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
@@ -24,6 +30,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(health::routes())
         .merge(auth::routes())
         .merge(me::routes())
+        .merge(community::routes())
+        .merge(services::routes())
+        .merge(grids::routes())
+        .merge(stations::routes())
         .fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
     Router::new()

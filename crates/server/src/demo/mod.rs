@@ -1,6 +1,9 @@
 //! `--demo`: one believable community to try Yizhan with, and accounts for every role.
 //! Seeding is idempotent: restarting a demo server keeps what residents did in it.
 
+mod catalogue;
+mod places;
+
 use sqlx::SqlitePool;
 use yizhan_core::phone::MobileNumber;
 
@@ -22,11 +25,10 @@ pub const ACCOUNTS: [(&str, &str, &str, &[&str]); 6] = [
     ("13800000006", "陈主任", "g-1", &["dispatcher", "admin"]),
 ];
 
-const GRIDS: [(&str, &str, &str); 3] = [
-    ("g-1", "第一网格", "育华里 1–6 号楼"),
-    ("g-2", "第二网格", "育华里 7–12 号楼、社区卫生服务站"),
-    ("g-3", "第三网格", "和平新村 1–9 号楼、沿街商铺"),
-];
+/// JSON for the columns that hold lists; plain data always serialises.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
 
 pub fn is_demo_account(phone: &MobileNumber) -> bool {
     ACCOUNTS
@@ -50,16 +52,77 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
     .execute(&mut *tx)
     .await
     .map_err(StartError::Database)?;
-    for (position, (id, name, area)) in GRIDS.iter().enumerate() {
+    for (position, grid) in places::GRIDS.iter().enumerate() {
         sqlx::query(
             "INSERT INTO grids (id, community_id, name, area, position, updated_at)
              VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
         )
-        .bind(id)
+        .bind(grid.id)
         .bind(COMMUNITY_ID)
-        .bind(name)
-        .bind(area)
+        .bind(grid.name)
+        .bind(grid.area)
         .bind(position as i64)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(StartError::Database)?;
+        for (i, (name, role, title, phone, wechat, duty_hours, note)) in
+            grid.contacts.iter().enumerate()
+        {
+            sqlx::query(
+                "INSERT INTO contacts (id, grid_id, position, name, role, title, phone, wechat, duty_hours, note)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(format!("{}-c{}", grid.id, i + 1))
+            .bind(grid.id)
+            .bind(i as i64)
+            .bind(name)
+            .bind(role.as_str())
+            .bind(title)
+            .bind(phone)
+            .bind(wechat)
+            .bind(duty_hours)
+            .bind(note)
+            .execute(&mut *tx)
+            .await
+            .map_err(StartError::Database)?;
+        }
+    }
+    for (position, station) in places::STATIONS.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO stations (id, community_id, position, name, address, lat, lng, phone, open_hours, amenities, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(station.id)
+        .bind(COMMUNITY_ID)
+        .bind(position as i64)
+        .bind(station.name)
+        .bind(station.address)
+        .bind(station.lat)
+        .bind(station.lng)
+        .bind(station.phone)
+        .bind(json(&(station.open_hours)()))
+        .bind(json(&station.amenities))
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(StartError::Database)?;
+    }
+    for (position, service) in catalogue::SERVICES.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO services (id, community_id, position, code, name, category, kind, description, sla_hours, fields, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(format!("svc-{}", service.code.to_lowercase()))
+        .bind(COMMUNITY_ID)
+        .bind(position as i64)
+        .bind(service.code)
+        .bind(service.name)
+        .bind(service.category)
+        .bind(service.kind.as_str())
+        .bind(service.description)
+        .bind(service.sla_hours)
+        .bind(json(&(service.fields)()))
         .bind(now)
         .execute(&mut *tx)
         .await

@@ -1,0 +1,14 @@
+//! The contract's resources (shared/api-contract.md) as Rust types, shared by the server
+//! that answers with them and the app that caches them.
+
+mod reference;
+
+pub use reference::*;
+
+use serde::{Deserialize, Serialize};
+
+/// A whole collection: `{"items": [...]}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Items<T> {
+    pub items: Vec<T>,
+}

@@ -1,0 +1,161 @@
+//! Reference data: the community, its service catalogue, grids with contacts, stations.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Community {
+    pub id: String,
+    pub name: String,
+    pub district: String,
+    pub hotline: String,
+    pub announcement: String,
+    pub updated_at: String,
+}
+
+/// 服务清单's three kinds: done on the spot, done on the resident's behalf, special services.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    Direct,
+    Proxy,
+    Special,
+}
+
+impl ServiceKind {
+    /// The value the contract and the database use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceKind::Direct => "direct",
+            ServiceKind::Proxy => "proxy",
+            ServiceKind::Special => "special",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Service {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub kind: ServiceKind,
+    pub description: String,
+    pub sla_hours: Option<u32>,
+    pub fields: Vec<Field>,
+    pub active: bool,
+    pub updated_at: String,
+}
+
+/// One of a service's own questions (after Open311's service attributes).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub code: String,
+    pub label: String,
+    pub datatype: FieldType,
+    pub required: bool,
+    #[serde(default)]
+    pub options: Vec<FieldOption>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    String,
+    Text,
+    Number,
+    Date,
+    Datetime,
+    Single,
+    Multi,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldOption {
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Grid {
+    pub id: String,
+    pub name: String,
+    pub area: String,
+    pub contacts: Vec<Contact>,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactRole {
+    GridWorker,
+    PartySecretary,
+    Police,
+    Property,
+    Doctor,
+    VolunteerLead,
+    Cadre,
+    Other,
+}
+
+impl ContactRole {
+    /// The value the contract and the database use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactRole::GridWorker => "grid_worker",
+            ContactRole::PartySecretary => "party_secretary",
+            ContactRole::Police => "police",
+            ContactRole::Property => "property",
+            ContactRole::Doctor => "doctor",
+            ContactRole::VolunteerLead => "volunteer_lead",
+            ContactRole::Cadre => "cadre",
+            ContactRole::Other => "other",
+        }
+    }
+}
+
+/// A contact posted in the building: the phone is public by design and returned whole.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: String,
+    pub name: String,
+    pub role: ContactRole,
+    pub title: String,
+    pub phone: String,
+    pub wechat: Option<String>,
+    pub duty_hours: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Station {
+    pub id: String,
+    pub name: String,
+    pub address: String,
+    pub lat: Option<f64>,
+    pub lng: Option<f64>,
+    pub phone: String,
+    pub open_hours: Vec<OpenHours>,
+    pub amenities: Vec<Amenity>,
+    pub updated_at: String,
+}
+
+/// Opening hours on some days of the week (1 = Monday … 7 = Sunday), local time `HH:MM`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenHours {
+    pub days: Vec<u8>,
+    pub open: String,
+    pub close: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Amenity {
+    Charging,
+    Water,
+    Umbrella,
+    Toilet,
+    FirstAid,
+    Microwave,
+    Reading,
+    Rest,
+}

@@ -1,0 +1,71 @@
+//! `/services`: the community's whole catalogue, retired services included (old orders
+//! still name them).
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use yizhan_core::model::{Items, Service};
+
+use crate::error::ApiError;
+use crate::http::etag::json_with_etag;
+use crate::http::extract::Caller;
+use crate::http::stored::{from_json, parse_enum};
+use crate::{clock, AppState};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/services", get(catalogue))
+}
+
+#[derive(sqlx::FromRow)]
+struct ServiceRow {
+    id: String,
+    code: String,
+    name: String,
+    category: String,
+    kind: String,
+    description: String,
+    sla_hours: Option<i64>,
+    fields: String,
+    active: bool,
+    updated_at: i64,
+}
+
+impl TryFrom<ServiceRow> for Service {
+    type Error = ApiError;
+
+    fn try_from(row: ServiceRow) -> Result<Service, ApiError> {
+        Ok(Service {
+            id: row.id,
+            code: row.code,
+            name: row.name,
+            category: row.category,
+            kind: parse_enum(&row.kind)?,
+            description: row.description,
+            sla_hours: row.sla_hours.and_then(|h| u32::try_from(h).ok()),
+            fields: from_json(&row.fields)?,
+            active: row.active,
+            updated_at: clock::rfc3339(row.updated_at),
+        })
+    }
+}
+
+async fn catalogue(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let rows: Vec<ServiceRow> = sqlx::query_as(
+        "SELECT id, code, name, category, kind, description, sla_hours, fields, active, updated_at
+         FROM services WHERE community_id = ? ORDER BY position, code",
+    )
+    .bind(&caller.user.community_id)
+    .fetch_all(state.db.pool())
+    .await?;
+    let items = rows
+        .into_iter()
+        .map(Service::try_from)
+        .collect::<Result<_, _>>()?;
+    json_with_etag(&headers, &Items { items })
+}

@@ -1,0 +1,68 @@
+//! `/stations`: the community's service stations, with opening hours and amenities.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use yizhan_core::model::{Items, Station};
+
+use crate::error::ApiError;
+use crate::http::etag::json_with_etag;
+use crate::http::extract::Caller;
+use crate::http::stored::from_json;
+use crate::{clock, AppState};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/stations", get(stations))
+}
+
+#[derive(sqlx::FromRow)]
+struct StationRow {
+    id: String,
+    name: String,
+    address: String,
+    lat: Option<f64>,
+    lng: Option<f64>,
+    phone: String,
+    open_hours: String,
+    amenities: String,
+    updated_at: i64,
+}
+
+impl TryFrom<StationRow> for Station {
+    type Error = ApiError;
+
+    fn try_from(row: StationRow) -> Result<Station, ApiError> {
+        Ok(Station {
+            id: row.id,
+            name: row.name,
+            address: row.address,
+            lat: row.lat,
+            lng: row.lng,
+            phone: row.phone,
+            open_hours: from_json(&row.open_hours)?,
+            amenities: from_json(&row.amenities)?,
+            updated_at: clock::rfc3339(row.updated_at),
+        })
+    }
+}
+
+async fn stations(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let rows: Vec<StationRow> = sqlx::query_as(
+        "SELECT id, name, address, lat, lng, phone, open_hours, amenities, updated_at
+         FROM stations WHERE community_id = ? ORDER BY position, id",
+    )
+    .bind(&caller.user.community_id)
+    .fetch_all(state.db.pool())
+    .await?;
+    let items = rows
+        .into_iter()
+        .map(Station::try_from)
+        .collect::<Result<_, _>>()?;
+    json_with_etag(&headers, &Items { items })
+}

@@ -1,0 +1,15 @@
+//! Reading values the server itself wrote: JSON columns and enum strings. A failure here
+//! means the database was edited by hand into something the contract cannot express.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|error| ApiError::Stored(format!("{error}: {text}")))
+}
+
+/// An enum stored by its contract name (`"proxy"`, `"grid_worker"`).
+pub fn parse_enum<T: DeserializeOwned>(name: &str) -> Result<T, ApiError> {
+    from_json(&format!("\"{name}\""))
+}
