@@ -9,3 +9,4 @@ pub mod phone;
 pub mod prefs;
 pub mod routes;
 pub mod sync_status;
+pub mod validation;

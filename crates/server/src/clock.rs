@@ -3,6 +3,11 @@
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+pub fn now_ms() -> i64 {
+    let now = OffsetDateTime::now_utc();
+    now.unix_timestamp() * 1000 + i64::from(now.millisecond())
+}
+
 pub fn now() -> i64 {
     OffsetDateTime::now_utc().unix_timestamp()
 }
@@ -11,6 +16,14 @@ pub fn now() -> i64 {
 /// written by this server) comes out as the epoch rather than failing the response.
 pub fn rfc3339(unix_seconds: i64) -> String {
     OffsetDateTime::from_unix_timestamp(unix_seconds)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .format(&Rfc3339)
+        .unwrap_or_default()
+}
+
+/// RFC 3339 in UTC with milliseconds, for times stored in Unix milliseconds.
+pub fn rfc3339_ms(unix_ms: i64) -> String {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(unix_ms) * 1_000_000)
         .unwrap_or(OffsetDateTime::UNIX_EPOCH)
         .format(&Rfc3339)
         .unwrap_or_default()

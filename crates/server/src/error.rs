@@ -47,6 +47,8 @@ pub enum ApiError {
     RateLimited { retry_after: u64 },
     #[error("no such resource")]
     NotFound,
+    #[error("this id belongs to another order; make a new id for a new order")]
+    IdConflict,
     #[error("the request body is larger than 64 KiB")]
     PayloadTooLarge,
     #[error("{0}")]
@@ -93,6 +95,7 @@ impl ApiError {
                 "Too many requests",
             ),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found"),
+            ApiError::IdConflict => (StatusCode::CONFLICT, "id_conflict", "Id conflict"),
             ApiError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",

@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod orders;
 pub mod telemetry;
 pub mod users;
 

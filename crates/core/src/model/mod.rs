@@ -1,8 +1,10 @@
 //! The contract's resources (shared/api-contract.md) as Rust types, shared by the server
 //! that answers with them and the app that caches them.
 
+mod order;
 mod reference;
 
+pub use order::*;
 pub use reference::*;
 
 use serde::{Deserialize, Serialize};

@@ -9,10 +9,11 @@ pub mod extract;
 mod grids;
 mod health;
 mod me;
+mod orders;
 mod security_headers;
 mod services;
 mod stations;
-mod stored;
+pub mod stored;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
@@ -34,6 +35,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(services::routes())
         .merge(grids::routes())
         .merge(stations::routes())
+        .merge(orders::routes())
         .fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
     Router::new()

@@ -1,0 +1,124 @@
+//! Orders: service orders and micro-wishes (微心愿), as the contract carries them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderKind {
+    Service,
+    Wish,
+}
+
+impl OrderKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderKind::Service => "service",
+            OrderKind::Wish => "wish",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Submitted,
+    Dispatched,
+    Accepted,
+    InProgress,
+    Completed,
+    Closed,
+    Cancelled,
+    Rejected,
+}
+
+impl OrderStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Submitted => "submitted",
+            OrderStatus::Dispatched => "dispatched",
+            OrderStatus::Accepted => "accepted",
+            OrderStatus::InProgress => "in_progress",
+            OrderStatus::Completed => "completed",
+            OrderStatus::Closed => "closed",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Rejected => "rejected",
+        }
+    }
+}
+
+/// An answer to one of a service's own questions: text, a number, or chosen option keys.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AttributeValue {
+    Text(String),
+    Number(f64),
+    Choices(Vec<String>),
+}
+
+/// What a resident submits: the body of `PUT /orders/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrder {
+    pub kind: OrderKind,
+    #[serde(default)]
+    pub service_id: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub contact_phone: Option<String>,
+    #[serde(default)]
+    pub preferred_time: Option<String>,
+    #[serde(default)]
+    pub attributes: BTreeMap<String, AttributeValue>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assignee {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub id: String,
+    pub at: String,
+    pub status: OrderStatus,
+    pub action: String,
+    pub by_role: String,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: String,
+    pub kind: OrderKind,
+    pub service_id: Option<String>,
+    pub title: String,
+    pub description: String,
+    pub address: Option<String>,
+    pub contact_phone: Option<String>,
+    pub preferred_time: Option<String>,
+    pub attributes: BTreeMap<String, AttributeValue>,
+    pub status: OrderStatus,
+    pub version: i64,
+    pub owner_id: String,
+    pub assignee: Option<Assignee>,
+    pub rating: Option<u8>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub deleted: bool,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// A page of a list: `{"items", "next_cursor", "has_more"}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+    pub has_more: bool,
+}

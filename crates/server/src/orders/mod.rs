@@ -1,0 +1,21 @@
+//! Orders in the database: idempotent creation by the client's UUID, who may see which
+//! order, and the cursor over them.
+
+pub mod create;
+pub mod read;
+
+pub use create::create;
+pub use read::{list, visible};
+
+use crate::users::User;
+
+/// The caller as far as orders are concerned.
+pub struct Viewer<'a> {
+    pub user: &'a User,
+}
+
+impl Viewer<'_> {
+    pub fn has_role(&self, role: &str) -> bool {
+        self.user.roles.iter().any(|r| r == role)
+    }
+}
