@@ -4,6 +4,7 @@
 //! tested natively and the sync engine can be driven by a simulated network.
 
 pub mod i18n;
+pub mod lifecycle;
 pub mod model;
 pub mod phone;
 pub mod prefs;

@@ -47,6 +47,14 @@ pub enum ApiError {
     RateLimited { retry_after: u64 },
     #[error("no such resource")]
     NotFound,
+    #[error("this action is not yours to take on this order")]
+    Forbidden,
+    #[error("this action is not possible in the order's current status")]
+    InvalidTransition,
+    #[error("send If-Match with the version of the order you saw")]
+    PreconditionRequired,
+    #[error("the order changed since you saw it; `current` is how it is now")]
+    VersionMismatch(Box<yizhan_core::model::Order>),
     #[error("this id belongs to another order; make a new id for a new order")]
     IdConflict,
     #[error("the request body is larger than 64 KiB")]
@@ -75,6 +83,9 @@ struct Problem<'a> {
     detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     errors: Option<&'a FieldErrors>,
+    /// With `version_mismatch`: the order as it is now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current: Option<&'a yizhan_core::model::Order>,
 }
 
 impl ApiError {
@@ -96,6 +107,22 @@ impl ApiError {
             ),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found"),
             ApiError::IdConflict => (StatusCode::CONFLICT, "id_conflict", "Id conflict"),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
+            ApiError::InvalidTransition => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_transition",
+                "Invalid transition",
+            ),
+            ApiError::PreconditionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                "precondition_required",
+                "If-Match required",
+            ),
+            ApiError::VersionMismatch(_) => (
+                StatusCode::PRECONDITION_FAILED,
+                "version_mismatch",
+                "Version mismatch",
+            ),
             ApiError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
@@ -132,7 +159,12 @@ impl IntoResponse for ApiError {
             ApiError::Validation(errors) => Some(errors),
             _ => None,
         };
+        let current = match &self {
+            ApiError::VersionMismatch(order) => Some(order.as_ref()),
+            _ => None,
+        };
         let body = Problem {
+            current,
             kind,
             title,
             status: status.as_u16(),

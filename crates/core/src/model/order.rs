@@ -122,3 +122,17 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
     pub has_more: bool,
 }
+
+/// The body of `POST /orders/{id}/transitions`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionRequest {
+    pub id: String,
+    pub action: crate::lifecycle::Action,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub assignee_id: Option<String>,
+    #[serde(default)]
+    pub rating: Option<i64>,
+}

@@ -1,12 +1,13 @@
 //! `/orders`: create by the client's UUID, read one, list by cursor.
 
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use yizhan_core::model::{NewOrder, Order, Page};
+use yizhan_core::model::{NewOrder, Order, Page, TransitionRequest};
 
 use crate::error::ApiError;
 use crate::http::extract::{Caller, JsonBody};
@@ -17,6 +18,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/orders", get(list))
         .route("/orders/{id}", get(one).put(create))
+        .route("/orders/{id}/transitions", post(transition))
 }
 
 /// An order with its version as the ETag, for `If-Match` on transitions.
@@ -81,4 +83,17 @@ async fn list(
     let viewer = Viewer { user: &caller.user };
     let page = orders::list(state.db.pool(), &viewer, query.since.as_deref(), limit).await?;
     Ok(Json(page))
+}
+
+async fn transition(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<TransitionRequest>,
+) -> Result<Response, ApiError> {
+    let viewer = Viewer { user: &caller.user };
+    let if_match = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok());
+    let order = orders::transition(state.db.pool(), &viewer, &id, if_match, request).await?;
+    Ok(with_version(StatusCode::OK, order))
 }

@@ -3,9 +3,11 @@
 
 pub mod create;
 pub mod read;
+pub mod transition;
 
 pub use create::create;
 pub use read::{list, visible};
+pub use transition::transition;
 
 use crate::users::User;
 

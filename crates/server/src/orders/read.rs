@@ -161,6 +161,27 @@ pub async fn visible(pool: &SqlitePool, viewer: &Viewer<'_>, id: &str) -> Result
         .ok_or(ApiError::NotFound)
 }
 
+/// The order as `viewer` may now see it (masked as for them), whether or not it is still
+/// theirs to see: for answering someone who just acted on it, such as a volunteer who
+/// declined it and so no longer holds it.
+pub async fn as_acted_on(
+    pool: &SqlitePool,
+    viewer: &Viewer<'_>,
+    id: &str,
+) -> Result<Order, ApiError> {
+    let sql = format!("{SELECT_ORDER} WHERE o.community_id = ? AND o.id = ?");
+    let row: Option<OrderRow> = sqlx::query_as(&sql)
+        .bind(&viewer.user.community_id)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    let row = row.ok_or(ApiError::NotFound)?;
+    assemble(pool, viewer, vec![row])
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)
+}
+
 /// The list cursor: the (updated_at, id) of the last item sent. Opaque to clients.
 fn encode_cursor(updated_at: i64, id: &str) -> String {
     format!("{updated_at}.{id}")

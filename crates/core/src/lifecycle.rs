@@ -1,0 +1,248 @@
+//! The order lifecycle of api-contract.md as a pure state machine: resident orders
+//! (群众点单), the community dispatches (社区派单), a volunteer accepts (志愿者接单).
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{OrderKind, OrderStatus};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Dispatch,
+    Claim,
+    Accept,
+    Decline,
+    Start,
+    Complete,
+    Confirm,
+    Reopen,
+    Cancel,
+    Reject,
+}
+
+impl Action {
+    pub const ALL: [Action; 10] = [
+        Action::Dispatch,
+        Action::Claim,
+        Action::Accept,
+        Action::Decline,
+        Action::Start,
+        Action::Complete,
+        Action::Confirm,
+        Action::Reopen,
+        Action::Cancel,
+        Action::Reject,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Dispatch => "dispatch",
+            Action::Claim => "claim",
+            Action::Accept => "accept",
+            Action::Decline => "decline",
+            Action::Start => "start",
+            Action::Complete => "complete",
+            Action::Confirm => "confirm",
+            Action::Reopen => "reopen",
+            Action::Cancel => "cancel",
+            Action::Reject => "reject",
+        }
+    }
+
+    /// Actions that must say why.
+    pub fn needs_note(self) -> bool {
+        matches!(self, Action::Decline | Action::Reopen | Action::Reject)
+    }
+}
+
+/// How the person acting stands to the order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Actor {
+    pub is_owner: bool,
+    pub is_assignee: bool,
+    pub is_volunteer: bool,
+    pub is_dispatcher: bool,
+}
+
+impl Actor {
+    /// The role the timeline records for `action` done by this actor.
+    pub fn role_for(self, action: Action) -> &'static str {
+        match action {
+            Action::Dispatch | Action::Reject => "dispatcher",
+            Action::Cancel if !self.is_owner => "dispatcher",
+            Action::Cancel | Action::Confirm | Action::Reopen => "resident",
+            Action::Claim | Action::Accept | Action::Decline | Action::Start | Action::Complete => {
+                "volunteer"
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("this action is not yours to take on this order")]
+    Forbidden,
+    #[error("this action is not possible in the order's current status")]
+    InvalidTransition,
+}
+
+fn may(actor: Actor, action: Action) -> bool {
+    match action {
+        Action::Dispatch | Action::Reject => actor.is_dispatcher,
+        Action::Claim => actor.is_volunteer,
+        Action::Accept | Action::Decline | Action::Start | Action::Complete => actor.is_assignee,
+        Action::Confirm | Action::Reopen => actor.is_owner,
+        Action::Cancel => actor.is_owner || actor.is_dispatcher,
+    }
+}
+
+/// The status after `action`, or why it cannot happen: the wrong person (`Forbidden`)
+/// before the wrong moment (`InvalidTransition`).
+pub fn next_status(
+    kind: OrderKind,
+    status: OrderStatus,
+    action: Action,
+    actor: Actor,
+) -> Result<OrderStatus, TransitionError> {
+    use OrderStatus::*;
+    if !may(actor, action) {
+        return Err(TransitionError::Forbidden);
+    }
+    let next = match (action, status) {
+        (Action::Dispatch, Submitted) => Dispatched,
+        (Action::Claim, Submitted) if kind == OrderKind::Wish => Accepted,
+        (Action::Accept, Dispatched) => Accepted,
+        (Action::Decline, Dispatched) => Submitted,
+        (Action::Start, Accepted) => InProgress,
+        (Action::Complete, Accepted | InProgress) => Completed,
+        (Action::Confirm, Completed) => Closed,
+        (Action::Reopen, Completed) => Submitted,
+        (Action::Cancel, Submitted | Dispatched) => Cancelled,
+        (Action::Reject, Submitted) => Rejected,
+        _ => return Err(TransitionError::InvalidTransition),
+    };
+    Ok(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use OrderStatus::*;
+
+    const OWNER: Actor = Actor {
+        is_owner: true,
+        is_assignee: false,
+        is_volunteer: false,
+        is_dispatcher: false,
+    };
+    const ASSIGNEE: Actor = Actor {
+        is_owner: false,
+        is_assignee: true,
+        is_volunteer: true,
+        is_dispatcher: false,
+    };
+    const VOLUNTEER: Actor = Actor {
+        is_owner: false,
+        is_assignee: false,
+        is_volunteer: true,
+        is_dispatcher: false,
+    };
+    const DISPATCHER: Actor = Actor {
+        is_owner: false,
+        is_assignee: false,
+        is_volunteer: false,
+        is_dispatcher: true,
+    };
+
+    #[test]
+    fn the_whole_loop_of_a_service_order() {
+        let kind = OrderKind::Service;
+        let mut status = Submitted;
+        for (action, actor, expected) in [
+            (Action::Dispatch, DISPATCHER, Dispatched),
+            (Action::Decline, ASSIGNEE, Submitted),
+            (Action::Dispatch, DISPATCHER, Dispatched),
+            (Action::Accept, ASSIGNEE, Accepted),
+            (Action::Start, ASSIGNEE, InProgress),
+            (Action::Complete, ASSIGNEE, Completed),
+            (Action::Reopen, OWNER, Submitted),
+            (Action::Dispatch, DISPATCHER, Dispatched),
+            (Action::Accept, ASSIGNEE, Accepted),
+            (Action::Complete, ASSIGNEE, Completed),
+            (Action::Confirm, OWNER, Closed),
+        ] {
+            status = next_status(kind, status, action, actor).expect("allowed");
+            assert_eq!(status, expected, "{action:?}");
+        }
+    }
+
+    #[test]
+    fn only_wishes_are_claimed() {
+        assert_eq!(
+            next_status(OrderKind::Wish, Submitted, Action::Claim, VOLUNTEER),
+            Ok(Accepted)
+        );
+        assert_eq!(
+            next_status(OrderKind::Service, Submitted, Action::Claim, VOLUNTEER),
+            Err(TransitionError::InvalidTransition)
+        );
+    }
+
+    #[test]
+    fn the_wrong_person_is_refused_before_the_wrong_moment() {
+        assert_eq!(
+            next_status(OrderKind::Wish, Closed, Action::Dispatch, OWNER),
+            Err(TransitionError::Forbidden)
+        );
+        assert_eq!(
+            next_status(OrderKind::Wish, Submitted, Action::Accept, VOLUNTEER),
+            Err(TransitionError::Forbidden)
+        );
+        assert_eq!(
+            next_status(OrderKind::Wish, Submitted, Action::Confirm, DISPATCHER),
+            Err(TransitionError::Forbidden)
+        );
+        assert_eq!(
+            next_status(OrderKind::Wish, Accepted, Action::Cancel, OWNER),
+            Err(TransitionError::InvalidTransition)
+        );
+        assert_eq!(
+            next_status(OrderKind::Wish, Dispatched, Action::Cancel, DISPATCHER),
+            Ok(Cancelled)
+        );
+    }
+
+    fn status() -> impl Strategy<Value = OrderStatus> {
+        prop_oneof![
+            Just(Submitted),
+            Just(Dispatched),
+            Just(Accepted),
+            Just(InProgress),
+            Just(Completed),
+            Just(Closed),
+            Just(Cancelled),
+            Just(Rejected)
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn closed_cancelled_and_rejected_are_final(
+            end in prop_oneof![Just(Closed), Just(Cancelled), Just(Rejected)],
+            action in proptest::sample::select(Action::ALL.to_vec()),
+            actor in any::<(bool, bool, bool, bool)>(),
+        ) {
+            let actor = Actor { is_owner: actor.0, is_assignee: actor.1, is_volunteer: actor.2, is_dispatcher: actor.3 };
+            prop_assert!(next_status(OrderKind::Wish, end, action, actor).is_err());
+        }
+
+        #[test]
+        fn nobody_without_a_role_or_a_relation_changes_anything(
+            from in status(),
+            action in proptest::sample::select(Action::ALL.to_vec()),
+        ) {
+            prop_assert_eq!(next_status(OrderKind::Wish, from, action, Actor::default()), Err(TransitionError::Forbidden));
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! api-contract.md, "Lifecycle": the whole loop with role checks, If-Match / 412 / 428,
+//! idempotent transition ids, and the races the community meets every day.
+
+mod common;
+
+use common::{header, TestServer};
+use serde_json::{json, Value};
+
+const RESIDENT: &str = "13800000001";
+const VOLUNTEER: &str = "13800000003";
+const OTHER_VOLUNTEER: &str = "13800000004";
+const DISPATCHER: &str = "13800000005";
+const OTHER_DISPATCHER: &str = "13800000006";
+const VOLUNTEER_ID: &str = "u-13800000003";
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+async fn create(server: &TestServer, token: &str, body: Value) -> String {
+    let id = new_id();
+    let response = server
+        .client
+        .put(server.url(&format!("/api/v1/orders/{id}")))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(response.status(), 201);
+    id
+}
+
+async fn step(
+    server: &TestServer,
+    token: &str,
+    order: &str,
+    version: Option<i64>,
+    body: Value,
+) -> reqwest::Response {
+    let mut request = server
+        .client
+        .post(server.url(&format!("/api/v1/orders/{order}/transitions")))
+        .bearer_auth(token)
+        .json(&body);
+    if let Some(version) = version {
+        request = request.header("if-match", format!("\"{version}\""));
+    }
+    request.send().await.expect("transition")
+}
+
+async fn ok(response: reqwest::Response) -> Value {
+    let status = response.status();
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+fn service_order() -> Value {
+    json!({"kind": "service", "service_id": "svc-s03", "title": "3 号楼楼道灯坏了",
+           "attributes": {"location": "3 号楼 2 单元 4 楼"}, "contact_phone": "13800000001"})
+}
+
+#[tokio::test]
+async fn the_whole_loop_order_dispatch_accept_complete_confirm() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.sign_in(RESIDENT).await;
+    let dispatcher = server.sign_in(DISPATCHER).await;
+    let volunteer = server.sign_in(VOLUNTEER).await;
+    let order = create(&server, &resident, service_order()).await;
+
+    let dispatched = step(
+        &server,
+        &dispatcher,
+        &order,
+        Some(1),
+        json!({"id": new_id(), "action": "dispatch", "assignee_id": VOLUNTEER_ID}),
+    )
+    .await;
+    assert_eq!(header(&dispatched, "etag"), "\"2\"");
+    let dispatched = ok(dispatched).await;
+    assert_eq!(dispatched["status"], "dispatched");
+    assert_eq!(dispatched["assignee"]["name"], "王静");
+
+    // The assignee now sees it, phone whole so they can call.
+    let seen: Value = server
+        .client
+        .get(server.url(&format!("/api/v1/orders/{order}")))
+        .bearer_auth(&volunteer)
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(seen["contact_phone"], "13800000001");
+
+    ok(step(
+        &server,
+        &volunteer,
+        &order,
+        Some(2),
+        json!({"id": new_id(), "action": "accept"}),
+    )
+    .await)
+    .await;
+    ok(step(
+        &server,
+        &volunteer,
+        &order,
+        Some(3),
+        json!({"id": new_id(), "action": "start"}),
+    )
+    .await)
+    .await;
+    let completed = ok(step(
+        &server,
+        &volunteer,
+        &order,
+        Some(4),
+        json!({"id": new_id(), "action": "complete", "note": "换了新灯泡"}),
+    )
+    .await)
+    .await;
+    assert_eq!(completed["status"], "completed");
+    let closed = ok(step(
+        &server,
+        &resident,
+        &order,
+        Some(5),
+        json!({"id": new_id(), "action": "confirm", "rating": 5, "note": "谢谢小王"}),
+    )
+    .await)
+    .await;
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(closed["rating"], 5);
+    assert_eq!(closed["version"], 6);
+    let timeline: Vec<(String, String)> = closed["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap_or("").to_string(),
+                e["by_role"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("create", "resident"),
+        ("dispatch", "dispatcher"),
+        ("accept", "volunteer"),
+        ("start", "volunteer"),
+        ("complete", "volunteer"),
+        ("confirm", "resident"),
+    ]
+    .iter()
+    .map(|(a, r)| (a.to_string(), r.to_string()))
+    .collect();
+    assert_eq!(timeline, expected);
+    assert_eq!(closed["timeline"][4]["note"], "换了新灯泡");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn if_match_is_required_and_a_stale_version_gets_the_current_order() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.sign_in(RESIDENT).await;
+    let dispatcher = server.sign_in(DISPATCHER).await;
+    let order = create(&server, &resident, service_order()).await;
+
+    let missing = step(
+        &server,
+        &dispatcher,
+        &order,
+        None,
+        json!({"id": new_id(), "action": "dispatch", "assignee_id": VOLUNTEER_ID}),
+    )
+    .await;
+    assert_eq!(missing.status(), 428);
+
+    ok(step(
+        &server,
+        &resident,
+        &order,
+        Some(1),
+        json!({"id": new_id(), "action": "cancel", "note": "灯自己好了"}),
+    )
+    .await)
+    .await;
+    let stale = step(
+        &server,
+        &dispatcher,
+        &order,
+        Some(1),
+        json!({"id": new_id(), "action": "dispatch", "assignee_id": VOLUNTEER_ID}),
+    )
+    .await;
+    assert_eq!(stale.status(), 412);
+    let problem: Value = stale.json().await.expect("json");
+    assert_eq!(problem["type"], "version_mismatch");
+    assert_eq!(problem["current"]["status"], "cancelled");
+    assert_eq!(problem["current"]["version"], 2);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_resent_transition_is_answered_not_applied_again() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.sign_in(RESIDENT).await;
+    let dispatcher = server.sign_in(DISPATCHER).await;
+    let order = create(&server, &resident, service_order()).await;
+    let body = json!({"id": new_id(), "action": "dispatch", "assignee_id": VOLUNTEER_ID});
+    let first = ok(step(&server, &dispatcher, &order, Some(1), body.clone()).await).await;
+    // The answer was lost; the outbox sends the same entry, with the same If-Match.
+    let again = ok(step(&server, &dispatcher, &order, Some(1), body).await).await;
+    assert_eq!(again, first);
+    assert_eq!(again["version"], 2);
+    assert_eq!(again["timeline"].as_array().map(Vec::len), Some(2));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn two_dispatchers_racing_one_order_make_one_dispatch() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.sign_in(RESIDENT).await;
+    let first = server.sign_in(DISPATCHER).await;
+    let second = server.sign_in(OTHER_DISPATCHER).await;
+    for _ in 0..5 {
+        let order = create(&server, &resident, service_order()).await;
+        let body = |to: &str| json!({"id": new_id(), "action": "dispatch", "assignee_id": to});
+        let (a, b) = tokio::join!(
+            step(&server, &first, &order, Some(1), body(VOLUNTEER_ID)),
+            step(&server, &second, &order, Some(1), body("u-13800000004")),
+        );
+        let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+        statuses.sort();
+        assert_eq!(statuses, [200, 412]);
+        let stored: Value = server
+            .client
+            .get(server.url(&format!("/api/v1/orders/{order}")))
+            .bearer_auth(&first)
+            .send()
+            .await
+            .expect("get")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(stored["version"], 2);
+        assert_eq!(
+            stored["timeline"].as_array().map(Vec::len),
+            Some(2),
+            "exactly one dispatch"
+        );
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn two_volunteers_claiming_one_wish_one_wins_the_other_is_told() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.sign_in(RESIDENT).await;
+    let a = server.sign_in(VOLUNTEER).await;
+    let b = server.sign_in(OTHER_VOLUNTEER).await;
+    let wish = create(
+        &server,
+        &resident,
+        json!({"kind": "wish", "title": "想请人陪我去医院复查"}),
+    )
+    .await;
+    let (first, second) = tokio::join!(
+        step(
+            &server,
+            &a,
+            &wish,
+            Some(1),
+            json!({"id": new_id(), "action": "claim"})
+        ),
+        step(
+            &server,
+            &b,
+            &wish,
+            Some(1),
+            json!({"id": new_id(), "action": "claim"})
+        ),
+    );
+    let (winner, loser) = if first.status() == 200 {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    assert_eq!(winner.status(), 200);
+    let status = loser.status();
+    let problem: Value = loser.json().await.expect("json");
+    assert_eq!(status, 412, "{problem}");
+    assert_eq!(problem["current"]["status"], "accepted");
+    assert!(problem["current"]["assignee"]["name"].is_string());
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn the_wrong_person_gets_403_the_wrong_moment_gets_422() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.sign_in(RESIDENT).await;
+    let volunteer = server.sign_in(VOLUNTEER).await;
+    let order = create(&server, &resident, service_order()).await;
+
+    let by_resident = step(
+        &server,
+        &resident,
+        &order,
+        Some(1),
+        json!({"id": new_id(), "action": "dispatch", "assignee_id": VOLUNTEER_ID}),
+    )
+    .await;
+    assert_eq!(by_resident.status(), 403);
+    assert_eq!(
+        by_resident.json::<Value>().await.expect("json")["type"],
+        "forbidden"
+    );
+
+    let confirm_early = step(
+        &server,
+        &resident,
+        &order,
+        Some(1),
+        json!({"id": new_id(), "action": "confirm", "rating": 5}),
+    )
+    .await;
+    assert_eq!(confirm_early.status(), 422);
+    assert_eq!(
+        confirm_early.json::<Value>().await.expect("json")["type"],
+        "invalid_transition"
+    );
+
+    let wish = create(
+        &server,
+        &resident,
+        json!({"kind": "wish", "title": "帮忙搬米"}),
+    )
+    .await;
+    let accept_undispatched = step(
+        &server,
+        &volunteer,
+        &wish,
+        Some(1),
+        json!({"id": new_id(), "action": "accept"}),
+    )
+    .await;
+    assert_eq!(accept_undispatched.status(), 403, "not the assignee");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn reasons_and_ratings_are_checked_at_the_field() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.sign_in(RESIDENT).await;
+    let dispatcher = server.sign_in(DISPATCHER).await;
+    let order = create(&server, &resident, service_order()).await;
+    let reject = step(
+        &server,
+        &dispatcher,
+        &order,
+        Some(1),
+        json!({"id": new_id(), "action": "reject", "note": "  "}),
+    )
+    .await;
+    assert_eq!(reject.status(), 422);
+    assert!(reject.json::<Value>().await.expect("json")["errors"]["note"].is_array());
+    let to_a_resident = step(
+        &server,
+        &dispatcher,
+        &order,
+        Some(1),
+        json!({"id": new_id(), "action": "dispatch", "assignee_id": "u-13800000002"}),
+    )
+    .await;
+    assert_eq!(to_a_resident.status(), 422);
+    assert!(to_a_resident.json::<Value>().await.expect("json")["errors"]["assignee_id"].is_array());
+    let unknown_action = step(
+        &server,
+        &dispatcher,
+        &order,
+        Some(1),
+        json!({"id": new_id(), "action": "teleport"}),
+    )
+    .await;
+    assert_eq!(unknown_action.status(), 422);
+    // Nothing of that changed the order.
+    let stored: Value = server
+        .client
+        .get(server.url(&format!("/api/v1/orders/{order}")))
+        .bearer_auth(&resident)
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(stored["version"], 1);
+    server.stop().await;
+}
