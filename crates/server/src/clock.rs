@@ -1,7 +1,36 @@
 //! Wall-clock time as the database stores it (Unix seconds) and the API writes it (RFC 3339).
 
 use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
+use time::{OffsetDateTime, UtcOffset};
+
+/// China Standard Time: one zone for the whole country, no daylight saving. Rotas and
+/// "today" are the community's local time.
+pub const COMMUNITY_OFFSET: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
+    Ok(offset) => offset,
+    Err(_) => UtcOffset::UTC,
+};
+
+/// RFC 3339 in the community's local time (`2026-11-26T09:00:00+08:00`).
+pub fn rfc3339_local(unix_seconds: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(unix_seconds)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .to_offset(COMMUNITY_OFFSET)
+        .format(&Rfc3339)
+        .unwrap_or_default()
+}
+
+/// Today in the community.
+pub fn today() -> time::Date {
+    OffsetDateTime::now_utc().to_offset(COMMUNITY_OFFSET).date()
+}
+
+/// The Unix time of `date` at `hour:minute` community time.
+pub fn local_unix(date: time::Date, hour: u8, minute: u8) -> i64 {
+    let time = time::Time::from_hms(hour, minute, 0).unwrap_or(time::Time::MIDNIGHT);
+    date.with_time(time)
+        .assume_offset(COMMUNITY_OFFSET)
+        .unix_timestamp()
+}
 
 pub fn now_ms() -> i64 {
     let now = OffsetDateTime::now_utc();

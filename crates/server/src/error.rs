@@ -55,6 +55,8 @@ pub enum ApiError {
     PreconditionRequired,
     #[error("the order changed since you saw it; `current` is how it is now")]
     VersionMismatch(Box<yizhan_core::model::Order>),
+    #[error("every place on this shift is taken")]
+    ShiftFull,
     #[error("this id belongs to another order; make a new id for a new order")]
     IdConflict,
     #[error("the request body is larger than 64 KiB")]
@@ -108,6 +110,7 @@ impl ApiError {
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found"),
             ApiError::IdConflict => (StatusCode::CONFLICT, "id_conflict", "Id conflict"),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
+            ApiError::ShiftFull => (StatusCode::CONFLICT, "shift_full", "Shift full"),
             ApiError::InvalidTransition => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_transition",

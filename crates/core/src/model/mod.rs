@@ -3,9 +3,11 @@
 
 mod order;
 mod reference;
+mod shift;
 
 pub use order::*;
 pub use reference::*;
+pub use shift::*;
 
 use serde::{Deserialize, Serialize};
 

@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod places;
+mod rota;
 
 use sqlx::SqlitePool;
 use yizhan_core::phone::MobileNumber;
@@ -154,5 +155,6 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
             .map_err(StartError::Database)?;
         }
     }
+    rota::seed(&mut tx).await.map_err(StartError::Database)?;
     tx.commit().await.map_err(StartError::Database)
 }

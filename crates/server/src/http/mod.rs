@@ -8,10 +8,12 @@ mod etag;
 pub mod extract;
 mod grids;
 mod health;
+mod ics;
 mod me;
 mod orders;
 mod security_headers;
 mod services;
+mod shifts;
 mod stations;
 pub mod stored;
 
@@ -36,6 +38,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(grids::routes())
         .merge(stations::routes())
         .merge(orders::routes())
+        .merge(shifts::routes())
         .fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
     Router::new()
