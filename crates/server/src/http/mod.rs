@@ -14,8 +14,10 @@ mod orders;
 mod security_headers;
 mod services;
 mod shifts;
+mod shifts_admin;
 mod stations;
 pub mod stored;
+mod users;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
@@ -39,6 +41,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(stations::routes())
         .merge(orders::routes())
         .merge(shifts::routes())
+        .merge(shifts_admin::routes())
+        .merge(users::routes())
         .fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
     Router::new()

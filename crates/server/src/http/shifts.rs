@@ -49,7 +49,7 @@ const SELECT_SHIFT: &str = "SELECT s.id, s.title, s.team, s.station_id, st.name 
         EXISTS (SELECT 1 FROM shift_signups x WHERE x.shift_id = s.id AND x.user_id = ?1) AS me
     FROM shifts s LEFT JOIN stations st ON st.id = s.station_id";
 
-fn to_shift(row: ShiftRow, now: i64) -> Shift {
+pub(crate) fn to_shift(row: ShiftRow, now: i64) -> Shift {
     let capacity = u32::try_from(row.capacity).unwrap_or(0);
     let signed_up = u32::try_from(row.signed_up).unwrap_or(0);
     Shift {
@@ -67,7 +67,7 @@ fn to_shift(row: ShiftRow, now: i64) -> Shift {
     }
 }
 
-async fn load(pool: &SqlitePool, user: &User, id: &str) -> Result<ShiftRow, ApiError> {
+pub(crate) async fn load(pool: &SqlitePool, user: &User, id: &str) -> Result<ShiftRow, ApiError> {
     let sql = format!("{SELECT_SHIFT} WHERE s.id = ?2 AND s.community_id = ?3");
     sqlx::query_as(&sql)
         .bind(&user.id)
