@@ -115,17 +115,33 @@ impl TestServer {
             .expect("open the server's database")
     }
 
-    /// Signs in with the code the demo server hands back, and returns the bearer token.
-    pub async fn sign_in(&self, phone: &str) -> String {
+    /// Asks for a sign-in code and returns it as the demo server hands it back.
+    pub async fn request_code(&self, phone: &str) -> String {
         let sent: serde_json::Value = self
             .post_json("/api/v1/auth/code", serde_json::json!({ "phone": phone }))
             .await
             .json()
             .await
             .expect("code json");
-        let code = sent["dev_code"]
+        sent["dev_code"]
             .as_str()
-            .expect("demo mode returns the code");
+            .expect("demo mode returns the code")
+            .to_string()
+    }
+
+    /// A GET with the bearer token.
+    pub async fn get_as(&self, token: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Signs in with the code the demo server hands back, and returns the bearer token.
+    pub async fn sign_in(&self, phone: &str) -> String {
+        let code = self.request_code(phone).await;
         let session: serde_json::Value = self
             .post_json(
                 "/api/v1/auth/session",

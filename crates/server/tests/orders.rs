@@ -37,16 +37,6 @@ async fn put(server: &TestServer, token: &str, id: &str, body: &Value) -> reqwes
         .expect("put")
 }
 
-async fn get(server: &TestServer, token: &str, path: &str) -> reqwest::Response {
-    server
-        .client
-        .get(server.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("get")
-}
-
 async fn count_orders(server: &TestServer) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM orders")
         .fetch_one(&server.db().await)
@@ -76,7 +66,7 @@ async fn a_wish_is_created_once_and_a_retry_returns_the_same_order() {
     assert_eq!(retry, first, "a retry answers the stored order unchanged");
     assert_eq!(count_orders(&server).await, 1);
 
-    let read = get(&server, &token, &format!("/api/v1/orders/{id}")).await;
+    let read = server.get_as(&token, &format!("/api/v1/orders/{id}")).await;
     assert_eq!(read.status(), 200);
     assert_eq!(read.json::<Value>().await.expect("json"), first);
     server.stop().await;
@@ -102,7 +92,8 @@ async fn the_same_id_with_another_body_is_a_conflict_not_a_second_order() {
     let guessed = put(&server, &neighbour, &id, &wish("修楼道灯")).await;
     assert_eq!(guessed.status(), 409);
     assert_eq!(count_orders(&server).await, 1);
-    let stored: Value = get(&server, &token, &format!("/api/v1/orders/{id}"))
+    let stored: Value = server
+        .get_as(&token, &format!("/api/v1/orders/{id}"))
         .await
         .json()
         .await
@@ -250,9 +241,12 @@ async fn each_role_sees_what_the_contract_says_and_no_more() {
 
     // Another resident: neither by id nor in the list.
     let neighbour = server.sign_in(NEIGHBOUR).await;
-    let peek = get(&server, &neighbour, &format!("/api/v1/orders/{id}")).await;
+    let peek = server
+        .get_as(&neighbour, &format!("/api/v1/orders/{id}"))
+        .await;
     assert_eq!(peek.status(), 404);
-    let list: Value = get(&server, &neighbour, "/api/v1/orders")
+    let list: Value = server
+        .get_as(&neighbour, "/api/v1/orders")
         .await
         .json()
         .await
@@ -261,7 +255,8 @@ async fn each_role_sees_what_the_contract_says_and_no_more() {
 
     // A volunteer: the open wish, with the phone masked and no address; not the service order.
     let volunteer = server.sign_in(VOLUNTEER).await;
-    let list: Value = get(&server, &volunteer, "/api/v1/orders")
+    let list: Value = server
+        .get_as(&volunteer, "/api/v1/orders")
         .await
         .json()
         .await
@@ -272,7 +267,8 @@ async fn each_role_sees_what_the_contract_says_and_no_more() {
     assert_eq!(items[0]["contact_phone"], "138****0001");
     assert_eq!(items[0]["address"], Value::Null);
     assert_eq!(
-        get(&server, &volunteer, &format!("/api/v1/orders/{service_id}"))
+        server
+            .get_as(&volunteer, &format!("/api/v1/orders/{service_id}"))
             .await
             .status(),
         404
@@ -280,7 +276,8 @@ async fn each_role_sees_what_the_contract_says_and_no_more() {
 
     // A dispatcher: both, whole.
     let dispatcher = server.sign_in(DISPATCHER).await;
-    let list: Value = get(&server, &dispatcher, "/api/v1/orders")
+    let list: Value = server
+        .get_as(&dispatcher, "/api/v1/orders")
         .await
         .json()
         .await
@@ -324,7 +321,8 @@ async fn the_cursor_never_skips_or_repeats_orders_that_share_a_time() {
             Some(c) => format!("/api/v1/orders?limit=2&since={c}"),
             None => "/api/v1/orders?limit=2".to_string(),
         };
-        let page: Value = get(&server, &token, &path)
+        let page: Value = server
+            .get_as(&token, &path)
             .await
             .json()
             .await
@@ -349,15 +347,15 @@ async fn the_cursor_never_skips_or_repeats_orders_that_share_a_time() {
     assert_eq!(seen.len(), 7);
 
     // Resuming from the last cursor gives nothing new.
-    let rest: Value = get(
-        &server,
-        &token,
-        &format!("/api/v1/orders?since={}", cursor.expect("cursor")),
-    )
-    .await
-    .json()
-    .await
-    .expect("json");
+    let rest: Value = server
+        .get_as(
+            &token,
+            &format!("/api/v1/orders?since={}", cursor.expect("cursor")),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
     assert_eq!(rest["items"], json!([]));
     assert_eq!(rest["has_more"], false);
     server.stop().await;
@@ -368,11 +366,14 @@ async fn a_limit_outside_1_to_200_or_a_made_up_cursor_is_refused() {
     let server = TestServer::start(&["--demo"]).await;
     let token = server.sign_in(RESIDENT).await;
     for query in ["limit=0", "limit=201", "limit=ten", "since=garbage"] {
-        let response = get(&server, &token, &format!("/api/v1/orders?{query}")).await;
+        let response = server
+            .get_as(&token, &format!("/api/v1/orders?{query}"))
+            .await;
         assert_eq!(response.status(), 422, "{query}");
     }
     assert_eq!(
-        get(&server, &token, "/api/v1/orders?limit=200")
+        server
+            .get_as(&token, "/api/v1/orders?limit=200")
             .await
             .status(),
         200

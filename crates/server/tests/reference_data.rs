@@ -14,18 +14,8 @@ const ROUTES: [&str; 5] = [
     "/api/v1/stations",
 ];
 
-async fn get_as(server: &TestServer, token: &str, path: &str) -> reqwest::Response {
-    server
-        .client
-        .get(server.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("request")
-}
-
 async fn json_as(server: &TestServer, token: &str, path: &str) -> Value {
-    let response = get_as(server, token, path).await;
+    let response = server.get_as(token, path).await;
     assert_eq!(response.status(), 200, "{path}");
     response.json().await.expect("json")
 }
@@ -124,7 +114,7 @@ async fn one_grid_by_id_and_an_unknown_grid_is_404() {
     let token = server.sign_in("13800000002").await;
     let grid = json_as(&server, &token, "/api/v1/grids/g-2").await;
     assert_eq!(grid["name"], "第二网格");
-    let missing = get_as(&server, &token, "/api/v1/grids/g-404").await;
+    let missing = server.get_as(&token, "/api/v1/grids/g-404").await;
     assert_eq!(missing.status(), 404);
     assert_eq!(header(&missing, "content-type"), "application/problem+json");
     server.stop().await;
@@ -135,7 +125,7 @@ async fn a_client_that_has_the_current_version_gets_304_with_no_body() {
     let server = TestServer::start(&["--demo"]).await;
     let token = server.sign_in("13800000001").await;
     for path in ROUTES {
-        let first = get_as(&server, &token, path).await;
+        let first = server.get_as(&token, path).await;
         let etag = header(&first, "etag");
         assert!(
             etag.starts_with('"') && etag.ends_with('"'),
@@ -169,7 +159,7 @@ async fn a_client_that_has_the_current_version_gets_304_with_no_body() {
 async fn a_change_to_the_data_changes_the_etag() {
     let server = TestServer::start(&["--demo"]).await;
     let token = server.sign_in("13800000001").await;
-    let before = header(&get_as(&server, &token, "/api/v1/grids").await, "etag");
+    let before = header(&server.get_as(&token, "/api/v1/grids").await, "etag");
     sqlx::query("UPDATE contacts SET duty_hours = '周一至周日 8:00–20:00' WHERE id = 'g-3-c1'")
         .execute(&server.db().await)
         .await

@@ -56,15 +56,7 @@ async fn a_resident_signs_in_with_the_code_and_the_token_says_who_they_are() {
 #[tokio::test]
 async fn the_number_may_be_written_with_country_code_spaces_and_hyphens() {
     let server = TestServer::start(&["--demo"]).await;
-    let code = body(
-        server
-            .post_json("/api/v1/auth/code", json!({"phone": "+86 138-0000-0001"}))
-            .await,
-    )
-    .await["dev_code"]
-        .as_str()
-        .expect("code")
-        .to_string();
+    let code = server.request_code("+86 138-0000-0001").await;
     let session = server
         .post_json(
             "/api/v1/auth/session",
@@ -133,15 +125,7 @@ async fn requests_that_are_not_the_expected_json_are_validation_problems() {
 #[tokio::test]
 async fn a_wrong_or_used_code_is_refused() {
     let server = TestServer::start(&["--demo"]).await;
-    let code = body(
-        server
-            .post_json("/api/v1/auth/code", json!({"phone": "13800000002"}))
-            .await,
-    )
-    .await["dev_code"]
-        .as_str()
-        .expect("code")
-        .to_string();
+    let code = server.request_code("13800000002").await;
     let wrong = if code == "000000" { "000001" } else { "000000" };
     let response = server
         .post_json(
@@ -172,15 +156,7 @@ async fn a_wrong_or_used_code_is_refused() {
 #[tokio::test]
 async fn an_expired_code_is_refused() {
     let server = TestServer::start(&["--demo"]).await;
-    let code = body(
-        server
-            .post_json("/api/v1/auth/code", json!({"phone": "13800000002"}))
-            .await,
-    )
-    .await["dev_code"]
-        .as_str()
-        .expect("code")
-        .to_string();
+    let code = server.request_code("13800000002").await;
     // Five minutes pass.
     sqlx::query("UPDATE sign_in_codes SET expires_at = expires_at - 301")
         .execute(&server.db().await)
@@ -199,15 +175,7 @@ async fn an_expired_code_is_refused() {
 #[tokio::test]
 async fn five_wrong_codes_in_a_row_lock_the_phone_for_fifteen_minutes() {
     let server = TestServer::start(&["--demo"]).await;
-    let code = body(
-        server
-            .post_json("/api/v1/auth/code", json!({"phone": "13800000002"}))
-            .await,
-    )
-    .await["dev_code"]
-        .as_str()
-        .expect("code")
-        .to_string();
+    let code = server.request_code("13800000002").await;
     let wrong = if code == "000000" { "000001" } else { "000000" };
     let mut statuses = Vec::new();
     for _ in 0..5 {
@@ -408,15 +376,7 @@ async fn protected_routes_refuse_missing_and_made_up_tokens() {
 #[tokio::test]
 async fn codes_and_tokens_are_stored_only_as_hashes() {
     let server = TestServer::start(&["--demo"]).await;
-    let code = body(
-        server
-            .post_json("/api/v1/auth/code", json!({"phone": "13800000001"}))
-            .await,
-    )
-    .await["dev_code"]
-        .as_str()
-        .expect("code")
-        .to_string();
+    let code = server.request_code("13800000001").await;
     let token = body(
         server
             .post_json(
