@@ -18,14 +18,7 @@ async fn send(
     path: &str,
     body: Option<Value>,
 ) -> reqwest::Response {
-    let mut request = server
-        .client
-        .request(method, server.url(path))
-        .bearer_auth(token);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    request.send().await.expect("request")
+    server.send(token, method, path, body).await
 }
 
 fn shift_body(title: &str, starts: &str, ends: &str) -> Value {

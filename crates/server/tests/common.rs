@@ -140,6 +140,24 @@ impl TestServer {
     }
 
     /// Signs in with the code the demo server hands back, and returns the bearer token.
+    /// A request as the holder of `token`, with a JSON body where given.
+    pub async fn send(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.expect("request")
+    }
+
     pub async fn sign_in(&self, phone: &str) -> String {
         let code = self.request_code(phone).await;
         let session: serde_json::Value = self

@@ -5,6 +5,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use sqlx::SqlitePool;
 use yizhan_core::model::Community;
 
 use crate::clock;
@@ -17,25 +18,30 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/community", get(community))
 }
 
-async fn community(
-    State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
+/// The community as the contract returns it.
+pub(crate) async fn load(pool: &SqlitePool, community_id: &str) -> Result<Community, ApiError> {
     let row: Option<(String, String, String, String, String, i64)> = sqlx::query_as(
         "SELECT id, name, district, hotline, announcement, updated_at FROM communities WHERE id = ?",
     )
-    .bind(&caller.user.community_id)
-    .fetch_optional(state.db.pool())
+    .bind(community_id)
+    .fetch_optional(pool)
     .await?;
     let (id, name, district, hotline, announcement, updated_at) = row.ok_or(ApiError::NotFound)?;
-    let community = Community {
+    Ok(Community {
         id,
         name,
         district,
         hotline,
         announcement,
         updated_at: clock::rfc3339(updated_at),
-    };
+    })
+}
+
+async fn community(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let community = load(state.db.pool(), &caller.user.community_id).await?;
     json_with_etag(&headers, &community)
 }

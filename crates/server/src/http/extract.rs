@@ -40,6 +40,21 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
+impl Caller {
+    pub fn has_role(&self, role: &str) -> bool {
+        self.user.roles.iter().any(|r| r == role)
+    }
+
+    /// 403 unless the caller holds one of `roles`.
+    pub fn require_any(&self, roles: &[&str]) -> Result<(), ApiError> {
+        if roles.iter().any(|role| self.has_role(role)) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+}
+
 /// A JSON body whose every failure (wrong content type, malformed JSON, wrong types,
 /// missing fields, unknown enum values) is a 422 `validation` problem saying what is wrong.
 pub struct JsonBody<T>(pub T);

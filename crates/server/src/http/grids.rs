@@ -34,7 +34,7 @@ struct ContactRow {
 }
 
 /// The grids of `community_id` (only `only_grid` where given), contacts in posted order.
-async fn load(
+pub(crate) async fn load(
     pool: &SqlitePool,
     community_id: &str,
     only_grid: Option<&str>,

@@ -2,20 +2,25 @@
 
 mod app_files;
 mod auth;
+mod checks;
 mod community;
+mod community_admin;
 mod cors;
 mod etag;
 pub mod extract;
 mod grids;
+mod grids_admin;
 mod health;
 mod ics;
 mod me;
 mod orders;
 mod security_headers;
 mod services;
+mod services_admin;
 mod shifts;
 mod shifts_admin;
 mod stations;
+mod stations_admin;
 pub mod stored;
 mod users;
 
@@ -36,9 +41,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(auth::routes())
         .merge(me::routes())
         .merge(community::routes())
+        .merge(community_admin::routes())
         .merge(services::routes())
+        .merge(services_admin::routes())
         .merge(grids::routes())
+        .merge(grids_admin::routes())
         .merge(stations::routes())
+        .merge(stations_admin::routes())
         .merge(orders::routes())
         .merge(shifts::routes())
         .merge(shifts_admin::routes())

@@ -6,6 +6,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use sqlx::SqlitePool;
 use yizhan_core::model::{Items, Service};
 
 use crate::error::ApiError;
@@ -51,21 +52,29 @@ impl TryFrom<ServiceRow> for Service {
     }
 }
 
+/// The catalogue of `community_id` (only `only_service` where given), in posted order.
+pub(crate) async fn load(
+    pool: &SqlitePool,
+    community_id: &str,
+    only_service: Option<&str>,
+) -> Result<Vec<Service>, ApiError> {
+    let rows: Vec<ServiceRow> = sqlx::query_as(
+        "SELECT id, code, name, category, kind, description, sla_hours, fields, active, updated_at
+         FROM services WHERE community_id = ? AND (? IS NULL OR id = ?) ORDER BY position, code",
+    )
+    .bind(community_id)
+    .bind(only_service)
+    .bind(only_service)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(Service::try_from).collect()
+}
+
 async fn catalogue(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let rows: Vec<ServiceRow> = sqlx::query_as(
-        "SELECT id, code, name, category, kind, description, sla_hours, fields, active, updated_at
-         FROM services WHERE community_id = ? ORDER BY position, code",
-    )
-    .bind(&caller.user.community_id)
-    .fetch_all(state.db.pool())
-    .await?;
-    let items = rows
-        .into_iter()
-        .map(Service::try_from)
-        .collect::<Result<_, _>>()?;
+    let items = load(state.db.pool(), &caller.user.community_id, None).await?;
     json_with_etag(&headers, &Items { items })
 }

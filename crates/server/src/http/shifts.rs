@@ -135,9 +135,7 @@ async fn sign_up(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Shift>, ApiError> {
-    if !caller.user.roles.iter().any(|r| r == "volunteer") {
-        return Err(ApiError::Forbidden);
-    }
+    caller.require_any(&["volunteer"])?;
     let pool = state.db.pool();
     let now = clock::now();
     let row = load(pool, &caller.user, &id).await?;

@@ -39,18 +39,7 @@ struct ValidShift {
     ends_at: i64,
 }
 
-fn require_staff(caller: &Caller) -> Result<(), ApiError> {
-    if caller
-        .user
-        .roles
-        .iter()
-        .any(|r| r == "admin" || r == "dispatcher")
-    {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
+const STAFF: [&str; 2] = ["admin", "dispatcher"];
 
 async fn validate(
     state: &AppState,
@@ -117,7 +106,7 @@ async fn create(
     caller: Caller,
     JsonBody(body): JsonBody<ShiftBody>,
 ) -> Result<(StatusCode, Json<Shift>), ApiError> {
-    require_staff(&caller)?;
+    caller.require_any(&STAFF)?;
     let shift = validate(&state, &caller, body).await?;
     let id = format!("sh-{}", uuid::Uuid::now_v7());
     let now = clock::now();
@@ -146,7 +135,7 @@ async fn replace(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<ShiftBody>,
 ) -> Result<Json<Shift>, ApiError> {
-    require_staff(&caller)?;
+    caller.require_any(&STAFF)?;
     load(state.db.pool(), &caller.user, &id).await?;
     let shift = validate(&state, &caller, body).await?;
     let now = clock::now();
@@ -176,7 +165,7 @@ async fn cancel(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Shift>, ApiError> {
-    require_staff(&caller)?;
+    caller.require_any(&STAFF)?;
     load(state.db.pool(), &caller.user, &id).await?;
     let now = clock::now();
     sqlx::query(

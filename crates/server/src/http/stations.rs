@@ -5,6 +5,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use sqlx::SqlitePool;
 use yizhan_core::model::{Items, Station};
 
 use crate::error::ApiError;
@@ -48,21 +49,29 @@ impl TryFrom<StationRow> for Station {
     }
 }
 
+/// The stations of `community_id` (only `only_station` where given), in posted order.
+pub(crate) async fn load(
+    pool: &SqlitePool,
+    community_id: &str,
+    only_station: Option<&str>,
+) -> Result<Vec<Station>, ApiError> {
+    let rows: Vec<StationRow> = sqlx::query_as(
+        "SELECT id, name, address, lat, lng, phone, open_hours, amenities, updated_at
+         FROM stations WHERE community_id = ? AND (? IS NULL OR id = ?) ORDER BY position, id",
+    )
+    .bind(community_id)
+    .bind(only_station)
+    .bind(only_station)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(Station::try_from).collect()
+}
+
 async fn stations(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let rows: Vec<StationRow> = sqlx::query_as(
-        "SELECT id, name, address, lat, lng, phone, open_hours, amenities, updated_at
-         FROM stations WHERE community_id = ? ORDER BY position, id",
-    )
-    .bind(&caller.user.community_id)
-    .fetch_all(state.db.pool())
-    .await?;
-    let items = rows
-        .into_iter()
-        .map(Station::try_from)
-        .collect::<Result<_, _>>()?;
+    let items = load(state.db.pool(), &caller.user.community_id, None).await?;
     json_with_etag(&headers, &Items { items })
 }

@@ -13,3 +13,8 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 pub fn parse_enum<T: DeserializeOwned>(name: &str) -> Result<T, ApiError> {
     from_json(&format!("\"{name}\""))
 }
+
+/// A value for a JSON column.
+pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|error| ApiError::Stored(error.to_string()))
+}

@@ -18,19 +18,6 @@ pub fn routes() -> Router<AppState> {
 
 const ROLES: [&str; 4] = ["resident", "volunteer", "dispatcher", "admin"];
 
-fn require(caller: &Caller, any_of: &[&str]) -> Result<(), ApiError> {
-    if caller
-        .user
-        .roles
-        .iter()
-        .any(|r| any_of.contains(&r.as_str()))
-    {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
-
 #[derive(Deserialize)]
 struct Filter {
     role: Option<String>,
@@ -56,7 +43,7 @@ async fn list(
     caller: Caller,
     Query(filter): Query<Filter>,
 ) -> Result<Json<UserList>, ApiError> {
-    require(&caller, &["dispatcher", "admin"])?;
+    caller.require_any(&["dispatcher", "admin"])?;
     if let Some(role) = filter.role.as_deref() {
         if !ROLES.contains(&role) {
             return Err(ApiError::field(
@@ -109,7 +96,7 @@ async fn set_roles(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<Roles>,
 ) -> Result<Json<User>, ApiError> {
-    require(&caller, &["admin"])?;
+    caller.require_any(&["admin"])?;
     if let Some(bad) = body.roles.iter().find(|r| !ROLES.contains(&r.as_str())) {
         return Err(ApiError::field("roles", format!("unknown role `{bad}`")));
     }
