@@ -1,4 +1,5 @@
-//! `/orders`: create by the client's UUID, read one, list by cursor.
+//! `/orders`: create by the client's UUID, read one, list by cursor; admins delete (an
+//! extension of the contract that leaves a tombstone).
 
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -17,7 +18,7 @@ use crate::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/orders", get(list))
-        .route("/orders/{id}", get(one).put(create))
+        .route("/orders/{id}", get(one).put(create).delete(delete))
         .route("/orders/{id}/transitions", post(transition))
 }
 
@@ -54,6 +55,17 @@ async fn one(
     let viewer = Viewer { user: &caller.user };
     let order = orders::visible(state.db.pool(), &viewer, &id).await?;
     Ok(with_version(StatusCode::OK, order))
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    caller.require_any(&["admin"])?;
+    let viewer = Viewer { user: &caller.user };
+    let tombstone = orders::delete(state.db.pool(), &viewer, &id).await?;
+    Ok(with_version(StatusCode::OK, tombstone))
 }
 
 #[derive(Deserialize)]

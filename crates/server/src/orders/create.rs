@@ -3,7 +3,7 @@ use yizhan_core::model::{NewOrder, Order, OrderKind, OrderStatus};
 use yizhan_core::phone::MobileNumber;
 use yizhan_core::validation::{check_new_order, FieldProblem};
 
-use super::read::visible;
+use super::read::{as_acted_on, visible};
 use super::Viewer;
 use crate::auth::digest;
 use crate::clock;
@@ -110,7 +110,9 @@ pub async fn create(
             .await?;
     if let Some((owner_id, hash)) = existing {
         return if owner_id == viewer.user.id && hash == request_hash {
-            Ok(Created::Existing(visible(pool, viewer, &id).await?))
+            // A deleted order answers with its tombstone: the retry is acknowledged and
+            // the device drops it.
+            Ok(Created::Existing(as_acted_on(pool, viewer, &id).await?))
         } else {
             Err(ApiError::IdConflict)
         };

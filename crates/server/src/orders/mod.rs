@@ -2,10 +2,12 @@
 //! order, and the cursor over them.
 
 pub mod create;
+pub mod delete;
 pub mod read;
 pub mod transition;
 
 pub use create::create;
+pub use delete::delete;
 pub use read::{list, visible};
 pub use transition::transition;
 

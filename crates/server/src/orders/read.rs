@@ -29,6 +29,9 @@ struct OrderRow {
     created_at: i64,
     updated_at: i64,
     deleted: bool,
+    /// Only lists compute it: false for a row the caller saw once and may no longer see.
+    #[sqlx(default)]
+    in_scope: Option<bool>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -49,10 +52,29 @@ const SELECT_ORDER: &str = "SELECT o.id, o.owner_id, o.kind, o.service_id, o.tit
 
 /// Who sees an order (api-contract.md, "Orders"): its owner; a volunteer also open wishes
 /// and what is assigned to them; a dispatcher every order of the community.
-const VISIBLE_TO: &str = "o.community_id = ?1 AND (
-        o.owner_id = ?2
+const IN_SCOPE: &str = "(o.owner_id = ?2
         OR (?3 AND ((o.kind = 'wish' AND o.status = 'submitted') OR o.assignee_id = ?2))
         OR ?4)";
+
+fn visible_to() -> String {
+    format!("o.community_id = ?1 AND o.deleted = 0 AND {IN_SCOPE}")
+}
+
+/// What is left of an order the caller must drop: deleted, or out of their sight (a wish
+/// another volunteer claimed). Nothing personal stays in it.
+fn tombstone(mut order: Order) -> Order {
+    order.deleted = true;
+    order.title = String::new();
+    order.description = String::new();
+    order.address = None;
+    order.contact_phone = None;
+    order.preferred_time = None;
+    order.attributes = Default::default();
+    order.assignee = None;
+    order.rating = None;
+    order.timeline = Vec::new();
+    order
+}
 
 fn order_from(
     row: OrderRow,
@@ -62,6 +84,7 @@ fn order_from(
     let may_contact = row.owner_id == viewer.user.id
         || row.assignee_id.as_deref() == Some(viewer.user.id.as_str())
         || viewer.has_role("dispatcher");
+    let ghost = row.deleted || row.in_scope == Some(false);
     let (address, contact_phone) = if may_contact {
         (row.address, row.contact_phone)
     } else {
@@ -72,7 +95,7 @@ fn order_from(
             .map(|n| n.masked());
         (None, masked)
     };
-    Ok(Order {
+    let order = Order {
         id: row.id,
         kind: parse_enum(&row.kind)?,
         service_id: row.service_id,
@@ -94,7 +117,8 @@ fn order_from(
         updated_at: clock::rfc3339_ms(row.updated_at),
         deleted: row.deleted,
         timeline,
-    })
+    };
+    Ok(if ghost { tombstone(order) } else { order })
 }
 
 async fn timelines(
@@ -145,7 +169,7 @@ async fn assemble(
 
 /// The order if the viewer may see it; otherwise 404, exactly as if it did not exist.
 pub async fn visible(pool: &SqlitePool, viewer: &Viewer<'_>, id: &str) -> Result<Order, ApiError> {
-    let sql = format!("{SELECT_ORDER} WHERE {VISIBLE_TO} AND o.id = ?5");
+    let sql = format!("{SELECT_ORDER} WHERE {} AND o.id = ?5", visible_to());
     let row: Option<OrderRow> = sqlx::query_as(&sql)
         .bind(&viewer.user.community_id)
         .bind(&viewer.user.id)
@@ -163,7 +187,7 @@ pub async fn visible(pool: &SqlitePool, viewer: &Viewer<'_>, id: &str) -> Result
 
 /// The order as `viewer` may now see it (masked as for them), whether or not it is still
 /// theirs to see: for answering someone who just acted on it, such as a volunteer who
-/// declined it and so no longer holds it.
+/// declined it and so no longer holds it. A deleted order comes back as its tombstone.
 pub async fn as_acted_on(
     pool: &SqlitePool,
     viewer: &Viewer<'_>,
@@ -198,6 +222,11 @@ pub const MAX_LIMIT: u32 = 200;
 
 /// One page of the orders the viewer sees, by (updated_at, id), resuming exactly after
 /// `since`: rows sharing an `updated_at` are neither skipped nor repeated.
+///
+/// A device that already synced (it sends `since`) also gets tombstones: for deleted
+/// orders it saw, and for wishes that left a volunteer's sight (claimed by another,
+/// cancelled), so that no stale open wish stays on their phone. A first sync has nothing
+/// to drop and gets none.
 pub async fn list(
     pool: &SqlitePool,
     viewer: &Viewer<'_>,
@@ -208,8 +237,15 @@ pub async fn list(
         Some(cursor) => decode_cursor(cursor)?,
         None => (i64::MIN, String::new()),
     };
+    let select = SELECT_ORDER.replacen(
+        " FROM orders o",
+        &format!(", {IN_SCOPE} AS in_scope FROM orders o"),
+        1,
+    );
     let sql = format!(
-        "{SELECT_ORDER} WHERE {VISIBLE_TO}
+        "{select} WHERE o.community_id = ?1
+           AND ({IN_SCOPE} OR (?8 AND ?3 AND o.kind = 'wish'))
+           AND (?8 OR (o.deleted = 0 AND {IN_SCOPE}))
            AND (o.updated_at > ?5 OR (o.updated_at = ?5 AND o.id > ?6))
          ORDER BY o.updated_at, o.id LIMIT ?7"
     );
@@ -221,6 +257,7 @@ pub async fn list(
         .bind(after_at)
         .bind(after_id)
         .bind(i64::from(limit) + 1)
+        .bind(since.is_some())
         .fetch_all(pool)
         .await?;
     let has_more = rows.len() > limit as usize;

@@ -96,7 +96,7 @@ pub async fn transition(
         // it open is told who was quicker (412 with the current order), not "no such order".
         Err(ApiError::NotFound) if viewer.has_role("volunteer") => {
             let order = as_acted_on(pool, viewer, order_id).await?;
-            if order.kind != yizhan_core::model::OrderKind::Wish {
+            if order.kind != yizhan_core::model::OrderKind::Wish || order.deleted {
                 return Err(ApiError::NotFound);
             }
             order
