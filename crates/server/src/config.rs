@@ -47,6 +47,17 @@ pub struct Config {
     #[arg(long, env = "YIZHAN_REGISTRATION", value_enum)]
     pub registration: Option<Registration>,
 
+    /// Requests a minute each client address may make to the API, sustained; bursts up
+    /// to as many. 0 turns the limit off.
+    #[arg(long, env = "YIZHAN_RATE_LIMIT", default_value_t = 1200)]
+    pub rate_limit: u32,
+
+    /// Behind a reverse proxy: the header carrying the client's address
+    /// (`x-forwarded-for`, `x-real-ip`). Never set it when clients reach the server
+    /// directly: they could claim any address.
+    #[arg(long, env = "YIZHAN_CLIENT_IP_HEADER")]
+    pub client_ip_header: Option<axum::http::HeaderName>,
+
     /// Log filter, in `tracing` env-filter syntax (`info`, `yizhan_server=debug,info`).
     #[arg(long = "log", env = "YIZHAN_LOG", default_value = "info")]
     pub log: String,

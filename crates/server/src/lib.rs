@@ -65,10 +65,13 @@ pub async fn serve(
     let router = http::router(state, &config);
     let addr: SocketAddr = listener.local_addr().map_err(StartError::Serve)?;
     tracing::info!(%addr, dist = %config.dist.display(), "serving Yizhan on http://{addr}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartError::Serve)
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(StartError::Serve)
 }
 
 async fn shutdown_signal() {

@@ -172,11 +172,21 @@ impl TestServer {
         session["token"].as_str().expect("token").to_string()
     }
 
-    /// Stops the server the way SIGTERM does and waits for it to finish.
-    pub async fn stop(mut self) {
+    /// Tells the server to stop, the way SIGTERM does, without waiting.
+    pub fn signal_stop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+    }
+
+    /// Whether the server has stopped serving.
+    pub fn has_stopped(&self) -> bool {
+        self.task.as_ref().is_none_or(|task| task.is_finished())
+    }
+
+    /// Stops the server the way SIGTERM does and waits for it to finish.
+    pub async fn stop(mut self) {
+        self.signal_stop();
         if let Some(task) = self.task.take() {
             task.await.expect("server task");
         }

@@ -14,6 +14,7 @@ mod health;
 mod ics;
 mod me;
 mod orders;
+mod rate_limit;
 mod security_headers;
 mod services;
 mod services_admin;
@@ -53,7 +54,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(shifts_admin::routes())
         .merge(users::routes())
         .fallback(|| async { ApiError::NotFound })
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            rate_limit::Limiter::new(config.rate_limit, config.client_ip_header.clone()),
+            rate_limit::apply,
+        ));
     Router::new()
         .nest("/api/v1", api)
         .fallback_service(app_files::service(&config.dist))
