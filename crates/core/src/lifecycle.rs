@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{OrderKind, OrderStatus};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Dispatch,

@@ -24,6 +24,8 @@ pub enum StartError {
     Database(sqlx::Error),
     #[error("cannot bring the database schema up to date: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot describe the API as OpenAPI: {0}")]
+    Describe(serde_json::Error),
     #[error("server failed: {0}")]
     Serve(std::io::Error),
 }
@@ -76,8 +78,8 @@ impl ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct Problem<'a> {
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Problem<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
     title: &'a str,

@@ -62,7 +62,7 @@ pub async fn serve(
         registration: config.registration(),
         demo: config.demo,
     };
-    let router = http::router(state, &config);
+    let router = http::router(state, &config)?;
     let addr: SocketAddr = listener.local_addr().map_err(StartError::Serve)?;
     tracing::info!(%addr, dist = %config.dist.display(), "serving Yizhan on http://{addr}");
     axum::serve(

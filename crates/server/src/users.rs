@@ -8,7 +8,7 @@ use crate::clock;
 use crate::error::ApiError;
 
 /// The contract's `User`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct User {
     pub id: String,
     pub name: String,

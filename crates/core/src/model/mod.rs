@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// A whole collection: `{"items": [...]}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Items<T> {
     pub items: Vec<T>,
 }

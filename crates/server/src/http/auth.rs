@@ -2,31 +2,31 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::phone::MobileNumber;
 
 use crate::auth::{codes, sessions};
 use crate::config::Registration;
 use crate::demo;
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::http::extract::{Caller, JsonBody};
 use crate::users::{self, User};
 use crate::{clock, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/auth/code", post(request_code))
-        .route("/auth/session", post(sign_in).delete(sign_out))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(request_code))
+        .routes(routes!(sign_in, sign_out))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct CodeRequest {
     phone: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct CodeSent {
     sent: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,6 +37,14 @@ fn parse_phone(input: &str) -> Result<MobileNumber, ApiError> {
     MobileNumber::parse(input).map_err(|error| ApiError::field("phone", error.to_string()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/auth/code",
+    tag = "auth",
+    description = "Send a 6-digit one-time code to a mainland mobile number (valid 5 minutes, at most 5 an hour).",
+    request_body = CodeRequest,
+    responses((status = 202, body = CodeSent), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json"), (status = 429, description = "rate limited (Retry-After)", body = Problem, content_type = "application/problem+json"), (status = 503, description = "unavailable", body = Problem, content_type = "application/problem+json"))
+)]
 async fn request_code(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<CodeRequest>,
@@ -63,19 +71,27 @@ async fn request_code(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct SessionRequest {
     phone: String,
     code: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Session {
     token: String,
     expires_at: String,
     user: User,
 }
 
+#[utoipa::path(
+    post,
+    path = "/auth/session",
+    tag = "auth",
+    description = "Exchange the phone and code for a bearer token (30 days).",
+    request_body = SessionRequest,
+    responses((status = 200, body = Session), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json"), (status = 429, description = "rate limited (Retry-After)", body = Problem, content_type = "application/problem+json"))
+)]
 async fn sign_in(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<SessionRequest>,
@@ -102,6 +118,14 @@ async fn sign_in(
     }))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/auth/session",
+    tag = "auth",
+    description = "Revoke this token.",
+    responses((status = 204, description = "signed out"), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<StatusCode, ApiError> {
     sessions::revoke(state.db.pool(), &caller.token).await?;
     Ok(StatusCode::NO_CONTENT)

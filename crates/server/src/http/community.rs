@@ -3,19 +3,18 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::routing::get;
-use axum::Router;
 use sqlx::SqlitePool;
+use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::Community;
 
 use crate::clock;
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::http::extract::Caller;
 use crate::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/community", get(community))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(community))
 }
 
 /// The community as the contract returns it.
@@ -37,6 +36,14 @@ pub(crate) async fn load(pool: &SqlitePool, community_id: &str) -> Result<Commun
     })
 }
 
+#[utoipa::path(
+    get,
+    path = "/community",
+    tag = "reference data",
+    description = "The caller's community, with a strong ETag (If-None-Match answers 304).",
+    responses((status = 200, body = Community), (status = 304, description = "not modified"), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn community(
     State(state): State<AppState>,
     caller: Caller,

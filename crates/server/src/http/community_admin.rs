@@ -1,24 +1,24 @@
 //! `PUT /community` (admins): the name, district, hotline and announcement residents see.
 
 use axum::extract::State;
-use axum::routing::put;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::Community;
 use yizhan_core::validation::{DESCRIPTION_MAX, TITLE_MAX};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::http::checks::Problems;
 use crate::http::community::load;
 use crate::http::extract::{Caller, JsonBody};
 use crate::{clock, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/community", put(replace))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(replace))
 }
 
 /// The body GET returns; `id` and `updated_at` may come back with it and are ignored.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct CommunityBody {
     #[serde(default, rename = "id")]
@@ -31,6 +31,15 @@ struct CommunityBody {
     announcement: String,
 }
 
+#[utoipa::path(
+    put,
+    path = "/community",
+    tag = "administration",
+    description = "Admins: edit the community (the body GET returns; id and updated_at ignored).",
+    request_body = CommunityBody,
+    responses((status = 200, body = Community), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn replace(
     State(state): State<AppState>,
     caller: Caller,

@@ -3,21 +3,20 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::routing::get;
-use axum::Router;
 use sqlx::SqlitePool;
+use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{Contact, Grid, Items};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::http::extract::Caller;
 use crate::http::stored::parse_enum;
 use crate::{clock, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/grids", get(all_grids))
-        .route("/grids/{id}", get(one_grid))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(all_grids))
+        .routes(routes!(one_grid))
 }
 
 #[derive(sqlx::FromRow)]
@@ -88,6 +87,14 @@ pub(crate) async fn load(
         .collect()
 }
 
+#[utoipa::path(
+    get,
+    path = "/grids",
+    tag = "reference data",
+    description = "Every grid of the community with its posted contacts, with a strong ETag.",
+    responses((status = 200, body = Items<Grid>), (status = 304, description = "not modified"), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn all_grids(
     State(state): State<AppState>,
     caller: Caller,
@@ -97,6 +104,15 @@ async fn all_grids(
     json_with_etag(&headers, &Items { items })
 }
 
+#[utoipa::path(
+    get,
+    path = "/grids/{id}",
+    tag = "reference data",
+    description = "One grid with its contacts, with a strong ETag.",
+    params(("id" = String, Path, description = "The resource id")),
+    responses((status = 200, body = Grid), (status = 304, description = "not modified"), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn one_grid(
     State(state): State<AppState>,
     caller: Caller,

@@ -2,29 +2,29 @@
 //! transaction so residents never see half a contact list.
 
 use std::collections::HashSet;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::put;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 use yizhan_core::model::{ContactRole, Grid};
 use yizhan_core::validation::{NOTE_MAX, TITLE_MAX};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::http::checks::{check_admin_id, created_or_replaced, exists_here, Problems, Table};
 use crate::http::extract::{Caller, JsonBody};
 use crate::http::grids::load;
 use crate::{clock, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/grids/{id}", put(replace))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(replace))
 }
 
 const CONTACTS_MAX: usize = 50;
 const WECHAT_MAX: usize = 40;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct GridBody {
     #[serde(default, rename = "id")]
@@ -39,7 +39,7 @@ struct GridBody {
 }
 
 /// A contact as GET returns it; without `id` the server names it.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ContactBody {
     #[serde(default)]
@@ -90,6 +90,16 @@ fn present(text: &Option<String>) -> Option<&str> {
     text.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 
+#[utoipa::path(
+    put,
+    path = "/grids/{id}",
+    tag = "administration",
+    description = "Admins: create (201) or replace (200) a grid, contacts inline and replaced whole.",
+    request_body = GridBody,
+    params(("id" = String, Path, description = "The resource id")),
+    responses((status = 200, body = Grid), (status = 201, body = Grid), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn replace(
     State(state): State<AppState>,
     caller: Caller,

@@ -13,6 +13,7 @@ mod grids_admin;
 mod health;
 mod ics;
 mod me;
+mod openapi;
 mod orders;
 mod rate_limit;
 mod security_headers;
@@ -28,16 +29,17 @@ mod users;
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::config::Config;
-use crate::error::ApiError;
+use crate::error::{ApiError, StartError};
 use crate::AppState;
 
 /// api-contract.md: request bodies up to 64 KiB.
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
-pub fn router(state: AppState, config: &Config) -> Router {
-    let api = Router::new()
+pub fn router(state: AppState, config: &Config) -> Result<Router, StartError> {
+    let (api, description) = OpenApiRouter::new()
         .merge(health::routes())
         .merge(auth::routes())
         .merge(me::routes())
@@ -53,17 +55,20 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(shifts::routes())
         .merge(shifts_admin::routes())
         .merge(users::routes())
+        .split_for_parts();
+    let api = api
+        .merge(openapi::routes(description).map_err(StartError::Describe)?)
         .fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             rate_limit::Limiter::new(config.rate_limit, config.client_ip_header.clone()),
             rate_limit::apply,
         ));
-    Router::new()
+    Ok(Router::new()
         .nest("/api/v1", api)
         .fallback_service(app_files::service(&config.dist))
         .layer(axum::middleware::from_fn(security_headers::apply))
         .layer(cors::layer(&config.cors_origins))
         .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .with_state(state))
 }

@@ -5,21 +5,21 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{NewOrder, Order, Page, TransitionRequest};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::http::extract::{Caller, JsonBody};
 use crate::orders::{self, create::Created, read, Viewer};
 use crate::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/orders", get(list))
-        .route("/orders/{id}", get(one).put(create).delete(delete))
-        .route("/orders/{id}/transitions", post(transition))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(one, create, delete))
+        .routes(routes!(transition))
 }
 
 /// An order with its version as the ETag, for `If-Match` on transitions.
@@ -32,6 +32,16 @@ fn with_version(status: StatusCode, order: Order) -> Response {
     response
 }
 
+#[utoipa::path(
+    put,
+    path = "/orders/{id}",
+    tag = "orders",
+    description = "Create an order with the client's UUID: 201 the first time, 200 with the stored order for the same body again, 409 for another body.",
+    request_body = NewOrder,
+    params(("id" = String, Path, description = "The resource id")),
+    responses((status = 201, body = Order), (status = 200, body = Order), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 409, description = "conflict", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -47,6 +57,15 @@ async fn create(
     )
 }
 
+#[utoipa::path(
+    get,
+    path = "/orders/{id}",
+    tag = "orders",
+    description = "One order with its timeline; its version is the ETag.",
+    params(("id" = String, Path, description = "The resource id")),
+    responses((status = 200, body = Order), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn one(
     State(state): State<AppState>,
     caller: Caller,
@@ -57,6 +76,15 @@ async fn one(
     Ok(with_version(StatusCode::OK, order))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/orders/{id}",
+    tag = "orders",
+    description = "Admins (extension): delete an order; its content is wiped and a tombstone stays for devices.",
+    params(("id" = String, Path, description = "The resource id")),
+    responses((status = 200, body = Order), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn delete(
     State(state): State<AppState>,
     caller: Caller,
@@ -68,12 +96,22 @@ async fn delete(
     Ok(with_version(StatusCode::OK, tombstone))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
     since: Option<String>,
     limit: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/orders",
+    tag = "orders",
+    description = "The orders the caller sees, by (updated_at, id); `since` resumes exactly after the last item. `deleted:true` items are tombstones to drop.",
+    params(ListQuery),
+    responses((status = 200, body = Page<Order>), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -97,6 +135,16 @@ async fn list(
     Ok(Json(page))
 }
 
+#[utoipa::path(
+    post,
+    path = "/orders/{id}/transitions",
+    tag = "orders",
+    description = "One step of the lifecycle, with If-Match: \"<version>\"; a transition id seen before answers the stored result.",
+    request_body = TransitionRequest,
+    params(("id" = String, Path, description = "The order id"), ("If-Match" = String, Header, description = "The version the client saw, quoted")),
+    responses((status = 200, body = Order), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"), (status = 409, description = "conflict", body = Problem, content_type = "application/problem+json"), (status = 412, description = "version mismatch, with `current`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn transition(
     State(state): State<AppState>,
     caller: Caller,

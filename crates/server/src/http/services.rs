@@ -4,19 +4,18 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::routing::get;
-use axum::Router;
 use sqlx::SqlitePool;
+use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{Items, Service};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::http::extract::Caller;
 use crate::http::stored::{from_json, parse_enum};
 use crate::{clock, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/services", get(catalogue))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(catalogue))
 }
 
 #[derive(sqlx::FromRow)]
@@ -70,6 +69,14 @@ pub(crate) async fn load(
     rows.into_iter().map(Service::try_from).collect()
 }
 
+#[utoipa::path(
+    get,
+    path = "/services",
+    tag = "reference data",
+    description = "The whole catalogue, retired services included, with a strong ETag.",
+    responses((status = 200, body = Items<Service>), (status = 304, description = "not modified"), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn catalogue(
     State(state): State<AppState>,
     caller: Caller,

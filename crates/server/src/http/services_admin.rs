@@ -2,24 +2,24 @@
 //! `DELETE` retires it (`active: false`), because old orders still name it.
 
 use std::collections::HashSet;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::put;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 use yizhan_core::model::{Field, FieldType, Service, ServiceKind};
 use yizhan_core::validation::{DESCRIPTION_MAX, TITLE_MAX};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::http::checks::{check_admin_id, created_or_replaced, exists_here, Problems, Table};
 use crate::http::extract::{Caller, JsonBody};
 use crate::http::services::load;
 use crate::http::stored::to_json;
 use crate::{clock, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/services/{id}", put(replace).delete(retire))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(replace, retire))
 }
 
 const CODE_MAX: usize = 20;
@@ -28,7 +28,7 @@ const FIELDS_MAX: usize = 30;
 const SLA_HOURS_MAX: u32 = 24 * 366;
 
 /// A service as GET returns it; `id` and `updated_at` may come back and are ignored.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ServiceBody {
     #[serde(default, rename = "id")]
@@ -102,6 +102,16 @@ fn check(body: &ServiceBody) -> Result<(), ApiError> {
     problems.finish()
 }
 
+#[utoipa::path(
+    put,
+    path = "/services/{id}",
+    tag = "administration",
+    description = "Admins: create (201) or replace (200) a service.",
+    request_body = ServiceBody,
+    params(("id" = String, Path, description = "The resource id")),
+    responses((status = 200, body = Service), (status = 201, body = Service), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn replace(
     State(state): State<AppState>,
     caller: Caller,
@@ -160,6 +170,15 @@ async fn replace(
     Ok((created_or_replaced(existed), Json(service)))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/services/{id}",
+    tag = "administration",
+    description = "Admins: retire a service (active: false); old orders keep naming it.",
+    params(("id" = String, Path, description = "The resource id")),
+    responses((status = 200, body = Service), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn retire(
     State(state): State<AppState>,
     caller: Caller,

@@ -3,25 +3,25 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, put};
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 use sqlx::SqlitePool;
 use time::macros::format_description;
 use time::Date;
+use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{Items, Shift, ShiftStatus};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::http::extract::Caller;
 use crate::http::ics;
 use crate::users::User;
 use crate::{clock, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/shifts", get(rota))
-        .route("/shifts/mine.ics", get(my_calendar))
-        .route("/shifts/{id}/signup", put(sign_up).delete(withdraw))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(rota))
+        .routes(routes!(my_calendar))
+        .routes(routes!(sign_up, withdraw))
 }
 
 /// The longest range one request may ask for.
@@ -78,7 +78,8 @@ pub(crate) async fn load(pool: &SqlitePool, user: &User, id: &str) -> Result<Shi
         .ok_or(ApiError::NotFound)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Range {
     from: Option<String>,
     to: Option<String>,
@@ -89,6 +90,15 @@ fn parse_date(field: &str, text: &str) -> Result<Date, ApiError> {
         .map_err(|_| ApiError::field(field, "a date as YYYY-MM-DD"))
 }
 
+#[utoipa::path(
+    get,
+    path = "/shifts",
+    tag = "shifts",
+    description = "The rota between two dates (default: today and the next 13 days; at most 62 days).",
+    params(Range),
+    responses((status = 200, body = Items<Shift>), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn rota(
     State(state): State<AppState>,
     caller: Caller,
@@ -130,6 +140,15 @@ async fn rota(
 
 /// Signing up is idempotent; the last place goes to exactly one of two racing volunteers,
 /// because the count and the insert are one statement and SQLite runs one writer at a time.
+#[utoipa::path(
+    put,
+    path = "/shifts/{id}/signup",
+    tag = "shifts",
+    description = "Volunteers: take a place (idempotent); 409 shift_full when none is left.",
+    params(("id" = String, Path, description = "The resource id")),
+    responses((status = 200, body = Shift), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"), (status = 409, description = "conflict", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn sign_up(
     State(state): State<AppState>,
     caller: Caller,
@@ -164,6 +183,15 @@ async fn sign_up(
     Ok(Json(to_shift(row, now)))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/shifts/{id}/signup",
+    tag = "shifts",
+    description = "Give the place back (idempotent) before the shift starts.",
+    params(("id" = String, Path, description = "The resource id")),
+    responses((status = 200, body = Shift), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn withdraw(
     State(state): State<AppState>,
     caller: Caller,
@@ -183,6 +211,14 @@ async fn withdraw(
     Ok(Json(to_shift(load(pool, &caller.user, &id).await?, now)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/shifts/mine.ics",
+    tag = "shifts",
+    description = "The caller's shifts as an iCalendar (RFC 5545) file.",
+    responses((status = 200, description = "text/calendar", content_type = "text/calendar", body = String), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn my_calendar(State(state): State<AppState>, caller: Caller) -> Result<Response, ApiError> {
     let sql = format!(
         "{SELECT_SHIFT} WHERE s.community_id = ?2

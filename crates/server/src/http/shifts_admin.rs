@@ -3,26 +3,27 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{post, put};
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
+use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::Shift;
 use yizhan_core::validation::{char_len, TITLE_MAX};
 
+use crate::error::Problem;
 use crate::error::{ApiError, FieldErrors};
 use crate::http::extract::{Caller, JsonBody};
 use crate::http::shifts::{load, to_shift};
 use crate::{clock, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/shifts", post(create))
-        .route("/shifts/{id}", put(replace).delete(cancel))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create))
+        .routes(routes!(replace, cancel))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ShiftBody {
     title: String,
@@ -101,6 +102,15 @@ async fn validate(
     })
 }
 
+#[utoipa::path(
+    post,
+    path = "/shifts",
+    tag = "administration",
+    description = "Admins and dispatchers: add a shift.",
+    request_body = ShiftBody,
+    responses((status = 201, body = Shift), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -129,6 +139,16 @@ async fn create(
     Ok((StatusCode::CREATED, Json(to_shift(row, now))))
 }
 
+#[utoipa::path(
+    put,
+    path = "/shifts/{id}",
+    tag = "administration",
+    description = "Admins and dispatchers: change a shift.",
+    request_body = ShiftBody,
+    params(("id" = String, Path, description = "The resource id")),
+    responses((status = 200, body = Shift), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn replace(
     State(state): State<AppState>,
     caller: Caller,
@@ -160,6 +180,15 @@ async fn replace(
     )))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/shifts/{id}",
+    tag = "administration",
+    description = "Admins and dispatchers: cancel a shift; signed-up volunteers keep seeing it, cancelled.",
+    params(("id" = String, Path, description = "The resource id")),
+    responses((status = 200, body = Shift), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn cancel(
     State(state): State<AppState>,
     caller: Caller,

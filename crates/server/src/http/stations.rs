@@ -3,19 +3,18 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::routing::get;
-use axum::Router;
 use sqlx::SqlitePool;
+use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{Items, Station};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::http::extract::Caller;
 use crate::http::stored::from_json;
 use crate::{clock, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/stations", get(stations))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(stations))
 }
 
 #[derive(sqlx::FromRow)]
@@ -67,6 +66,14 @@ pub(crate) async fn load(
     rows.into_iter().map(Station::try_from).collect()
 }
 
+#[utoipa::path(
+    get,
+    path = "/stations",
+    tag = "reference data",
+    description = "The community's stations with opening hours and amenities, with a strong ETag.",
+    responses((status = 200, body = Items<Station>), (status = 304, description = "not modified"), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn stations(
     State(state): State<AppState>,
     caller: Caller,

@@ -2,27 +2,27 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::put;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{Amenity, OpenHours, Station};
 use yizhan_core::opening::check_open_hours;
 use yizhan_core::validation::{ADDRESS_MAX, TITLE_MAX};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::http::checks::{check_admin_id, created_or_replaced, exists_here, Problems, Table};
 use crate::http::extract::{Caller, JsonBody};
 use crate::http::stations::load;
 use crate::http::stored::to_json;
 use crate::{clock, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/stations/{id}", put(replace))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(replace))
 }
 
 const PERIODS_MAX: usize = 21;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct StationBody {
     #[serde(default, rename = "id")]
@@ -67,6 +67,16 @@ fn check(body: &StationBody) -> Result<(), ApiError> {
     problems.finish()
 }
 
+#[utoipa::path(
+    put,
+    path = "/stations/{id}",
+    tag = "administration",
+    description = "Admins: create (201) or replace (200) a station.",
+    request_body = StationBody,
+    params(("id" = String, Path, description = "The resource id")),
+    responses((status = 200, body = Station), (status = 201, body = Station), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn replace(
     State(state): State<AppState>,
     caller: Caller,

@@ -1,31 +1,32 @@
 //! `/users` (dispatchers and admins): volunteers with their load, and granting roles.
 
 use axum::extract::{Path, Query, State};
-use axum::routing::{get, put};
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::http::extract::{Caller, JsonBody};
 use crate::users::{self, User};
 use crate::{clock, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/users", get(list))
-        .route("/users/{id}/roles", put(set_roles))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(set_roles))
 }
 
 const ROLES: [&str; 4] = ["resident", "volunteer", "dispatcher", "admin"];
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Filter {
     role: Option<String>,
 }
 
 /// A user as a dispatcher chooses among them: on shift right now, and how many open orders
 /// they already carry.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct UserWithLoad {
     #[serde(flatten)]
     user: User,
@@ -33,11 +34,20 @@ struct UserWithLoad {
     open_orders: i64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct UserList {
     items: Vec<UserWithLoad>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/users",
+    tag = "administration",
+    description = "Dispatchers and admins: users (optionally of one role) with whether they are on shift now and their open orders.",
+    params(Filter),
+    responses((status = 200, body = UserList), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -84,12 +94,22 @@ async fn list(
     Ok(Json(UserList { items }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct Roles {
     roles: Vec<String>,
 }
 
+#[utoipa::path(
+    put,
+    path = "/users/{id}/roles",
+    tag = "administration",
+    description = "Admins: set a user's roles.",
+    request_body = Roles,
+    params(("id" = String, Path, description = "The resource id")),
+    responses((status = 200, body = User), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
 async fn set_roles(
     State(state): State<AppState>,
     caller: Caller,
