@@ -61,6 +61,10 @@ pub struct Config {
     /// Log filter, in `tracing` env-filter syntax (`info`, `yizhan_server=debug,info`).
     #[arg(long = "log", env = "YIZHAN_LOG", default_value = "info")]
     pub log: String,
+
+    /// Log lines as `text` or `json` (one object a line, for a log shipper).
+    #[arg(long, env = "YIZHAN_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: crate::telemetry::LogFormat,
 }
 
 impl Config {

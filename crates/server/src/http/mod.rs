@@ -28,12 +28,11 @@ mod users;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
-use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::config::Config;
 use crate::error::{ApiError, StartError};
-use crate::AppState;
+use crate::{telemetry, AppState};
 
 /// api-contract.md: request bodies up to 64 KiB.
 const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -69,6 +68,6 @@ pub fn router(state: AppState, config: &Config) -> Result<Router, StartError> {
         .fallback_service(app_files::service(&config.dist))
         .layer(axum::middleware::from_fn(security_headers::apply))
         .layer(cors::layer(&config.cors_origins))
-        .layer(TraceLayer::new_for_http())
+        .layer(telemetry::request_logs())
         .with_state(state))
 }
