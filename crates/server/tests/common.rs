@@ -140,6 +140,11 @@ impl TestServer {
     }
 
     /// Signs in with the code the demo server hands back, and returns the bearer token.
+    /// A GET as the holder of `token` that must answer JSON.
+    pub async fn get_json(&self, token: &str, path: &str) -> serde_json::Value {
+        self.get_as(token, path).await.json().await.expect("json")
+    }
+
     /// A request as the holder of `token`, with a JSON body where given.
     pub async fn send(
         &self,

@@ -245,22 +245,12 @@ async fn each_role_sees_what_the_contract_says_and_no_more() {
         .get_as(&neighbour, &format!("/api/v1/orders/{id}"))
         .await;
     assert_eq!(peek.status(), 404);
-    let list: Value = server
-        .get_as(&neighbour, "/api/v1/orders")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let list: Value = server.get_json(&neighbour, "/api/v1/orders").await;
     assert_eq!(list["items"], json!([]));
 
     // A volunteer: the open wish, with the phone masked and no address; not the service order.
     let volunteer = server.sign_in(VOLUNTEER).await;
-    let list: Value = server
-        .get_as(&volunteer, "/api/v1/orders")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let list: Value = server.get_json(&volunteer, "/api/v1/orders").await;
     let items = list["items"].as_array().expect("items");
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["id"], id);
@@ -276,12 +266,7 @@ async fn each_role_sees_what_the_contract_says_and_no_more() {
 
     // A dispatcher: both, whole.
     let dispatcher = server.sign_in(DISPATCHER).await;
-    let list: Value = server
-        .get_as(&dispatcher, "/api/v1/orders")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let list: Value = server.get_json(&dispatcher, "/api/v1/orders").await;
     let items = list["items"].as_array().expect("items");
     assert_eq!(items.len(), 2);
     assert!(items.iter().all(|o| o["contact_phone"] == "13800000001"));
@@ -321,12 +306,7 @@ async fn the_cursor_never_skips_or_repeats_orders_that_share_a_time() {
             Some(c) => format!("/api/v1/orders?limit=2&since={c}"),
             None => "/api/v1/orders?limit=2".to_string(),
         };
-        let page: Value = server
-            .get_as(&token, &path)
-            .await
-            .json()
-            .await
-            .expect("json");
+        let page: Value = server.get_json(&token, &path).await;
         let items = page["items"].as_array().expect("items");
         assert!(items.len() <= 2);
         seen.extend(

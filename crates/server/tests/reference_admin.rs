@@ -36,12 +36,7 @@ async fn an_admin_edits_the_community_and_devices_see_a_new_etag() {
     let admin = server.sign_in(ADMIN).await;
     let resident = server.sign_in(RESIDENT).await;
     let before = etag_of(&server, &resident, "/api/v1/community").await;
-    let mut community: Value = server
-        .get_as(&admin, "/api/v1/community")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let mut community: Value = server.get_json(&admin, "/api/v1/community").await;
     community["announcement"] = json!("本周六上午九点，小区广场义诊，欢迎参加。");
 
     // The body as GET returned it, id and updated_at included, is accepted.
@@ -152,12 +147,7 @@ async fn an_admin_adds_replaces_and_retires_a_service_and_old_orders_keep_it() {
         status_if_none_match(&server, &resident, "/api/v1/services", &before).await,
         200
     );
-    let catalogue: Value = server
-        .get_as(&resident, "/api/v1/services")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let catalogue: Value = server.get_json(&resident, "/api/v1/services").await;
     let items = catalogue["items"].as_array().expect("items");
     assert_eq!(items.len(), 27);
     assert_eq!(
@@ -185,12 +175,7 @@ async fn an_admin_adds_replaces_and_retires_a_service_and_old_orders_keep_it() {
     renamed["name"] = json!("楼道照明维修");
     let replaced = server.send(&admin, Method::PUT, path, Some(renamed)).await;
     assert_eq!(replaced.status(), 200);
-    let catalogue: Value = server
-        .get_as(&resident, "/api/v1/services")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let catalogue: Value = server.get_json(&resident, "/api/v1/services").await;
     assert_eq!(catalogue["items"].as_array().expect("items").len(), 27);
     assert_eq!(
         catalogue["items"][26]["name"], "楼道照明维修",
@@ -203,12 +188,7 @@ async fn an_admin_adds_replaces_and_retires_a_service_and_old_orders_keep_it() {
         retired.json::<Value>().await.expect("json")["active"],
         false
     );
-    let catalogue: Value = server
-        .get_as(&resident, "/api/v1/services")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let catalogue: Value = server.get_json(&resident, "/api/v1/services").await;
     assert_eq!(
         catalogue["items"][26]["active"], false,
         "kept for old orders"
@@ -289,12 +269,7 @@ async fn a_bad_service_is_refused_field_by_field_and_nothing_is_written() {
             .status(),
         422
     );
-    let catalogue: Value = server
-        .get_as(&admin, "/api/v1/services")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let catalogue: Value = server.get_json(&admin, "/api/v1/services").await;
     assert_eq!(catalogue["items"].as_array().expect("items").len(), 26);
     server.stop().await;
 }
@@ -305,12 +280,7 @@ async fn an_admin_replaces_a_grids_contacts_whole_or_not_at_all() {
     let admin = server.sign_in(ADMIN).await;
     let resident = server.sign_in(RESIDENT).await;
     let before = etag_of(&server, &resident, "/api/v1/grids/g-1").await;
-    let mut grid: Value = server
-        .get_as(&admin, "/api/v1/grids/g-1")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let mut grid: Value = server.get_json(&admin, "/api/v1/grids/g-1").await;
     let kept = grid["contacts"].as_array().expect("contacts").len();
     grid["contacts"].as_array_mut().expect("contacts").push(
         json!({"name": "赵医生", "role": "doctor", "title": "家庭医生",
@@ -340,12 +310,7 @@ async fn an_admin_replaces_a_grids_contacts_whole_or_not_at_all() {
         .send(&admin, Method::PUT, "/api/v1/grids/g-1", Some(stealing))
         .await;
     assert_eq!(refused.status(), 422);
-    let now: Value = server
-        .get_as(&resident, "/api/v1/grids/g-1")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let now: Value = server.get_json(&resident, "/api/v1/grids/g-1").await;
     assert_eq!(now["contacts"], saved["contacts"]);
 
     let mut bad = saved.clone();
@@ -367,12 +332,7 @@ async fn an_admin_replaces_a_grids_contacts_whole_or_not_at_all() {
         )
         .await;
     assert_eq!(created.status(), 201);
-    let grids: Value = server
-        .get_as(&resident, "/api/v1/grids")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let grids: Value = server.get_json(&resident, "/api/v1/grids").await;
     assert_eq!(grids["items"].as_array().expect("items").len(), 4);
     assert_eq!(grids["items"][3]["contacts"][0]["wechat"], "sunmin_g4");
     server.stop().await;
@@ -429,12 +389,7 @@ async fn an_admin_posts_a_station_with_checked_opening_hours() {
     for field in ["open_hours[0]", "open_hours[1]", "lat"] {
         assert!(problem["errors"][field].is_array(), "{field}: {problem}");
     }
-    let stations: Value = server
-        .get_as(&resident, "/api/v1/stations")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let stations: Value = server.get_json(&resident, "/api/v1/stations").await;
     assert_eq!(stations["items"][2]["open_hours"], created["open_hours"]);
     server.stop().await;
 }

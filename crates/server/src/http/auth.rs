@@ -43,7 +43,13 @@ fn parse_phone(input: &str) -> Result<MobileNumber, ApiError> {
     tag = "auth",
     description = "Send a 6-digit one-time code to a mainland mobile number (valid 5 minutes, at most 5 an hour).",
     request_body = CodeRequest,
-    responses((status = 202, body = CodeSent), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json"), (status = 429, description = "rate limited (Retry-After)", body = Problem, content_type = "application/problem+json"), (status = 503, description = "unavailable", body = Problem, content_type = "application/problem+json"))
+    responses(
+        (status = 202, body = CodeSent),
+        (status = 401, description = "unknown_phone: registration is closed and the number is not known", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "rate limited (Retry-After)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "unavailable", body = Problem, content_type = "application/problem+json")
+    )
 )]
 async fn request_code(
     State(state): State<AppState>,
@@ -90,7 +96,12 @@ struct Session {
     tag = "auth",
     description = "Exchange the phone and code for a bearer token (30 days).",
     request_body = SessionRequest,
-    responses((status = 200, body = Session), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json"), (status = 429, description = "rate limited (Retry-After)", body = Problem, content_type = "application/problem+json"))
+    responses(
+        (status = 200, body = Session),
+        (status = 401, description = "the code is wrong or expired, or the number is unknown", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "rate limited (Retry-After)", body = Problem, content_type = "application/problem+json")
+    )
 )]
 async fn sign_in(
     State(state): State<AppState>,
@@ -123,7 +134,10 @@ async fn sign_in(
     path = "/auth/session",
     tag = "auth",
     description = "Revoke this token.",
-    responses((status = 204, description = "signed out"), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 204, description = "signed out"),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<StatusCode, ApiError> {

@@ -41,7 +41,12 @@ pub(crate) async fn load(pool: &SqlitePool, community_id: &str) -> Result<Commun
     path = "/community",
     tag = "reference data",
     description = "The caller's community, with a strong ETag (If-None-Match answers 304).",
-    responses((status = 200, body = Community), (status = 304, description = "not modified"), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Community),
+        (status = 304, description = "not modified"),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn community(

@@ -92,7 +92,11 @@ pub(crate) async fn load(
     path = "/grids",
     tag = "reference data",
     description = "Every grid of the community with its posted contacts, with a strong ETag.",
-    responses((status = 200, body = Items<Grid>), (status = 304, description = "not modified"), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Items<Grid>),
+        (status = 304, description = "not modified"),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn all_grids(
@@ -110,7 +114,12 @@ async fn all_grids(
     tag = "reference data",
     description = "One grid with its contacts, with a strong ETag.",
     params(("id" = String, Path, description = "The resource id")),
-    responses((status = 200, body = Grid), (status = 304, description = "not modified"), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Grid),
+        (status = 304, description = "not modified"),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn one_grid(

@@ -97,7 +97,13 @@ fn present(text: &Option<String>) -> Option<&str> {
     description = "Admins: create (201) or replace (200) a grid, contacts inline and replaced whole.",
     request_body = GridBody,
     params(("id" = String, Path, description = "The resource id")),
-    responses((status = 200, body = Grid), (status = 201, body = Grid), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Grid),
+        (status = 201, body = Grid),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn replace(

@@ -24,7 +24,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
     path = "/health",
     tag = "health",
     description = "Liveness and the database kind; answers only when the database does.",
-    responses((status = 200, body = Health), (status = 503, description = "unavailable", body = Problem, content_type = "application/problem+json"))
+    responses(
+        (status = 200, body = Health),
+        (status = 503, description = "unavailable", body = Problem, content_type = "application/problem+json")
+    )
 )]
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     state.db.ping().await?;

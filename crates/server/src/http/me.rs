@@ -17,7 +17,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
     path = "/me",
     tag = "auth",
     description = "Who the token belongs to.",
-    responses((status = 200, body = User), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = User),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn me(caller: Caller) -> Json<User> {

@@ -50,7 +50,9 @@ struct SelfDescription;
     path = "/openapi.json",
     tag = "health",
     description = "This document: the OpenAPI 3.1 description of the contract.",
-    responses((status = 200, description = "OpenAPI 3.1 JSON", content_type = "application/json"))
+    responses(
+        (status = 200, description = "OpenAPI 3.1 JSON", content_type = "application/json")
+    )
 )]
 async fn openapi_json(State(json): State<Arc<str>>) -> impl IntoResponse {
     (

@@ -39,7 +39,13 @@ fn with_version(status: StatusCode, order: Order) -> Response {
     description = "Create an order with the client's UUID: 201 the first time, 200 with the stored order for the same body again, 409 for another body.",
     request_body = NewOrder,
     params(("id" = String, Path, description = "The resource id")),
-    responses((status = 201, body = Order), (status = 200, body = Order), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 409, description = "conflict", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 201, body = Order),
+        (status = 200, body = Order),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "conflict", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn create(
@@ -63,7 +69,11 @@ async fn create(
     tag = "orders",
     description = "One order with its timeline; its version is the ETag.",
     params(("id" = String, Path, description = "The resource id")),
-    responses((status = 200, body = Order), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Order),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn one(
@@ -82,7 +92,12 @@ async fn one(
     tag = "orders",
     description = "Admins (extension): delete an order; its content is wiped and a tombstone stays for devices.",
     params(("id" = String, Path, description = "The resource id")),
-    responses((status = 200, body = Order), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Order),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn delete(
@@ -109,7 +124,11 @@ struct ListQuery {
     tag = "orders",
     description = "The orders the caller sees, by (updated_at, id); `since` resumes exactly after the last item. `deleted:true` items are tombstones to drop.",
     params(ListQuery),
-    responses((status = 200, body = Page<Order>), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Page<Order>),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn list(
@@ -142,7 +161,16 @@ async fn list(
     description = "One step of the lifecycle, with If-Match: \"<version>\"; a transition id seen before answers the stored result.",
     request_body = TransitionRequest,
     params(("id" = String, Path, description = "The order id"), ("If-Match" = String, Header, description = "The version the client saw, quoted")),
-    responses((status = 200, body = Order), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"), (status = 409, description = "conflict", body = Problem, content_type = "application/problem+json"), (status = 412, description = "version mismatch, with `current`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Order),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "conflict", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "version mismatch, with `current`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn transition(

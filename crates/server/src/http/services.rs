@@ -74,7 +74,11 @@ pub(crate) async fn load(
     path = "/services",
     tag = "reference data",
     description = "The whole catalogue, retired services included, with a strong ETag.",
-    responses((status = 200, body = Items<Service>), (status = 304, description = "not modified"), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Items<Service>),
+        (status = 304, description = "not modified"),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn catalogue(

@@ -109,7 +109,13 @@ fn check(body: &ServiceBody) -> Result<(), ApiError> {
     description = "Admins: create (201) or replace (200) a service.",
     request_body = ServiceBody,
     params(("id" = String, Path, description = "The resource id")),
-    responses((status = 200, body = Service), (status = 201, body = Service), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Service),
+        (status = 201, body = Service),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn replace(
@@ -176,7 +182,12 @@ async fn replace(
     tag = "administration",
     description = "Admins: retire a service (active: false); old orders keep naming it.",
     params(("id" = String, Path, description = "The resource id")),
-    responses((status = 200, body = Service), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Service),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn retire(

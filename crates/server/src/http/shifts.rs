@@ -96,7 +96,11 @@ fn parse_date(field: &str, text: &str) -> Result<Date, ApiError> {
     tag = "shifts",
     description = "The rota between two dates (default: today and the next 13 days; at most 62 days).",
     params(Range),
-    responses((status = 200, body = Items<Shift>), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Items<Shift>),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn rota(
@@ -146,7 +150,14 @@ async fn rota(
     tag = "shifts",
     description = "Volunteers: take a place (idempotent); 409 shift_full when none is left.",
     params(("id" = String, Path, description = "The resource id")),
-    responses((status = 200, body = Shift), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"), (status = 409, description = "conflict", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Shift),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "conflict", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn sign_up(
@@ -189,7 +200,12 @@ async fn sign_up(
     tag = "shifts",
     description = "Give the place back (idempotent) before the shift starts.",
     params(("id" = String, Path, description = "The resource id")),
-    responses((status = 200, body = Shift), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Shift),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn withdraw(
@@ -216,7 +232,10 @@ async fn withdraw(
     path = "/shifts/mine.ics",
     tag = "shifts",
     description = "The caller's shifts as an iCalendar (RFC 5545) file.",
-    responses((status = 200, description = "text/calendar", content_type = "text/calendar", body = String), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, description = "text/calendar", content_type = "text/calendar", body = String),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn my_calendar(State(state): State<AppState>, caller: Caller) -> Result<Response, ApiError> {

@@ -108,7 +108,12 @@ async fn validate(
     tag = "administration",
     description = "Admins and dispatchers: add a shift.",
     request_body = ShiftBody,
-    responses((status = 201, body = Shift), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 201, body = Shift),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn create(
@@ -146,7 +151,13 @@ async fn create(
     description = "Admins and dispatchers: change a shift.",
     request_body = ShiftBody,
     params(("id" = String, Path, description = "The resource id")),
-    responses((status = 200, body = Shift), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Shift),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn replace(
@@ -186,7 +197,12 @@ async fn replace(
     tag = "administration",
     description = "Admins and dispatchers: cancel a shift; signed-up volunteers keep seeing it, cancelled.",
     params(("id" = String, Path, description = "The resource id")),
-    responses((status = 200, body = Shift), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Shift),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn cancel(

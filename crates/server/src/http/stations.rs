@@ -71,7 +71,11 @@ pub(crate) async fn load(
     path = "/stations",
     tag = "reference data",
     description = "The community's stations with opening hours and amenities, with a strong ETag.",
-    responses((status = 200, body = Items<Station>), (status = 304, description = "not modified"), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Items<Station>),
+        (status = 304, description = "not modified"),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn stations(

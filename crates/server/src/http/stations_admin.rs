@@ -74,7 +74,13 @@ fn check(body: &StationBody) -> Result<(), ApiError> {
     description = "Admins: create (201) or replace (200) a station.",
     request_body = StationBody,
     params(("id" = String, Path, description = "The resource id")),
-    responses((status = 200, body = Station), (status = 201, body = Station), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = Station),
+        (status = 201, body = Station),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn replace(

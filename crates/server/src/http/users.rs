@@ -45,7 +45,12 @@ struct UserList {
     tag = "administration",
     description = "Dispatchers and admins: users (optionally of one role) with whether they are on shift now and their open orders.",
     params(Filter),
-    responses((status = 200, body = UserList), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = UserList),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn list(
@@ -107,7 +112,13 @@ struct Roles {
     description = "Admins: set a user's roles.",
     request_body = Roles,
     params(("id" = String, Path, description = "The resource id")),
-    responses((status = 200, body = User), (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"), (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"), (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"), (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = User),
+        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+    ),
     security(("bearer" = []))
 )]
 async fn set_roles(
