@@ -10,5 +10,6 @@ pub mod opening;
 pub mod phone;
 pub mod prefs;
 pub mod routes;
+pub mod sync;
 pub mod sync_status;
 pub mod validation;

@@ -1,0 +1,572 @@
+//! The sync engine: writes go into the outbox with the order they concern, in one
+//! transaction; `sync` delivers them in order and pulls what changed. Generic over store,
+//! backend, transport and environment, so the same code runs in the browser and against
+//! the simulated network of the tests.
+
+use crate::lifecycle::{next_status, Action};
+use crate::model::{NewOrder, Order, OrderStatus, TransitionRequest};
+use crate::sync::backend::{Backend, Fetched, Reference};
+use crate::sync::backoff::delay_ms;
+use crate::sync::env::{rfc3339_local, Env};
+use crate::sync::error::{StoreError, SyncError};
+use crate::sync::http::Transport;
+use crate::sync::outbox::{ready, EntryState, Operation, OutboxEntry, ParkReason};
+use crate::sync::session::Session;
+use crate::sync::status::SyncSummary;
+use crate::sync::store::{CachedReference, LocalOrder, MetaKey, Snapshot, Store, Write};
+use crate::validation::{check_new_order, FieldProblem};
+
+/// Why a write was not queued.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum SubmitError {
+    #[error("some fields need fixing")]
+    Invalid(Vec<(&'static str, FieldProblem)>),
+    #[error("sign in first")]
+    SignedOut,
+    #[error("no such order on this device")]
+    UnknownOrder,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// How a `sync` ended.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyncReport {
+    pub sent: usize,
+    pub pulled: usize,
+    /// The network or server failed; what is left waits for its next try.
+    pub interrupted_by: Option<SyncError>,
+}
+
+pub struct Engine<S, B, T, E> {
+    store: S,
+    backend: B,
+    net: T,
+    env: E,
+    mirror: Snapshot,
+}
+
+impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
+    /// Opens the device's data. Entries a crash left "in flight" go back to pending,
+    /// unchanged, to be resent: the server recognises a resend by its ids.
+    pub async fn open(store: S, backend: B, net: T, env: E) -> Result<Self, StoreError> {
+        let mirror = store.load().await?;
+        let mut engine = Engine {
+            store,
+            backend,
+            net,
+            env,
+            mirror,
+        };
+        let recovered: Vec<Write> = engine
+            .mirror
+            .outbox
+            .values()
+            .filter(|entry| entry.state == EntryState::InFlight)
+            .map(|entry| {
+                Write::PutEntry(OutboxEntry {
+                    state: EntryState::Pending,
+                    ..entry.clone()
+                })
+            })
+            .collect();
+        engine.commit(recovered).await?;
+        Ok(engine)
+    }
+
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.mirror
+    }
+
+    pub fn summary(&self) -> SyncSummary {
+        SyncSummary::of(&self.mirror)
+    }
+
+    pub fn session(&self) -> Option<Session> {
+        self.mirror
+            .meta
+            .get(&MetaKey::Session)
+            .and_then(|json| serde_json::from_str(json).ok())
+    }
+
+    /// Signing in resumes a queue a 401 paused; signing out keeps the outbox (the app
+    /// asks before dropping unsent orders, see `discard_unsent`).
+    pub async fn set_session(&mut self, session: Option<&Session>) -> Result<(), StoreError> {
+        let write = match session.map(serde_json::to_string) {
+            Some(Ok(json)) => Write::PutMeta(MetaKey::Session, json),
+            Some(Err(error)) => return Err(StoreError::Corrupt(error.to_string())),
+            None => Write::DeleteMeta(MetaKey::Session),
+        };
+        self.commit(vec![write]).await
+    }
+
+    /// Forgets what was not sent (the resident chose so when signing out).
+    pub async fn discard_unsent(&mut self) -> Result<(), StoreError> {
+        let mut writes: Vec<Write> = self
+            .mirror
+            .outbox
+            .keys()
+            .map(|seq| Write::DeleteEntry(*seq))
+            .collect();
+        writes.extend(
+            self.mirror
+                .orders
+                .values()
+                .filter(|order| !order.acknowledged)
+                .map(|order| Write::DeleteOrder(order.order.id.clone())),
+        );
+        self.commit(writes).await
+    }
+
+    /// Re-reads the store, taking in what another tab wrote.
+    pub async fn reload(&mut self) -> Result<(), StoreError> {
+        self.mirror = self.store.load().await?;
+        Ok(())
+    }
+
+    async fn commit(&mut self, writes: Vec<Write>) -> Result<(), StoreError> {
+        if writes.is_empty() {
+            return Ok(());
+        }
+        self.store.commit(writes.clone()).await?;
+        self.mirror.apply(&writes);
+        Ok(())
+    }
+
+    /// Assigns an entry its place in the queue: after everything queued on this device,
+    /// and unlikely to collide with an entry another tab queued in the same millisecond.
+    fn next_seq(&self) -> u64 {
+        let last = self.mirror.outbox.keys().next_back().copied().unwrap_or(0);
+        let now = u64::try_from(self.env.now_ms()).unwrap_or(0);
+        let stamp = now * 1024 + (self.env.random_unit() * 1024.0) as u64;
+        stamp.max(last + 1)
+    }
+
+    fn queue(&self, operation: Operation) -> OutboxEntry {
+        let mut entry = OutboxEntry::new(operation, self.env.now_ms());
+        entry.seq = self.next_seq();
+        entry
+    }
+
+    /// Queues a new order under the client's `id`, shown at once as waiting to be sent.
+    pub async fn submit_order(&mut self, id: String, order: NewOrder) -> Result<(), SubmitError> {
+        let session = self.session().ok_or(SubmitError::SignedOut)?;
+        let problems = check_new_order(&order);
+        if !problems.is_empty() {
+            return Err(SubmitError::Invalid(problems));
+        }
+        let now = rfc3339_local(self.env.now_ms());
+        let local = LocalOrder {
+            order: Order {
+                id: id.clone(),
+                kind: order.kind,
+                service_id: order.service_id.clone(),
+                title: order.title.trim().to_string(),
+                description: order.description.trim().to_string(),
+                address: order.address.clone(),
+                contact_phone: order.contact_phone.clone(),
+                preferred_time: order.preferred_time.clone(),
+                attributes: order.attributes.clone(),
+                status: OrderStatus::Submitted,
+                version: 0,
+                owner_id: session.user_id,
+                assignee: None,
+                rating: None,
+                created_at: now.clone(),
+                updated_at: now,
+                deleted: false,
+                timeline: Vec::new(),
+            },
+            acknowledged: false,
+        };
+        let entry = self.queue(Operation::CreateOrder {
+            order_id: id,
+            order,
+        });
+        self.commit(vec![Write::PutOrder(local), Write::PutEntry(entry)])
+            .await?;
+        Ok(())
+    }
+
+    /// Queues one lifecycle step on an order this device holds.
+    pub async fn request_transition(
+        &mut self,
+        order_id: &str,
+        action: Action,
+        note: Option<String>,
+        rating: Option<i64>,
+        assignee_id: Option<String>,
+    ) -> Result<String, SubmitError> {
+        self.session().ok_or(SubmitError::SignedOut)?;
+        if !self.mirror.orders.contains_key(order_id) {
+            return Err(SubmitError::UnknownOrder);
+        }
+        let id = self.env.new_id();
+        let mut entry = self.queue(Operation::Transition {
+            order_id: order_id.to_string(),
+            request: TransitionRequest {
+                id: id.clone(),
+                action,
+                note,
+                assignee_id,
+                rating,
+            },
+        });
+        let subject = entry.operation.subject();
+        if let Some(stuck) = self
+            .mirror
+            .outbox
+            .values()
+            .find(|earlier| earlier.is_parked() && earlier.operation.subject() == subject)
+        {
+            entry.state = EntryState::Parked(ParkReason::Blocked { by: stuck.seq });
+        }
+        self.commit(vec![Write::PutEntry(entry)]).await?;
+        Ok(id)
+    }
+
+    /// Queues taking (`true`) or giving back a place on a shift.
+    pub async fn request_shift_signup(
+        &mut self,
+        shift_id: &str,
+        take: bool,
+    ) -> Result<(), SubmitError> {
+        self.session().ok_or(SubmitError::SignedOut)?;
+        let entry = self.queue(Operation::ShiftSignup {
+            shift_id: shift_id.to_string(),
+            take,
+        });
+        self.commit(vec![Write::PutEntry(entry)]).await?;
+        Ok(())
+    }
+
+    /// Sends what is due, then pulls orders and reference data. A store failure stops
+    /// it at once (nothing is half-written); a network or server failure stops the
+    /// sending, records the error and leaves the rest for the next try.
+    pub async fn sync(&mut self) -> Result<SyncReport, StoreError> {
+        self.reload().await?;
+        let mut report = SyncReport::default();
+        let Some(session) = self.session() else {
+            return Ok(report);
+        };
+        if let Err(error) = self.push(&session, &mut report).await? {
+            return self.finish(report, Some(error)).await;
+        }
+        if let Err(error) = self.pull(&session, &mut report).await? {
+            return self.finish(report, Some(error)).await;
+        }
+        for kind in Reference::ALL {
+            if let Err(error) = self.refresh(&session, kind).await? {
+                return self.finish(report, Some(error)).await;
+            }
+        }
+        self.finish(report, None).await
+    }
+
+    async fn finish(
+        &mut self,
+        mut report: SyncReport,
+        error: Option<SyncError>,
+    ) -> Result<SyncReport, StoreError> {
+        let writes = match &error {
+            None => vec![
+                Write::PutMeta(MetaKey::LastSyncedAt, self.env.now_ms().to_string()),
+                Write::DeleteMeta(MetaKey::LastError),
+            ],
+            Some(SyncError::Unauthorized) => vec![Write::PutMeta(
+                MetaKey::LastError,
+                "unauthorized".to_string(),
+            )],
+            Some(error) => vec![Write::PutMeta(MetaKey::LastError, error.to_string())],
+        };
+        self.commit(writes).await?;
+        report.interrupted_by = error;
+        Ok(report)
+    }
+
+    /// Delivers due entries one at a time until none is due or the network fails.
+    async fn push(
+        &mut self,
+        session: &Session,
+        report: &mut SyncReport,
+    ) -> Result<Result<(), SyncError>, StoreError> {
+        loop {
+            let now = self.env.now_ms();
+            let Some(entry) = ready(
+                &self.mirror.outbox.values().cloned().collect::<Vec<_>>(),
+                now,
+            )
+            .first()
+            .map(|entry| (*entry).clone()) else {
+                return Ok(Ok(()));
+            };
+            let in_flight = OutboxEntry {
+                state: EntryState::InFlight,
+                ..entry
+            };
+            self.commit(vec![Write::PutEntry(in_flight.clone())])
+                .await?;
+            let outcome = self.deliver(session, &in_flight).await;
+            match outcome {
+                Ok(writes) => {
+                    self.commit(writes).await?;
+                    report.sent += 1;
+                }
+                Err(error) => {
+                    let stop = self.settle_failure(session, in_flight, &error).await?;
+                    if stop {
+                        return Ok(Err(error));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sends one entry; on success, the writes that acknowledge it.
+    async fn deliver(
+        &self,
+        session: &Session,
+        entry: &OutboxEntry,
+    ) -> Result<Vec<Write>, SyncError> {
+        let token = session.token.as_str();
+        let mut writes = vec![Write::DeleteEntry(entry.seq)];
+        match &entry.operation {
+            Operation::CreateOrder { order_id, order } => {
+                let answer = self
+                    .backend
+                    .create_order(&self.net, token, order_id, order)
+                    .await?;
+                writes.extend(self.take_order(answer));
+            }
+            Operation::Transition { order_id, request } => {
+                let version = self
+                    .mirror
+                    .orders
+                    .get(order_id)
+                    .map_or(0, |local| local.order.version);
+                let answer = self
+                    .backend
+                    .transition(&self.net, token, order_id, version, request)
+                    .await?;
+                writes.extend(self.take_order(answer));
+            }
+            Operation::ShiftSignup { shift_id, take } => {
+                let shift = self
+                    .backend
+                    .shift_signup(&self.net, token, shift_id, *take)
+                    .await?;
+                if let Some(mut cached) = self.mirror.references.get(&Reference::Shifts).cloned() {
+                    if let crate::sync::backend::ReferenceData::Shifts(shifts) = &mut cached.data {
+                        for known in shifts.iter_mut().filter(|s| s.id == shift.id) {
+                            *known = shift.clone();
+                        }
+                    }
+                    writes.push(Write::PutReference(Reference::Shifts, cached));
+                }
+            }
+        }
+        Ok(writes)
+    }
+
+    /// The writes that take the server's version of an order: never an older version
+    /// over a newer one; a tombstone removes the order and whatever still waits for it.
+    fn take_order(&self, order: Order) -> Vec<Write> {
+        if order.deleted {
+            let mut writes = vec![Write::DeleteOrder(order.id.clone())];
+            writes.extend(
+                self.mirror
+                    .outbox
+                    .values()
+                    .filter(|entry| entry.operation.order_id() == Some(order.id.as_str()))
+                    .map(|entry| Write::DeleteEntry(entry.seq)),
+            );
+            return writes;
+        }
+        let newer = self
+            .mirror
+            .orders
+            .get(&order.id)
+            .is_none_or(|local| !local.acknowledged || local.order.version <= order.version);
+        if newer {
+            vec![Write::PutOrder(LocalOrder {
+                order,
+                acknowledged: true,
+            })]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Records a failed send. Returns whether the pass should stop (the network or the
+    /// server is down, or the resident must sign in).
+    async fn settle_failure(
+        &mut self,
+        session: &Session,
+        entry: OutboxEntry,
+        error: &SyncError,
+    ) -> Result<bool, StoreError> {
+        let now = self.env.now_ms();
+        let mut entry = OutboxEntry {
+            state: EntryState::Pending,
+            last_error: Some(error.to_string()),
+            ..entry
+        };
+        let mut writes = Vec::new();
+        let stop = match error {
+            SyncError::Network(_) | SyncError::Retry { .. } | SyncError::BadResponse(_) => {
+                entry.attempts += 1;
+                let retry_after = match error {
+                    SyncError::Retry { retry_after, .. } => *retry_after,
+                    _ => None,
+                };
+                entry.next_try_at =
+                    now + delay_ms(entry.attempts, retry_after, self.env.random_unit());
+                true
+            }
+            // Not the entry's fault: it waits, untouched, for the next sign-in.
+            SyncError::Unauthorized => true,
+            SyncError::Conflict { current } => {
+                match (&entry.operation, current) {
+                    (Operation::Transition { request, .. }, Some(current)) => {
+                        writes.extend(self.take_order((**current).clone()));
+                        if current.deleted {
+                            entry.state = EntryState::Parked(ParkReason::Deleted);
+                        } else if !still_applies(session, current, request.action) {
+                            entry.state = EntryState::Parked(ParkReason::Overtaken {
+                                status: current.status,
+                            });
+                        }
+                        // Otherwise the step still makes sense from where the order is
+                        // now: it goes again at once, from the current version (and backs
+                        // off should a server keep answering 412 all the same).
+                        entry.attempts += 1;
+                        if entry.attempts > 3 {
+                            entry.next_try_at =
+                                now + delay_ms(entry.attempts - 3, None, self.env.random_unit());
+                        }
+                    }
+                    _ => {
+                        // No current order to decide with: try again after a pull.
+                        entry.attempts += 1;
+                        entry.next_try_at =
+                            now + delay_ms(entry.attempts, None, self.env.random_unit());
+                    }
+                }
+                false
+            }
+            SyncError::Rejected {
+                status,
+                kind,
+                message,
+                fields,
+            } => {
+                entry.state = EntryState::Parked(ParkReason::Refused {
+                    status: *status,
+                    kind: kind.clone(),
+                    message: message.clone(),
+                    fields: fields.clone(),
+                });
+                false
+            }
+        };
+        if entry.is_parked() {
+            writes.extend(self.block_followers(&entry));
+        }
+        writes.push(Write::PutEntry(entry));
+        self.commit(writes).await?;
+        Ok(stop)
+    }
+
+    /// The later writes about the same subject as a parked entry wait on it, visibly.
+    fn block_followers(&self, parked: &OutboxEntry) -> Vec<Write> {
+        let subject = parked.operation.subject();
+        self.mirror
+            .outbox
+            .values()
+            .filter(|later| later.seq > parked.seq && !later.is_parked())
+            .filter(|later| later.operation.subject() == subject)
+            .map(|later| {
+                Write::PutEntry(OutboxEntry {
+                    state: EntryState::Parked(ParkReason::Blocked { by: parked.seq }),
+                    ..later.clone()
+                })
+            })
+            .collect()
+    }
+
+    /// Pulls every page of orders changed since the stored cursor. The cursor moves
+    /// in the same transaction that stores the page.
+    async fn pull(
+        &mut self,
+        session: &Session,
+        report: &mut SyncReport,
+    ) -> Result<Result<(), SyncError>, StoreError> {
+        loop {
+            let cursor = self.mirror.meta.get(&MetaKey::OrdersCursor).cloned();
+            let page = match self
+                .backend
+                .orders_since(&self.net, &session.token, cursor.as_deref())
+                .await
+            {
+                Ok(page) => page,
+                Err(error) => return Ok(Err(error)),
+            };
+            let mut writes = Vec::new();
+            for order in page.items {
+                report.pulled += 1;
+                writes.extend(self.take_order(order));
+            }
+            if let Some(next) = page.next_cursor {
+                writes.push(Write::PutMeta(MetaKey::OrdersCursor, next));
+            }
+            self.commit(writes).await?;
+            if !page.has_more {
+                return Ok(Ok(()));
+            }
+        }
+    }
+
+    async fn refresh(
+        &mut self,
+        session: &Session,
+        kind: Reference,
+    ) -> Result<Result<(), SyncError>, StoreError> {
+        let held = self.mirror.references.get(&kind).cloned();
+        let etag = held.as_ref().and_then(|cached| cached.etag.clone());
+        let fetched = match self
+            .backend
+            .reference(&self.net, &session.token, kind, etag.as_deref())
+            .await
+        {
+            Ok(fetched) => fetched,
+            Err(error) => return Ok(Err(error)),
+        };
+        let now = self.env.now_ms();
+        let cached = match (fetched, held) {
+            (Fetched::Fresh { data, etag }, _) => CachedReference {
+                data,
+                etag,
+                fetched_at: now,
+            },
+            (Fetched::NotModified, Some(held)) => CachedReference {
+                fetched_at: now,
+                ..held
+            },
+            // A 304 for something this device does not hold: nothing to keep.
+            (Fetched::NotModified, None) => return Ok(Ok(())),
+        };
+        self.commit(vec![Write::PutReference(kind, cached)]).await?;
+        Ok(Ok(()))
+    }
+}
+
+/// Whether `action` by this user still makes sense from the order's current status.
+fn still_applies(session: &Session, current: &Order, action: Action) -> bool {
+    next_status(
+        current.kind,
+        current.status,
+        action,
+        session.actor_on(current),
+    )
+    .is_ok()
+}

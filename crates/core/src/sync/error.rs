@@ -1,0 +1,62 @@
+//! What can go wrong while syncing, sorted into the response classes of design.md, so the
+//! engine's decision (retry, pause, resolve, park) is one match.
+
+use std::collections::BTreeMap;
+
+use crate::model::Order;
+use crate::sync::http::NetworkError;
+
+/// One failed exchange with the backend, already classified.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum SyncError {
+    /// No answer (offline, timeout, dropped): try again later, unchanged.
+    #[error("{0}")]
+    Network(#[from] NetworkError),
+    /// 408, 425, 429, 5xx, or a 409 saying the request is still being handled: try again,
+    /// not before `retry_after` seconds when the server said so.
+    #[error("the server is busy or failing (HTTP {status})")]
+    Retry {
+        status: u16,
+        retry_after: Option<u64>,
+    },
+    /// 401: the whole queue waits until the resident signs in again.
+    #[error("sign in again")]
+    Unauthorized,
+    /// 412: the order changed on the server; `current` is how it is now.
+    #[error("the order changed on the server")]
+    Conflict { current: Option<Box<Order>> },
+    /// 400, 403, 404, 409 (another body under this id), 413, 422: this entry cannot go as it
+    /// is; it is parked with the server's reason and the others go on.
+    #[error("{message}")]
+    Rejected {
+        status: u16,
+        kind: String,
+        message: String,
+        fields: BTreeMap<String, Vec<String>>,
+    },
+    /// A 2xx whose body is not what the contract says: local data stays as it was.
+    #[error("the server's answer could not be read: {0}")]
+    BadResponse(String),
+}
+
+impl SyncError {
+    /// Worth sending again unchanged, later.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            SyncError::Network(_) | SyncError::Retry { .. } | SyncError::BadResponse(_)
+        )
+    }
+}
+
+/// The local store failed (quota, a closed database, a refused transaction). Nothing is
+/// half-written: every store operation is one transaction.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error("the device is out of storage space")]
+    QuotaExceeded,
+    #[error("storage is not available: {0}")]
+    Unavailable(String),
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+}

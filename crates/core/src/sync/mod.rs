@@ -1,0 +1,26 @@
+//! The offline-first data layer's pure part (design.md, "Core ideas"): the outbox, the
+//! engine that delivers it and pulls changes, the backend profiles, and the classes of
+//! failure with their backoff.
+
+pub mod backend;
+pub mod backoff;
+pub mod classify;
+pub mod engine;
+pub mod env;
+pub mod error;
+pub mod http;
+pub mod outbox;
+pub mod profiles;
+pub mod session;
+pub mod status;
+pub mod store;
+
+pub use backend::{Backend, Fetched, Reference, ReferenceData};
+pub use engine::{Engine, SubmitError, SyncReport};
+pub use env::Env;
+pub use error::{StoreError, SyncError};
+pub use http::{HttpRequest, HttpResponse, Method, NetworkError, Transport};
+pub use outbox::{EntryState, Operation, OutboxEntry, ParkReason};
+pub use session::Session;
+pub use status::SyncSummary;
+pub use store::{CachedReference, LocalOrder, MemoryStore, MetaKey, Snapshot, Store, Write};

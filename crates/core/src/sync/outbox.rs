@@ -1,0 +1,195 @@
+//! The outbox: every write a resident makes waits here until the server acknowledged it.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::model::{NewOrder, OrderStatus, TransitionRequest};
+
+/// A write to deliver.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Operation {
+    CreateOrder {
+        order_id: String,
+        order: NewOrder,
+    },
+    Transition {
+        order_id: String,
+        request: TransitionRequest,
+    },
+    ShiftSignup {
+        shift_id: String,
+        take: bool,
+    },
+}
+
+impl Operation {
+    /// What the write is about. Writes about one subject go strictly in order, one at a
+    /// time; writes about different subjects do not wait for each other.
+    pub fn subject(&self) -> String {
+        match self {
+            Operation::CreateOrder { order_id, .. } | Operation::Transition { order_id, .. } => {
+                format!("order:{order_id}")
+            }
+            Operation::ShiftSignup { shift_id, .. } => format!("shift:{shift_id}"),
+        }
+    }
+
+    pub fn order_id(&self) -> Option<&str> {
+        match self {
+            Operation::CreateOrder { order_id, .. } | Operation::Transition { order_id, .. } => {
+                Some(order_id)
+            }
+            Operation::ShiftSignup { .. } => None,
+        }
+    }
+}
+
+/// Why an entry cannot go on without the resident (or staff).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum ParkReason {
+    /// The server refused the write as it is (400, 403, 404, 409 id, 413, 422).
+    Refused {
+        status: u16,
+        kind: String,
+        message: String,
+        fields: BTreeMap<String, Vec<String>>,
+    },
+    /// Someone else moved the order on first, so this step no longer applies
+    /// ("someone else already dispatched this order").
+    Overtaken { status: OrderStatus },
+    /// The order was deleted on the server.
+    Deleted,
+    /// An earlier write about the same order needs attention first (`seq` is that one):
+    /// a cancel cannot go before the order it cancels was accepted.
+    Blocked { by: u64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum EntryState {
+    /// Waiting for its turn or its next try.
+    Pending,
+    /// Its send started. Frozen from here on; after a crash it is resent unchanged.
+    InFlight,
+    /// Stopped with a reason; the other entries go on.
+    Parked(ParkReason),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    /// Order of submission on this device, assigned by the store.
+    pub seq: u64,
+    pub operation: Operation,
+    pub state: EntryState,
+    /// Sends that got no acknowledgement.
+    pub attempts: u32,
+    /// Not before this time (Unix ms).
+    pub next_try_at: i64,
+    /// What went wrong last, for the resident's "needs attention" and for support.
+    pub last_error: Option<String>,
+    pub created_at: i64,
+}
+
+impl OutboxEntry {
+    pub fn new(operation: Operation, now: i64) -> OutboxEntry {
+        OutboxEntry {
+            seq: 0,
+            operation,
+            state: EntryState::Pending,
+            attempts: 0,
+            next_try_at: now,
+            last_error: None,
+            created_at: now,
+        }
+    }
+
+    pub fn is_parked(&self) -> bool {
+        matches!(self.state, EntryState::Parked(_))
+    }
+}
+
+/// The entries that may be sent at `now`, in submission order: for each subject only its
+/// oldest entry, and only when that one is not parked (a later step must not overtake a
+/// stuck earlier one) and its next try has come.
+pub fn ready(entries: &[OutboxEntry], now: i64) -> Vec<&OutboxEntry> {
+    let mut sorted: Vec<&OutboxEntry> = entries.iter().collect();
+    sorted.sort_by_key(|entry| entry.seq);
+    let mut seen = std::collections::BTreeSet::new();
+    sorted
+        .into_iter()
+        .filter(|entry| seen.insert(entry.operation.subject()))
+        .filter(|entry| !entry.is_parked() && entry.next_try_at <= now)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lifecycle::Action;
+    use crate::model::OrderKind;
+
+    fn create(id: &str, seq: u64) -> OutboxEntry {
+        let mut entry = OutboxEntry::new(
+            Operation::CreateOrder {
+                order_id: id.into(),
+                order: NewOrder {
+                    kind: OrderKind::Wish,
+                    service_id: None,
+                    title: "修灯".into(),
+                    description: String::new(),
+                    address: None,
+                    contact_phone: None,
+                    preferred_time: None,
+                    attributes: BTreeMap::new(),
+                },
+            },
+            0,
+        );
+        entry.seq = seq;
+        entry
+    }
+
+    fn cancel(id: &str, seq: u64) -> OutboxEntry {
+        let mut entry = OutboxEntry::new(
+            Operation::Transition {
+                order_id: id.into(),
+                request: TransitionRequest {
+                    id: format!("t-{seq}"),
+                    action: Action::Cancel,
+                    note: None,
+                    assignee_id: None,
+                    rating: None,
+                },
+            },
+            0,
+        );
+        entry.seq = seq;
+        entry
+    }
+
+    #[test]
+    fn one_entry_per_order_at_a_time_in_submission_order() {
+        let entries = [cancel("a", 3), create("a", 1), create("b", 2)];
+        let ready: Vec<u64> = ready(&entries, 0).iter().map(|e| e.seq).collect();
+        assert_eq!(ready, vec![1, 2]);
+    }
+
+    #[test]
+    fn a_parked_entry_holds_back_its_orders_later_steps_but_not_other_orders() {
+        let mut stuck = create("a", 1);
+        stuck.state = EntryState::Parked(ParkReason::Deleted);
+        let entries = [stuck, cancel("a", 2), create("b", 3)];
+        let ready: Vec<u64> = ready(&entries, 0).iter().map(|e| e.seq).collect();
+        assert_eq!(ready, vec![3]);
+    }
+
+    #[test]
+    fn an_entry_waits_for_its_next_try() {
+        let mut later = create("a", 1);
+        later.next_try_at = 5_000;
+        assert!(ready(&[later.clone()], 4_999).is_empty());
+        assert_eq!(ready(&[later], 5_000).len(), 1);
+    }
+}

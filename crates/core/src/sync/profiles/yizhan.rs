@@ -1,0 +1,168 @@
+//! The `yizhan` profile: shared/api-contract.md, spoken as written.
+
+use serde::de::DeserializeOwned;
+
+use crate::model::{Community, Items, NewOrder, Order, Page, Shift, TransitionRequest};
+use crate::sync::backend::{Backend, Fetched, Reference, ReferenceData};
+use crate::sync::classify::classify;
+use crate::sync::error::SyncError;
+use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
+
+/// Orders per page when pulling: the contract's maximum, fewer round trips on bad signal.
+const PAGE_SIZE: u32 = 200;
+
+#[derive(Clone, Debug)]
+pub struct YizhanProfile {
+    /// `api/v1` (relative to the page) or `https://host/api/v1`, without a trailing slash.
+    base_url: String,
+}
+
+impl YizhanProfile {
+    pub fn new(base_url: &str) -> YizhanProfile {
+        YizhanProfile {
+            base_url: base_url.trim_end_matches('/').to_string(),
+        }
+    }
+
+    fn request(&self, method: Method, path: &str, token: &str) -> HttpRequest {
+        HttpRequest::new(method, format!("{}{path}", self.base_url))
+            .header("authorization", format!("Bearer {token}"))
+            .header("accept", "application/json")
+    }
+}
+
+/// A path segment from an id the client or the server made: nothing in it may reach
+/// another path.
+fn segment(id: &str) -> String {
+    if id == "." || id == ".." {
+        return id.replace('.', "%2E");
+    }
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~') {
+                c.to_string()
+            } else {
+                let mut buffer = [0u8; 4];
+                c.encode_utf8(&mut buffer)
+                    .bytes()
+                    .map(|b| format!("%{b:02X}"))
+                    .collect()
+            }
+        })
+        .collect()
+}
+
+fn body<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, SyncError> {
+    serde_json::from_str(&response.body).map_err(|error| SyncError::BadResponse(error.to_string()))
+}
+
+async fn exchange<T: Transport>(net: &T, request: HttpRequest) -> Result<HttpResponse, SyncError> {
+    let response = net.send(request).await?;
+    if response.is_success() || response.status == 304 {
+        Ok(response)
+    } else {
+        Err(classify(&response))
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, SyncError> {
+    serde_json::to_string(value).map_err(|error| SyncError::BadResponse(error.to_string()))
+}
+
+impl Backend for YizhanProfile {
+    async fn create_order<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        id: &str,
+        order: &NewOrder,
+    ) -> Result<Order, SyncError> {
+        let request = self
+            .request(Method::Put, &format!("/orders/{}", segment(id)), token)
+            .json(to_json(order)?);
+        body(&exchange(net, request).await?)
+    }
+
+    async fn transition<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        order_id: &str,
+        version: i64,
+        request: &TransitionRequest,
+    ) -> Result<Order, SyncError> {
+        let path = format!("/orders/{}/transitions", segment(order_id));
+        let request = self
+            .request(Method::Post, &path, token)
+            .header("if-match", format!("\"{version}\""))
+            .json(to_json(request)?);
+        body(&exchange(net, request).await?)
+    }
+
+    async fn orders_since<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        cursor: Option<&str>,
+    ) -> Result<Page<Order>, SyncError> {
+        let mut path = format!("/orders?limit={PAGE_SIZE}");
+        if let Some(cursor) = cursor {
+            path.push_str(&format!("&since={}", segment(cursor)));
+        }
+        body(&exchange(net, self.request(Method::Get, &path, token)).await?)
+    }
+
+    async fn reference<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        kind: Reference,
+        etag: Option<&str>,
+    ) -> Result<Fetched, SyncError> {
+        let mut request = self.request(Method::Get, &format!("/{}", kind.as_str()), token);
+        if let Some(etag) = etag {
+            request = request.header("if-none-match", etag);
+        }
+        let response = exchange(net, request).await?;
+        if response.status == 304 {
+            return Ok(Fetched::NotModified);
+        }
+        let data = match kind {
+            Reference::Community => ReferenceData::Community(body::<Community>(&response)?),
+            Reference::Services => ReferenceData::Services(body::<Items<_>>(&response)?.items),
+            Reference::Grids => ReferenceData::Grids(body::<Items<_>>(&response)?.items),
+            Reference::Stations => ReferenceData::Stations(body::<Items<_>>(&response)?.items),
+            Reference::Shifts => ReferenceData::Shifts(body::<Items<_>>(&response)?.items),
+        };
+        Ok(Fetched::Fresh {
+            data,
+            etag: response.header("etag").map(str::to_string),
+        })
+    }
+
+    async fn shift_signup<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        shift_id: &str,
+        take: bool,
+    ) -> Result<Shift, SyncError> {
+        let method = if take { Method::Put } else { Method::Delete };
+        let path = format!("/shifts/{}/signup", segment(shift_id));
+        body(&exchange(net, self.request(method, &path, token)).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_cannot_escape_their_path_segment() {
+        assert_eq!(segment("0190a1b2-c3d4"), "0190a1b2-c3d4");
+        assert_eq!(segment("../auth/session"), "..%2Fauth%2Fsession");
+        assert_eq!(segment("a b?c#d"), "a%20b%3Fc%23d");
+        assert_eq!(segment("网格"), "%E7%BD%91%E6%A0%BC");
+        assert_eq!(segment(".."), "%2E%2E");
+    }
+}

@@ -1,0 +1,33 @@
+//! Who is signed in on this device, as the engine needs it: the token for requests, and
+//! the user and roles for deciding whether a step still applies after a conflict.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lifecycle::Actor;
+use crate::model::Order;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub token: String,
+    pub user_id: String,
+    pub roles: Vec<String>,
+}
+
+impl Session {
+    pub fn has_role(&self, role: &str) -> bool {
+        self.roles.iter().any(|r| r == role)
+    }
+
+    /// How this user stands to `order`.
+    pub fn actor_on(&self, order: &Order) -> Actor {
+        Actor {
+            is_owner: order.owner_id == self.user_id,
+            is_assignee: order
+                .assignee
+                .as_ref()
+                .is_some_and(|a| a.id == self.user_id),
+            is_volunteer: self.has_role("volunteer"),
+            is_dispatcher: self.has_role("dispatcher"),
+        }
+    }
+}

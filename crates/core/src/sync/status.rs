@@ -1,0 +1,50 @@
+//! What the sync badge and the "needs attention" list say, computed from the device's data.
+
+use crate::sync::outbox::{EntryState, OutboxEntry, ParkReason};
+use crate::sync::store::{MetaKey, Snapshot};
+use crate::sync_status::SyncStatus;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyncSummary {
+    /// Writes not yet acknowledged and not parked.
+    pub waiting: usize,
+    /// Writes that cannot go on without someone: with their reasons.
+    pub parked: Vec<(OutboxEntry, ParkReason)>,
+    /// The server said the sign-in is no longer valid; everything waits for a new one.
+    pub needs_sign_in: bool,
+    /// When a whole sync last succeeded (Unix ms).
+    pub last_synced_at: Option<i64>,
+    /// What stopped the last sync, if it was stopped.
+    pub last_error: Option<String>,
+}
+
+impl SyncSummary {
+    pub fn of(snapshot: &Snapshot) -> SyncSummary {
+        let mut summary = SyncSummary::default();
+        for entry in snapshot.outbox.values() {
+            match &entry.state {
+                EntryState::Parked(reason) => summary.parked.push((entry.clone(), reason.clone())),
+                EntryState::Pending | EntryState::InFlight => summary.waiting += 1,
+            }
+        }
+        summary.last_error = snapshot.meta.get(&MetaKey::LastError).cloned();
+        summary.needs_sign_in = summary.last_error.as_deref() == Some("unauthorized")
+            || (!snapshot.outbox.is_empty() && !snapshot.meta.contains_key(&MetaKey::Session));
+        summary.last_synced_at = snapshot
+            .meta
+            .get(&MetaKey::LastSyncedAt)
+            .and_then(|at| at.parse().ok());
+        summary
+    }
+
+    /// The badge: all sent, N waiting, or needs attention.
+    pub fn badge(&self) -> SyncStatus {
+        if !self.parked.is_empty() || self.needs_sign_in {
+            SyncStatus::NeedsAttention
+        } else if self.waiting > 0 {
+            SyncStatus::Waiting(self.waiting)
+        } else {
+            SyncStatus::AllSent
+        }
+    }
+}

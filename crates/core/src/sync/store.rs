@@ -1,0 +1,139 @@
+//! What the device keeps, and the one way it changes: a batch of writes applied in one
+//! transaction. The engine keeps a mirror of it in memory and writes through, so a store
+//! only needs to load everything and commit batches: IndexedDB in the browser, memory
+//! where IndexedDB is missing, and the simulated disk of the tests.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Order;
+use crate::sync::backend::{Reference, ReferenceData};
+use crate::sync::error::StoreError;
+use crate::sync::outbox::OutboxEntry;
+
+/// An order as the device holds it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LocalOrder {
+    /// The server's latest answer, or, before the first one, the order as submitted
+    /// (status `submitted`, version 0).
+    pub order: Order,
+    /// The server has this order.
+    pub acknowledged: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CachedReference {
+    pub data: ReferenceData,
+    pub etag: Option<String>,
+    /// When the server last confirmed it (Unix ms): "as of 10 minutes ago".
+    pub fetched_at: i64,
+}
+
+/// Small named values: the order cursor, the session, when sync last succeeded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetaKey {
+    OrdersCursor,
+    Session,
+    LastSyncedAt,
+    LastError,
+}
+
+impl MetaKey {
+    pub const ALL: [MetaKey; 4] = [
+        MetaKey::OrdersCursor,
+        MetaKey::Session,
+        MetaKey::LastSyncedAt,
+        MetaKey::LastError,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MetaKey::OrdersCursor => "orders_cursor",
+            MetaKey::Session => "session",
+            MetaKey::LastSyncedAt => "last_synced_at",
+            MetaKey::LastError => "last_error",
+        }
+    }
+}
+
+/// Everything the device holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Snapshot {
+    pub orders: BTreeMap<String, LocalOrder>,
+    pub outbox: BTreeMap<u64, OutboxEntry>,
+    pub references: BTreeMap<Reference, CachedReference>,
+    pub meta: BTreeMap<MetaKey, String>,
+}
+
+/// One change; a `Vec<Write>` is applied all or nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Write {
+    PutOrder(LocalOrder),
+    DeleteOrder(String),
+    PutEntry(OutboxEntry),
+    DeleteEntry(u64),
+    PutReference(Reference, CachedReference),
+    PutMeta(MetaKey, String),
+    DeleteMeta(MetaKey),
+}
+
+impl Snapshot {
+    /// The mirror's side of a committed batch.
+    pub fn apply(&mut self, writes: &[Write]) {
+        for write in writes {
+            match write {
+                Write::PutOrder(order) => {
+                    self.orders.insert(order.order.id.clone(), order.clone());
+                }
+                Write::DeleteOrder(id) => {
+                    self.orders.remove(id);
+                }
+                Write::PutEntry(entry) => {
+                    self.outbox.insert(entry.seq, entry.clone());
+                }
+                Write::DeleteEntry(seq) => {
+                    self.outbox.remove(seq);
+                }
+                Write::PutReference(kind, cached) => {
+                    self.references.insert(*kind, cached.clone());
+                }
+                Write::PutMeta(key, value) => {
+                    self.meta.insert(*key, value.clone());
+                }
+                Write::DeleteMeta(key) => {
+                    self.meta.remove(key);
+                }
+            }
+        }
+    }
+}
+
+#[allow(async_fn_in_trait)] // used by generics only; wasm futures are not Send anyway
+pub trait Store {
+    async fn load(&self) -> Result<Snapshot, StoreError>;
+
+    /// Applies every write or none. Implementations must not await anything but the
+    /// storage itself while the transaction is open.
+    async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError>;
+}
+
+/// A store in memory: where IndexedDB is missing or refuses (private mode, some
+/// webviews), and the disk of the native tests. Clones share the same data, as tabs
+/// share a database.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryStore {
+    data: std::rc::Rc<std::cell::RefCell<Snapshot>>,
+}
+
+impl Store for MemoryStore {
+    async fn load(&self) -> Result<Snapshot, StoreError> {
+        Ok(self.data.borrow().clone())
+    }
+
+    async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        self.data.borrow_mut().apply(&writes);
+        Ok(())
+    }
+}
