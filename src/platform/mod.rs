@@ -3,6 +3,7 @@
 
 pub mod document;
 pub mod history;
+pub mod idb_store;
 pub mod mount;
 pub mod navigator;
 pub mod prefs_store;
