@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use yizhan_core::routes::{Route, Tab};
 
-use crate::components::{tab_bar::TabBar, top_bar::TopBar};
+use crate::components::{notices::Notices, tab_bar::TabBar, top_bar::TopBar};
 use crate::i18n::provide_preferences;
 use crate::pages::{
-    grid::GridPage, home::HomePage, not_found::NotFound, orders::OrdersPage,
-    services::ServicesPage, settings::SettingsPage, volunteer::VolunteerPage,
+    grid::GridPage, home::HomePage, new_wish::NewWishPage, not_found::NotFound, orders::OrdersPage,
+    services::ServicesPage, settings::SettingsPage, sign_in::SignInPage, volunteer::VolunteerPage,
 };
 use crate::router::{provide_router, use_router};
 
@@ -13,6 +13,7 @@ use crate::router::{provide_router, use_router};
 pub fn App() -> impl IntoView {
     provide_preferences();
     provide_router();
+    crate::data::provide_data();
     let router = use_router();
 
     let page = move || match router.route() {
@@ -22,12 +23,15 @@ pub fn App() -> impl IntoView {
         Route::Tab(Tab::Grid) => GridPage().into_any(),
         Route::Tab(Tab::Volunteer) => VolunteerPage().into_any(),
         Route::Settings => SettingsPage().into_any(),
+        Route::SignIn => SignInPage().into_any(),
+        Route::NewWish => NewWishPage().into_any(),
         Route::NotFound => NotFound().into_any(),
     };
 
     view! {
         <TopBar />
         <main id="main" class="page">
+            <Notices />
             {page}
         </main>
         <TabBar />

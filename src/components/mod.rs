@@ -1,7 +1,9 @@
 //! Building blocks shared by the pages. One file a component.
 
 pub mod empty_state;
+pub mod field;
 pub mod icon;
+pub mod notices;
 pub mod sync_badge;
 pub mod tab_bar;
 pub mod top_bar;

@@ -1,21 +1,29 @@
 use leptos::prelude::*;
 use yizhan_core::routes::Route;
-use yizhan_core::sync_status::SyncStatus;
 
 use crate::components::icon::{Icon, IconName};
 use crate::components::sync_badge::SyncBadge;
+use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::router::Link;
 
 #[component]
 pub fn TopBar() -> impl IntoView {
     let texts = use_texts();
-    // The outbox arrives with the data layer; until then nothing can be waiting.
-    let status = Signal::derive(|| SyncStatus::AllSent);
+    let data = use_data();
+    let status = Signal::derive(move || data.summary.get().badge());
     view! {
         <header class="top-bar">
             <span class="top-bar__name">{move || texts.get().app_name}</span>
-            <SyncBadge status=status />
+            <button
+                type="button"
+                class="sync-button"
+                title=move || texts.get().sync_now
+                on:click=move |_| data.sync_now()
+                data-testid="sync-now"
+            >
+                <SyncBadge status=status />
+            </button>
             <Link route=Route::Settings>
                 <span class="top-bar__settings" title=move || texts.get().settings>
                     <Icon name=IconName::Settings />

@@ -2,8 +2,11 @@
 
 pub mod grid;
 pub mod home;
+pub mod new_wish;
 pub mod not_found;
 pub mod orders;
 pub mod services;
 pub mod settings;
+pub mod sign_in;
+pub mod sign_in_prompt;
 pub mod volunteer;

@@ -1,16 +1,107 @@
 use leptos::prelude::*;
+use yizhan_core::i18n::Texts;
+use yizhan_core::model::OrderStatus;
+use yizhan_core::routes::Route;
+use yizhan_core::sync::{EntryState, LocalOrder};
 
 use crate::components::empty_state::EmptyState;
+use crate::data::use_data;
 use crate::i18n::use_texts;
+use crate::pages::sign_in_prompt::SignInPrompt;
+use crate::router::Link;
+
+pub fn status_label(texts: &Texts, status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::Submitted => texts.status_submitted,
+        OrderStatus::Dispatched => texts.status_dispatched,
+        OrderStatus::Accepted => texts.status_accepted,
+        OrderStatus::InProgress => texts.status_in_progress,
+        OrderStatus::Completed => texts.status_completed,
+        OrderStatus::Closed => texts.status_closed,
+        OrderStatus::Cancelled => texts.status_cancelled,
+        OrderStatus::Rejected => texts.status_rejected,
+    }
+}
+
+/// Whether what the resident did to an order has reached the community.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Delivery {
+    Sent,
+    Waiting,
+    NeedsAttention,
+}
 
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     let texts = use_texts();
+    let data = use_data();
+    let orders = move || {
+        data.snapshot.with(|snapshot| {
+            let mut rows: Vec<(LocalOrder, Delivery)> = snapshot
+                .orders
+                .values()
+                .map(|local| {
+                    let entries: Vec<_> = snapshot
+                        .outbox
+                        .values()
+                        .filter(|e| e.operation.order_id() == Some(local.order.id.as_str()))
+                        .collect();
+                    let delivery = if entries
+                        .iter()
+                        .any(|e| matches!(e.state, EntryState::Parked(_)))
+                    {
+                        Delivery::NeedsAttention
+                    } else if !entries.is_empty() || !local.acknowledged {
+                        Delivery::Waiting
+                    } else {
+                        Delivery::Sent
+                    };
+                    (local.clone(), delivery)
+                })
+                .collect();
+            // Newest first: what the resident just asked for is at the top.
+            rows.sort_by(|a, b| b.0.order.created_at.cmp(&a.0.order.created_at));
+            rows
+        })
+    };
+    let row = move |(local, delivery): (LocalOrder, Delivery)| {
+        let texts = texts.get();
+        let (class, label) = match delivery {
+            Delivery::Sent => ("delivery delivery--sent", texts.order_sent),
+            Delivery::Waiting => ("delivery delivery--waiting", texts.order_waiting),
+            Delivery::NeedsAttention => {
+                ("delivery delivery--attention", texts.order_needs_attention)
+            }
+        };
+        view! {
+            <li class="order-row" data-testid="order-row" data-order-id=local.order.id.clone()>
+                <p class="order-row__title">{local.order.title.clone()}</p>
+                <p class="order-row__meta">
+                    <span class="status-chip">{status_label(texts, local.order.status)}</span>
+                    <span class=class data-testid="delivery">{label}</span>
+                </p>
+            </li>
+        }
+    };
     view! {
         <h1>{move || texts.get().orders_title}</h1>
-        <EmptyState
-            title=Signal::derive(move || texts.get().orders_empty)
-            hint=Signal::derive(move || texts.get().orders_empty_hint)
-        />
+        <Show when=move || data.session().is_some() fallback=|| view! { <SignInPrompt /> }>
+            <p>
+                <Link route=Route::NewWish>
+                    <span class="button">{move || texts.get().wish_new}</span>
+                </Link>
+            </p>
+            <Show
+                when=move || !orders().is_empty()
+                fallback=move || view! {
+                    <EmptyState
+                        title=Signal::derive(move || texts.get().orders_empty)
+                        hint=Signal::derive(move || texts.get().orders_empty_hint)
+                    />
+                }
+            >
+                <ul class="order-list">{move || orders().into_iter().map(row).collect_view()}</ul>
+            </Show>
+        </Show>
     }
 }

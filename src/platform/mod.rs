@@ -1,9 +1,15 @@
 //! The only place that touches browser APIs. Everything here feature-detects and degrades:
 //! a webview that lacks a capability gets a fallback, never a crash.
 
+pub mod app_config;
+pub mod browser_env;
+pub mod device_store;
 pub mod document;
+pub mod events;
+pub mod fetch;
 pub mod history;
 pub mod idb_store;
 pub mod mount;
 pub mod navigator;
 pub mod prefs_store;
+pub mod sync_lock;

@@ -29,18 +29,23 @@ impl Tab {
 pub enum Route {
     Tab(Tab),
     Settings,
+    SignIn,
+    /// The micro-wish form (许个心愿).
+    NewWish,
     NotFound,
 }
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 6] = [
+    pub const LINKABLE: [Route; 8] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
         Route::Tab(Tab::Grid),
         Route::Tab(Tab::Volunteer),
         Route::Settings,
+        Route::SignIn,
+        Route::NewWish,
     ];
 
     /// The path segment below the app's base; empty for Home.
@@ -52,6 +57,8 @@ impl Route {
             Route::Tab(Tab::Grid) => "grid",
             Route::Tab(Tab::Volunteer) => "volunteer",
             Route::Settings => "settings",
+            Route::SignIn => "sign-in",
+            Route::NewWish => "wish",
         }
     }
 

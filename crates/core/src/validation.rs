@@ -18,6 +18,15 @@ pub enum FieldProblem {
 }
 
 impl FieldProblem {
+    /// The message a resident reads at the field, in their language.
+    pub fn localized(&self, texts: &crate::i18n::Texts) -> String {
+        match self {
+            FieldProblem::Required => texts.field_required.to_string(),
+            FieldProblem::TooLong { max } => (texts.field_too_long)(*max),
+            FieldProblem::NotAMobileNumber => texts.field_not_mobile.to_string(),
+        }
+    }
+
     /// The English message, as the server's problem+json carries it.
     pub fn message(&self) -> String {
         match self {

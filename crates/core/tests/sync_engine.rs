@@ -125,6 +125,7 @@ impl World {
         Session {
             token,
             user_id: RESIDENT.into(),
+            name: "李万章".into(),
             roles: vec!["resident".into(), "volunteer".into()],
         }
     }

@@ -240,6 +240,25 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         Ok(())
     }
 
+    /// Makes every waiting entry due now: the resident tapped "sync now", or the network
+    /// just came back, so the backoff of failures while offline no longer applies.
+    pub async fn expedite(&mut self) -> Result<(), StoreError> {
+        let now = self.env.now_ms();
+        let writes = self
+            .mirror
+            .outbox
+            .values()
+            .filter(|entry| entry.state == EntryState::Pending && entry.next_try_at > now)
+            .map(|entry| {
+                Write::PutEntry(OutboxEntry {
+                    next_try_at: now,
+                    ..entry.clone()
+                })
+            })
+            .collect();
+        self.commit(writes).await
+    }
+
     /// Sends what is due, then pulls orders and reference data. A store failure stops
     /// it at once (nothing is half-written); a network or server failure stops the
     /// sending, records the error and leaves the rest for the next try.

@@ -5,6 +5,7 @@
 pub mod backend;
 pub mod backoff;
 pub mod classify;
+pub mod config;
 pub mod engine;
 pub mod env;
 pub mod error;

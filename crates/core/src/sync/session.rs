@@ -10,6 +10,9 @@ use crate::model::Order;
 pub struct Session {
     pub token: String,
     pub user_id: String,
+    /// For greeting the resident; older stored sessions may lack it.
+    #[serde(default)]
+    pub name: String,
     pub roles: Vec<String>,
 }
 

@@ -24,6 +24,10 @@ impl YizhanProfile {
         }
     }
 
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
     fn request(&self, method: Method, path: &str, token: &str) -> HttpRequest {
         HttpRequest::new(method, format!("{}{path}", self.base_url))
             .header("authorization", format!("Bearer {token}"))

@@ -1,0 +1,112 @@
+//! The one engine of this tab, behind an async lock: screens and triggers take turns,
+//! and nothing runs before the device's data has been opened.
+
+use futures::lock::Mutex;
+use yizhan_core::lifecycle::Action;
+use yizhan_core::model::NewOrder;
+use yizhan_core::sync::profiles::YizhanProfile;
+use yizhan_core::sync::{Engine, Session, Snapshot, SubmitError, SyncSummary};
+
+use crate::platform::{
+    app_config, browser_env::BrowserEnv, device_store::DeviceStore, fetch::FetchTransport,
+};
+
+pub type AppEngine = Engine<DeviceStore, YizhanProfile, FetchTransport, BrowserEnv>;
+
+#[derive(Default)]
+pub struct EngineCell {
+    engine: Mutex<Option<AppEngine>>,
+    profile: Mutex<Option<YizhanProfile>>,
+}
+
+impl EngineCell {
+    /// Opens the device's data and the backend named by `config.json`. Returns why the
+    /// data is kept in memory only, if it is.
+    pub async fn open(&self) -> Option<String> {
+        let mut slot = self.engine.lock().await;
+        let config = app_config::load().await;
+        let profile = YizhanProfile::new(&config.base_url);
+        *self.profile.lock().await = Some(profile.clone());
+        let store = DeviceStore::open().await;
+        let volatile = store.volatile_reason().map(str::to_string);
+        match Engine::open(store, profile.clone(), FetchTransport, BrowserEnv).await {
+            Ok(engine) => {
+                *slot = Some(engine);
+                volatile
+            }
+            Err(error) => {
+                // The database opened but cannot be read: keep the app usable in memory.
+                let memory = DeviceStore::Memory(Default::default(), error.to_string());
+                *slot = Engine::open(memory, profile, FetchTransport, BrowserEnv)
+                    .await
+                    .ok();
+                Some(error.to_string())
+            }
+        }
+    }
+
+    pub async fn profile(&self) -> YizhanProfile {
+        self.profile
+            .lock()
+            .await
+            .clone()
+            .unwrap_or_else(|| YizhanProfile::new("api/v1"))
+    }
+
+    pub async fn view(&self) -> Option<(Snapshot, SyncSummary)> {
+        let slot = self.engine.lock().await;
+        slot.as_ref()
+            .map(|engine| (engine.snapshot().clone(), engine.summary()))
+    }
+
+    /// `expedite`: send waiting entries now, whatever their backoff says.
+    pub async fn sync(&self, expedite: bool) {
+        if let Some(engine) = self.engine.lock().await.as_mut() {
+            let expedited = if expedite {
+                engine.reload().await.and(engine.expedite().await)
+            } else {
+                Ok(())
+            };
+            if let Err(error) = expedited.and(engine.sync().await.map(|_| ())) {
+                web_sys::console::error_1(&error.to_string().into());
+            }
+        }
+    }
+
+    pub async fn submit_order(&self, id: String, order: NewOrder) -> Result<(), SubmitError> {
+        match self.engine.lock().await.as_mut() {
+            Some(engine) => engine.submit_order(id, order).await,
+            None => Err(SubmitError::SignedOut),
+        }
+    }
+
+    pub async fn request_transition(
+        &self,
+        order_id: &str,
+        action: Action,
+        note: Option<String>,
+        rating: Option<i64>,
+    ) -> Result<(), SubmitError> {
+        match self.engine.lock().await.as_mut() {
+            Some(engine) => engine
+                .request_transition(order_id, action, note, rating, None)
+                .await
+                .map(|_| ()),
+            None => Err(SubmitError::SignedOut),
+        }
+    }
+
+    pub async fn set_session(&self, session: Option<Session>) {
+        if let Some(engine) = self.engine.lock().await.as_mut() {
+            if let Err(error) = engine.set_session(session.as_ref()).await {
+                web_sys::console::error_1(&error.to_string().into());
+            }
+        }
+    }
+
+    pub async fn discard_unsent(&self) {
+        if let Some(engine) = self.engine.lock().await.as_mut() {
+            let _ = engine.discard_unsent().await;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The app's data, reactive: the device's orders, reference data and sync state as
+//! signals, and the only way to change them — through the engine, so every write goes
+//! through the outbox. Screens read these signals and call these functions; they never
+//! touch storage or the network.
+
+mod engine_cell;
+mod triggers;
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use yizhan_core::lifecycle::Action;
+use yizhan_core::model::NewOrder;
+use yizhan_core::sync::profiles::yizhan_auth::SessionUser;
+use yizhan_core::sync::{Env, Session, Snapshot, SubmitError, SyncError, SyncSummary};
+
+pub use engine_cell::EngineCell;
+
+use crate::platform::{browser_env::BrowserEnv, events, fetch::FetchTransport};
+
+#[derive(Clone, Copy)]
+pub struct DataContext {
+    /// What the device holds, as of the last change.
+    pub snapshot: RwSignal<Snapshot>,
+    pub summary: RwSignal<SyncSummary>,
+    /// Set when data lives in memory only (no IndexedDB): shown as a warning.
+    pub volatile_reason: RwSignal<Option<String>>,
+    /// False until the device's data has been read at start.
+    pub ready: RwSignal<bool>,
+    pub syncing: RwSignal<bool>,
+    /// A sync asked for while one was running (`Some(expedite)`).
+    again: RwSignal<Option<bool>>,
+    pub online: RwSignal<bool>,
+    cell: StoredValue<Rc<EngineCell>, LocalStorage>,
+}
+
+pub fn provide_data() -> DataContext {
+    let context = DataContext {
+        snapshot: RwSignal::new(Snapshot::default()),
+        summary: RwSignal::new(SyncSummary::default()),
+        volatile_reason: RwSignal::new(None),
+        ready: RwSignal::new(false),
+        syncing: RwSignal::new(false),
+        again: RwSignal::new(None),
+        online: RwSignal::new(events::is_online()),
+        cell: StoredValue::new_local(Rc::new(EngineCell::default())),
+    };
+    provide_context(context);
+    let cell = context.cell.get_value();
+    leptos::task::spawn_local(async move {
+        let volatile = cell.open().await;
+        context.volatile_reason.set(volatile);
+        context.refresh().await;
+        context.ready.set(true);
+        triggers::install(context);
+        context.sync_due();
+    });
+    context
+}
+
+pub fn use_data() -> DataContext {
+    expect_context::<DataContext>()
+}
+
+impl DataContext {
+    /// Copies the engine's view into the signals the screens read.
+    async fn refresh(&self) {
+        let cell = self.cell.get_value();
+        if let Some((snapshot, summary)) = cell.view().await {
+            self.snapshot.set(snapshot);
+            self.summary.set(summary);
+        }
+    }
+
+    pub fn session(&self) -> Option<Session> {
+        use yizhan_core::sync::MetaKey;
+        self.snapshot.with(|s| {
+            s.meta
+                .get(&MetaKey::Session)
+                .and_then(|json| serde_json::from_str(json).ok())
+        })
+    }
+
+    /// Sends everything waiting now, backoff or not, and pulls: the resident asked, or
+    /// the network just came back.
+    pub fn sync_now(&self) {
+        self.start_sync(true);
+    }
+
+    /// Sends what is due and pulls: at start, on a timer, when the page is shown again.
+    pub fn sync_due(&self) {
+        self.start_sync(false);
+    }
+
+    fn start_sync(&self, expedite: bool) {
+        let context = *self;
+        if context.syncing.get_untracked() {
+            // One sync at a time; a request meanwhile runs once this one ends.
+            context.again.set(Some(
+                expedite || context.again.get_untracked() == Some(true),
+            ));
+            return;
+        }
+        context.syncing.set(true);
+        leptos::task::spawn_local(async move {
+            let cell = context.cell.get_value();
+            crate::platform::sync_lock::run_if_free(move || async move {
+                cell.sync(expedite).await;
+            })
+            .await;
+            context.refresh().await;
+            context.syncing.set(false);
+            context.online.set(events::is_online());
+            if let Some(expedite) = context.again.get_untracked() {
+                context.again.set(None);
+                context.start_sync(expedite);
+            }
+        });
+    }
+
+    /// Queues a new order (or wish); it is on the device, shown as waiting, before this
+    /// returns. Returns its id.
+    pub async fn submit_order(&self, order: NewOrder) -> Result<String, SubmitError> {
+        let id = BrowserEnv.new_id();
+        self.cell
+            .get_value()
+            .submit_order(id.clone(), order)
+            .await?;
+        events::ask_persistent_storage();
+        self.refresh().await;
+        self.sync_now();
+        Ok(id)
+    }
+
+    pub async fn request_transition(
+        &self,
+        order_id: &str,
+        action: Action,
+        note: Option<String>,
+        rating: Option<i64>,
+    ) -> Result<(), SubmitError> {
+        self.cell
+            .get_value()
+            .request_transition(order_id, action, note, rating)
+            .await?;
+        self.refresh().await;
+        self.sync_now();
+        Ok(())
+    }
+
+    pub async fn request_code(&self, phone: &str) -> Result<Option<String>, SyncError> {
+        let profile = self.cell.get_value().profile().await;
+        profile.request_code(&FetchTransport, phone).await
+    }
+
+    pub async fn sign_in(&self, phone: &str, code: &str) -> Result<SessionUser, SyncError> {
+        let cell = self.cell.get_value();
+        let profile = cell.profile().await;
+        let (session, user) = profile.sign_in(&FetchTransport, phone, code).await?;
+        cell.set_session(Some(session)).await;
+        self.refresh().await;
+        self.sync_now();
+        Ok(user)
+    }
+
+    /// Signs out; `discard_unsent` drops what was not sent (the resident confirmed).
+    pub async fn sign_out(&self, discard_unsent: bool) {
+        let cell = self.cell.get_value();
+        if discard_unsent {
+            cell.discard_unsent().await;
+        }
+        cell.set_session(None).await;
+        self.refresh().await;
+    }
+}

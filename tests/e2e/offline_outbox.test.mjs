@@ -1,0 +1,126 @@
+// The outbox against the real server, in a real browser (issue 4): an order made while
+// offline survives two reloads on the device, a lost answer after the server saved it
+// does not make a second order, and once the network is back there is exactly one order
+// on the server, shown as sent.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "./server.mjs";
+import { launchBrowser, openPhonePage, screenshot } from "./browser.mjs";
+
+const RESIDENT = "13800000001";
+const DEMO_CODE = "246810";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function apiToken(phone) {
+  const post = (path, body) =>
+    fetch(`${server.url}/api/v1${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  await post("/auth/code", { phone });
+  const session = await (await post("/auth/session", { phone, code: DEMO_CODE })).json();
+  return session.token;
+}
+
+async function ordersOnServer(token) {
+  const res = await fetch(`${server.url}/api/v1/orders?limit=200`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  assert.equal(res.status, 200);
+  return (await res.json()).items;
+}
+
+async function signIn(page) {
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel("手机号").fill(RESIDENT);
+  await page.getByRole("button", { name: "获取验证码" }).click();
+  // The demo server hands the code back and the form fills it in.
+  await page.getByText("验证码已发送").waitFor();
+  assert.match(await page.getByLabel("验证码").inputValue(), /^\d{6}$/);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: "我的订单" }).waitFor();
+}
+
+function row(page, title) {
+  return page.getByTestId("order-row").filter({ hasText: title });
+}
+
+test("a wish made offline survives two reloads and reaches the server exactly once", async () => {
+  const { context, page } = await openPhonePage(browser);
+  await signIn(page);
+
+  await context.setOffline(true);
+  await page.getByRole("link", { name: "许个心愿" }).click();
+  await page.getByRole("heading", { level: 1, name: "许个心愿" }).waitFor();
+  const title = "帮忙换三楼楼道灯泡";
+  await page.getByLabel("想请人帮什么忙").fill(title);
+  await page.getByLabel("在哪里（可不填）").fill("育华里 3 号楼 2 单元");
+  await page.getByRole("button", { name: "提交心愿" }).click();
+  await page.getByRole("heading", { level: 1, name: "我的订单" }).waitFor();
+  await row(page, title).getByText("待发送").waitFor();
+  await page.getByTestId("sync-badge").getByText("1 条待发送").waitFor();
+  await page.getByTestId("offline-notice").waitFor();
+  await screenshot(page, "orders-offline-waiting");
+
+  // The page comes back (a reload needs the network until the service worker exists),
+  // but the API stays out of reach: the wish must come from the device's storage.
+  await context.route("**/api/v1/**", (route) => route.abort("internetdisconnected"));
+  await context.setOffline(false);
+  for (let reload = 0; reload < 2; reload += 1) {
+    await page.reload();
+    await row(page, title).getByText("待发送").waitFor();
+  }
+  const token = await apiToken(RESIDENT);
+  assert.equal((await ordersOnServer(token)).length, 0, "nothing reached the server yet");
+
+  // The network returns, but the server's answer to the order is lost after it saved it.
+  await context.unroute("**/api/v1/**");
+  let answersLost = 0;
+  await context.route("**/api/v1/orders/*", async (route) => {
+    if (route.request().method() === "PUT" && answersLost === 0) {
+      answersLost += 1;
+      await route.fetch(); // the server receives and stores it
+      await route.abort("connectionreset"); // the phone never hears back
+    } else {
+      await route.continue();
+    }
+  });
+  await page.getByTestId("sync-now").click();
+  await assert.doesNotReject(async () => {
+    for (let i = 0; i < 100 && answersLost === 0; i += 1) await page.waitForTimeout(100);
+  });
+  assert.equal(answersLost, 1, "the order was sent and its answer lost");
+  assert.equal((await ordersOnServer(token)).length, 1);
+  await row(page, title).getByText("待发送").waitFor();
+
+  // A reload, and the device sends it again: the server recognises it.
+  await page.reload();
+  await page.getByTestId("sync-now").click();
+  await row(page, title).getByText("已发送").waitFor({ timeout: 15_000 });
+  await page.getByTestId("sync-badge").getByText("全部已发送").waitFor();
+  await context.unroute("**/api/v1/orders/*");
+
+  const onServer = await ordersOnServer(token);
+  assert.equal(onServer.length, 1, "exactly one order");
+  assert.equal(onServer[0].title, title);
+  assert.equal(onServer[0].kind, "wish");
+  assert.equal(onServer[0].address, "育华里 3 号楼 2 单元");
+  await page.reload();
+  await row(page, title).getByText("已发送").waitFor();
+  assert.equal(await page.getByTestId("order-row").count(), 1);
+  await screenshot(page, "orders-sent");
+  await context.close();
+});
