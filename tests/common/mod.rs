@@ -74,6 +74,7 @@ pub fn visible_text() -> String {
         .unwrap_or_default()
 }
 
+#[allow(dead_code)] // not every test binary reads storage
 pub fn stored(key: &str) -> Option<String> {
     web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
@@ -81,6 +82,7 @@ pub fn stored(key: &str) -> Option<String> {
 }
 
 /// Clicks the first element matching `selector`, as a resident's tap would.
+#[allow(dead_code)] // not every test binary clicks
 pub fn click(selector: &str) {
     let element = document()
         .query_selector(selector)
