@@ -42,7 +42,8 @@ impl Reference {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+// Externally tagged, like the outbox enums: see sync/outbox.rs.
+#[serde(rename_all = "snake_case")]
 pub enum ReferenceData {
     Community(Community),
     Services(Vec<Service>),

@@ -7,7 +7,9 @@ use crate::model::{NewOrder, OrderStatus, TransitionRequest};
 
 /// A write to deliver.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+// Externally tagged (serde's default): internally tagged enums make serde buffer every
+// value, which measured 29 KiB gzip more wasm (BENCHMARKS.md).
+#[serde(rename_all = "snake_case")]
 pub enum Operation {
     CreateOrder {
         order_id: String,
@@ -47,7 +49,7 @@ impl Operation {
 
 /// Why an entry cannot go on without the resident (or staff).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "reason", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ParkReason {
     /// The server refused the write as it is (400, 403, 404, 409 id, 413, 422).
     Refused {
@@ -67,7 +69,7 @@ pub enum ParkReason {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum EntryState {
     /// Waiting for its turn or its next try.
     Pending,
