@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use yizhan_core::sync::env::rfc3339_local;
 
 use crate::data::use_data;
 use crate::i18n::use_texts;
@@ -13,6 +14,13 @@ pub fn Notices() -> impl IntoView {
         <Show when=move || !data.online.get()>
             <p class="notice notice--offline" role="status" data-testid="offline-notice">
                 {move || texts.get().offline_notice}
+                {move || {
+                    data.summary.get().last_synced_at.map(|at| {
+                        // `YYYY-MM-DDTHH:MM…+08:00`: the community's wall-clock time.
+                        let local = rfc3339_local(at);
+                        format!(" {}", (texts.get().last_synced)(local.get(11..16).unwrap_or("")))
+                    })
+                }}
             </p>
         </Show>
         <Show when=move || data.volatile_reason.get().is_some()>

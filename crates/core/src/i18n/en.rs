@@ -84,6 +84,7 @@ pub static TEXTS: Texts = Texts {
     error_server: "The server has a problem. Please try again later.",
     error_storage: "The phone's storage is full or unavailable; nothing was saved.",
     field_too_long: |max| format!("At most {max} characters"),
+    last_synced: |at| format!("Last synced at {at}"),
     error_wait: |secs| format!("Too many tries. Try again in {} minutes.", secs.div_ceil(60)),
 
     not_found_title: "Page not found",

@@ -77,6 +77,8 @@ pub struct Texts {
     pub error_server: &'static str,
     pub error_storage: &'static str,
     pub field_too_long: fn(usize) -> String,
+    /// "Last synced at 21:05" (local time of the community, `HH:MM`).
+    pub last_synced: fn(&str) -> String,
     pub error_wait: fn(u64) -> String,
 
     pub not_found_title: &'static str,

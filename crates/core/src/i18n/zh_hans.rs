@@ -78,6 +78,7 @@ pub static TEXTS: Texts = Texts {
     error_server: "服务器暂时有问题，请稍后再试。",
     error_storage: "手机存储空间不足或不可用，内容没有保存。",
     field_too_long: |max| format!("最多 {max} 个字"),
+    last_synced: |at| format!("上次同步：{at}"),
     error_wait: |secs| format!("尝试次数太多，请 {} 分钟后再试。", secs.div_ceil(60)),
 
     not_found_title: "找不到这个页面",

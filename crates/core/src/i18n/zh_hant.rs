@@ -78,6 +78,7 @@ pub static TEXTS: Texts = Texts {
     error_server: "伺服器暫時有問題，請稍後再試。",
     error_storage: "手機儲存空間不足或不可用，內容沒有保存。",
     field_too_long: |max| format!("最多 {max} 個字"),
+    last_synced: |at| format!("上次同步：{at}"),
     error_wait: |secs| format!("嘗試次數太多，請 {} 分鐘後再試。", secs.div_ceil(60)),
 
     not_found_title: "找不到這個頁面",
