@@ -13,8 +13,15 @@ pub const ADDRESS_MAX: usize = 120;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldProblem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     NotAMobileNumber,
+    NotANumber,
+    NotADate,
+    NotATime,
+    /// Not one of the field's options.
+    NotAChoice,
 }
 
 impl FieldProblem {
@@ -24,6 +31,10 @@ impl FieldProblem {
             FieldProblem::Required => texts.field_required.to_string(),
             FieldProblem::TooLong { max } => (texts.field_too_long)(*max),
             FieldProblem::NotAMobileNumber => texts.field_not_mobile.to_string(),
+            FieldProblem::NotANumber => texts.field_not_number.to_string(),
+            FieldProblem::NotADate => texts.field_not_date.to_string(),
+            FieldProblem::NotATime => texts.field_not_time.to_string(),
+            FieldProblem::NotAChoice => texts.field_not_choice.to_string(),
         }
     }
 
@@ -35,6 +46,10 @@ impl FieldProblem {
             FieldProblem::NotAMobileNumber => {
                 "not a mainland mobile number: 11 digits starting with 1".to_string()
             }
+            FieldProblem::NotANumber => "a number".to_string(),
+            FieldProblem::NotADate => "a date as YYYY-MM-DD".to_string(),
+            FieldProblem::NotATime => "a time as RFC 3339 with offset".to_string(),
+            FieldProblem::NotAChoice => "one of the field's options".to_string(),
         }
     }
 }

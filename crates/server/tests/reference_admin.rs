@@ -170,6 +170,25 @@ async fn an_admin_adds_replaces_and_retires_a_service_and_old_orders_keep_it() {
         )
         .await;
     assert_eq!(placed.status(), 201);
+    // Answers of the wrong kind are refused at the question they answer.
+    let wrong = server
+        .send(
+            &resident,
+            Method::PUT,
+            &format!("/api/v1/orders/{}", uuid::Uuid::now_v7()),
+            Some(
+                json!({"kind": "service", "service_id": "svc-d30", "title": "楼道灯",
+                        "attributes": {"floor": "三楼", "when": ["night"]}}),
+            ),
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    let problem: Value = wrong.json().await.expect("json");
+    assert!(
+        problem["errors"]["attributes.floor"].is_array(),
+        "{problem}"
+    );
+    assert!(problem["errors"]["attributes.when"].is_array(), "{problem}");
 
     let mut renamed = repair_service();
     renamed["name"] = json!("楼道照明维修");

@@ -1,6 +1,7 @@
 use sqlx::SqlitePool;
 use yizhan_core::model::{NewOrder, Order, OrderKind, OrderStatus};
 use yizhan_core::phone::MobileNumber;
+use yizhan_core::service_form::check_answers;
 use yizhan_core::validation::{check_new_order, FieldProblem};
 
 use super::read::{as_acted_on, visible};
@@ -56,13 +57,11 @@ async fn check_service(
     }
     let fields: Vec<yizhan_core::model::Field> = from_json(&fields)?;
     let mut errors = FieldErrors::new();
-    for field in fields.iter().filter(|f| f.required) {
-        if !order.attributes.contains_key(&field.code) {
-            errors
-                .entry(format!("attributes.{}", field.code))
-                .or_default()
-                .push(format!("required: {}", field.label));
-        }
+    for (code, problem) in check_answers(&fields, &order.attributes) {
+        errors
+            .entry(format!("attributes.{code}"))
+            .or_default()
+            .push(problem.message());
     }
     if errors.is_empty() {
         Ok(())
