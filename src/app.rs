@@ -1,11 +1,14 @@
 use leptos::prelude::*;
 use yizhan_core::routes::{Route, Tab};
 
-use crate::components::{notices::Notices, tab_bar::TabBar, top_bar::TopBar};
+use crate::components::{
+    notices::Notices, read_aloud::ReadAloud, tab_bar::TabBar, top_bar::TopBar,
+};
 use crate::i18n::provide_preferences;
 use crate::pages::{
-    grid::GridPage, home::HomePage, new_wish::NewWishPage, not_found::NotFound, orders::OrdersPage,
-    services::ServicesPage, settings::SettingsPage, sign_in::SignInPage, volunteer::VolunteerPage,
+    grid::GridPage, home::HomePage, new_wish::NewWishPage, not_found::NotFound, order::OrderPage,
+    orders::OrdersPage, service::ServicePage, services::ServicesPage, settings::SettingsPage,
+    sign_in::SignInPage, volunteer::VolunteerPage,
 };
 use crate::router::{provide_router, use_router};
 
@@ -25,6 +28,8 @@ pub fn App() -> impl IntoView {
         Route::Settings => SettingsPage().into_any(),
         Route::SignIn => SignInPage().into_any(),
         Route::NewWish => NewWishPage().into_any(),
+        Route::Service => ServicePage().into_any(),
+        Route::Order => OrderPage().into_any(),
         Route::NotFound => NotFound().into_any(),
     };
 
@@ -32,6 +37,7 @@ pub fn App() -> impl IntoView {
         <TopBar />
         <main id="main" class="page">
             <Notices />
+            <ReadAloud />
             {page}
         </main>
         <TabBar />

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 #[component]
 pub fn TextField(
     /// The `name` and the base of the element ids.
-    name: &'static str,
-    #[prop(into)] label: Signal<&'static str>,
+    #[prop(into)]
+    name: String,
+    #[prop(into)] label: Signal<String>,
     value: RwSignal<String>,
     #[prop(into)] problem: Signal<Option<String>>,
     #[prop(default = "text")] input_type: &'static str,
@@ -26,7 +27,7 @@ pub fn TextField(
         view! {
             <textarea
                 id=id.clone()
-                name=name
+                name=name.clone()
                 rows="4"
                 aria-invalid=move || problem.get().is_some().to_string()
                 aria-describedby=described.clone()

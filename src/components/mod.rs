@@ -1,9 +1,12 @@
 //! Building blocks shared by the pages. One file a component.
 
+pub mod contact_card;
 pub mod empty_state;
 pub mod field;
 pub mod icon;
 pub mod notices;
+pub mod read_aloud;
+pub mod station_card;
 pub mod sync_badge;
 pub mod tab_bar;
 pub mod top_bar;

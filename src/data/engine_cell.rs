@@ -96,6 +96,17 @@ impl EngineCell {
         }
     }
 
+    pub async fn request_shift_signup(
+        &self,
+        shift_id: &str,
+        take: bool,
+    ) -> Result<(), SubmitError> {
+        match self.engine.lock().await.as_mut() {
+            Some(engine) => engine.request_shift_signup(shift_id, take).await,
+            None => Err(SubmitError::SignedOut),
+        }
+    }
+
     pub async fn set_session(&self, session: Option<Session>) {
         if let Some(engine) = self.engine.lock().await.as_mut() {
             if let Err(error) = engine.set_session(session.as_ref()).await {

@@ -4,6 +4,7 @@
 //! touch storage or the network.
 
 mod engine_cell;
+mod reference;
 mod triggers;
 
 use std::rc::Rc;
@@ -146,6 +147,35 @@ impl DataContext {
         self.refresh().await;
         self.sync_now();
         Ok(())
+    }
+
+    /// Queues taking (`true`) or giving back a place on a shift.
+    pub async fn request_shift_signup(
+        &self,
+        shift_id: &str,
+        take: bool,
+    ) -> Result<(), SubmitError> {
+        self.cell
+            .get_value()
+            .request_shift_signup(shift_id, take)
+            .await?;
+        self.refresh().await;
+        self.sync_now();
+        Ok(())
+    }
+
+    /// The resident's shifts as an iCalendar file, fetched with their token.
+    pub async fn my_calendar(&self) -> Option<String> {
+        let session = self.session()?;
+        let profile = self.cell.get_value().profile().await;
+        let request = yizhan_core::sync::HttpRequest::new(
+            yizhan_core::sync::Method::Get,
+            format!("{}/shifts/mine.ics", profile.base_url()),
+        )
+        .header("authorization", format!("Bearer {}", session.token));
+        use yizhan_core::sync::Transport;
+        let response = FetchTransport.send(request).await.ok()?;
+        response.is_success().then_some(response.body)
     }
 
     pub async fn request_code(&self, phone: &str) -> Result<Option<String>, SyncError> {

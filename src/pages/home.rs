@@ -1,16 +1,80 @@
 use leptos::prelude::*;
+use yizhan_core::model::OrderStatus;
+use yizhan_core::routes::Route;
+use yizhan_core::sync::Reference;
 
 use crate::components::empty_state::EmptyState;
+use crate::components::station_card::StationCard;
+use crate::data::use_data;
 use crate::i18n::use_texts;
+use crate::pages::orders::status_label;
+use crate::router::Link;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let texts = use_texts();
+    let data = use_data();
+    let open_orders = move || {
+        data.snapshot.with(|s| {
+            let mut open: Vec<_> = s
+                .orders
+                .values()
+                .filter(|o| {
+                    !matches!(
+                        o.order.status,
+                        OrderStatus::Closed | OrderStatus::Cancelled | OrderStatus::Rejected
+                    )
+                })
+                .map(|o| o.order.clone())
+                .collect();
+            open.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+            open.truncate(3);
+            open
+        })
+    };
     view! {
         <h1>{move || texts.get().home_title}</h1>
-        <EmptyState
-            title=Signal::derive(move || texts.get().home_empty)
-            hint=Signal::derive(move || texts.get().home_empty_hint)
-        />
+        <Show
+            when=move || data.has(Reference::Community)
+            fallback=move || view! {
+                <EmptyState
+                    title=Signal::derive(move || texts.get().home_empty)
+                    hint=Signal::derive(move || texts.get().home_empty_hint)
+                />
+            }
+        >
+            {move || data.community().map(|community| {
+                let tel = format!("tel:{}", community.hotline.replace([' ', '-'], ""));
+                view! {
+                    <section class="card community" data-testid="community">
+                        <h2 class="card__title">{community.name.clone()}</h2>
+                        <p class="card__meta">{community.district.clone()}</p>
+                        {(!community.announcement.is_empty()).then(|| view! {
+                            <p class="announcement">{community.announcement.clone()}</p>
+                        })}
+                        <a class="button" href=tel data-testid="hotline">
+                            {move || texts.get().home_hotline}" "{community.hotline.clone()}
+                        </a>
+                    </section>
+                }
+            })}
+        </Show>
+        <Show when=move || !open_orders().is_empty()>
+            <h2>{move || texts.get().home_my_open}</h2>
+            <ul class="card-list">
+                {move || open_orders().into_iter().map(|order| view! {
+                    <li>
+                        <Link route=Route::Order id=order.id.clone() class="card card--link">
+                            <span class="card__title">{order.title.clone()}</span>
+                            <span class="status-chip">{move || status_label(texts.get(), order.status)}</span>
+                        </Link>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </Show>
+        {move || data.stations().into_iter().next().map(|station| view! {
+            <h2>{move || texts.get().home_station}</h2>
+            <StationCard station=station />
+        })}
     }
 }

@@ -81,13 +81,13 @@ pub fn NewWishPage() -> impl IntoView {
         <Show when=move || data.session().is_some() fallback=|| view! { <SignInPrompt /> }>
             <p class="lead">{move || texts.get().wish_intro}</p>
             <form class="form" on:submit=submit novalidate>
-                <TextField name="title" label=Signal::derive(move || texts.get().wish_what)
+                <TextField name="title" label=Signal::derive(move || texts.get().wish_what.to_string())
                     value=what problem=problem("title") />
-                <TextField name="description" label=Signal::derive(move || texts.get().wish_details)
+                <TextField name="description" label=Signal::derive(move || texts.get().wish_details.to_string())
                     value=details problem=problem("description") multiline=true />
-                <TextField name="preferred_time" label=Signal::derive(move || texts.get().wish_when)
+                <TextField name="preferred_time" label=Signal::derive(move || texts.get().wish_when.to_string())
                     value=when problem=problem("preferred_time") input_type="datetime-local" />
-                <TextField name="address" label=Signal::derive(move || texts.get().wish_where)
+                <TextField name="address" label=Signal::derive(move || texts.get().wish_where.to_string())
                     value=place problem=problem("address") autocomplete="street-address" />
                 <Show when=move || form_problem.get().is_some()>
                     <p class="field__problem" role="alert">{move || form_problem.get()}</p>

@@ -31,15 +31,40 @@ enum Delivery {
     NeedsAttention,
 }
 
+/// Which orders the list shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    All,
+    Open,
+    Finished,
+}
+
+impl Filter {
+    fn keeps(self, status: OrderStatus) -> bool {
+        let finished = matches!(
+            status,
+            OrderStatus::Closed | OrderStatus::Cancelled | OrderStatus::Rejected
+        );
+        match self {
+            Filter::All => true,
+            Filter::Open => !finished,
+            Filter::Finished => finished,
+        }
+    }
+}
+
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
+    let filter = RwSignal::new(Filter::All);
     let orders = move || {
+        let filter = filter.get();
         data.snapshot.with(|snapshot| {
             let mut rows: Vec<(LocalOrder, Delivery)> = snapshot
                 .orders
                 .values()
+                .filter(|local| filter.keeps(local.order.status))
                 .map(|local| {
                     let entries: Vec<_> = snapshot
                         .outbox
@@ -75,11 +100,13 @@ pub fn OrdersPage() -> impl IntoView {
         };
         view! {
             <li class="order-row" data-testid="order-row" data-order-id=local.order.id.clone()>
-                <p class="order-row__title">{local.order.title.clone()}</p>
-                <p class="order-row__meta">
-                    <span class="status-chip">{status_label(texts, local.order.status)}</span>
-                    <span class=class data-testid="delivery">{label}</span>
-                </p>
+                <Link route=Route::Order id=local.order.id.clone() class="order-row__link">
+                    <span class="order-row__title">{local.order.title.clone()}</span>
+                    <span class="order-row__meta">
+                        <span class="status-chip">{status_label(texts, local.order.status)}</span>
+                        <span class=class data-testid="delivery">{label}</span>
+                    </span>
+                </Link>
             </li>
         }
     };
@@ -91,6 +118,24 @@ pub fn OrdersPage() -> impl IntoView {
                     <span class="button">{move || texts.get().wish_new}</span>
                 </Link>
             </p>
+            <fieldset class="filters">
+                <legend class="visually-hidden">{move || texts.get().filter_label}</legend>
+                {[(Filter::All, "all"), (Filter::Open, "open"), (Filter::Finished, "finished")]
+                    .into_iter()
+                    .map(|(choice, value)| view! {
+                        <label class="filter">
+                            <input type="radio" name="filter" value=value
+                                prop:checked=move || filter.get() == choice
+                                on:change=move |_| filter.set(choice) />
+                            <span>{move || match choice {
+                                Filter::All => texts.get().filter_all,
+                                Filter::Open => texts.get().filter_open,
+                                Filter::Finished => texts.get().filter_done,
+                            }}</span>
+                        </label>
+                    })
+                    .collect_view()}
+            </fieldset>
             <Show
                 when=move || !orders().is_empty()
                 fallback=move || view! {

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use yizhan_core::i18n::Lang;
 
+use crate::data::use_data;
 use crate::i18n::{use_preferences, use_texts};
 
 #[component]
@@ -28,8 +29,44 @@ pub fn SettingsPage() -> impl IntoView {
         })
         .collect_view();
 
+    let data = use_data();
+    let confirming = RwSignal::new(false);
+    let unsent = move || data.summary.get().waiting + data.summary.get().parked.len();
+    let sign_out = move |discard: bool| {
+        leptos::task::spawn_local(async move {
+            data.sign_out(discard).await;
+            confirming.set(false);
+        });
+    };
+    let account = move || {
+        data.session().map(|session| {
+            view! {
+                <section class="settings-group" data-testid="account">
+                    <p>{move || texts.get().signed_in_as}{session.name.clone()}</p>
+                    <Show
+                        when=move || confirming.get()
+                        fallback=move || view! {
+                            <button type="button" class="button button--secondary"
+                                on:click=move |_| {
+                                    if unsent() > 0 { confirming.set(true) } else { sign_out(false) }
+                                }>
+                                {move || texts.get().sign_out}
+                            </button>
+                        }
+                    >
+                        <p class="notice notice--warning" role="alert">{move || texts.get().sign_out_unsent}</p>
+                        <button type="button" class="button" on:click=move |_| sign_out(true)>
+                            {move || texts.get().sign_out}
+                        </button>
+                    </Show>
+                </section>
+            }
+        })
+    };
+
     view! {
         <h1>{move || texts.get().settings}</h1>
+        {account}
         <Show when=move || !context.persisted>
             <p class="notice" role="note">{move || texts.get().settings_not_saved}</p>
         </Show>

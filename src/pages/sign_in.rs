@@ -90,7 +90,7 @@ pub fn SignInPage() -> impl IntoView {
         <form class="form" on:submit=submit novalidate>
             <TextField
                 name="phone"
-                label=Signal::derive(move || texts.get().sign_in_phone)
+                label=Signal::derive(move || texts.get().sign_in_phone.to_string())
                 value=phone
                 problem=phone_problem
                 input_type="tel"
@@ -106,7 +106,7 @@ pub fn SignInPage() -> impl IntoView {
             </Show>
             <TextField
                 name="code"
-                label=Signal::derive(move || texts.get().sign_in_code)
+                label=Signal::derive(move || texts.get().sign_in_code.to_string())
                 value=code
                 problem=code_problem
                 input_mode="numeric"

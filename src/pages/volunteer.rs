@@ -1,16 +1,177 @@
 use leptos::prelude::*;
+use yizhan_core::model::{Shift, ShiftStatus};
+use yizhan_core::opening::local_moment;
+use yizhan_core::schedule::local_minute;
+use yizhan_core::sync::{Env, Operation, Reference};
 
 use crate::components::empty_state::EmptyState;
+use crate::data::use_data;
 use crate::i18n::use_texts;
+use crate::pages::sign_in_prompt::SignInPrompt;
+use crate::platform::{browser_env::BrowserEnv, download};
+
+/// Days from today to the end of this week (Sunday), in the community's calendar.
+fn days_left_this_week() -> i64 {
+    let (weekday, _) = local_moment(BrowserEnv.now_ms());
+    i64::from(7 - weekday)
+}
+
+/// Whether a shift starting at `starts_at` (`YYYY-MM-DD…`) falls in this week.
+fn this_week(starts_at: &str, today: &str, days_left: i64) -> bool {
+    let day = |text: &str| {
+        let parts: Vec<i64> = text
+            .get(0..10)?
+            .split('-')
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        // Days since an epoch; months approximated exactly enough for "within a week".
+        let (y, m, d) = (*parts.first()?, *parts.get(1)?, *parts.get(2)?);
+        let (y, m) = if m <= 2 { (y - 1, m + 12) } else { (y, m) };
+        Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d)
+    };
+    match (day(starts_at), day(today)) {
+        (Some(start), Some(now)) => start - now <= days_left,
+        _ => true,
+    }
+}
 
 #[component]
 pub fn VolunteerPage() -> impl IntoView {
     let texts = use_texts();
+    let data = use_data();
+    let is_volunteer = move || data.session().is_some_and(|s| s.has_role("volunteer"));
+    // Sign-ups queued on this device and not yet acknowledged, by shift: the last word.
+    let queued = move |shift_id: &str| {
+        data.snapshot.with(|s| {
+            s.outbox
+                .values()
+                .rev()
+                .find_map(|entry| match &entry.operation {
+                    Operation::ShiftSignup { shift_id: id, take } if id == shift_id => Some(*take),
+                    _ => None,
+                })
+        })
+    };
+    let station_name = move |id: &Option<String>| {
+        id.as_ref().and_then(|id| {
+            data.stations()
+                .into_iter()
+                .find(|s| &s.id == id)
+                .map(|s| s.name)
+        })
+    };
+    let card = move |shift: Shift| {
+        let id = shift.id.clone();
+        let pending = queued(&id);
+        let mine = pending.unwrap_or(shift.me);
+        let free = shift.capacity.saturating_sub(shift.signed_up);
+        let station = station_name(&shift.station_id);
+        let status = shift.status;
+        let (take_id, give_id) = (id.clone(), id.clone());
+        view! {
+            <article class="card shift" data-testid="shift" data-shift-id=id.clone()>
+                <h3 class="card__title">{shift.title.clone()}</h3>
+                <p class="card__meta">{shift.team.clone()}{station.map(|s| format!(" · {s}"))}</p>
+                <p>
+                    <time datetime=shift.starts_at.clone()>{local_minute(&shift.starts_at)}</time>
+                    "–"{shift.ends_at.get(11..16).unwrap_or("").to_string()}
+                </p>
+                <p class="card__meta">{move || (texts.get().shift_places)(free, shift.capacity)}</p>
+                {move || match status {
+                    ShiftStatus::Cancelled => Some(view! { <span class="status-chip">{texts.get().shift_cancelled}</span> }.into_any()),
+                    ShiftStatus::Closed => Some(view! { <span class="status-chip">{texts.get().shift_closed}</span> }.into_any()),
+                    _ => None,
+                }}
+                {move || mine.then(|| view! {
+                    <span class="delivery delivery--sent">{texts.get().shift_signed_up}</span>
+                })}
+                {move || pending.is_some().then(|| view! {
+                    <span class="delivery delivery--waiting">{texts.get().order_waiting}</span>
+                })}
+                {move || {
+                    let open = matches!(status, ShiftStatus::Open | ShiftStatus::Full);
+                    if !is_volunteer() || !open {
+                        return None;
+                    }
+                    Some(if mine {
+                        let id = give_id.clone();
+                        view! {
+                            <button type="button" class="button button--secondary"
+                                on:click=move |_| {
+                                    let id = id.clone();
+                                    leptos::task::spawn_local(async move {
+                                        let _ = data.request_shift_signup(&id, false).await;
+                                    });
+                                }>{texts.get().shift_withdraw}</button>
+                        }.into_any()
+                    } else if status == ShiftStatus::Full {
+                        view! { <span class="status-chip">{texts.get().shift_full}</span> }.into_any()
+                    } else {
+                        let id = take_id.clone();
+                        view! {
+                            <button type="button" class="button"
+                                on:click=move |_| {
+                                    let id = id.clone();
+                                    leptos::task::spawn_local(async move {
+                                        let _ = data.request_shift_signup(&id, true).await;
+                                    });
+                                }>{texts.get().shift_sign_up}</button>
+                        }.into_any()
+                    })
+                }}
+            </article>
+        }
+    };
+    let week = move |this: bool| {
+        let today = yizhan_core::sync::env::rfc3339_local(BrowserEnv.now_ms());
+        let days_left = days_left_this_week();
+        data.shifts()
+            .into_iter()
+            .filter(|s| this_week(&s.starts_at, &today, days_left) == this)
+            .map(card)
+            .collect_view()
+    };
+    let mine = move || {
+        data.shifts()
+            .into_iter()
+            .filter(|s| queued(&s.id).unwrap_or(s.me))
+            .map(card)
+            .collect_view()
+    };
+    let export = move |_| {
+        leptos::task::spawn_local(async move {
+            if let Some(calendar) = data.my_calendar().await {
+                download::offer("yizhan-shifts.ics", "text/calendar", &calendar);
+            }
+        });
+    };
     view! {
         <h1>{move || texts.get().volunteer_title}</h1>
-        <EmptyState
-            title=Signal::derive(move || texts.get().volunteer_empty)
-            hint=Signal::derive(move || texts.get().volunteer_empty_hint)
-        />
+        <Show when=move || data.session().is_some() fallback=|| view! { <SignInPrompt /> }>
+            <Show when=move || !is_volunteer()>
+                <p class="notice" role="note">{move || texts.get().become_volunteer}</p>
+            </Show>
+            <Show
+                when=move || data.has(Reference::Shifts)
+                fallback=move || view! {
+                    <EmptyState
+                        title=Signal::derive(move || texts.get().volunteer_empty)
+                        hint=Signal::derive(move || texts.get().volunteer_empty_hint)
+                    />
+                }
+            >
+                <Show when=is_volunteer>
+                    <h2>{move || texts.get().shift_mine}</h2>
+                    <div class="card-list">{mine}</div>
+                    <button type="button" class="button button--secondary" on:click=export>
+                        {move || texts.get().shift_calendar}
+                    </button>
+                </Show>
+                <h2>{move || texts.get().week_this}</h2>
+                <div class="card-list">{move || week(true)}</div>
+                <h2>{move || texts.get().week_next}</h2>
+                <div class="card-list">{move || week(false)}</div>
+            </Show>
+        </Show>
     }
 }

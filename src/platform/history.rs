@@ -11,6 +11,23 @@ pub fn pathname() -> String {
         .unwrap_or_default()
 }
 
+/// The `id` in the query string (`?id=…`), for the pages that show one thing.
+pub fn query_id() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("id="))
+        .and_then(|raw| js_sys::decode_uri_component(raw).ok())
+        .map(String::from)
+        .filter(|id| !id.is_empty())
+}
+
+/// `id` made safe for a query string.
+pub fn encode(id: &str) -> String {
+    String::from(js_sys::encode_uri_component(id))
+}
+
 /// Shows `href` in the address bar as a new history entry, at the top of the page.
 /// Where `pushState` is refused (some sandboxed webviews), the page still changes; only
 /// the back button cannot return to it.

@@ -3,8 +3,11 @@
 
 pub mod app_config;
 pub mod browser_env;
+pub mod clipboard;
 pub mod device_store;
 pub mod document;
+pub mod download;
+pub mod drafts;
 pub mod events;
 pub mod fetch;
 pub mod history;
@@ -12,4 +15,5 @@ pub mod idb_store;
 pub mod mount;
 pub mod navigator;
 pub mod prefs_store;
+pub mod speech;
 pub mod sync_lock;

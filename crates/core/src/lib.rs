@@ -10,6 +10,7 @@ pub mod opening;
 pub mod phone;
 pub mod prefs;
 pub mod routes;
+pub mod schedule;
 pub mod service_form;
 pub mod sync;
 pub mod sync_status;

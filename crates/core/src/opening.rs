@@ -41,6 +41,17 @@ pub enum OpenState {
     NeverOpen,
 }
 
+/// The community's local weekday (1 = Monday … 7 = Sunday) and minute of the day at a
+/// Unix time in milliseconds (China keeps +08:00 all year).
+pub fn local_moment(unix_ms: i64) -> (u8, u16) {
+    let local_seconds = unix_ms.div_euclid(1000) + 8 * 3600;
+    let days = local_seconds.div_euclid(86_400);
+    let minute = (local_seconds.rem_euclid(86_400) / 60) as u16;
+    // 1970-01-01 was a Thursday (4).
+    let weekday = ((days + 3).rem_euclid(7) + 1) as u8;
+    (weekday, minute)
+}
+
 /// `weekday` is 1 (Monday) … 7 (Sunday), `minute` the minutes after local midnight.
 pub fn open_state(hours: &[OpenHours], weekday: u8, minute: u16) -> OpenState {
     let periods_on = |day: u8| {
@@ -85,6 +96,14 @@ mod tests {
             open: open.into(),
             close: close.into(),
         }
+    }
+
+    #[test]
+    fn the_local_moment_is_in_the_communitys_zone() {
+        // 2026-11-23 (a Monday) 01:30 UTC is 09:30 in the community.
+        assert_eq!(local_moment(1_795_397_400_000), (1, 570));
+        // Sunday 2026-11-22 16:30 UTC is already Monday 00:30 there.
+        assert_eq!(local_moment(1_795_365_000_000), (1, 30));
     }
 
     #[test]

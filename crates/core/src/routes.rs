@@ -32,12 +32,16 @@ pub enum Route {
     SignIn,
     /// The micro-wish form (许个心愿).
     NewWish,
+    /// One service and its order form; the service's id is in the query (`?id=`).
+    Service,
+    /// One order with its timeline; the order's id is in the query (`?id=`).
+    Order,
     NotFound,
 }
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 8] = [
+    pub const LINKABLE: [Route; 10] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
@@ -46,6 +50,8 @@ impl Route {
         Route::Settings,
         Route::SignIn,
         Route::NewWish,
+        Route::Service,
+        Route::Order,
     ];
 
     /// The path segment below the app's base; empty for Home.
@@ -59,6 +65,8 @@ impl Route {
             Route::Settings => "settings",
             Route::SignIn => "sign-in",
             Route::NewWish => "wish",
+            Route::Service => "service",
+            Route::Order => "order",
         }
     }
 

@@ -127,6 +127,7 @@ impl World {
             user_id: RESIDENT.into(),
             name: "李万章".into(),
             roles: vec!["resident".into(), "volunteer".into()],
+            grid_id: None,
         }
     }
 }

@@ -14,6 +14,9 @@ pub struct Session {
     #[serde(default)]
     pub name: String,
     pub roles: Vec<String>,
+    /// The resident's grid (网格), whose contacts come first.
+    #[serde(default)]
+    pub grid_id: Option<String>,
 }
 
 impl Session {

@@ -28,6 +28,8 @@ pub struct SessionUser {
     pub id: String,
     pub name: String,
     pub roles: Vec<String>,
+    #[serde(default)]
+    pub grid_id: Option<String>,
 }
 
 impl YizhanProfile {
@@ -67,6 +69,7 @@ impl YizhanProfile {
             user_id: answer.user.id.clone(),
             name: answer.user.name.clone(),
             roles: answer.user.roles.clone(),
+            grid_id: answer.user.grid_id.clone(),
         };
         Ok((session, answer.user))
     }

@@ -1,0 +1,46 @@
+//! Times as residents read them: when an order should be handled by, and moments on its
+//! timeline, in the community's time zone.
+
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{Duration, OffsetDateTime, UtcOffset};
+
+fn community_offset() -> UtcOffset {
+    UtcOffset::from_hms(8, 0, 0).unwrap_or(UtcOffset::UTC)
+}
+
+/// `YYYY-MM-DD HH:MM` of an RFC 3339 time, in the community's time zone; the text as it
+/// came when it is not RFC 3339.
+pub fn local_minute(rfc3339: &str) -> String {
+    OffsetDateTime::parse(rfc3339, &Rfc3339)
+        .ok()
+        .and_then(|t| {
+            t.to_offset(community_offset())
+                .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
+                .ok()
+        })
+        .unwrap_or_else(|| rfc3339.to_string())
+}
+
+/// When an order made at `created_at` should be handled by, from its service's promise.
+pub fn expected_by(created_at: &str, sla_hours: u32) -> Option<String> {
+    let created = OffsetDateTime::parse(created_at, &Rfc3339).ok()?;
+    let due = created.checked_add(Duration::hours(i64::from(sla_hours)))?;
+    due.format(&Rfc3339).ok().map(|text| local_minute(&text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_in_the_communitys_zone_and_promises_add_up() {
+        assert_eq!(local_minute("2026-11-23T01:30:00Z"), "2026-11-23 09:30");
+        assert_eq!(local_minute("not a time"), "not a time");
+        assert_eq!(
+            expected_by("2026-11-23T20:15:00+08:00", 24).as_deref(),
+            Some("2026-11-24 20:15")
+        );
+        assert_eq!(expected_by("yesterday", 24), None);
+    }
+}

@@ -1,0 +1,63 @@
+use leptos::prelude::*;
+use yizhan_core::i18n::Texts;
+use yizhan_core::model::{Contact, ContactRole};
+
+use crate::i18n::use_texts;
+use crate::platform::clipboard;
+
+pub fn role_label(texts: &Texts, role: ContactRole) -> &'static str {
+    match role {
+        ContactRole::GridWorker => texts.role_grid_worker,
+        ContactRole::PartySecretary => texts.role_party_secretary,
+        ContactRole::Police => texts.role_police,
+        ContactRole::Property => texts.role_property,
+        ContactRole::Doctor => texts.role_doctor,
+        ContactRole::VolunteerLead => texts.role_volunteer_lead,
+        ContactRole::Cadre => texts.role_cadre,
+        ContactRole::Other => texts.role_other,
+    }
+}
+
+/// Someone posted in the building: role, duty hours, one tap to call, WeChat id to copy.
+#[component]
+pub fn ContactCard(contact: Contact) -> impl IntoView {
+    let texts = use_texts();
+    let copied = RwSignal::new(false);
+    let tel = format!("tel:{}", contact.phone.replace([' ', '-'], ""));
+    let name = contact.name.clone();
+    let role = contact.role;
+    let wechat = contact.wechat.clone().map(|id| {
+        let copy_id = id.clone();
+        view! {
+            <p class="contact__wechat">
+                "WeChat: " <span class="contact__wechat-id">{id}</span> " "
+                <button type="button" class="button button--secondary button--small"
+                    on:click=move |_| {
+                        let id = copy_id.clone();
+                        leptos::task::spawn_local(async move {
+                            copied.set(clipboard::copy(&id).await);
+                        });
+                    }>
+                    {move || if copied.get() { texts.get().copied } else { texts.get().copy_wechat }}
+                </button>
+            </p>
+        }
+    });
+    view! {
+        <article class="card contact" data-testid="contact">
+            <h3 class="card__title">{contact.name.clone()}</h3>
+            <p class="card__meta">
+                <span class="status-chip">{move || role_label(texts.get(), role)}</span>
+                " " {contact.title.clone()}
+            </p>
+            {contact.duty_hours.clone().map(|hours| view! {
+                <p>{move || texts.get().duty_hours}{hours.clone()}</p>
+            })}
+            {contact.note.clone().map(|note| view! { <p class="card__meta">{note}</p> })}
+            <a class="button" href=tel aria-label=move || format!("{} {}", texts.get().call, name)>
+                {move || texts.get().call}" "{contact.phone.clone()}
+            </a>
+            {wechat}
+        </article>
+    }
+}

@@ -1,0 +1,67 @@
+//! The reference data the device holds, as the screens read it.
+
+use leptos::prelude::*;
+use yizhan_core::model::{Community, Grid, Service, Shift, Station};
+use yizhan_core::sync::{Reference, ReferenceData};
+
+use super::DataContext;
+
+impl DataContext {
+    fn reference<T>(
+        &self,
+        kind: Reference,
+        pick: impl Fn(&ReferenceData) -> Option<T>,
+    ) -> Option<T> {
+        self.snapshot.with(|snapshot| {
+            snapshot
+                .references
+                .get(&kind)
+                .and_then(|cached| pick(&cached.data))
+        })
+    }
+
+    pub fn community(&self) -> Option<Community> {
+        self.reference(Reference::Community, |data| match data {
+            ReferenceData::Community(community) => Some(community.clone()),
+            _ => None,
+        })
+    }
+
+    pub fn services(&self) -> Vec<Service> {
+        self.reference(Reference::Services, |data| match data {
+            ReferenceData::Services(services) => Some(services.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+    }
+
+    pub fn grids(&self) -> Vec<Grid> {
+        self.reference(Reference::Grids, |data| match data {
+            ReferenceData::Grids(grids) => Some(grids.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+    }
+
+    pub fn stations(&self) -> Vec<Station> {
+        self.reference(Reference::Stations, |data| match data {
+            ReferenceData::Stations(stations) => Some(stations.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+    }
+
+    pub fn shifts(&self) -> Vec<Shift> {
+        self.reference(Reference::Shifts, |data| match data {
+            ReferenceData::Shifts(shifts) => Some(shifts.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+    }
+
+    /// Whether reference data of this kind has ever reached the device.
+    pub fn has(&self, kind: Reference) -> bool {
+        self.snapshot
+            .with(|snapshot| snapshot.references.contains_key(&kind))
+    }
+}

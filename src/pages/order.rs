@@ -1,0 +1,260 @@
+use leptos::prelude::*;
+use yizhan_core::i18n::Texts;
+use yizhan_core::lifecycle::{next_status, Action};
+use yizhan_core::model::OrderStatus;
+use yizhan_core::routes::{Route, Tab};
+use yizhan_core::schedule::{expected_by, local_minute};
+use yizhan_core::sync::{EntryState, LocalOrder, Operation, ParkReason};
+use yizhan_core::validation::{char_len, NOTE_MAX};
+
+use crate::components::field::TextField;
+use crate::data::use_data;
+use crate::i18n::use_texts;
+use crate::pages::orders::status_label;
+use crate::router::{use_router, Link};
+
+fn action_label(texts: &Texts, action: &str) -> &'static str {
+    match action {
+        "dispatch" => texts.action_dispatch,
+        "claim" => texts.action_claim,
+        "accept" => texts.action_accept,
+        "decline" => texts.action_decline,
+        "start" => texts.action_start,
+        "complete" => texts.action_complete,
+        "confirm" => texts.action_confirm,
+        "reopen" => texts.action_reopen,
+        "cancel" => texts.action_cancel,
+        "reject" => texts.action_reject,
+        _ => texts.action_create,
+    }
+}
+
+fn park_explanation(texts: &Texts, reason: &ParkReason) -> String {
+    match reason {
+        ParkReason::Refused { message, .. } => (texts.parked_refused)(message),
+        ParkReason::Overtaken { status } => (texts.parked_overtaken)(status_label(texts, *status)),
+        ParkReason::Deleted => texts.parked_deleted.to_string(),
+        ParkReason::Blocked { .. } => texts.parked_blocked.to_string(),
+    }
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let texts = use_texts();
+    let data = use_data();
+    let router = use_router();
+    // A memo: the detail re-renders only when this order changes, not on every sync,
+    // so a reason being typed is not lost.
+    let order = Memo::new(move |_| {
+        let id = router.id()?;
+        data.snapshot.with(|s| s.orders.get(&id).cloned())
+    });
+    view! {
+        <p>
+            <Link route=Route::Tab(Tab::Orders)>{move || texts.get().order_back}</Link>
+        </p>
+        {move || match order.get() {
+            Some(local) => view! { <OrderDetail local=local /> }.into_any(),
+            None => view! { <h1>{move || texts.get().order_not_found}</h1> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn OrderDetail(local: LocalOrder) -> impl IntoView {
+    let texts = use_texts();
+    let data = use_data();
+    let order = local.order.clone();
+    let id = order.id.clone();
+    let waiting = {
+        let id = id.clone();
+        move || {
+            data.snapshot.with(|s| {
+                s.outbox
+                    .values()
+                    .filter(|e| e.operation.order_id() == Some(id.as_str()))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let service = order
+        .service_id
+        .as_ref()
+        .and_then(|sid| data.services().into_iter().find(|s| &s.id == sid));
+    let expected = service
+        .as_ref()
+        .and_then(|s| s.sla_hours)
+        .filter(|_| {
+            matches!(
+                order.status,
+                OrderStatus::Submitted
+                    | OrderStatus::Dispatched
+                    | OrderStatus::Accepted
+                    | OrderStatus::InProgress
+            )
+        })
+        .and_then(|hours| expected_by(&order.created_at, hours));
+    let may = {
+        let order = order.clone();
+        move |action: Action| {
+            data.session().is_some_and(|session| {
+                next_status(order.kind, order.status, action, session.actor_on(&order)).is_ok()
+            })
+        }
+    };
+    let timeline = order
+        .timeline
+        .iter()
+        .map(|entry| {
+            let action = entry.action.clone();
+            let note = entry.note.clone();
+            view! {
+                <li class="timeline__entry">
+                    <span class="timeline__what">{move || action_label(texts.get(), &action)}</span>
+                    " "
+                    <time class="timeline__when" datetime=entry.at.clone()>{local_minute(&entry.at)}</time>
+                    {note.map(|note| view! { <p class="timeline__note">{note}</p> })}
+                </li>
+            }
+        })
+        .collect_view();
+
+    let pending_steps = move || {
+        waiting()
+            .into_iter()
+            .map(|entry| {
+                let what = match &entry.operation {
+                    Operation::CreateOrder { .. } => texts.get().action_create,
+                    Operation::Transition { request, .. } => {
+                        action_label(texts.get(), request.action.as_str())
+                    }
+                    Operation::ShiftSignup { .. } => "",
+                };
+                let state = match &entry.state {
+                    EntryState::Parked(reason) => park_explanation(texts.get(), reason),
+                    _ => texts.get().order_waiting.to_string(),
+                };
+                let class = if entry.is_parked() {
+                    "delivery delivery--attention"
+                } else {
+                    "delivery delivery--waiting"
+                };
+                view! {
+                    <li class="pending-step" data-testid="pending-step">
+                        <span>{what}</span>" "<span class=class>{state}</span>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <h1>{order.title.clone()}</h1>
+        <p class="order-row__meta">
+            <span class="status-chip" data-testid="order-status">{move || status_label(texts.get(), order.status)}</span>
+            {move || (!local.acknowledged).then(|| view! {
+                <span class="delivery delivery--waiting">{texts.get().order_waiting}</span>
+            })}
+        </p>
+        {service.map(|s| view! { <p class="service-meta">{s.name}</p> })}
+        {(!order.description.is_empty()).then(|| view! { <p>{order.description.clone()}</p> })}
+        {order.address.clone().map(|a| view! { <p>{move || texts.get().address_label}{a.clone()}</p> })}
+        {order.assignee.clone().map(|a| view! {
+            <p data-testid="handler">{move || texts.get().order_handler}{a.name.clone()}</p>
+        })}
+        {expected.map(|t| view! { <p class="service-meta">{move || (texts.get().order_expected)(&t)}</p> })}
+        <ul class="pending-steps">{pending_steps}</ul>
+        <h2>{move || texts.get().order_timeline}</h2>
+        <ol class="timeline" data-testid="timeline">{timeline}</ol>
+        <OrderActions order_id=id.clone() may_cancel=may(Action::Cancel)
+            may_confirm=may(Action::Confirm) may_reopen=may(Action::Reopen) />
+    }
+}
+
+#[component]
+fn OrderActions(
+    order_id: String,
+    may_cancel: bool,
+    may_confirm: bool,
+    may_reopen: bool,
+) -> impl IntoView {
+    let texts = use_texts();
+    let data = use_data();
+    let note = RwSignal::new(String::new());
+    let rating = RwSignal::new(5i64);
+    let note_problem = RwSignal::new(None::<String>);
+    let act = move |action: Action| {
+        let order_id = order_id.clone();
+        move |_| {
+            note_problem.set(None);
+            let text = note.get_untracked().trim().to_string();
+            if char_len(&text) > NOTE_MAX {
+                note_problem.set(Some((texts.get_untracked().field_too_long)(NOTE_MAX)));
+                return;
+            }
+            if action.needs_note() && text.is_empty() {
+                note_problem.set(Some(texts.get_untracked().field_required.to_string()));
+                return;
+            }
+            let order_id = order_id.clone();
+            let rating = (action == Action::Confirm).then(|| rating.get_untracked());
+            leptos::task::spawn_local(async move {
+                let reason = Some(text).filter(|t| !t.is_empty());
+                if data
+                    .request_transition(&order_id, action, reason, rating)
+                    .await
+                    .is_ok()
+                {
+                    note.set(String::new());
+                }
+            });
+        }
+    };
+    let stars = (1..=5)
+        .map(|n: i64| {
+            view! {
+                <label class="choice">
+                    <input type="radio" name="rating" value=n.to_string()
+                        prop:checked=move || rating.get() == n
+                        on:change=move |_| rating.set(n) />
+                    <span>{move || (texts.get().order_stars)(n as u8)}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let note_label = move || {
+        if may_reopen && !may_confirm {
+            texts.get().order_reopen_reason
+        } else if may_cancel {
+            texts.get().order_cancel_reason
+        } else {
+            texts.get().order_note
+        }
+    };
+    (may_cancel || may_confirm || may_reopen).then(|| view! {
+        <section class="order-actions">
+            <TextField name="note" label=Signal::derive(move || note_label().to_string())
+                value=note problem=note_problem multiline=true />
+            {may_confirm.then(|| view! {
+                <fieldset class="field choices">
+                    <legend class="field__label">{move || texts.get().order_rating}</legend>
+                    {stars}
+                </fieldset>
+                <button type="button" class="button" on:click=act(Action::Confirm)>
+                    {move || texts.get().order_confirm}
+                </button>
+            })}
+            {may_reopen.then(|| view! {
+                <button type="button" class="button button--secondary" on:click=act(Action::Reopen)>
+                    {move || texts.get().order_reopen}
+                </button>
+            })}
+            {may_cancel.then(|| view! {
+                <button type="button" class="button button--secondary" on:click=act(Action::Cancel)>
+                    {move || texts.get().order_cancel}
+                </button>
+            })}
+        </section>
+    })
+}
