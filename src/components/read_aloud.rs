@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::icon::{Icon, IconName};
 use crate::i18n::{use_preferences, use_texts};
 use crate::platform::speech;
 
@@ -22,7 +23,7 @@ pub fn ReadAloud() -> impl IntoView {
         <Show when=move || prefs.get().elder && speech::is_available()>
             <button type="button" class="button button--secondary read-aloud" on:click=toggle
                 aria-pressed=move || reading.get().to_string()>
-                <span aria-hidden="true">"🔊 "</span>
+                <Icon name=IconName::Speaker />" "
                 {move || if reading.get() { texts.get().stop_reading } else { texts.get().read_aloud }}
             </button>
         </Show>

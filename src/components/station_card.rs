@@ -4,19 +4,20 @@ use yizhan_core::model::{Amenity, Station};
 use yizhan_core::opening::{local_moment, open_state, OpenState};
 use yizhan_core::sync::Env;
 
+use crate::components::icon::{Icon, IconName};
 use crate::i18n::use_texts;
 use crate::platform::browser_env::BrowserEnv;
 
-fn amenity(texts: &Texts, amenity: Amenity) -> (&'static str, &'static str) {
+fn amenity(texts: &Texts, amenity: Amenity) -> (IconName, &'static str) {
     match amenity {
-        Amenity::Charging => ("🔌", texts.amenity_charging),
-        Amenity::Water => ("🚰", texts.amenity_water),
-        Amenity::Umbrella => ("☂", texts.amenity_umbrella),
-        Amenity::Toilet => ("🚻", texts.amenity_toilet),
-        Amenity::FirstAid => ("⛑", texts.amenity_first_aid),
-        Amenity::Microwave => ("♨", texts.amenity_microwave),
-        Amenity::Reading => ("📖", texts.amenity_reading),
-        Amenity::Rest => ("🪑", texts.amenity_rest),
+        Amenity::Charging => (IconName::Charging, texts.amenity_charging),
+        Amenity::Water => (IconName::Water, texts.amenity_water),
+        Amenity::Umbrella => (IconName::Umbrella, texts.amenity_umbrella),
+        Amenity::Toilet => (IconName::Toilet, texts.amenity_toilet),
+        Amenity::FirstAid => (IconName::FirstAid, texts.amenity_first_aid),
+        Amenity::Microwave => (IconName::Microwave, texts.amenity_microwave),
+        Amenity::Reading => (IconName::Reading, texts.amenity_reading),
+        Amenity::Rest => (IconName::Rest, texts.amenity_rest),
     }
 }
 
@@ -72,7 +73,7 @@ pub fn StationCard(station: Station) -> impl IntoView {
             <ul class="amenities">
                 {move || amenities.iter().map(|a| {
                     let (icon, label) = amenity(texts.get(), *a);
-                    view! { <li><span aria-hidden="true">{icon}</span>" "{label}</li> }
+                    view! { <li><Icon name=icon />" "{label}</li> }
                 }).collect_view()}
             </ul>
             <a class="button button--secondary" href=tel>

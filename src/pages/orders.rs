@@ -138,11 +138,18 @@ pub fn OrdersPage() -> impl IntoView {
             </fieldset>
             <Show
                 when=move || !orders().is_empty()
-                fallback=move || view! {
-                    <EmptyState
-                        title=Signal::derive(move || texts.get().orders_empty)
-                        hint=Signal::derive(move || texts.get().orders_empty_hint)
-                    />
+                fallback=move || {
+                    if filter.get() == Filter::All {
+                        view! {
+                            <EmptyState
+                                title=Signal::derive(move || texts.get().orders_empty)
+                                hint=Signal::derive(move || texts.get().orders_empty_hint)
+                            />
+                        }
+                        .into_any()
+                    } else {
+                        view! { <p class="lead">{move || texts.get().orders_filtered_empty}</p> }.into_any()
+                    }
                 }
             >
                 <ul class="order-list">{move || orders().into_iter().map(row).collect_view()}</ul>

@@ -163,6 +163,9 @@ pub fn VolunteerPage() -> impl IntoView {
                 <Show when=is_volunteer>
                     <h2>{move || texts.get().shift_mine}</h2>
                     <div class="card-list">{mine}</div>
+                    <Show when=move || !data.shifts().iter().any(|s| queued(&s.id).unwrap_or(s.me))>
+                        <p class="lead">{move || texts.get().shift_mine_empty}</p>
+                    </Show>
                     <button type="button" class="button button--secondary" on:click=export>
                         {move || texts.get().shift_calendar}
                     </button>

@@ -6,9 +6,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "./server.mjs";
 import { launchBrowser, openPhonePage, screenshot } from "./browser.mjs";
+import { api, apiToken, signInThroughUi } from "./app.mjs";
 
 const RESIDENT = "13800000001";
-const DEMO_CODE = "246810";
 
 let server;
 let browser;
@@ -23,35 +23,10 @@ after(async () => {
   await server?.stop();
 });
 
-async function apiToken(phone) {
-  const post = (path, body) =>
-    fetch(`${server.url}/api/v1${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-  await post("/auth/code", { phone });
-  const session = await (await post("/auth/session", { phone, code: DEMO_CODE })).json();
-  return session.token;
-}
-
 async function ordersOnServer(token) {
-  const res = await fetch(`${server.url}/api/v1/orders?limit=200`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const res = await api(server, token, "GET", "/orders?limit=200");
   assert.equal(res.status, 200);
-  return (await res.json()).items;
-}
-
-async function signIn(page) {
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel("手机号").fill(RESIDENT);
-  await page.getByRole("button", { name: "获取验证码" }).click();
-  // The demo server hands the code back and the form fills it in.
-  await page.getByText("验证码已发送").waitFor();
-  assert.match(await page.getByLabel("验证码").inputValue(), /^\d{6}$/);
-  await page.getByRole("button", { name: "登录", exact: true }).click();
-  await page.getByRole("heading", { level: 1, name: "我的订单" }).waitFor();
+  return res.body.items;
 }
 
 function row(page, title) {
@@ -60,7 +35,7 @@ function row(page, title) {
 
 test("a wish made offline survives two reloads and reaches the server exactly once", async () => {
   const { context, page } = await openPhonePage(browser);
-  await signIn(page);
+  await signInThroughUi(page, server, RESIDENT);
 
   await context.setOffline(true);
   await page.getByRole("link", { name: "许个心愿" }).click();
@@ -83,7 +58,7 @@ test("a wish made offline survives two reloads and reaches the server exactly on
     await page.reload();
     await row(page, title).getByText("待发送").waitFor();
   }
-  const token = await apiToken(RESIDENT);
+  const token = await apiToken(server, RESIDENT);
   assert.equal((await ordersOnServer(token)).length, 0, "nothing reached the server yet");
 
   // The network returns, but the server's answer to the order is lost after it saved it.

@@ -170,6 +170,8 @@ pub static TEXTS: Texts = Texts {
     shift_signed_up: "Signed up",
     shift_mine: "My shifts",
     shift_calendar: "Add to calendar",
+    shift_mine_empty: "No shifts yet; pick one below.",
+    orders_filtered_empty: "No orders here.",
     become_volunteer: "Want to volunteer? Register at the community service station; then you can sign up for shifts here.",
     read_aloud: "Read this page aloud",
     stop_reading: "Stop reading",

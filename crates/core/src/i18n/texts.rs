@@ -165,6 +165,8 @@ pub struct Texts {
     pub shift_signed_up: &'static str,
     pub shift_mine: &'static str,
     pub shift_calendar: &'static str,
+    pub shift_mine_empty: &'static str,
+    pub orders_filtered_empty: &'static str,
     pub become_volunteer: &'static str,
     pub read_aloud: &'static str,
     pub stop_reading: &'static str,

@@ -1,0 +1,201 @@
+// What a resident does, against the real server with demo data, in a 360×740 phone page
+// (issue 5): order a service with its own questions, make a wish, follow both, cancel
+// one, see a dispatcher's step in the timeline, confirm and rate, call the grid, sign up
+// for a shift and withdraw.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "./server.mjs";
+import { launchBrowser, openPhonePage, screenshot } from "./browser.mjs";
+import { api, apiToken, signInThroughUi, step } from "./app.mjs";
+
+const RESIDENT = "13800000001";
+const VOLUNTEER = "13800000003";
+const DISPATCHER = "13800000005";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function row(page, title) {
+  return page.getByTestId("order-row").filter({ hasText: title });
+}
+
+async function syncNow(page) {
+  await page.getByTestId("sync-now").click();
+}
+
+test("a resident orders a service with its questions, makes a wish, follows and cancels", async () => {
+  const { context, page, errors } = await openPhonePage(browser);
+  await signInThroughUi(page, server, RESIDENT);
+
+  // The catalogue by kind, searchable.
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "服务" }).click();
+  await page.getByRole("heading", { level: 2, name: "代办服务" }).waitFor();
+  await page.getByLabel("搜索服务").fill("水电");
+  await page.getByRole("link", { name: /代缴水电燃气费/ }).click();
+  await page.getByRole("heading", { level: 1, name: "代缴水电燃气费" }).waitFor();
+  await page.getByText("承诺 24 小时内响应").waitFor();
+
+  // Missing answers are named at their fields, and what was typed stays.
+  await page.getByLabel("户号").fill("");
+  await page.getByRole("button", { name: "提交", exact: true }).click();
+  await page.locator("#field-attributes\\.account-error").getByText("这一项必填").waitFor();
+  await page.getByText("这一项必填").first().waitFor();
+  await page.getByLabel("户号").fill("3100258811");
+  await page.getByLabel("水费").check();
+  await page.getByLabel("电费").check();
+  // A reload keeps the draft.
+  await page.reload();
+  assert.equal(await page.getByLabel("户号").inputValue(), "3100258811");
+  assert.ok(await page.getByLabel("电费").isChecked());
+  await page.getByRole("button", { name: "提交", exact: true }).click();
+
+  // The order's own page, then sent.
+  await page.getByRole("heading", { level: 1, name: "代缴水电燃气费" }).waitFor();
+  await page.getByTestId("timeline").getByText("提交").waitFor({ timeout: 15_000 });
+  await screenshot(page, "order-detail");
+
+  // A wish.
+  await page.goto(`${server.url}/wish`);
+  await page.getByLabel("想请人帮什么忙").fill("想请人陪我去菜市场");
+  await page.getByRole("button", { name: "提交心愿" }).click();
+  await row(page, "想请人陪我去菜市场").waitFor();
+  await row(page, "代缴水电燃气费").waitFor();
+  await syncNow(page);
+  await row(page, "想请人陪我去菜市场").getByText("已发送").waitFor({ timeout: 15_000 });
+
+  // Both on the server, the service order with its answers.
+  const token = await apiToken(server, RESIDENT);
+  const mine = (await api(server, token, "GET", "/orders")).body.items;
+  const service = mine.find((o) => o.kind === "service");
+  assert.deepEqual(service.attributes, { account: "3100258811", utility: ["water", "power"] });
+  assert.ok(mine.some((o) => o.kind === "wish" && o.title === "想请人陪我去菜市场"));
+
+  // Cancel the wish, with a reason.
+  await row(page, "想请人陪我去菜市场").getByRole("link").click();
+  await page.getByLabel("取消原因（可不填）").fill("家里人回来了");
+  await page.getByRole("button", { name: "取消订单" }).click();
+  await page.getByTestId("order-status").getByText("已取消").waitFor({ timeout: 15_000 });
+  const wish = (await api(server, token, "GET", "/orders")).body.items.find((o) => o.kind === "wish");
+  assert.equal(wish.status, "cancelled");
+  assert.equal(wish.timeline.at(-1).note, "家里人回来了");
+
+  // The filter shows finished ones apart.
+  await page.goto(`${server.url}/orders`);
+  await page.getByLabel("已结束").check();
+  await row(page, "想请人陪我去菜市场").waitFor();
+  assert.equal(await row(page, "代缴水电燃气费").count(), 0);
+  assert.deepEqual(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED")), []);
+  await context.close();
+});
+
+test("a dispatcher's step shows in the timeline; the resident confirms and rates", async () => {
+  const { context, page } = await openPhonePage(browser);
+  await signInThroughUi(page, server, "13800000002");
+  const resident = await apiToken(server, "13800000002");
+  const id = crypto.randomUUID();
+  const placed = await api(server, resident, "PUT", `/orders/${id}`, {
+    kind: "service", service_id: "svc-s04", title: "下周二陪同去市一医院",
+    attributes: { hospital: "市第一人民医院", time: "2026-12-01T08:30:00+08:00" },
+  });
+  assert.equal(placed.status, 201);
+  const dispatcher = await apiToken(server, DISPATCHER);
+  await step(server, dispatcher, id, "dispatch", { assignee_id: "u-13800000003" });
+
+  await syncNow(page);
+  await row(page, "下周二陪同去市一医院").getByRole("link").click();
+  await page.getByTestId("timeline").getByText("社区派单").waitFor({ timeout: 15_000 });
+  await page.getByTestId("handler").getByText("王静").waitFor();
+
+  const volunteer = await apiToken(server, VOLUNTEER);
+  await step(server, volunteer, id, "accept");
+  await step(server, volunteer, id, "complete", { note: "已陪同就诊，药已取回" });
+  await syncNow(page);
+  await page.getByRole("button", { name: "确认完成并评价" }).waitFor({ timeout: 15_000 });
+  await page.getByLabel("5 星").check();
+  await page.getByLabel("留言（可不填）").fill("王静很耐心，谢谢！");
+  await page.getByRole("button", { name: "确认完成并评价" }).click();
+  await page.getByTestId("order-status").getByText("已评价").waitFor({ timeout: 15_000 });
+  const closed = await api(server, resident, "GET", `/orders/${id}`);
+  assert.equal(closed.body.status, "closed");
+  assert.equal(closed.body.rating, 5);
+  await context.close();
+});
+
+test("the grid page calls with one tap; a volunteer signs up for a shift and withdraws", async () => {
+  const { context, page } = await openPhonePage(browser);
+  await signInThroughUi(page, server, VOLUNTEER);
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "网格" }).click();
+  await page.getByTestId("contact").first().waitFor();
+  const calls = await page.locator('a[href^="tel:"]').count();
+  assert.ok(calls >= 7, `call links on the grid page: ${calls}`);
+  assert.match(await page.locator('[data-testid=contact] a[href^="tel:"]').first().getAttribute("href"), /^tel:\d{3,}/);
+  await page.getByTestId("station").first().getByTestId("open-state").waitFor();
+
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "志愿" }).click();
+  const shift = page.getByTestId("shift").filter({ has: page.getByRole("button", { name: "报名" }) }).first();
+  const shiftId = await shift.getAttribute("data-shift-id");
+  await shift.getByRole("button", { name: "报名" }).click();
+  const same = page.locator(`[data-testid=shift][data-shift-id="${shiftId}"]`).first();
+  await same.getByText("已报名").waitFor();
+  await syncNow(page);
+  const token = await apiToken(server, VOLUNTEER);
+  for (let i = 0; i < 50; i += 1) {
+    const rota = (await api(server, token, "GET", "/shifts")).body.items;
+    if (rota.find((s) => s.id === shiftId)?.me) break;
+    await page.waitForTimeout(200);
+  }
+  let rota = (await api(server, token, "GET", "/shifts")).body.items;
+  assert.equal(rota.find((s) => s.id === shiftId).me, true, "signed up on the server");
+  await same.getByRole("button", { name: "取消报名" }).click();
+  await syncNow(page);
+  for (let i = 0; i < 50; i += 1) {
+    rota = (await api(server, token, "GET", "/shifts")).body.items;
+    if (!rota.find((s) => s.id === shiftId).me) break;
+    await page.waitForTimeout(200);
+  }
+  assert.equal(rota.find((s) => s.id === shiftId).me, false, "withdrawn on the server");
+  await context.close();
+});
+
+const tabs = [
+  { name: "首页", path: "/", shot: "home" },
+  { name: "服务", path: "/services", shot: "services" },
+  { name: "订单", path: "/orders", shot: "orders" },
+  { name: "网格", path: "/grid", shot: "grid" },
+  { name: "志愿", path: "/volunteer", shot: "volunteer" },
+];
+
+test("every tab in normal and elder mode, and in English, with screenshots", async () => {
+  const { context, page } = await openPhonePage(browser);
+  await signInThroughUi(page, server, VOLUNTEER);
+  for (const elder of [false, true]) {
+    await page.goto(`${server.url}/settings`);
+    const toggle = page.getByRole("switch", { name: "长辈版" });
+    if ((await toggle.isChecked()) !== elder) await toggle.click();
+    for (const tab of tabs) {
+      await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: tab.name }).click();
+      await page.waitForLoadState("networkidle");
+      assert.equal(new URL(page.url()).pathname, tab.path);
+      assert.equal(await page.evaluate(() => document.documentElement.classList.contains("elder")), elder);
+      await screenshot(page, `${tab.shot}${elder ? "-elder" : ""}`);
+    }
+  }
+  // English reaches every tab too.
+  await page.goto(`${server.url}/settings`);
+  await page.getByLabel("English").check();
+  for (const [name, heading] of [["Home", "My community"], ["Services", /Service/], ["Orders", /order/i], ["Grid", /grid/i], ["Volunteer", /olunteer/]]) {
+    await page.getByRole("navigation").getByRole("link", { name }).click();
+    await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+  }
+  await context.close();
+});
