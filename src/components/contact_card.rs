@@ -54,8 +54,11 @@ pub fn ContactCard(contact: Contact) -> impl IntoView {
                 <p>{move || texts.get().duty_hours}{hours.clone()}</p>
             })}
             {contact.note.clone().map(|note| view! { <p class="card__meta">{note}</p> })}
-            <a class="button" href=tel aria-label=move || format!("{} {}", texts.get().call, name)>
+            // The name follows the visible words, unseen, so a screen reader says whom it
+            // calls while the accessible name still starts with what is shown.
+            <a class="button" href=tel>
                 {move || texts.get().call}" "{contact.phone.clone()}
+                <span class="visually-hidden">" "{name}</span>
             </a>
             {wechat}
         </article>

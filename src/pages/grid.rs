@@ -16,7 +16,10 @@ fn grid_section(grid: Grid, open: bool) -> impl IntoView {
         .collect_view();
     view! {
         <details class="grid-section" open=open data-testid="grid">
-            <summary><span class="grid-section__name">{grid.name}</span>" "<span class="card__meta">{grid.area}</span></summary>
+            <summary>
+                <h2 class="grid-section__name">{grid.name}</h2>
+                <span class="card__meta">{grid.area}</span>
+            </summary>
             <ul class="card-list">{contacts}</ul>
         </details>
     }

@@ -1,0 +1,80 @@
+// Lighthouse's accessibility audit (mobile) on every tab, signed in with data, in normal
+// and elder mode, on Debian's Chromium: each must score 100. The scores are printed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import lighthouse from "lighthouse";
+import { startServer } from "./server.mjs";
+import { signInThroughUi } from "./app.mjs";
+
+const PORT = 9333 + Math.floor(Math.random() * 500);
+// The five tabs, settings, and the two forms a resident fills in.
+const tabs = ["/", "/services", "/orders", "/grid", "/volunteer", "/settings", "/service?id=svc-p01", "/wish"];
+
+let server;
+let context;
+let profile;
+
+before(async () => {
+  server = await startServer();
+  profile = mkdtempSync(join(tmpdir(), "yizhan-lighthouse-"));
+  // One persistent profile: Lighthouse's own tab shares the signed-in storage.
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_BIN ?? "/usr/bin/chromium",
+    args: [
+      `--remote-debugging-port=${PORT}`,
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+    viewport: { width: 360, height: 740 },
+    locale: "zh-CN",
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await server?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function audit(path) {
+  const result = await lighthouse(`${server.url}${path}`, {
+    port: PORT,
+    onlyCategories: ["accessibility"],
+    disableStorageReset: true,
+    formFactor: "mobile",
+    screenEmulation: { mobile: true, width: 360, height: 740, deviceScaleFactor: 2, disabled: false },
+    logLevel: "error",
+  });
+  const category = result.lhr.categories.accessibility;
+  const failing = Object.values(result.lhr.audits)
+    .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")
+    .map((a) => `${a.id}: ${a.title}`);
+  return { score: Math.round(category.score * 100), failing };
+}
+
+test("every tab scores 100 for accessibility, normal and elder", async () => {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await signInThroughUi(page, server, "13800000003");
+  const scores = [];
+  for (const elder of [false, true]) {
+    await page.goto(`${server.url}/settings`);
+    const toggle = page.getByRole("switch", { name: "长辈版" });
+    if ((await toggle.isChecked()) !== elder) await toggle.click();
+    for (const path of tabs) {
+      const { score, failing } = await audit(path);
+      scores.push({ path, elder, score, failing });
+      console.log(`lighthouse accessibility ${elder ? "elder " : "normal"} ${path.padEnd(11)} ${score}`);
+    }
+  }
+  const below = scores.filter((s) => s.score < 100);
+  assert.deepEqual(below, [], "tabs under 100");
+});
