@@ -41,7 +41,7 @@ pub fn read_typed(field: &Field, typed: &Typed) -> Result<Option<AttributeValue>
                     other => other,
                 })
                 .collect();
-            let number: f64 = ascii.parse().map_err(|_| FieldProblem::NotANumber)?;
+            let number = parse_number(&ascii).ok_or(FieldProblem::NotANumber)?;
             if !number.is_finite() {
                 return Err(FieldProblem::NotANumber);
             }
@@ -61,6 +61,30 @@ pub fn read_typed(field: &Field, typed: &Typed) -> Result<Option<AttributeValue>
         FieldType::Multi => AttributeValue::Choices(vec![text.to_string()]),
     };
     Ok(Some(answer))
+}
+
+/// A plain decimal (`12`, `-3.5`, `+4`, `.5`, `007`), read through serde_json, which the
+/// app carries anyway: `str::parse::<f64>` brings core's float tables, about 14 KiB gzip
+/// of wasm (BENCHMARKS.md). Exponents are refused: nobody types `1e3` for a floor.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+        return None;
+    }
+    // JSON allows no leading zeros and no bare point.
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let json = if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    };
+    serde_json::from_str(&json).ok()
 }
 
 fn check_one(field: &Field, answer: &AttributeValue) -> Option<FieldProblem> {
@@ -167,6 +191,17 @@ mod tests {
         );
         assert_eq!(typed(&floor, "三楼"), Err(FieldProblem::NotANumber));
         assert_eq!(typed(&floor, "  "), Ok(None));
+    }
+
+    #[test]
+    fn plain_decimals_read_as_the_standard_parser_reads_them() {
+        for text in ["12", "-3.5", "+4", ".5", "007", "3.", "0", "123456.789"] {
+            let expected: f64 = text.parse().expect("std reads it");
+            assert_eq!(parse_number(text), Some(expected), "{text}");
+        }
+        for bad in ["", ".", "-", "1e3", "1,5", "三", "1.2.3", "--1"] {
+            assert_eq!(parse_number(bad), None, "{bad}");
+        }
     }
 
     #[test]
