@@ -199,3 +199,34 @@ test("every tab in normal and elder mode, and in English, with screenshots", asy
   }
   await context.close();
 });
+
+test("a wrong code is said at the field; a failing server gets a banner and the data stays", async () => {
+  const { context, page } = await openPhonePage(browser);
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel("手机号").fill("138 0000 0004");
+  await page.getByLabel("验证码").fill("000000");
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await page.locator("#field-code-error").getByText("验证码不对或已过期").waitFor();
+  assert.equal(await page.getByLabel("手机号").inputValue(), "138 0000 0004", "what was typed stays");
+  await page.getByLabel("手机号").fill("12345");
+  await page.getByRole("button", { name: "获取验证码" }).click();
+  await page.locator("#field-phone-error").getByText("请输入 11 位手机号").waitFor();
+
+  await signInThroughUi(page, server, "13800000004");
+  await page.goto(`${server.url}/wish`);
+  await page.getByLabel("想请人帮什么忙").fill("帮忙修自行车");
+  await page.getByRole("button", { name: "提交心愿" }).click();
+  await row(page, "帮忙修自行车").getByText("已发送").waitFor({ timeout: 15_000 });
+
+  // The server starts failing: a banner in words, and the orders shown as they were.
+  await context.route("**/api/v1/**", (route) =>
+    route.fulfill({ status: 502, contentType: "text/html", body: "<html>Bad Gateway</html>" }),
+  );
+  await syncNow(page);
+  await page.getByTestId("sync-error").getByText("暂时没能和社区同步").waitFor();
+  await row(page, "帮忙修自行车").getByText("已发送").waitFor();
+  await context.unroute("**/api/v1/**");
+  await syncNow(page);
+  await page.getByTestId("sync-error").waitFor({ state: "detached", timeout: 15_000 });
+  await context.close();
+});
