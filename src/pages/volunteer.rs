@@ -67,7 +67,7 @@ pub fn VolunteerPage() -> impl IntoView {
         let free = shift.capacity.saturating_sub(shift.signed_up);
         let station = station_name(&shift.station_id);
         let status = shift.status;
-        let (take_id, give_id) = (id.clone(), id.clone());
+        let shift_id = id.clone();
         view! {
             <article class="card shift" data-testid="shift" data-shift-id=id.clone()>
                 <h3 class="card__title">{shift.title.clone()}</h3>
@@ -93,29 +93,24 @@ pub fn VolunteerPage() -> impl IntoView {
                     if !is_volunteer() || !open {
                         return None;
                     }
-                    Some(if mine {
-                        let id = give_id.clone();
-                        view! {
-                            <button type="button" class="button button--secondary"
-                                on:click=move |_| {
-                                    let id = id.clone();
-                                    leptos::task::spawn_local(async move {
-                                        let _ = data.request_shift_signup(&id, false).await;
-                                    });
-                                }>{texts.get().shift_withdraw}</button>
-                        }.into_any()
-                    } else if status == ShiftStatus::Full {
+                    Some(if status == ShiftStatus::Full && !mine {
                         view! { <span class="status-chip">{texts.get().shift_full}</span> }.into_any()
                     } else {
-                        let id = take_id.clone();
+                        // One button: take a place, or give it back.
+                        let (id, take) = (shift_id.clone(), !mine);
+                        let (class, label) = if take {
+                            ("button", texts.get().shift_sign_up)
+                        } else {
+                            ("button button--secondary", texts.get().shift_withdraw)
+                        };
                         view! {
-                            <button type="button" class="button"
+                            <button type="button" class=class
                                 on:click=move |_| {
                                     let id = id.clone();
                                     leptos::task::spawn_local(async move {
-                                        let _ = data.request_shift_signup(&id, true).await;
+                                        let _ = data.request_shift_signup(&id, take).await;
                                     });
-                                }>{texts.get().shift_sign_up}</button>
+                                }>{label}</button>
                         }.into_any()
                     })
                 }}

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import lighthouse from "lighthouse";
 import { startServer } from "./server.mjs";
+import { chromiumArgs, chromiumPath } from "./browser.mjs";
 import { signInThroughUi } from "./app.mjs";
 
 const PORT = 9333 + Math.floor(Math.random() * 500);
@@ -23,17 +24,8 @@ before(async () => {
   profile = mkdtempSync(join(tmpdir(), "yizhan-lighthouse-"));
   // One persistent profile: Lighthouse's own tab shares the signed-in storage.
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_BIN ?? "/usr/bin/chromium",
-    args: [
-      `--remote-debugging-port=${PORT}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    executablePath: chromiumPath,
+    args: [`--remote-debugging-port=${PORT}`, ...chromiumArgs],
     viewport: { width: 360, height: 740 },
     locale: "zh-CN",
   });

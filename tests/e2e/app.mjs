@@ -1,6 +1,9 @@
 // What several end-to-end tests do: sign in through the app's own screens, and act
 // through the API as the community's staff would.
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
+import { startServer } from "./server.mjs";
+import { launchBrowser } from "./browser.mjs";
 
 export const DEMO_CODE = "246810";
 
@@ -48,4 +51,19 @@ export async function step(server, token, orderId, action, extra = {}) {
   );
   assert.equal(res.status, 200, `${action}: ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/// A real server and a real browser for the tests of one file: `world.server`,
+/// `world.browser`, ready inside each test.
+export function useServerAndBrowser() {
+  const world = {};
+  before(async () => {
+    world.server = await startServer();
+    world.browser = await launchBrowser();
+  });
+  after(async () => {
+    await world.browser?.close();
+    await world.server?.stop();
+  });
+  return world;
 }

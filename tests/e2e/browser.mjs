@@ -5,19 +5,21 @@ import { join, resolve } from "node:path";
 
 export const screenshotDir = resolve(import.meta.dirname, "../../test-results/screenshots");
 
+export const chromiumPath = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
+
+/// What headless Chromium needs on these machines (design.md, "Build facts").
+export const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
 export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_BIN ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }
 
 /// A phone-sized page (360×740, the narrow Android phones many residents have) that

@@ -2,29 +2,17 @@
 // offline survives two reloads on the device, a lost answer after the server saved it
 // does not make a second order, and once the network is back there is exactly one order
 // on the server, shown as sent.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./server.mjs";
-import { launchBrowser, openPhonePage, screenshot } from "./browser.mjs";
-import { api, apiToken, signInThroughUi } from "./app.mjs";
+import { openPhonePage, screenshot } from "./browser.mjs";
+import { api, apiToken, signInThroughUi, useServerAndBrowser } from "./app.mjs";
 
 const RESIDENT = "13800000001";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const world = useServerAndBrowser();
 
 async function ordersOnServer(token) {
-  const res = await api(server, token, "GET", "/orders?limit=200");
+  const res = await api(world.server, token, "GET", "/orders?limit=200");
   assert.equal(res.status, 200);
   return res.body.items;
 }
@@ -34,8 +22,8 @@ function row(page, title) {
 }
 
 test("a wish made offline survives two reloads and reaches the server exactly once", async () => {
-  const { context, page } = await openPhonePage(browser);
-  await signInThroughUi(page, server, RESIDENT);
+  const { context, page } = await openPhonePage(world.browser);
+  await signInThroughUi(page, world.server, RESIDENT);
 
   await context.setOffline(true);
   await page.getByRole("link", { name: "许个心愿" }).click();
@@ -58,7 +46,7 @@ test("a wish made offline survives two reloads and reaches the server exactly on
     await page.reload();
     await row(page, title).getByText("待发送").waitFor();
   }
-  const token = await apiToken(server, RESIDENT);
+  const token = await apiToken(world.server, RESIDENT);
   assert.equal((await ordersOnServer(token)).length, 0, "nothing reached the server yet");
 
   // The network returns, but the server's answer to the order is lost after it saved it.

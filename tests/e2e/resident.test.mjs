@@ -2,28 +2,16 @@
 // (issue 5): order a service with its own questions, make a wish, follow both, cancel
 // one, see a dispatcher's step in the timeline, confirm and rate, call the grid, sign up
 // for a shift and withdraw.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./server.mjs";
-import { launchBrowser, openPhonePage, screenshot } from "./browser.mjs";
-import { api, apiToken, signInThroughUi, step } from "./app.mjs";
+import { openPhonePage, screenshot } from "./browser.mjs";
+import { api, apiToken, signInThroughUi, step, useServerAndBrowser } from "./app.mjs";
 
 const RESIDENT = "13800000001";
 const VOLUNTEER = "13800000003";
 const DISPATCHER = "13800000005";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const world = useServerAndBrowser();
 
 function row(page, title) {
   return page.getByTestId("order-row").filter({ hasText: title });
@@ -34,8 +22,8 @@ async function syncNow(page) {
 }
 
 test("a resident orders a service with its questions, makes a wish, follows and cancels", async () => {
-  const { context, page, errors } = await openPhonePage(browser);
-  await signInThroughUi(page, server, RESIDENT);
+  const { context, page, errors } = await openPhonePage(world.browser);
+  await signInThroughUi(page, world.server, RESIDENT);
 
   // The catalogue by kind, searchable.
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "服务" }).click();
@@ -65,7 +53,7 @@ test("a resident orders a service with its questions, makes a wish, follows and 
   await screenshot(page, "order-detail");
 
   // A wish.
-  await page.goto(`${server.url}/wish`);
+  await page.goto(`${world.server.url}/wish`);
   await page.getByLabel("想请人帮什么忙").fill("想请人陪我去菜市场");
   await page.getByRole("button", { name: "提交心愿" }).click();
   await row(page, "想请人陪我去菜市场").waitFor();
@@ -74,8 +62,8 @@ test("a resident orders a service with its questions, makes a wish, follows and 
   await row(page, "想请人陪我去菜市场").getByText("已发送").waitFor({ timeout: 15_000 });
 
   // Both on the server, the service order with its answers.
-  const token = await apiToken(server, RESIDENT);
-  const mine = (await api(server, token, "GET", "/orders")).body.items;
+  const token = await apiToken(world.server, RESIDENT);
+  const mine = (await api(world.server, token, "GET", "/orders")).body.items;
   const service = mine.find((o) => o.kind === "service");
   assert.deepEqual(service.attributes, { account: "3100258811", utility: ["water", "power"] });
   assert.ok(mine.some((o) => o.kind === "wish" && o.title === "想请人陪我去菜市场"));
@@ -85,12 +73,12 @@ test("a resident orders a service with its questions, makes a wish, follows and 
   await page.getByLabel("取消原因（可不填）").fill("家里人回来了");
   await page.getByRole("button", { name: "取消订单" }).click();
   await page.getByTestId("order-status").getByText("已取消").waitFor({ timeout: 15_000 });
-  const wish = (await api(server, token, "GET", "/orders")).body.items.find((o) => o.kind === "wish");
+  const wish = (await api(world.server, token, "GET", "/orders")).body.items.find((o) => o.kind === "wish");
   assert.equal(wish.status, "cancelled");
   assert.equal(wish.timeline.at(-1).note, "家里人回来了");
 
   // The filter shows finished ones apart.
-  await page.goto(`${server.url}/orders`);
+  await page.goto(`${world.server.url}/orders`);
   await page.getByLabel("已结束").check();
   await row(page, "想请人陪我去菜市场").waitFor();
   assert.equal(await row(page, "代缴水电燃气费").count(), 0);
@@ -99,41 +87,41 @@ test("a resident orders a service with its questions, makes a wish, follows and 
 });
 
 test("a dispatcher's step shows in the timeline; the resident confirms and rates", async () => {
-  const { context, page } = await openPhonePage(browser);
-  await signInThroughUi(page, server, "13800000002");
-  const resident = await apiToken(server, "13800000002");
+  const { context, page } = await openPhonePage(world.browser);
+  await signInThroughUi(page, world.server, "13800000002");
+  const resident = await apiToken(world.server, "13800000002");
   const id = crypto.randomUUID();
-  const placed = await api(server, resident, "PUT", `/orders/${id}`, {
+  const placed = await api(world.server, resident, "PUT", `/orders/${id}`, {
     kind: "service", service_id: "svc-s04", title: "下周二陪同去市一医院",
     attributes: { hospital: "市第一人民医院", time: "2026-12-01T08:30:00+08:00" },
   });
   assert.equal(placed.status, 201);
-  const dispatcher = await apiToken(server, DISPATCHER);
-  await step(server, dispatcher, id, "dispatch", { assignee_id: "u-13800000003" });
+  const dispatcher = await apiToken(world.server, DISPATCHER);
+  await step(world.server, dispatcher, id, "dispatch", { assignee_id: "u-13800000003" });
 
   await syncNow(page);
   await row(page, "下周二陪同去市一医院").getByRole("link").click();
   await page.getByTestId("timeline").getByText("社区派单").waitFor({ timeout: 15_000 });
   await page.getByTestId("handler").getByText("王静").waitFor();
 
-  const volunteer = await apiToken(server, VOLUNTEER);
-  await step(server, volunteer, id, "accept");
-  await step(server, volunteer, id, "complete", { note: "已陪同就诊，药已取回" });
+  const volunteer = await apiToken(world.server, VOLUNTEER);
+  await step(world.server, volunteer, id, "accept");
+  await step(world.server, volunteer, id, "complete", { note: "已陪同就诊，药已取回" });
   await syncNow(page);
   await page.getByRole("button", { name: "确认完成并评价" }).waitFor({ timeout: 15_000 });
   await page.getByLabel("5 星").check();
   await page.getByLabel("留言（可不填）").fill("王静很耐心，谢谢！");
   await page.getByRole("button", { name: "确认完成并评价" }).click();
   await page.getByTestId("order-status").getByText("已评价").waitFor({ timeout: 15_000 });
-  const closed = await api(server, resident, "GET", `/orders/${id}`);
+  const closed = await api(world.server, resident, "GET", `/orders/${id}`);
   assert.equal(closed.body.status, "closed");
   assert.equal(closed.body.rating, 5);
   await context.close();
 });
 
 test("the grid page calls with one tap; a volunteer signs up for a shift and withdraws", async () => {
-  const { context, page } = await openPhonePage(browser);
-  await signInThroughUi(page, server, VOLUNTEER);
+  const { context, page } = await openPhonePage(world.browser);
+  await signInThroughUi(page, world.server, VOLUNTEER);
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "网格" }).click();
   await page.getByTestId("contact").first().waitFor();
   const calls = await page.locator('a[href^="tel:"]').count();
@@ -148,18 +136,18 @@ test("the grid page calls with one tap; a volunteer signs up for a shift and wit
   const same = page.locator(`[data-testid=shift][data-shift-id="${shiftId}"]`).first();
   await same.getByText("已报名").waitFor();
   await syncNow(page);
-  const token = await apiToken(server, VOLUNTEER);
+  const token = await apiToken(world.server, VOLUNTEER);
   for (let i = 0; i < 50; i += 1) {
-    const rota = (await api(server, token, "GET", "/shifts")).body.items;
+    const rota = (await api(world.server, token, "GET", "/shifts")).body.items;
     if (rota.find((s) => s.id === shiftId)?.me) break;
     await page.waitForTimeout(200);
   }
-  let rota = (await api(server, token, "GET", "/shifts")).body.items;
+  let rota = (await api(world.server, token, "GET", "/shifts")).body.items;
   assert.equal(rota.find((s) => s.id === shiftId).me, true, "signed up on the server");
   await same.getByRole("button", { name: "取消报名" }).click();
   await syncNow(page);
   for (let i = 0; i < 50; i += 1) {
-    rota = (await api(server, token, "GET", "/shifts")).body.items;
+    rota = (await api(world.server, token, "GET", "/shifts")).body.items;
     if (!rota.find((s) => s.id === shiftId).me) break;
     await page.waitForTimeout(200);
   }
@@ -176,10 +164,10 @@ const tabs = [
 ];
 
 test("every tab in normal and elder mode, and in English, with screenshots", async () => {
-  const { context, page } = await openPhonePage(browser);
-  await signInThroughUi(page, server, VOLUNTEER);
+  const { context, page } = await openPhonePage(world.browser);
+  await signInThroughUi(page, world.server, VOLUNTEER);
   for (const elder of [false, true]) {
-    await page.goto(`${server.url}/settings`);
+    await page.goto(`${world.server.url}/settings`);
     const toggle = page.getByRole("switch", { name: "长辈版" });
     if ((await toggle.isChecked()) !== elder) await toggle.click();
     for (const tab of tabs) {
@@ -191,7 +179,7 @@ test("every tab in normal and elder mode, and in English, with screenshots", asy
     }
   }
   // English reaches every tab too.
-  await page.goto(`${server.url}/settings`);
+  await page.goto(`${world.server.url}/settings`);
   await page.getByLabel("English").check();
   for (const [name, heading] of [["Home", "My community"], ["Services", /Service/], ["Orders", /order/i], ["Grid", /grid/i], ["Volunteer", /olunteer/]]) {
     await page.getByRole("navigation").getByRole("link", { name }).click();
@@ -201,8 +189,8 @@ test("every tab in normal and elder mode, and in English, with screenshots", asy
 });
 
 test("a wrong code is said at the field; a failing server gets a banner and the data stays", async () => {
-  const { context, page } = await openPhonePage(browser);
-  await page.goto(`${server.url}/sign-in`);
+  const { context, page } = await openPhonePage(world.browser);
+  await page.goto(`${world.server.url}/sign-in`);
   await page.getByLabel("手机号").fill("138 0000 0004");
   await page.getByLabel("验证码").fill("000000");
   await page.getByRole("button", { name: "登录", exact: true }).click();
@@ -212,8 +200,8 @@ test("a wrong code is said at the field; a failing server gets a banner and the 
   await page.getByRole("button", { name: "获取验证码" }).click();
   await page.locator("#field-phone-error").getByText("请输入 11 位手机号").waitFor();
 
-  await signInThroughUi(page, server, "13800000004");
-  await page.goto(`${server.url}/wish`);
+  await signInThroughUi(page, world.server, "13800000004");
+  await page.goto(`${world.server.url}/wish`);
   await page.getByLabel("想请人帮什么忙").fill("帮忙修自行车");
   await page.getByRole("button", { name: "提交心愿" }).click();
   await row(page, "帮忙修自行车").getByText("已发送").waitFor({ timeout: 15_000 });

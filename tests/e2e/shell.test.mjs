@@ -1,22 +1,11 @@
 // The app shell against the real server, in a real browser: it renders in Chinese, every
 // tab is a real route, the settings persist, and the page runs under the server's CSP.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./server.mjs";
-import { launchBrowser, openPhonePage, screenshot } from "./browser.mjs";
+import { openPhonePage, screenshot } from "./browser.mjs";
+import { useServerAndBrowser } from "./app.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const world = useServerAndBrowser();
 
 const tabs = [
   { name: "首页", path: "/", heading: "我的社区", shot: "home" },
@@ -27,8 +16,8 @@ const tabs = [
 ];
 
 test("a resident walks the five tabs in Simplified Chinese", async () => {
-  const { context, page, errors } = await openPhonePage(browser, { locale: "en-US" });
-  await page.goto(server.url);
+  const { context, page, errors } = await openPhonePage(world.browser, { locale: "en-US" });
+  await page.goto(world.server.url);
   await page.getByRole("heading", { level: 1, name: "我的社区" }).waitFor();
   assert.equal(await page.getAttribute("html", "lang"), "zh-Hans");
   assert.equal(await page.title(), "驿站");
@@ -65,8 +54,8 @@ test("a resident walks the five tabs in Simplified Chinese", async () => {
 });
 
 test("language and elder mode persist across a reload", async () => {
-  const { context, page, errors } = await openPhonePage(browser);
-  await page.goto(`${server.url}/settings`);
+  const { context, page, errors } = await openPhonePage(world.browser);
+  await page.goto(`${world.server.url}/settings`);
   await page.getByRole("heading", { level: 1, name: "设置" }).waitFor();
 
   await page.getByRole("radio", { name: "English" }).check();
@@ -95,13 +84,13 @@ test("language and elder mode persist across a reload", async () => {
 });
 
 test("the server sends the contract's headers with the real build", async () => {
-  const res = await fetch(server.url);
+  const res = await fetch(world.server.url);
   assert.equal(res.headers.get("cache-control"), "no-cache");
   const html = await res.text();
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, "inline script in index.html");
   const wasmName = html.match(/href="\.\/([\w-]+_bg\.wasm)"/)?.[1];
   assert.ok(wasmName, "index.html preloads the wasm");
-  const wasm = await fetch(`${server.url}/${wasmName}`);
+  const wasm = await fetch(`${world.server.url}/${wasmName}`);
   assert.equal(wasm.headers.get("content-type"), "application/wasm");
   assert.equal(wasm.headers.get("cache-control"), "public, max-age=31536000, immutable");
 });
