@@ -1,4 +1,5 @@
-// Trunk post-build hook: moves Trunk's inline wasm loader into a content-hashed file.
+// Trunk post-build hook: moves Trunk's inline wasm loader into a content-hashed file, then
+// writes the service worker over the finished build.
 //
 // Trunk 0.21 writes the loader as an inline <script type="module">; our
 // Content-Security-Policy allows no inline script, so the loader becomes
@@ -6,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeServiceWorker } from "./make-service-worker.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -22,9 +24,18 @@ if (!found || /\ssrc=/.test(found[1])) {
   process.exit(1);
 }
 
-const code = found[2].trim() + "\n";
+// Where WebAssembly is missing (an old WeChat, an old system webview), say so in words
+// instead of leaving the loading message up forever.
+const guard = `if (typeof WebAssembly !== "object") {
+  const message = document.querySelector(".boot-message");
+  if (message) message.textContent = "这个浏览器版本太旧，打不开驿站。请把微信升级到最新版，或点右上角「…」，选择「在浏览器中打开」。";
+  throw new Error("WebAssembly is not available");
+}
+`;
+const code = guard + found[2].trim() + "\n";
 const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
 const bootName = `boot-${hash}.js`;
 writeFileSync(join(staging, bootName), code);
 writeFileSync(indexPath, html.replace(inline, `<script type="module" src="./${bootName}"></script>`));
 console.log(`trunk-post-build: loader moved to ${bootName}`);
+writeServiceWorker(staging);

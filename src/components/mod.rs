@@ -10,3 +10,4 @@ pub mod station_card;
 pub mod sync_badge;
 pub mod tab_bar;
 pub mod top_bar;
+pub mod update_banner;

@@ -3,6 +3,7 @@ use yizhan_core::sync::env::rfc3339_local;
 
 use yizhan_core::routes::Route;
 
+use crate::components::update_banner::UpdateBanner;
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::router::Link;
@@ -14,6 +15,7 @@ pub fn Notices() -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
     view! {
+        <UpdateBanner />
         <Show when=move || !data.online.get()>
             <p class="notice notice--offline" role="status" data-testid="offline-notice">
                 {move || texts.get().offline_notice}

@@ -15,5 +15,6 @@ pub mod idb_store;
 pub mod mount;
 pub mod navigator;
 pub mod prefs_store;
+pub mod service_worker;
 pub mod speech;
 pub mod sync_lock;

@@ -20,9 +20,11 @@ function freePort() {
   });
 }
 
-export async function startServer({ demo = true } = {}) {
+/// The built app the tests serve.
+export const builtApp = process.env.YIZHAN_DIST ?? join(root, "dist");
+
+export async function startServer({ demo = true, dist = builtApp } = {}) {
   const bin = process.env.YIZHAN_SERVER_BIN ?? join(root, "target/debug/yizhan-server");
-  const dist = process.env.YIZHAN_DIST ?? join(root, "dist");
   if (!existsSync(bin)) throw new Error(`${bin} not found: build the server first (make test does)`);
   if (!existsSync(join(dist, "index.html"))) throw new Error(`${dist}/index.html not found: build the app first`);
   const port = await freePort();

@@ -87,6 +87,8 @@ pub static TEXTS: Texts = Texts {
     error_offline: "No network. Try again when you are online.",
     error_server: "The server has a problem. Please try again later.",
     error_storage: "The phone's storage is full or unavailable; nothing was saved.",
+    update_ready: "A new version of Yizhan is ready.",
+    update_apply: "Tap to update",
     error_sync: "Could not sync with the community just now. Your things are kept on this phone and will be retried.",
     session_expired: "Your sign-in has expired. Please sign in again; nothing unsent is lost.",
     field_too_long: |max| format!("At most {max} characters"),

@@ -80,6 +80,8 @@ pub struct Texts {
     pub error_offline: &'static str,
     pub error_server: &'static str,
     pub error_storage: &'static str,
+    pub update_ready: &'static str,
+    pub update_apply: &'static str,
     pub error_sync: &'static str,
     pub session_expired: &'static str,
     pub field_too_long: fn(usize) -> String,

@@ -81,6 +81,8 @@ pub static TEXTS: Texts = Texts {
     error_offline: "没有网络，连上网后再试。",
     error_server: "服务器暂时有问题，请稍后再试。",
     error_storage: "手机存储空间不足或不可用，内容没有保存。",
+    update_ready: "驿站有新版本了。",
+    update_apply: "点此更新",
     error_sync: "暂时没能和社区同步。你的内容已保存在本机，会自动重试。",
     session_expired: "登录已过期，请重新登录；没发送的内容不会丢。",
     field_too_long: |max| format!("最多 {max} 个字"),

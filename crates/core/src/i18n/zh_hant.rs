@@ -81,6 +81,8 @@ pub static TEXTS: Texts = Texts {
     error_offline: "沒有網路，連上網後再試。",
     error_server: "伺服器暫時有問題，請稍後再試。",
     error_storage: "手機儲存空間不足或不可用，內容沒有保存。",
+    update_ready: "驛站有新版本了。",
+    update_apply: "點此更新",
     error_sync: "暫時沒能和社區同步。你的內容已保存在本機，會自動重試。",
     session_expired: "登入已過期，請重新登入；沒發送的內容不會遺失。",
     field_too_long: |max| format!("最多 {max} 個字"),

@@ -1,0 +1,96 @@
+// Yizhan's service worker, generated at build time by scripts/make-service-worker.mjs
+// from this template: it precaches the app shell by its hashed file names, serves it
+// offline, never caches the API (the device's data lives in IndexedDB), and never lets a
+// stale index.html hide a new deploy (pages are fetched from the network first).
+const VERSION = "__VERSION__";
+const PRECACHE = __PRECACHE__;
+const CACHE = `yizhan-shell-${VERSION}`;
+// One bar of signal: after this long, an offline-capable page beats a blank wait.
+const NAVIGATION_TIMEOUT_MS = 4000;
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+
+const scoped = (path) => new URL(path, self.registration.scope).href;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(PRECACHE.map((path) => new Request(scoped(path), { cache: "reload" })))),
+  );
+  // No skipWaiting here: the resident is asked, and the page reloads when they agree.
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key.startsWith("yizhan-shell-") && key !== CACHE) await caches.delete(key);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+});
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timeout")), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+async function fromCache(request) {
+  const cache = await caches.open(CACHE);
+  return cache.match(request, { ignoreSearch: true });
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  const scope = new URL(self.registration.scope);
+  if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  const path = url.pathname.slice(scope.pathname.length);
+  // The API is never cached here: the engine keeps what it needs in IndexedDB.
+  if (path.startsWith("api/")) return;
+
+  if (request.mode === "navigate") {
+    // Every route is the one app page. Network first, so a deploy shows at once; the
+    // cached page when offline or too slow. `?v=` cache-busters are ignored.
+    event.respondWith(
+      withTimeout(fetch(request), NAVIGATION_TIMEOUT_MS).catch(async () => {
+        return (await fromCache(scoped("index.html"))) ?? Response.error();
+      }),
+    );
+    return;
+  }
+  if (HASHED.test(path)) {
+    // Content-hashed: the name changes when the content does, so the cache is right.
+    event.respondWith(fromCache(request).then((hit) => hit ?? fetch(request)));
+    return;
+  }
+  // config.json, the manifest, icons: fresh when possible, cached when offline.
+  event.respondWith(
+    fetch(request)
+      .then(async (response) => {
+        if (response.ok && PRECACHE.includes(path)) {
+          const cache = await caches.open(CACHE);
+          await cache.put(request, response.clone());
+        }
+        return response;
+      })
+      .catch(async () => (await fromCache(request)) ?? Response.error()),
+  );
+});

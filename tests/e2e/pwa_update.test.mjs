@@ -1,0 +1,69 @@
+// A deploy while the app is open (issue 6): the running app notices the new version,
+// offers it, and applies it on a tap, without losing an order still waiting to be sent.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { builtApp, startServer } from "./server.mjs";
+import { launchBrowser, openPhonePage } from "./browser.mjs";
+import { api, apiToken, signInThroughUi } from "./app.mjs";
+
+// A copy of the build, so the test can deploy "a new version" into it.
+const deployed = mkdtempSync(join(tmpdir(), "yizhan-deploy-"));
+cpSync(builtApp, deployed, { recursive: true });
+let server;
+let browser;
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(deployed, { recursive: true, force: true });
+});
+
+test("a new deploy is offered, applied on a tap, and the queued order survives", async () => {
+  server = await startServer({ dist: deployed });
+  browser = await launchBrowser();
+  const { context, page } = await openPhonePage(browser);
+  await signInThroughUi(page, server, "13800000001");
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), "controlled");
+
+  // An order waits: the API is out of reach.
+  await context.route("**/api/v1/**", (route) => route.abort("internetdisconnected"));
+  await page.getByRole("link", { name: "许个心愿" }).click();
+  await page.getByLabel("想请人帮什么忙").fill("更新前提交的心愿");
+  await page.getByRole("button", { name: "提交心愿" }).click();
+  const row = page.getByTestId("order-row").filter({ hasText: "更新前提交的心愿" });
+  await row.getByText("待发送").waitFor();
+
+  // Deploy: a new build means a new service worker.
+  const sw = join(deployed, "sw.js");
+  writeFileSync(sw, readFileSync(sw, "utf8").replace(/const VERSION = "[0-9a-f]+";/, 'const VERSION = "0000000000000001";'));
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    await registration.update();
+  });
+  await page.getByTestId("update-ready").waitFor({ timeout: 15_000 });
+  await Promise.all([
+    page.waitForEvent("load"),
+    page.getByRole("button", { name: "点此更新" }).click(),
+  ]);
+  await row.getByText("待发送").waitFor();
+  assert.equal(
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).waiting),
+    null,
+    "the new version took over",
+  );
+
+  await context.unroute("**/api/v1/**");
+  await page.getByTestId("sync-now").click();
+  await row.getByText("已发送").waitFor({ timeout: 15_000 });
+  const token = await apiToken(server, "13800000001");
+  const mine = (await api(server, token, "GET", "/orders")).body.items;
+  assert.equal(mine.filter((o) => o.title === "更新前提交的心愿").length, 1);
+  await context.close();
+});
