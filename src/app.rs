@@ -12,8 +12,16 @@ use crate::pages::{
 };
 use crate::router::{provide_router, use_router};
 
+/// Whether the browser has offered to install the app (`beforeinstallprompt`), heard
+/// from the start because the browser offers it once, early.
+#[derive(Clone, Copy)]
+pub struct InstallOffer(pub RwSignal<bool>);
+
 #[component]
 pub fn App() -> impl IntoView {
+    let install_offered = RwSignal::new(false);
+    crate::platform::install::listen(move |offered| install_offered.set(offered));
+    provide_context(InstallOffer(install_offered));
     provide_preferences();
     provide_router();
     crate::data::provide_data();

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use yizhan_core::i18n::Lang;
 
+use crate::app::InstallOffer;
 use crate::data::use_data;
 use crate::i18n::{use_preferences, use_texts};
 
@@ -64,12 +65,39 @@ pub fn SettingsPage() -> impl IntoView {
         })
     };
 
+    let install_offered = expect_context::<InstallOffer>().0;
+    let install = move || {
+        use crate::platform::install::{host, prompt, Host};
+        let how = match host() {
+            Host::Installed => return None,
+            Host::WeChat => Some(texts.get().install_wechat),
+            Host::Ios => Some(texts.get().install_ios),
+            Host::Other if install_offered.get() => None,
+            Host::Other => Some(texts.get().install_other),
+        };
+        Some(view! {
+            <section class="settings-group" data-testid="install">
+                <h2>{move || texts.get().install_title}</h2>
+                {match how {
+                    Some(how) => view! { <p>{how}</p> }.into_any(),
+                    None => view! {
+                        <button type="button" class="button" on:click=move |_| prompt()>
+                            {move || texts.get().install_button}
+                        </button>
+                    }
+                    .into_any(),
+                }}
+            </section>
+        })
+    };
+
     view! {
         <h1>{move || texts.get().settings}</h1>
         {account}
         <Show when=move || !context.persisted>
             <p class="notice" role="note">{move || texts.get().settings_not_saved}</p>
         </Show>
+        {install}
         <fieldset class="settings-group">
             <legend>{move || texts.get().settings_language}</legend>
             {language_choices}

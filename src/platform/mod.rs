@@ -12,6 +12,7 @@ pub mod events;
 pub mod fetch;
 pub mod history;
 pub mod idb_store;
+pub mod install;
 pub mod mount;
 pub mod navigator;
 pub mod prefs_store;

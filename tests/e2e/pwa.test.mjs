@@ -98,3 +98,19 @@ test("in a WeChat webview with no service worker and no IndexedDB, an order stil
     .waitFor({ timeout: 15_000 });
   await context.close();
 });
+
+test("settings say how to install: open in a browser from WeChat, Share on iPhone", async () => {
+  for (const [userAgent, expected] of [
+    [WECHAT_UA, "微信里不能安装"],
+    [
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+      "添加到主屏幕",
+    ],
+  ]) {
+    const context = await world.browser.newContext({ viewport: { width: 360, height: 740 }, locale: "zh-CN", userAgent });
+    const page = await context.newPage();
+    await page.goto(`${world.server.url}/settings`);
+    await page.getByTestId("install").getByText(expected).waitFor();
+    await context.close();
+  }
+});

@@ -81,6 +81,12 @@ pub static TEXTS: Texts = Texts {
     error_offline: "没有网络，连上网后再试。",
     error_server: "服务器暂时有问题，请稍后再试。",
     error_storage: "手机存储空间不足或不可用，内容没有保存。",
+    install_title: "添加到手机桌面",
+    install_button: "安装驿站",
+    install_ios: "在 Safari 里点下方的分享按钮，再选「添加到主屏幕」。",
+    install_wechat:
+        "微信里不能安装。请点右上角「…」，选择「在浏览器中打开」，再从浏览器添加到桌面。",
+    install_other: "用浏览器菜单里的「添加到主屏幕」或「安装应用」，就能像普通应用一样从桌面打开。",
     update_ready: "驿站有新版本了。",
     update_apply: "点此更新",
     error_sync: "暂时没能和社区同步。你的内容已保存在本机，会自动重试。",

@@ -81,6 +81,13 @@ pub static TEXTS: Texts = Texts {
     error_offline: "沒有網路，連上網後再試。",
     error_server: "伺服器暫時有問題，請稍後再試。",
     error_storage: "手機儲存空間不足或不可用，內容沒有保存。",
+    install_title: "新增到手機桌面",
+    install_button: "安裝驛站",
+    install_ios: "在 Safari 裡點下方的分享按鈕，再選「加入主畫面」。",
+    install_wechat:
+        "微信裡不能安裝。請點右上角「…」，選擇「在瀏覽器中打開」，再從瀏覽器新增到桌面。",
+    install_other:
+        "用瀏覽器選單裡的「加入主畫面」或「安裝應用程式」，就能像一般應用程式一樣從桌面打開。",
     update_ready: "驛站有新版本了。",
     update_apply: "點此更新",
     error_sync: "暫時沒能和社區同步。你的內容已保存在本機，會自動重試。",
