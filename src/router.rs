@@ -64,6 +64,10 @@ pub fn provide_router() {
         route.set(base.with_value(|base| place_in_address_bar(base)));
         id.set(history::query_id());
     });
+    crate::platform::webview::hand_back_to_host_at_root(move || {
+        base.with_value(|base| place_in_address_bar(base))
+            == Route::Tab(yizhan_core::routes::Tab::Home)
+    });
     provide_context(RouterContext { route, id, base });
 }
 

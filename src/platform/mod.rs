@@ -19,3 +19,4 @@ pub mod prefs_store;
 pub mod service_worker;
 pub mod speech;
 pub mod sync_lock;
+pub mod webview;

@@ -47,6 +47,9 @@ test("with the network off, a cold start opens on the last-seen data and says so
   await signInThroughUi(page, world.server, "13800000001");
   await page.goto(world.server.url);
   await page.getByTestId("community").getByText("育华里社区").waitFor({ timeout: 15_000 });
+  // The last reference data of the first sync (the rota) is on the device.
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "志愿" }).click();
+  await page.getByRole("heading", { level: 2, name: "本周" }).waitFor({ timeout: 15_000 });
   assert.equal(await workerActive(page), "activated");
   await page.close();
 
@@ -113,4 +116,23 @@ test("settings say how to install: open in a browser from WeChat, Share on iPhon
     await page.getByTestId("install").getByText(expected).waitFor();
     await context.close();
   }
+});
+
+test("in a mini-program's web-view, back at the app's root goes to the host; elsewhere it stays in the app", async () => {
+  const { context, page } = await openPhonePage(world.browser);
+  await context.addInitScript(() => {
+    window.__wxjs_environment = "miniprogram";
+    window.__handedBack = 0;
+    window.wx = { miniProgram: { navigateBack: () => (window.__handedBack += 1) } };
+  });
+  await page.goto(world.server.url);
+  await page.getByRole("heading", { level: 1, name: "我的社区" }).waitFor();
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "网格" }).click();
+  await page.getByRole("heading", { level: 1, name: "我的网格" }).waitFor();
+  await page.goBack();
+  await page.getByRole("heading", { level: 1, name: "我的社区" }).waitFor();
+  assert.equal(await page.evaluate(() => window.__handedBack), 0, "back within the app");
+  await page.goBack();
+  await page.waitForFunction(() => window.__handedBack === 1);
+  await context.close();
 });
