@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use yizhan_core::i18n::Texts;
 use yizhan_core::model::{Contact, ContactRole};
+use yizhan_core::phone::tel_href;
 
 use crate::i18n::use_texts;
 use crate::platform::clipboard;
@@ -23,7 +24,7 @@ pub fn role_label(texts: &Texts, role: ContactRole) -> &'static str {
 pub fn ContactCard(contact: Contact) -> impl IntoView {
     let texts = use_texts();
     let copied = RwSignal::new(false);
-    let tel = format!("tel:{}", contact.phone.replace([' ', '-'], ""));
+    let tel = tel_href(&contact.phone);
     let name = contact.name.clone();
     let role = contact.role;
     let wechat = contact.wechat.clone().map(|id| {

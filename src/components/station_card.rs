@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use yizhan_core::i18n::Texts;
 use yizhan_core::model::{Amenity, Station};
 use yizhan_core::opening::{local_moment, open_state, OpenState};
+use yizhan_core::phone::tel_href;
 use yizhan_core::sync::Env;
 
 use crate::components::icon::{Icon, IconName};
@@ -58,7 +59,7 @@ pub fn StationCard(station: Station) -> impl IntoView {
         .collect_view();
     let amenities = station.amenities.clone();
     let phone = station.phone.clone();
-    let tel = format!("tel:{}", phone.replace([' ', '-'], ""));
+    let tel = tel_href(&phone);
     let station_for_state = station.clone();
     view! {
         <article class="card" data-testid="station">

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use web_sys::ServiceWorkerRegistration;
 
 use crate::i18n::use_texts;
 use crate::platform::{events, service_worker};
@@ -12,14 +11,14 @@ const CHECK_EVERY_MS: i32 = 30 * 60 * 1000;
 pub fn UpdateBanner() -> impl IntoView {
     let texts = use_texts();
     let ready = RwSignal::new(false);
-    let registration = StoredValue::new_local(None::<ServiceWorkerRegistration>);
+    let registration = StoredValue::new_local(None::<service_worker::Registration>);
     leptos::task::spawn_local(async move {
         let found = service_worker::register(move || ready.set(true)).await;
         if let Some(found) = found {
             registration.set_value(Some(found));
             let check = move || {
                 if let Some(r) = registration.get_value() {
-                    service_worker::check_for_update(&r);
+                    r.check_for_update();
                 }
             };
             events::on_visible(check);
@@ -28,7 +27,7 @@ pub fn UpdateBanner() -> impl IntoView {
     });
     let apply = move |_| {
         if let Some(r) = registration.get_value() {
-            service_worker::apply_update(&r);
+            r.apply_update();
         }
     };
     view! {

@@ -8,7 +8,7 @@ use yizhan_core::sync::profiles::YizhanProfile;
 use yizhan_core::sync::{Engine, Session, Snapshot, SubmitError, SyncSummary};
 
 use crate::platform::{
-    app_config, browser_env::BrowserEnv, device_store::DeviceStore, fetch::FetchTransport,
+    app_config, browser_env::BrowserEnv, console, device_store::DeviceStore, fetch::FetchTransport,
 };
 
 pub type AppEngine = Engine<DeviceStore, YizhanProfile, FetchTransport, BrowserEnv>;
@@ -68,7 +68,7 @@ impl EngineCell {
                 Ok(())
             };
             if let Err(error) = expedited.and(engine.sync().await.map(|_| ())) {
-                web_sys::console::error_1(&error.to_string().into());
+                console::error(&error.to_string());
             }
         }
     }
@@ -110,7 +110,7 @@ impl EngineCell {
     pub async fn set_session(&self, session: Option<Session>) {
         if let Some(engine) = self.engine.lock().await.as_mut() {
             if let Err(error) = engine.set_session(session.as_ref()).await {
-                web_sys::console::error_1(&error.to_string().into());
+                console::error(&error.to_string());
             }
         }
     }

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use yizhan_core::model::OrderStatus;
+use yizhan_core::phone::tel_href;
 use yizhan_core::routes::Route;
 use yizhan_core::sync::Reference;
 
@@ -19,12 +19,7 @@ pub fn HomePage() -> impl IntoView {
             let mut open: Vec<_> = s
                 .orders
                 .values()
-                .filter(|o| {
-                    !matches!(
-                        o.order.status,
-                        OrderStatus::Closed | OrderStatus::Cancelled | OrderStatus::Rejected
-                    )
-                })
+                .filter(|o| !o.order.status.is_finished())
                 .map(|o| o.order.clone())
                 .collect();
             open.sort_by(|a, b| b.created_at.cmp(&a.created_at));
@@ -44,7 +39,7 @@ pub fn HomePage() -> impl IntoView {
             }
         >
             {move || data.community().map(|community| {
-                let tel = format!("tel:{}", community.hotline.replace([' ', '-'], ""));
+                let tel = tel_href(&community.hotline);
                 view! {
                     <section class="card community" data-testid="community">
                         <h2 class="card__title">{community.name.clone()}</h2>

@@ -3,6 +3,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use yizhan_core::model::{NewOrder, OrderKind};
 use yizhan_core::routes::{Route, Tab};
+use yizhan_core::schedule::local_datetime;
 use yizhan_core::sync::SubmitError;
 use yizhan_core::validation::check_new_order;
 
@@ -12,10 +13,10 @@ use crate::i18n::use_texts;
 use crate::pages::sign_in_prompt::SignInPrompt;
 use crate::router::use_router;
 
-/// `datetime-local` gives local wall time; the contract wants RFC 3339 with the offset.
+/// `datetime-local` gives the community's wall time; the contract wants RFC 3339.
 fn preferred_time(local: &str) -> Option<String> {
     let local = local.trim();
-    (local.len() == 16).then(|| format!("{local}:00+08:00"))
+    (local.len() == 16).then(|| local_datetime(local))
 }
 
 fn blank_to_none(text: String) -> Option<String> {

@@ -85,15 +85,8 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
     let expected = service
         .as_ref()
         .and_then(|s| s.sla_hours)
-        .filter(|_| {
-            matches!(
-                order.status,
-                OrderStatus::Submitted
-                    | OrderStatus::Dispatched
-                    | OrderStatus::Accepted
-                    | OrderStatus::InProgress
-            )
-        })
+        // Promised until the work is done.
+        .filter(|_| !order.status.is_finished() && order.status != OrderStatus::Completed)
         .and_then(|hours| expected_by(&order.created_at, hours));
     let may = {
         let order = order.clone();

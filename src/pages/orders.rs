@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use yizhan_core::i18n::Texts;
 use yizhan_core::model::OrderStatus;
 use yizhan_core::routes::Route;
-use yizhan_core::sync::{EntryState, LocalOrder};
+use yizhan_core::sync::{Delivery, LocalOrder};
 
 use crate::components::empty_state::EmptyState;
 use crate::data::use_data;
@@ -23,14 +23,6 @@ pub fn status_label(texts: &Texts, status: OrderStatus) -> &'static str {
     }
 }
 
-/// Whether what the resident did to an order has reached the community.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Delivery {
-    Sent,
-    Waiting,
-    NeedsAttention,
-}
-
 /// Which orders the list shows.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Filter {
@@ -41,14 +33,10 @@ enum Filter {
 
 impl Filter {
     fn keeps(self, status: OrderStatus) -> bool {
-        let finished = matches!(
-            status,
-            OrderStatus::Closed | OrderStatus::Cancelled | OrderStatus::Rejected
-        );
         match self {
             Filter::All => true,
-            Filter::Open => !finished,
-            Filter::Finished => finished,
+            Filter::Open => !status.is_finished(),
+            Filter::Finished => status.is_finished(),
         }
     }
 }
@@ -65,24 +53,7 @@ pub fn OrdersPage() -> impl IntoView {
                 .orders
                 .values()
                 .filter(|local| filter.keeps(local.order.status))
-                .map(|local| {
-                    let entries: Vec<_> = snapshot
-                        .outbox
-                        .values()
-                        .filter(|e| e.operation.order_id() == Some(local.order.id.as_str()))
-                        .collect();
-                    let delivery = if entries
-                        .iter()
-                        .any(|e| matches!(e.state, EntryState::Parked(_)))
-                    {
-                        Delivery::NeedsAttention
-                    } else if !entries.is_empty() || !local.acknowledged {
-                        Delivery::Waiting
-                    } else {
-                        Delivery::Sent
-                    };
-                    (local.clone(), delivery)
-                })
+                .map(|local| (local.clone(), Delivery::of(snapshot, local)))
                 .collect();
             // Newest first: what the resident just asked for is at the top.
             rows.sort_by(|a, b| b.0.order.created_at.cmp(&a.0.order.created_at));

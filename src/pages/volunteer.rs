@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use yizhan_core::model::{Shift, ShiftStatus};
-use yizhan_core::opening::local_moment;
-use yizhan_core::schedule::local_minute;
+use yizhan_core::schedule::{by_end_of_this_week, local_minute};
 use yizhan_core::sync::{Env, Operation, Reference};
 
 use crate::components::empty_state::EmptyState;
@@ -9,31 +8,6 @@ use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::pages::sign_in_prompt::SignInPrompt;
 use crate::platform::{browser_env::BrowserEnv, download};
-
-/// Days from today to the end of this week (Sunday), in the community's calendar.
-fn days_left_this_week() -> i64 {
-    let (weekday, _) = local_moment(BrowserEnv.now_ms());
-    i64::from(7 - weekday)
-}
-
-/// Whether a shift starting at `starts_at` (`YYYY-MM-DD…`) falls in this week.
-fn this_week(starts_at: &str, today: &str, days_left: i64) -> bool {
-    let day = |text: &str| {
-        let parts: Vec<i64> = text
-            .get(0..10)?
-            .split('-')
-            .filter_map(|p| p.parse().ok())
-            .collect();
-        // Days since an epoch; months approximated exactly enough for "within a week".
-        let (y, m, d) = (*parts.first()?, *parts.get(1)?, *parts.get(2)?);
-        let (y, m) = if m <= 2 { (y - 1, m + 12) } else { (y, m) };
-        Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d)
-    };
-    match (day(starts_at), day(today)) {
-        (Some(start), Some(now)) => start - now <= days_left,
-        _ => true,
-    }
-}
 
 #[component]
 pub fn VolunteerPage() -> impl IntoView {
@@ -118,11 +92,10 @@ pub fn VolunteerPage() -> impl IntoView {
         }
     };
     let week = move |this: bool| {
-        let today = yizhan_core::sync::env::rfc3339_local(BrowserEnv.now_ms());
-        let days_left = days_left_this_week();
+        let now = BrowserEnv.now_ms();
         data.shifts()
             .into_iter()
-            .filter(|s| this_week(&s.starts_at, &today, days_left) == this)
+            .filter(|s| by_end_of_this_week(&s.starts_at, now) == this)
             .map(card)
             .collect_view()
     };

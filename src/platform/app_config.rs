@@ -3,6 +3,7 @@
 use yizhan_core::sync::config::AppConfig;
 use yizhan_core::sync::{HttpRequest, Method, Transport};
 
+use super::console;
 use super::fetch::FetchTransport;
 
 /// The deployment's backend; the reference server's when the file is missing or
@@ -12,7 +13,7 @@ pub async fn load() -> AppConfig {
     match FetchTransport.send(request).await {
         Ok(response) if response.is_success() => {
             AppConfig::parse(&response.body).unwrap_or_else(|error| {
-                web_sys::console::error_1(&error.to_string().into());
+                console::error(&error.to_string());
                 AppConfig::default()
             })
         }

@@ -74,7 +74,7 @@ impl IdbStore {
                 if let Err(error) = upgrade(&database, from) {
                     // An upgrade that fails aborts the version change: the old schema
                     // and its data stay as they were.
-                    web_sys::console::error_1(&JsValue::from_str(&error.to_string()));
+                    super::console::error(&error.to_string());
                 }
             }
         });

@@ -4,6 +4,7 @@
 pub mod app_config;
 pub mod browser_env;
 pub mod clipboard;
+pub mod console;
 pub mod device_store;
 pub mod document;
 pub mod download;

@@ -17,11 +17,13 @@ fn container() -> Option<ServiceWorkerContainer> {
     Some(navigator.service_worker())
 }
 
+/// This page's registration of `sw.js`.
+#[derive(Clone)]
+pub struct Registration(ServiceWorkerRegistration);
+
 /// Registers `sw.js` and calls `on_update_ready` when a new version waits. Does nothing
 /// where service workers are missing.
-pub async fn register(
-    on_update_ready: impl Fn() + Clone + 'static,
-) -> Option<ServiceWorkerRegistration> {
+pub async fn register(on_update_ready: impl Fn() + Clone + 'static) -> Option<Registration> {
     let container = container()?;
     let registration: ServiceWorkerRegistration = JsFuture::from(container.register("sw.js"))
         .await
@@ -51,35 +53,37 @@ pub async fn register(
     });
     registration.set_onupdatefound(Some(found.as_ref().unchecked_ref()));
     found.forget();
-    Some(registration)
+    Some(Registration(registration))
 }
 
 fn container_has_controller() -> bool {
     container().is_some_and(|c| c.controller().is_some())
 }
 
-/// Asks the browser to look for a new `sw.js` now (on return to the page, on a timer).
-pub fn check_for_update(registration: &ServiceWorkerRegistration) {
-    if let Ok(promise) = registration.update() {
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = JsFuture::from(promise).await;
-        });
-    }
-}
-
-/// Lets the waiting version take over, and reloads into it once it has. Everything the
-/// resident entered is in IndexedDB or a draft, so the reload loses nothing.
-pub fn apply_update(registration: &ServiceWorkerRegistration) {
-    let Some(container) = container() else {
-        return;
-    };
-    let reload = Closure::once_into_js(|| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().reload();
+impl Registration {
+    /// Asks the browser to look for a new `sw.js` now (on return to the page, on a timer).
+    pub fn check_for_update(&self) {
+        if let Ok(promise) = self.0.update() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = JsFuture::from(promise).await;
+            });
         }
-    });
-    container.set_oncontrollerchange(Some(reload.unchecked_ref()));
-    if let Some(waiting) = registration.waiting() {
-        let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+    }
+
+    /// Lets the waiting version take over, and reloads into it once it has. Everything the
+    /// resident entered is in IndexedDB or a draft, so the reload loses nothing.
+    pub fn apply_update(&self) {
+        let Some(container) = container() else {
+            return;
+        };
+        let reload = Closure::once_into_js(|| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        });
+        container.set_oncontrollerchange(Some(reload.unchecked_ref()));
+        if let Some(waiting) = self.0.waiting() {
+            let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+        }
     }
 }

@@ -24,7 +24,9 @@ function freePort() {
 export const builtApp = process.env.YIZHAN_DIST ?? join(root, "dist");
 
 export async function startServer({ demo = true, dist = builtApp } = {}) {
-  const bin = process.env.YIZHAN_SERVER_BIN ?? join(root, "target/debug/yizhan-server");
+  // Where cargo put it: CARGO_TARGET_DIR when set, as cargo itself reads it.
+  const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
+  const bin = process.env.YIZHAN_SERVER_BIN ?? join(target, "debug/yizhan-server");
   if (!existsSync(bin)) throw new Error(`${bin} not found: build the server first (make test does)`);
   if (!existsSync(join(dist, "index.html"))) throw new Error(`${dist}/index.html not found: build the app first`);
   const port = await freePort();

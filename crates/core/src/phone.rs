@@ -45,8 +45,24 @@ impl MobileNumber {
     }
 }
 
+/// The `tel:` link for a number as posted (`021-5555 0101`): digits and `+` only, so
+/// every phone's dialler reads it.
+pub fn tel_href(posted: &str) -> String {
+    let dialable: String = posted
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{dialable}")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_tel_link_keeps_only_what_is_dialled() {
+        assert_eq!(super::tel_href("021-5555 0101"), "tel:02155550101");
+        assert_eq!(super::tel_href("+86 138 0000 0001"), "tel:+8613800000001");
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -29,9 +29,60 @@ pub fn expected_by(created_at: &str, sla_hours: u32) -> Option<String> {
     due.format(&Rfc3339).ok().map(|text| local_minute(&text))
 }
 
+/// A `datetime-local` value (`2026-11-25T09:30`, the community's wall time) as RFC 3339
+/// with the community's offset; other text unchanged.
+pub fn local_datetime(text: &str) -> String {
+    if text.len() == 16 {
+        format!("{text}:00+08:00")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Whether a time (RFC 3339) comes no later than the end of the community's current week
+/// (Monday to Sunday) at `now_ms`: the rota's "this week" rather than "next week".
+pub fn by_end_of_this_week(rfc3339: &str, now_ms: i64) -> bool {
+    let Ok(time) = OffsetDateTime::parse(rfc3339, &Rfc3339) else {
+        return true;
+    };
+    let Ok(now) = OffsetDateTime::from_unix_timestamp(now_ms.div_euclid(1000)) else {
+        return true;
+    };
+    let local = |t: OffsetDateTime| t.to_offset(community_offset()).date();
+    let monday =
+        |d: time::Date| d.to_julian_day() - i32::from(d.weekday().number_days_from_monday());
+    monday(local(time)) <= monday(local(now))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weeks_run_monday_to_sunday_in_the_communitys_zone() {
+        // Wednesday 2026-11-25 12:00 in the community.
+        let now = 1_795_579_200_000;
+        assert!(
+            by_end_of_this_week("2026-11-23T18:30:00+08:00", now),
+            "Monday"
+        );
+        assert!(
+            by_end_of_this_week("2026-11-29T23:00:00+08:00", now),
+            "Sunday night"
+        );
+        assert!(
+            !by_end_of_this_week("2026-11-30T08:00:00+08:00", now),
+            "next Monday"
+        );
+        assert!(
+            by_end_of_this_week("2026-11-22T20:00:00+08:00", now),
+            "last Sunday"
+        );
+        assert_eq!(
+            local_datetime("2026-11-25T09:30"),
+            "2026-11-25T09:30:00+08:00"
+        );
+    }
 
     #[test]
     fn times_read_in_the_communitys_zone_and_promises_add_up() {

@@ -7,6 +7,7 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 
 use crate::model::{AttributeValue, Field, FieldType};
+use crate::schedule::local_datetime;
 use crate::validation::{char_len, FieldProblem, ADDRESS_MAX, DESCRIPTION_MAX};
 
 /// What a form control holds: the text typed, or the option keys ticked.
@@ -49,14 +50,7 @@ pub fn read_typed(field: &Field, typed: &Typed) -> Result<Option<AttributeValue>
         }
         FieldType::Date => AttributeValue::Text(text.to_string()),
         // `datetime-local` gives wall time; the contract writes the community's offset.
-        FieldType::Datetime => {
-            let full = if text.len() == 16 {
-                format!("{text}:00+08:00")
-            } else {
-                text.to_string()
-            };
-            AttributeValue::Text(full)
-        }
+        FieldType::Datetime => AttributeValue::Text(local_datetime(text)),
         FieldType::Single => AttributeValue::Choices(vec![text.to_string()]),
         FieldType::Multi => AttributeValue::Choices(vec![text.to_string()]),
     };

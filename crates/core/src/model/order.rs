@@ -36,6 +36,14 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
+    /// Nothing more will happen to the order: closed, cancelled or not taken on.
+    pub fn is_finished(self) -> bool {
+        matches!(
+            self,
+            OrderStatus::Closed | OrderStatus::Cancelled | OrderStatus::Rejected
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             OrderStatus::Submitted => "submitted",

@@ -23,5 +23,5 @@ pub use error::{StoreError, SyncError};
 pub use http::{HttpRequest, HttpResponse, Method, NetworkError, Transport};
 pub use outbox::{EntryState, Operation, OutboxEntry, ParkReason};
 pub use session::Session;
-pub use status::SyncSummary;
+pub use status::{Delivery, SyncSummary};
 pub use store::{CachedReference, LocalOrder, MemoryStore, MetaKey, Snapshot, Store, Write};

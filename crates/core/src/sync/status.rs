@@ -1,7 +1,7 @@
 //! What the sync badge and the "needs attention" list say, computed from the device's data.
 
 use crate::sync::outbox::{EntryState, OutboxEntry, ParkReason};
-use crate::sync::store::{MetaKey, Snapshot};
+use crate::sync::store::{LocalOrder, MetaKey, Snapshot};
 use crate::sync_status::SyncStatus;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -45,6 +45,34 @@ impl SyncSummary {
             SyncStatus::Waiting(self.waiting)
         } else {
             SyncStatus::AllSent
+        }
+    }
+}
+
+/// Whether what the resident did to one order has reached the community.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    Sent,
+    Waiting,
+    NeedsAttention,
+}
+
+impl Delivery {
+    pub fn of(snapshot: &Snapshot, local: &LocalOrder) -> Delivery {
+        let mut entries = snapshot
+            .outbox
+            .values()
+            .filter(|e| e.operation.order_id() == Some(local.order.id.as_str()))
+            .peekable();
+        if entries
+            .clone()
+            .any(|e| matches!(e.state, EntryState::Parked(_)))
+        {
+            Delivery::NeedsAttention
+        } else if entries.peek().is_some() || !local.acknowledged {
+            Delivery::Waiting
+        } else {
+            Delivery::Sent
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::config::Registration;
 use crate::demo;
 use crate::error::{ApiError, Problem};
 use crate::http::extract::{Caller, JsonBody};
+use crate::http::openapi::problems;
 use crate::users::{self, User};
 use crate::{clock, AppState};
 
@@ -46,9 +47,9 @@ fn parse_phone(input: &str) -> Result<MobileNumber, ApiError> {
     responses(
         (status = 202, body = CodeSent),
         (status = 401, description = "unknown_phone: registration is closed and the number is not known", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "rate limited (Retry-After)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "unavailable", body = Problem, content_type = "application/problem+json")
+        problems::Invalid,
+        problems::RateLimited,
+        problems::Unavailable
     )
 )]
 async fn request_code(
@@ -99,8 +100,8 @@ struct Session {
     responses(
         (status = 200, body = Session),
         (status = 401, description = "the code is wrong or expired, or the number is unknown", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "rate limited (Retry-After)", body = Problem, content_type = "application/problem+json")
+        problems::Invalid,
+        problems::RateLimited
     )
 )]
 async fn sign_in(
@@ -136,7 +137,7 @@ async fn sign_in(
     description = "Revoke this token.",
     responses(
         (status = 204, description = "signed out"),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst
     ),
     security(("bearer" = []))
 )]

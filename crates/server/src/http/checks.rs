@@ -111,3 +111,8 @@ pub fn created_or_replaced(existed: bool) -> axum::http::StatusCode {
         axum::http::StatusCode::CREATED
     }
 }
+
+/// The one resource a by-id query found, or 404.
+pub fn only<T>(mut found: Vec<T>) -> Result<T, ApiError> {
+    found.pop().ok_or(ApiError::NotFound)
+}

@@ -8,9 +8,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::Community;
 
 use crate::clock;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::http::etag::json_with_etag;
 use crate::http::extract::Caller;
+use crate::http::openapi::problems;
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -44,8 +45,8 @@ pub(crate) async fn load(pool: &SqlitePool, community_id: &str) -> Result<Commun
     responses(
         (status = 200, body = Community),
         (status = 304, description = "not modified"),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotFound
     ),
     security(("bearer" = []))
 )]

@@ -7,10 +7,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::Community;
 use yizhan_core::validation::{DESCRIPTION_MAX, TITLE_MAX};
 
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::http::checks::Problems;
 use crate::http::community::load;
 use crate::http::extract::{Caller, JsonBody};
+use crate::http::openapi::problems;
 use crate::{clock, AppState};
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -39,9 +40,9 @@ struct CommunityBody {
     request_body = CommunityBody,
     responses(
         (status = 200, body = Community),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::Invalid
     ),
     security(("bearer" = []))
 )]

@@ -8,6 +8,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{Contact, Grid, Items};
 
 use crate::error::{ApiError, Problem};
+use crate::http::checks::only;
 use crate::http::etag::json_with_etag;
 use crate::http::extract::Caller;
 use crate::http::stored::parse_enum;
@@ -128,9 +129,6 @@ async fn one_grid(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let grid = load(state.db.pool(), &caller.user.community_id, Some(&id))
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound)?;
+    let grid = only(load(state.db.pool(), &caller.user.community_id, Some(&id)).await?)?;
     json_with_etag(&headers, &grid)
 }

@@ -11,10 +11,13 @@ use serde::Deserialize;
 use yizhan_core::model::{ContactRole, Grid};
 use yizhan_core::validation::{NOTE_MAX, TITLE_MAX};
 
-use crate::error::{ApiError, Problem};
-use crate::http::checks::{check_admin_id, created_or_replaced, exists_here, Problems, Table};
+use crate::error::ApiError;
+use crate::http::checks::{
+    check_admin_id, created_or_replaced, exists_here, only, Problems, Table,
+};
 use crate::http::extract::{Caller, JsonBody};
 use crate::http::grids::load;
+use crate::http::openapi::problems;
 use crate::{clock, AppState};
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -100,9 +103,9 @@ fn present(text: &Option<String>) -> Option<&str> {
     responses(
         (status = 200, body = Grid),
         (status = 201, body = Grid),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::Invalid
     ),
     security(("bearer" = []))
 )]
@@ -167,9 +170,6 @@ async fn replace(
         }
     }
     tx.commit().await?;
-    let grid = load(pool, community, Some(&id))
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound)?;
+    let grid = only(load(pool, community, Some(&id)).await?)?;
     Ok((created_or_replaced(existed), Json(grid)))
 }

@@ -3,7 +3,8 @@ use axum::Json;
 use serde::Serialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::http::openapi::problems;
 use crate::AppState;
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -26,7 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     description = "Liveness and the database kind; answers only when the database does.",
     responses(
         (status = 200, body = Health),
-        (status = 503, description = "unavailable", body = Problem, content_type = "application/problem+json")
+        problems::Unavailable
     )
 )]
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {

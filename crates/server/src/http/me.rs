@@ -3,8 +3,8 @@
 use axum::Json;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::error::Problem;
 use crate::http::extract::Caller;
+use crate::http::openapi::problems;
 use crate::users::User;
 use crate::AppState;
 
@@ -19,7 +19,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     description = "Who the token belongs to.",
     responses(
         (status = 200, body = User),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst
     ),
     security(("bearer" = []))
 )]

@@ -13,7 +13,7 @@ mod grids_admin;
 mod health;
 mod ics;
 mod me;
-mod openapi;
+pub(crate) mod openapi;
 mod orders;
 mod rate_limit;
 mod security_headers;

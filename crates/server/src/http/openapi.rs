@@ -69,3 +69,30 @@ pub fn routes(description: OpenApi) -> Result<Router<AppState>, serde_json::Erro
         .route("/openapi.json", get(openapi_json))
         .with_state(json))
 }
+
+/// The contract's problem answers, one type each, for the handlers' `responses(...)`.
+pub mod problems {
+    use crate::error::Problem;
+
+    macro_rules! problem_response {
+        ($name:ident, $status:literal, $description:literal) => {
+            #[derive(utoipa::IntoResponses)]
+            #[response(
+                                                    status = $status,
+                                                    description = $description,
+                                                    content_type = "application/problem+json"
+                                                )]
+            pub struct $name(#[allow(dead_code)] Problem<'static>);
+        };
+    }
+
+    problem_response!(SignInFirst, 401, "sign in first");
+    problem_response!(NotYourRole, 403, "not your role");
+    problem_response!(NotFound, 404, "no such resource");
+    problem_response!(Conflict, 409, "conflict");
+    problem_response!(VersionMismatch, 412, "version mismatch, with `current`");
+    problem_response!(Invalid, 422, "validation (field by field)");
+    problem_response!(IfMatchMissing, 428, "If-Match missing");
+    problem_response!(RateLimited, 429, "rate limited (Retry-After)");
+    problem_response!(Unavailable, 503, "unavailable");
+}

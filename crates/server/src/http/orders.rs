@@ -10,8 +10,9 @@ use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{NewOrder, Order, Page, TransitionRequest};
 
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::http::extract::{Caller, JsonBody};
+use crate::http::openapi::problems;
 use crate::orders::{self, create::Created, read, Viewer};
 use crate::AppState;
 
@@ -42,9 +43,9 @@ fn with_version(status: StatusCode, order: Order) -> Response {
     responses(
         (status = 201, body = Order),
         (status = 200, body = Order),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "conflict", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::Conflict,
+        problems::Invalid
     ),
     security(("bearer" = []))
 )]
@@ -71,8 +72,8 @@ async fn create(
     params(("id" = String, Path, description = "The resource id")),
     responses(
         (status = 200, body = Order),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotFound
     ),
     security(("bearer" = []))
 )]
@@ -94,9 +95,9 @@ async fn one(
     params(("id" = String, Path, description = "The resource id")),
     responses(
         (status = 200, body = Order),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::NotFound
     ),
     security(("bearer" = []))
 )]
@@ -126,8 +127,8 @@ struct ListQuery {
     params(ListQuery),
     responses(
         (status = 200, body = Page<Order>),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::Invalid
     ),
     security(("bearer" = []))
 )]
@@ -163,13 +164,13 @@ async fn list(
     params(("id" = String, Path, description = "The order id"), ("If-Match" = String, Header, description = "The version the client saw, quoted")),
     responses(
         (status = 200, body = Order),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "conflict", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "version mismatch, with `current`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::NotFound,
+        problems::Conflict,
+        problems::VersionMismatch,
+        problems::Invalid,
+        problems::IfMatchMissing
     ),
     security(("bearer" = []))
 )]

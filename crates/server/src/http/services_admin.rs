@@ -11,9 +11,12 @@ use serde::Deserialize;
 use yizhan_core::model::{Field, FieldType, Service, ServiceKind};
 use yizhan_core::validation::{DESCRIPTION_MAX, TITLE_MAX};
 
-use crate::error::{ApiError, Problem};
-use crate::http::checks::{check_admin_id, created_or_replaced, exists_here, Problems, Table};
+use crate::error::ApiError;
+use crate::http::checks::{
+    check_admin_id, created_or_replaced, exists_here, only, Problems, Table,
+};
 use crate::http::extract::{Caller, JsonBody};
+use crate::http::openapi::problems;
 use crate::http::services::load;
 use crate::http::stored::to_json;
 use crate::{clock, AppState};
@@ -112,9 +115,9 @@ fn check(body: &ServiceBody) -> Result<(), ApiError> {
     responses(
         (status = 200, body = Service),
         (status = 201, body = Service),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::Invalid
     ),
     security(("bearer" = []))
 )]
@@ -169,10 +172,7 @@ async fn replace(
     .bind(clock::now())
     .execute(pool)
     .await?;
-    let service = load(pool, community, Some(&id))
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound)?;
+    let service = only(load(pool, community, Some(&id)).await?)?;
     Ok((created_or_replaced(existed), Json(service)))
 }
 
@@ -184,9 +184,9 @@ async fn replace(
     params(("id" = String, Path, description = "The resource id")),
     responses(
         (status = 200, body = Service),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::NotFound
     ),
     security(("bearer" = []))
 )]
@@ -210,9 +210,6 @@ async fn retire(
     if changed.rows_affected() == 0 {
         return Err(ApiError::NotFound);
     }
-    let service = load(pool, community, Some(&id))
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound)?;
+    let service = only(load(pool, community, Some(&id)).await?)?;
     Ok(Json(service))
 }

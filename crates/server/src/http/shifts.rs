@@ -11,9 +11,10 @@ use time::Date;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{Items, Shift, ShiftStatus};
 
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::http::extract::Caller;
 use crate::http::ics;
+use crate::http::openapi::problems;
 use crate::users::User;
 use crate::{clock, AppState};
 
@@ -98,8 +99,8 @@ fn parse_date(field: &str, text: &str) -> Result<Date, ApiError> {
     params(Range),
     responses(
         (status = 200, body = Items<Shift>),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::Invalid
     ),
     security(("bearer" = []))
 )]
@@ -152,11 +153,11 @@ async fn rota(
     params(("id" = String, Path, description = "The resource id")),
     responses(
         (status = 200, body = Shift),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "conflict", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::NotFound,
+        problems::Conflict,
+        problems::Invalid
     ),
     security(("bearer" = []))
 )]
@@ -202,9 +203,9 @@ async fn sign_up(
     params(("id" = String, Path, description = "The resource id")),
     responses(
         (status = 200, body = Shift),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotFound,
+        problems::Invalid
     ),
     security(("bearer" = []))
 )]
@@ -234,7 +235,7 @@ async fn withdraw(
     description = "The caller's shifts as an iCalendar (RFC 5545) file.",
     responses(
         (status = 200, description = "text/calendar", content_type = "text/calendar", body = String),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst
     ),
     security(("bearer" = []))
 )]

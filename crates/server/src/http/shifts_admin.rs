@@ -11,9 +11,9 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::Shift;
 use yizhan_core::validation::{char_len, TITLE_MAX};
 
-use crate::error::Problem;
 use crate::error::{ApiError, FieldErrors};
 use crate::http::extract::{Caller, JsonBody};
+use crate::http::openapi::problems;
 use crate::http::shifts::{load, to_shift};
 use crate::{clock, AppState};
 
@@ -110,9 +110,9 @@ async fn validate(
     request_body = ShiftBody,
     responses(
         (status = 201, body = Shift),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::Invalid
     ),
     security(("bearer" = []))
 )]
@@ -153,10 +153,10 @@ async fn create(
     params(("id" = String, Path, description = "The resource id")),
     responses(
         (status = 200, body = Shift),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::NotFound,
+        problems::Invalid
     ),
     security(("bearer" = []))
 )]
@@ -199,9 +199,9 @@ async fn replace(
     params(("id" = String, Path, description = "The resource id")),
     responses(
         (status = 200, body = Shift),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::NotFound
     ),
     security(("bearer" = []))
 )]

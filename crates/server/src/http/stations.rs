@@ -7,9 +7,10 @@ use sqlx::SqlitePool;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{Items, Station};
 
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::http::etag::json_with_etag;
 use crate::http::extract::Caller;
+use crate::http::openapi::problems;
 use crate::http::stored::from_json;
 use crate::{clock, AppState};
 
@@ -74,7 +75,7 @@ pub(crate) async fn load(
     responses(
         (status = 200, body = Items<Station>),
         (status = 304, description = "not modified"),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst
     ),
     security(("bearer" = []))
 )]

@@ -9,9 +9,12 @@ use yizhan_core::model::{Amenity, OpenHours, Station};
 use yizhan_core::opening::check_open_hours;
 use yizhan_core::validation::{ADDRESS_MAX, TITLE_MAX};
 
-use crate::error::{ApiError, Problem};
-use crate::http::checks::{check_admin_id, created_or_replaced, exists_here, Problems, Table};
+use crate::error::ApiError;
+use crate::http::checks::{
+    check_admin_id, created_or_replaced, exists_here, only, Problems, Table,
+};
 use crate::http::extract::{Caller, JsonBody};
+use crate::http::openapi::problems;
 use crate::http::stations::load;
 use crate::http::stored::to_json;
 use crate::{clock, AppState};
@@ -77,9 +80,9 @@ fn check(body: &StationBody) -> Result<(), ApiError> {
     responses(
         (status = 200, body = Station),
         (status = 201, body = Station),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::Invalid
     ),
     security(("bearer" = []))
 )]
@@ -122,9 +125,6 @@ async fn replace(
     .bind(clock::now())
     .execute(pool)
     .await?;
-    let station = load(pool, community, Some(&id))
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound)?;
+    let station = only(load(pool, community, Some(&id)).await?)?;
     Ok((created_or_replaced(existed), Json(station)))
 }

@@ -5,8 +5,9 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::http::extract::{Caller, JsonBody};
+use crate::http::openapi::problems;
 use crate::users::{self, User};
 use crate::{clock, AppState};
 
@@ -47,9 +48,9 @@ struct UserList {
     params(Filter),
     responses(
         (status = 200, body = UserList),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::Invalid
     ),
     security(("bearer" = []))
 )]
@@ -114,10 +115,10 @@ struct Roles {
     params(("id" = String, Path, description = "The resource id")),
     responses(
         (status = 200, body = User),
-        (status = 401, description = "sign in first", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "not your role", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such resource", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "validation (field by field)", body = Problem, content_type = "application/problem+json")
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::NotFound,
+        problems::Invalid
     ),
     security(("bearer" = []))
 )]
