@@ -11,6 +11,13 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 # Property tests: more cases than proptest's default 256, still minutes not hours.
 export PROPTEST_CASES=${PROPTEST_CASES:-2000}
+# A clean checkout gains nothing from incremental caches; they would only fill the disk.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+# Chromium and ChromeDriver leave profile folders in the temporary directory; keep
+# them in one that goes away with the run.
+TMPDIR=$(mktemp -d)
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 
 layer() { printf '\n==> %s\n' "$*"; }
 
