@@ -81,7 +81,11 @@ pub fn SettingsPage() -> impl IntoView {
                 {match how {
                     Some(how) => view! { <p>{how}</p> }.into_any(),
                     None => view! {
-                        <button type="button" class="button" on:click=move |_| prompt()>
+                        <button type="button" class="button" on:click=move |_| {
+                            // The browser's offer can be shown once; it offers again if it will.
+                            prompt();
+                            install_offered.set(false);
+                        }>
                             {move || texts.get().install_button}
                         </button>
                     }

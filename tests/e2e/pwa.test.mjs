@@ -118,6 +118,31 @@ test("settings say how to install: open in a browser from WeChat, Share on iPhon
   }
 });
 
+test("where Chromium offers to install, settings show the button and a tap opens its dialog once", async () => {
+  const { context, page } = await openPhonePage(world.browser);
+  await page.goto(`${world.server.url}/settings`);
+  await page.getByRole("heading", { level: 1, name: "设置" }).waitFor();
+  await page.getByTestId("install").getByText("添加到主屏幕").waitFor();
+  // Headless Chromium never offers by itself: fire the offer as Chromium does.
+  await page.evaluate(() => {
+    window.__dialogs = 0;
+    const offer = new Event("beforeinstallprompt", { cancelable: true });
+    offer.prompt = async () => {
+      window.__dialogs += 1;
+      return { outcome: "accepted" };
+    };
+    offer.userChoice = Promise.resolve({ outcome: "accepted" });
+    window.dispatchEvent(offer);
+    window.__offerDeferred = offer.defaultPrevented;
+  });
+  assert.equal(await page.evaluate(() => window.__offerDeferred), true, "the app keeps the offer for a tap");
+  const button = page.getByTestId("install").getByRole("button", { name: "安装驿站" });
+  await button.click();
+  assert.equal(await page.evaluate(() => window.__dialogs), 1);
+  await button.waitFor({ state: "detached" });
+  await context.close();
+});
+
 test("in a mini-program's web-view, back at the app's root goes to the host; elsewhere it stays in the app", async () => {
   const { context, page } = await openPhonePage(world.browser);
   await context.addInitScript(() => {
