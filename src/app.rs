@@ -1,14 +1,16 @@
 use leptos::prelude::*;
 use yizhan_core::routes::{Route, Tab};
+use yizhan_core::work::Role;
 
 use crate::components::{
     notices::Notices, read_aloud::ReadAloud, tab_bar::TabBar, top_bar::TopBar,
 };
 use crate::i18n::provide_preferences;
 use crate::pages::{
-    grid::GridPage, home::HomePage, new_wish::NewWishPage, not_found::NotFound, order::OrderPage,
-    orders::OrdersPage, service::ServicePage, services::ServicesPage, settings::SettingsPage,
-    sign_in::SignInPage, volunteer::VolunteerPage,
+    dispatch::DispatchPage, grid::GridPage, home::HomePage, new_wish::NewWishPage,
+    not_found::NotFound, order::OrderPage, orders::OrdersPage, service::ServicePage,
+    services::ServicesPage, settings::SettingsPage, sign_in::SignInPage, tasks::TasksPage,
+    volunteer::VolunteerPage,
 };
 use crate::router::{provide_router, use_router};
 
@@ -24,13 +26,20 @@ pub fn App() -> impl IntoView {
     provide_context(InstallOffer(install_offered));
     provide_preferences();
     provide_router();
-    crate::data::provide_data();
+    let data = crate::data::provide_data();
+    crate::acting_role::provide_acting_role(data);
+    let acting = crate::acting_role::use_acting_role();
     let router = use_router();
 
     let page = move || match router.route() {
         Route::Tab(Tab::Home) => HomePage().into_any(),
         Route::Tab(Tab::Services) => ServicesPage().into_any(),
-        Route::Tab(Tab::Orders) => OrdersPage().into_any(),
+        // The orders tab is the user's side of the order loop, by the role they act in.
+        Route::Tab(Tab::Orders) => match acting.get() {
+            Role::Resident => OrdersPage().into_any(),
+            Role::Volunteer => TasksPage().into_any(),
+            Role::Dispatcher => DispatchPage().into_any(),
+        },
         Route::Tab(Tab::Grid) => GridPage().into_any(),
         Route::Tab(Tab::Volunteer) => VolunteerPage().into_any(),
         Route::Settings => SettingsPage().into_any(),

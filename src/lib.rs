@@ -1,6 +1,7 @@
 //! The Yizhan app: a thin reactive shell over `yizhan-core`. Only `platform` touches
 //! browser APIs.
 
+pub mod acting_role;
 pub mod app;
 pub mod components;
 pub mod data;

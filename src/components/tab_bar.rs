@@ -1,16 +1,22 @@
 use leptos::prelude::*;
 use yizhan_core::i18n::Texts;
 use yizhan_core::routes::{Route, Tab};
+use yizhan_core::work::Role;
 
+use crate::acting_role::use_acting_role;
 use crate::components::icon::{Icon, IconName};
 use crate::i18n::use_texts;
 use crate::router::Link;
 
-fn label(tab: Tab, texts: &Texts) -> &'static str {
+fn label(tab: Tab, texts: &Texts, role: Role) -> &'static str {
     match tab {
         Tab::Home => texts.tab_home,
         Tab::Services => texts.tab_services,
-        Tab::Orders => texts.tab_orders,
+        Tab::Orders => match role {
+            Role::Resident => texts.tab_orders,
+            Role::Volunteer => texts.tab_tasks,
+            Role::Dispatcher => texts.tab_dispatch,
+        },
         Tab::Grid => texts.tab_grid,
         Tab::Volunteer => texts.tab_volunteer,
     }
@@ -31,6 +37,7 @@ fn icon(tab: Tab) -> IconName {
 #[component]
 pub fn TabBar() -> impl IntoView {
     let texts = use_texts();
+    let acting = use_acting_role();
     let tabs = Tab::ALL
         .into_iter()
         .map(|tab| {
@@ -39,7 +46,7 @@ pub fn TabBar() -> impl IntoView {
                     <Link route=Route::Tab(tab)>
                         <span class="tab-bar__tab">
                             <Icon name=icon(tab) />
-                            <span class="tab-bar__label">{move || label(tab, texts.get())}</span>
+                            <span class="tab-bar__label">{move || label(tab, texts.get(), acting.get())}</span>
                         </span>
                     </Link>
                 </li>

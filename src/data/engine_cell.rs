@@ -86,10 +86,11 @@ impl EngineCell {
         action: Action,
         note: Option<String>,
         rating: Option<i64>,
+        assignee_id: Option<String>,
     ) -> Result<(), SubmitError> {
         match self.engine.lock().await.as_mut() {
             Some(engine) => engine
-                .request_transition(order_id, action, note, rating, None)
+                .request_transition(order_id, action, note, rating, assignee_id)
                 .await
                 .map(|_| ()),
             None => Err(SubmitError::SignedOut),
@@ -110,6 +111,14 @@ impl EngineCell {
     pub async fn set_session(&self, session: Option<Session>) {
         if let Some(engine) = self.engine.lock().await.as_mut() {
             if let Err(error) = engine.set_session(session.as_ref()).await {
+                console::error(&error.to_string());
+            }
+        }
+    }
+
+    pub async fn dismiss(&self, seq: u64) {
+        if let Some(engine) = self.engine.lock().await.as_mut() {
+            if let Err(error) = engine.dismiss(seq).await {
                 console::error(&error.to_string());
             }
         }

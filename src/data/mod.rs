@@ -139,14 +139,22 @@ impl DataContext {
         action: Action,
         note: Option<String>,
         rating: Option<i64>,
+        assignee_id: Option<String>,
     ) -> Result<(), SubmitError> {
         self.cell
             .get_value()
-            .request_transition(order_id, action, note, rating)
+            .request_transition(order_id, action, note, rating, assignee_id)
             .await?;
         self.refresh().await;
         self.sync_now();
         Ok(())
+    }
+
+    /// Lets go of a step that cannot go (its reason was read): see `Engine::dismiss`.
+    pub async fn dismiss(&self, seq: u64) {
+        self.cell.get_value().dismiss(seq).await;
+        self.refresh().await;
+        self.sync_now();
     }
 
     /// Queues taking (`true`) or giving back a place on a shift.

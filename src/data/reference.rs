@@ -1,7 +1,7 @@
 //! The reference data the device holds, as the screens read it.
 
 use leptos::prelude::*;
-use yizhan_core::model::{Community, Grid, Service, Shift, Station};
+use yizhan_core::model::{Community, Grid, Service, ServiceRecord, Shift, Station, Volunteer};
 use yizhan_core::sync::{Reference, ReferenceData};
 
 use super::DataContext;
@@ -57,6 +57,23 @@ impl DataContext {
             _ => None,
         })
         .unwrap_or_default()
+    }
+
+    /// The volunteers a dispatcher can send orders to, as of the last sync.
+    pub fn volunteers(&self) -> Vec<Volunteer> {
+        self.reference(Reference::Volunteers, |data| match data {
+            ReferenceData::Volunteers(volunteers) => Some(volunteers.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+    }
+
+    /// The volunteer's record of service, as of the last sync.
+    pub fn service_record(&self) -> Option<ServiceRecord> {
+        self.reference(Reference::ServiceRecord, |data| match data {
+            ReferenceData::ServiceRecord(record) => Some(record.clone()),
+            _ => None,
+        })
     }
 
     /// Whether reference data of this kind has ever reached the device.

@@ -4,10 +4,10 @@ use yizhan_core::routes::Route;
 use yizhan_core::sync::Reference;
 
 use crate::components::empty_state::EmptyState;
+use crate::components::order_row::status_label;
 use crate::components::station_card::StationCard;
 use crate::data::use_data;
 use crate::i18n::use_texts;
-use crate::pages::orders::status_label;
 use crate::router::Link;
 
 #[component]
@@ -15,10 +15,12 @@ pub fn HomePage() -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
     let open_orders = move || {
+        let me = data.session().map(|s| s.user_id).unwrap_or_default();
         data.snapshot.with(|s| {
             let mut open: Vec<_> = s
                 .orders
                 .values()
+                .filter(|o| o.order.owner_id == me && !o.order.deleted)
                 .filter(|o| !o.order.status.is_finished())
                 .map(|o| o.order.clone())
                 .collect();

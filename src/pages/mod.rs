@@ -1,14 +1,17 @@
 //! One file a screen.
 
+pub mod dispatch;
 pub mod grid;
 pub mod home;
 pub mod new_wish;
 pub mod not_found;
 pub mod order;
+pub mod order_staff;
 pub mod orders;
 pub mod service;
 pub mod services;
 pub mod settings;
 pub mod sign_in;
 pub mod sign_in_prompt;
+pub mod tasks;
 pub mod volunteer;

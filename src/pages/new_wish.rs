@@ -33,6 +33,8 @@ pub fn NewWishPage() -> impl IntoView {
     let details = RwSignal::new(String::new());
     let when = RwSignal::new(String::new());
     let place = RwSignal::new(String::new());
+    // The volunteer who claims the wish calls this number.
+    let phone = RwSignal::new(String::new());
     let problems = RwSignal::new(BTreeMap::<&'static str, String>::new());
     let form_problem = RwSignal::new(None::<String>);
     let problem =
@@ -47,7 +49,7 @@ pub fn NewWishPage() -> impl IntoView {
             title: what.get_untracked(),
             description: details.get_untracked(),
             address: blank_to_none(place.get_untracked()),
-            contact_phone: None,
+            contact_phone: blank_to_none(phone.get_untracked()),
             preferred_time: preferred_time(&when.get_untracked()),
             attributes: BTreeMap::new(),
         };
@@ -90,6 +92,9 @@ pub fn NewWishPage() -> impl IntoView {
                     value=when problem=problem("preferred_time") input_type="datetime-local" />
                 <TextField name="address" label=Signal::derive(move || texts.get().wish_where.to_string())
                     value=place problem=problem("address") autocomplete="street-address" />
+                <TextField name="contact_phone" label=Signal::derive(move || texts.get().service_contact_phone.to_string())
+                    value=phone problem=problem("contact_phone") input_type="tel" input_mode="numeric"
+                    autocomplete="tel" />
                 <Show when=move || form_problem.get().is_some()>
                     <p class="field__problem" role="alert">{move || form_problem.get()}</p>
                 </Show>

@@ -2,15 +2,17 @@ use leptos::prelude::*;
 use yizhan_core::i18n::Texts;
 use yizhan_core::lifecycle::{next_status, Action};
 use yizhan_core::model::OrderStatus;
+use yizhan_core::phone::tel_href;
 use yizhan_core::routes::{Route, Tab};
 use yizhan_core::schedule::{expected_by, local_minute};
 use yizhan_core::sync::{EntryState, LocalOrder, Operation, ParkReason};
 use yizhan_core::validation::{char_len, NOTE_MAX};
 
 use crate::components::field::TextField;
+use crate::components::order_row::status_label;
 use crate::data::use_data;
 use crate::i18n::use_texts;
-use crate::pages::orders::status_label;
+use crate::pages::order_staff::StaffActions;
 use crate::router::{use_router, Link};
 
 fn action_label(texts: &Texts, action: &str) -> &'static str {
@@ -29,9 +31,21 @@ fn action_label(texts: &Texts, action: &str) -> &'static str {
     }
 }
 
-fn park_explanation(texts: &Texts, reason: &ParkReason) -> String {
+/// Why a step waits, in the words of the person who asked for it: staff racing each
+/// other are told who was quicker, not just that the order moved.
+fn park_explanation(texts: &Texts, operation: &Operation, reason: &ParkReason) -> String {
+    let action = match operation {
+        Operation::Transition { request, .. } => Some(request.action),
+        _ => None,
+    };
     match reason {
         ParkReason::Refused { message, .. } => (texts.parked_refused)(message),
+        ParkReason::Overtaken { .. } if action == Some(Action::Claim) => {
+            texts.parked_claimed_elsewhere.to_string()
+        }
+        ParkReason::Overtaken { status } if action == Some(Action::Dispatch) => {
+            (texts.parked_dispatched_elsewhere)(status_label(texts, *status))
+        }
         ParkReason::Overtaken { status } => (texts.parked_overtaken)(status_label(texts, *status)),
         ParkReason::Deleted => texts.parked_deleted.to_string(),
         ParkReason::Blocked { .. } => texts.parked_blocked.to_string(),
@@ -125,9 +139,19 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
                     Operation::ShiftSignup { .. } => "",
                 };
                 let state = match &entry.state {
-                    EntryState::Parked(reason) => park_explanation(texts.get(), reason),
+                    EntryState::Parked(reason) => {
+                        park_explanation(texts.get(), &entry.operation, reason)
+                    }
                     _ => texts.get().order_waiting.to_string(),
                 };
+                let seq = entry.seq;
+                // A step that cannot go stays until its reason was read.
+                let dismiss = entry.is_parked().then(|| view! {
+                    <button type="button" class="button button--secondary"
+                        on:click=move |_| leptos::task::spawn_local(async move { data.dismiss(seq).await })>
+                        {move || texts.get().dismiss}
+                    </button>
+                });
                 let class = if entry.is_parked() {
                     "delivery delivery--attention"
                 } else {
@@ -136,6 +160,7 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
                 view! {
                     <li class="pending-step" data-testid="pending-step">
                         <span>{what}</span>" "<span class=class>{state}</span>
+                        {dismiss}
                     </li>
                 }
             })
@@ -153,6 +178,10 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
         {service.map(|s| view! { <p class="service-meta">{s.name}</p> })}
         {(!order.description.is_empty()).then(|| view! { <p>{order.description.clone()}</p> })}
         {order.address.clone().map(|a| view! { <p>{move || texts.get().address_label}{a.clone()}</p> })}
+        {order.contact_phone.clone().map(contact_phone)}
+        {order.preferred_time.clone().map(|t| view! {
+            <p>{move || texts.get().order_preferred_time}{local_minute(&t)}</p>
+        })}
         {order.assignee.clone().map(|a| view! {
             <p data-testid="handler">{move || texts.get().order_handler}{a.name.clone()}</p>
         })}
@@ -160,8 +189,27 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
         <ul class="pending-steps">{pending_steps}</ul>
         <h2>{move || texts.get().order_timeline}</h2>
         <ol class="timeline" data-testid="timeline">{timeline}</ol>
+        <StaffActions order=order.clone() />
         <OrderActions order_id=id.clone() may_cancel=may(Action::Cancel)
             may_confirm=may(Action::Confirm) may_reopen=may(Action::Reopen) />
+    }
+}
+
+/// The resident's number: one tap to call where it is whole (the owner, the assignee and
+/// dispatchers see it), and why not where it is masked (a volunteer before claiming).
+fn contact_phone(phone: String) -> impl IntoView {
+    let texts = use_texts();
+    let masked = phone.contains('*');
+    view! {
+        <p data-testid="contact-phone">
+            {move || texts.get().order_phone}
+            {if masked {
+                view! { <span>{phone.clone()}</span> }.into_any()
+            } else {
+                view! { <a href=tel_href(&phone)>{phone.clone()}</a> }.into_any()
+            }}
+        </p>
+        {masked.then(|| view! { <p class="service-meta">{move || texts.get().claim_to_see_contact}</p> })}
     }
 }
 
@@ -195,7 +243,7 @@ fn OrderActions(
             leptos::task::spawn_local(async move {
                 let reason = Some(text).filter(|t| !t.is_empty());
                 if data
-                    .request_transition(&order_id, action, reason, rating)
+                    .request_transition(&order_id, action, reason, rating, None)
                     .await
                     .is_ok()
                 {

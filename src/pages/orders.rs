@@ -1,27 +1,15 @@
 use leptos::prelude::*;
-use yizhan_core::i18n::Texts;
 use yizhan_core::model::OrderStatus;
 use yizhan_core::routes::Route;
 use yizhan_core::sync::{Delivery, LocalOrder};
 
 use crate::components::empty_state::EmptyState;
+use crate::components::order_row::OrderRow;
+use crate::components::role_switch::RoleSwitch;
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::pages::sign_in_prompt::SignInPrompt;
 use crate::router::Link;
-
-pub fn status_label(texts: &Texts, status: OrderStatus) -> &'static str {
-    match status {
-        OrderStatus::Submitted => texts.status_submitted,
-        OrderStatus::Dispatched => texts.status_dispatched,
-        OrderStatus::Accepted => texts.status_accepted,
-        OrderStatus::InProgress => texts.status_in_progress,
-        OrderStatus::Completed => texts.status_completed,
-        OrderStatus::Closed => texts.status_closed,
-        OrderStatus::Cancelled => texts.status_cancelled,
-        OrderStatus::Rejected => texts.status_rejected,
-    }
-}
 
 /// Which orders the list shows.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -48,10 +36,14 @@ pub fn OrdersPage() -> impl IntoView {
     let filter = RwSignal::new(Filter::All);
     let orders = move || {
         let filter = filter.get();
+        // Staff devices also hold others' orders (the queue, wishes to claim): this list
+        // is the user's own.
+        let me = data.session().map(|s| s.user_id).unwrap_or_default();
         data.snapshot.with(|snapshot| {
             let mut rows: Vec<(LocalOrder, Delivery)> = snapshot
                 .orders
                 .values()
+                .filter(|local| local.order.owner_id == me && !local.order.deleted)
                 .filter(|local| filter.keeps(local.order.status))
                 .map(|local| (local.clone(), Delivery::of(snapshot, local)))
                 .collect();
@@ -60,29 +52,9 @@ pub fn OrdersPage() -> impl IntoView {
             rows
         })
     };
-    let row = move |(local, delivery): (LocalOrder, Delivery)| {
-        let texts = texts.get();
-        let (class, label) = match delivery {
-            Delivery::Sent => ("delivery delivery--sent", texts.order_sent),
-            Delivery::Waiting => ("delivery delivery--waiting", texts.order_waiting),
-            Delivery::NeedsAttention => {
-                ("delivery delivery--attention", texts.order_needs_attention)
-            }
-        };
-        view! {
-            <li class="order-row" data-testid="order-row" data-order-id=local.order.id.clone()>
-                <Link route=Route::Order id=local.order.id.clone() class="order-row__link">
-                    <span class="order-row__title">{local.order.title.clone()}</span>
-                    <span class="order-row__meta">
-                        <span class="status-chip">{status_label(texts, local.order.status)}</span>
-                        <span class=class data-testid="delivery">{label}</span>
-                    </span>
-                </Link>
-            </li>
-        }
-    };
     view! {
         <h1>{move || texts.get().orders_title}</h1>
+        <RoleSwitch />
         <Show when=move || data.session().is_some() fallback=|| view! { <SignInPrompt /> }>
             <p>
                 <Link route=Route::NewWish>
@@ -123,7 +95,12 @@ pub fn OrdersPage() -> impl IntoView {
                     }
                 }
             >
-                <ul class="order-list">{move || orders().into_iter().map(row).collect_view()}</ul>
+                <ul class="order-list">
+                    {move || orders()
+                        .into_iter()
+                        .map(|(local, delivery)| view! { <OrderRow order=local.order delivery=delivery /> })
+                        .collect_view()}
+                </ul>
             </Show>
         </Show>
     }

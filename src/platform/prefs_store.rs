@@ -1,4 +1,5 @@
-use yizhan_core::prefs::{Preferences, ELDER_KEY, LANG_KEY};
+use yizhan_core::prefs::{Preferences, ELDER_KEY, LANG_KEY, ROLE_KEY};
+use yizhan_core::work::Role;
 
 /// Preferences in `localStorage`: synchronous, so the very first paint is already in the
 /// resident's language and size. Where storage is missing or refuses writes (Safari private
@@ -45,6 +46,21 @@ impl PrefsStore {
             for (key, value) in prefs.stored_values() {
                 let _ = storage.set_item(key, value);
             }
+        }
+    }
+
+    /// The role last chosen on this device; checked against the session where used.
+    pub fn load_role(&self) -> Role {
+        self.storage
+            .as_ref()
+            .and_then(|s| s.get_item(ROLE_KEY).ok().flatten())
+            .and_then(|text| Role::parse(&text))
+            .unwrap_or_default()
+    }
+
+    pub fn save_role(&self, role: Role) {
+        if let Some(storage) = &self.storage {
+            let _ = storage.set_item(ROLE_KEY, role.as_str());
         }
     }
 }

@@ -15,3 +15,4 @@ pub mod service_form;
 pub mod sync;
 pub mod sync_status;
 pub mod validation;
+pub mod work;

@@ -22,6 +22,16 @@ pub fn local_minute(rfc3339: &str) -> String {
         .unwrap_or_else(|| rfc3339.to_string())
 }
 
+/// `YYYY-MM-DD HH:MM` of a moment in milliseconds since the epoch, in the community's
+/// time zone.
+pub fn local_minute_at(ms: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .ok()
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .map(|text| local_minute(&text))
+        .unwrap_or_default()
+}
+
 /// When an order made at `created_at` should be handled by, from its service's promise.
 pub fn expected_by(created_at: &str, sla_hours: u32) -> Option<String> {
     let created = OffsetDateTime::parse(created_at, &Rfc3339).ok()?;
@@ -57,6 +67,12 @@ pub fn by_end_of_this_week(rfc3339: &str, now_ms: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moments_read_in_the_communitys_zone() {
+        // 2026-11-23T02:00:00Z
+        assert_eq!(local_minute_at(1_795_399_200_000), "2026-11-23 10:00");
+    }
 
     #[test]
     fn weeks_run_monday_to_sunday_in_the_communitys_zone() {

@@ -21,7 +21,7 @@ use sim::env::SimEnv;
 use sim::net::{Fault, SimNet};
 use sim::server::{SimServer, ACTIVE_SERVICE, BASE, RESIDENT, RETIRED_SERVICE};
 use yizhan_core::lifecycle::Action;
-use yizhan_core::model::{NewOrder, OrderKind};
+use yizhan_core::model::{NewOrder, OrderKind, OrderStatus};
 use yizhan_core::sync::profiles::YizhanProfile;
 use yizhan_core::sync::{
     Engine, EntryState, Operation, ParkReason, Session, StoreError, SubmitError,
@@ -437,4 +437,73 @@ fn an_order_survives_a_long_outage_a_crash_and_an_expired_sign_in() {
     if let Err(failure) = run(7, steps) {
         panic!("{failure}");
     }
+}
+
+#[test]
+fn a_step_someone_else_overtook_waits_to_be_read_and_letting_it_go_frees_what_followed() {
+    block_on(async {
+        let world = World::new(11);
+        let session = world.new_session();
+        let mut engine = world.start().await;
+        engine.set_session(Some(&session)).await.expect("sign-in");
+        let id = (&world.env).new_id_for_order();
+        engine
+            .submit_order(id.clone(), new_order(0, None))
+            .await
+            .expect("queued");
+        engine.sync().await.expect("the disk works");
+        let cancel = engine
+            .request_transition(&id, Action::Cancel, Some("不需要了".into()), None, None)
+            .await
+            .expect("queued");
+        let follower = engine
+            .request_transition(&id, Action::Reopen, Some("还是需要".into()), None, None)
+            .await
+            .expect("queued");
+        // Meanwhile the community turned the order down.
+        assert!(world.server.borrow_mut().staff_moves(&id, Action::Reject));
+        engine.sync().await.expect("the disk works");
+
+        let state_of = |snapshot: &yizhan_core::sync::Snapshot, step: &str| {
+            snapshot
+                .outbox
+                .values()
+                .find_map(|entry| match &entry.operation {
+                    Operation::Transition { request, .. } if request.id == step => {
+                        Some((entry.seq, entry.state.clone()))
+                    }
+                    _ => None,
+                })
+        };
+        let snapshot = engine.snapshot().clone();
+        assert_eq!(
+            snapshot.orders[&id].order.status,
+            OrderStatus::Rejected,
+            "the device shows how the order stands now"
+        );
+        let (cancel_seq, cancel_state) = state_of(&snapshot, &cancel).expect("kept until read");
+        assert_eq!(
+            cancel_state,
+            EntryState::Parked(ParkReason::Overtaken {
+                status: OrderStatus::Rejected
+            })
+        );
+        assert_eq!(
+            state_of(&snapshot, &follower).map(|(_, state)| state),
+            Some(EntryState::Parked(ParkReason::Blocked { by: cancel_seq }))
+        );
+
+        engine.dismiss(cancel_seq).await.expect("the disk works");
+        let snapshot = engine.snapshot().clone();
+        assert_eq!(state_of(&snapshot, &cancel), None);
+        assert_eq!(
+            state_of(&snapshot, &follower).map(|(_, state)| state),
+            Some(EntryState::Pending)
+        );
+        assert_eq!(
+            snapshot.orders[&id].order.status,
+            OrderStatus::Rejected,
+            "letting go of a step never touches the order"
+        );
+    });
 }

@@ -163,6 +163,21 @@ impl TestServer {
         request.send().await.expect("request")
     }
 
+    /// Creates an order under a fresh client id as the holder of `token`; returns the id.
+    pub async fn create_order(&self, token: &str, body: serde_json::Value) -> String {
+        let id = uuid::Uuid::now_v7().to_string();
+        let response = self
+            .send(
+                token,
+                reqwest::Method::PUT,
+                &format!("/api/v1/orders/{id}"),
+                Some(body),
+            )
+            .await;
+        assert_eq!(response.status(), 201);
+        id
+    }
+
     pub async fn sign_in(&self, phone: &str) -> String {
         let code = self.request_code(phone).await;
         let session: serde_json::Value = self

@@ -40,7 +40,10 @@ const CONTRACT: &[(&str, &str)] = &[
     ("get", "/api/v1/users"),
     ("put", "/api/v1/users/{id}/roles"),
 ];
-const EXTENSIONS: &[(&str, &str)] = &[("delete", "/api/v1/orders/{id}")];
+const EXTENSIONS: &[(&str, &str)] = &[
+    ("delete", "/api/v1/orders/{id}"),
+    ("get", "/api/v1/me/record"),
+];
 const OPEN_TO_ALL: &[&str] = &[
     "/api/v1/health",
     "/api/v1/openapi.json",

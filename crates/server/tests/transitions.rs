@@ -17,20 +17,6 @@ fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-async fn create(server: &TestServer, token: &str, body: Value) -> String {
-    let id = new_id();
-    let response = server
-        .client
-        .put(server.url(&format!("/api/v1/orders/{id}")))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .expect("put");
-    assert_eq!(response.status(), 201);
-    id
-}
-
 async fn step(
     server: &TestServer,
     token: &str,
@@ -67,7 +53,7 @@ async fn the_whole_loop_order_dispatch_accept_complete_confirm() {
     let resident = server.sign_in(RESIDENT).await;
     let dispatcher = server.sign_in(DISPATCHER).await;
     let volunteer = server.sign_in(VOLUNTEER).await;
-    let order = create(&server, &resident, service_order()).await;
+    let order = server.create_order(&resident, service_order()).await;
 
     let dispatched = step(
         &server,
@@ -167,7 +153,7 @@ async fn if_match_is_required_and_a_stale_version_gets_the_current_order() {
     let server = TestServer::start(&["--demo"]).await;
     let resident = server.sign_in(RESIDENT).await;
     let dispatcher = server.sign_in(DISPATCHER).await;
-    let order = create(&server, &resident, service_order()).await;
+    let order = server.create_order(&resident, service_order()).await;
 
     let missing = step(
         &server,
@@ -209,7 +195,7 @@ async fn a_resent_transition_is_answered_not_applied_again() {
     let server = TestServer::start(&["--demo"]).await;
     let resident = server.sign_in(RESIDENT).await;
     let dispatcher = server.sign_in(DISPATCHER).await;
-    let order = create(&server, &resident, service_order()).await;
+    let order = server.create_order(&resident, service_order()).await;
     let body = json!({"id": new_id(), "action": "dispatch", "assignee_id": VOLUNTEER_ID});
     let first = ok(step(&server, &dispatcher, &order, Some(1), body.clone()).await).await;
     // The answer was lost; the outbox sends the same entry, with the same If-Match.
@@ -227,7 +213,7 @@ async fn two_dispatchers_racing_one_order_make_one_dispatch() {
     let first = server.sign_in(DISPATCHER).await;
     let second = server.sign_in(OTHER_DISPATCHER).await;
     for _ in 0..5 {
-        let order = create(&server, &resident, service_order()).await;
+        let order = server.create_order(&resident, service_order()).await;
         let body = |to: &str| json!({"id": new_id(), "action": "dispatch", "assignee_id": to});
         let (a, b) = tokio::join!(
             step(&server, &first, &order, Some(1), body(VOLUNTEER_ID)),
@@ -262,12 +248,12 @@ async fn two_volunteers_claiming_one_wish_one_wins_the_other_is_told() {
     let resident = server.sign_in(RESIDENT).await;
     let a = server.sign_in(VOLUNTEER).await;
     let b = server.sign_in(OTHER_VOLUNTEER).await;
-    let wish = create(
-        &server,
-        &resident,
-        json!({"kind": "wish", "title": "想请人陪我去医院复查"}),
-    )
-    .await;
+    let wish = server
+        .create_order(
+            &resident,
+            json!({"kind": "wish", "title": "想请人陪我去医院复查"}),
+        )
+        .await;
     let (first, second) = tokio::join!(
         step(
             &server,
@@ -303,7 +289,7 @@ async fn the_wrong_person_gets_403_the_wrong_moment_gets_422() {
     let server = TestServer::start(&["--demo"]).await;
     let resident = server.sign_in(RESIDENT).await;
     let volunteer = server.sign_in(VOLUNTEER).await;
-    let order = create(&server, &resident, service_order()).await;
+    let order = server.create_order(&resident, service_order()).await;
 
     let by_resident = step(
         &server,
@@ -333,12 +319,9 @@ async fn the_wrong_person_gets_403_the_wrong_moment_gets_422() {
         "invalid_transition"
     );
 
-    let wish = create(
-        &server,
-        &resident,
-        json!({"kind": "wish", "title": "帮忙搬米"}),
-    )
-    .await;
+    let wish = server
+        .create_order(&resident, json!({"kind": "wish", "title": "帮忙搬米"}))
+        .await;
     let accept_undispatched = step(
         &server,
         &volunteer,
@@ -356,7 +339,7 @@ async fn reasons_and_ratings_are_checked_at_the_field() {
     let server = TestServer::start(&["--demo"]).await;
     let resident = server.sign_in(RESIDENT).await;
     let dispatcher = server.sign_in(DISPATCHER).await;
-    let order = create(&server, &resident, service_order()).await;
+    let order = server.create_order(&resident, service_order()).await;
     let reject = step(
         &server,
         &dispatcher,

@@ -2,10 +2,12 @@
 //! that answers with them and the app that caches them.
 
 mod order;
+mod people;
 mod reference;
 mod shift;
 
 pub use order::*;
+pub use people::*;
 pub use reference::*;
 pub use shift::*;
 

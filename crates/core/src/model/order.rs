@@ -36,6 +36,18 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
+    /// Every status, in lifecycle order.
+    pub const ALL: [OrderStatus; 8] = [
+        OrderStatus::Submitted,
+        OrderStatus::Dispatched,
+        OrderStatus::Accepted,
+        OrderStatus::InProgress,
+        OrderStatus::Completed,
+        OrderStatus::Closed,
+        OrderStatus::Cancelled,
+        OrderStatus::Rejected,
+    ];
+
     /// Nothing more will happen to the order: closed, cancelled or not taken on.
     pub fn is_finished(self) -> bool {
         matches!(

@@ -5,10 +5,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Community, Grid, NewOrder, Order, Page, Service, Shift, Station, TransitionRequest,
+    Community, Grid, NewOrder, Order, Page, Service, ServiceRecord, Shift, Station,
+    TransitionRequest, Volunteer,
 };
 use crate::sync::error::SyncError;
 use crate::sync::http::Transport;
+use crate::sync::session::Session;
 
 /// The reference data a device keeps to open offline with what it last saw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -19,16 +21,38 @@ pub enum Reference {
     Grids,
     Stations,
     Shifts,
+    /// The volunteers a dispatcher sends orders to, with who is on shift and their load.
+    Volunteers,
+    /// The signed-in volunteer's record of service.
+    ServiceRecord,
 }
 
 impl Reference {
-    pub const ALL: [Reference; 5] = [
+    pub const ALL: [Reference; 7] = [
         Reference::Community,
         Reference::Services,
         Reference::Grids,
         Reference::Stations,
         Reference::Shifts,
+        Reference::Volunteers,
+        Reference::ServiceRecord,
     ];
+
+    /// Whether this user reads it: the volunteer list is the dispatchers', the record
+    /// of service the volunteers'; the rest is for every signed-in user.
+    pub fn readable_by(self, session: &Session) -> bool {
+        match self {
+            Reference::Volunteers => session.has_role("dispatcher"),
+            Reference::ServiceRecord => session.has_role("volunteer"),
+            _ => true,
+        }
+    }
+
+    /// Not in the contract (an extension of the reference server): a backend without it
+    /// answers 404, which means "not offered here", not a failed sync.
+    pub fn is_extension(self) -> bool {
+        self == Reference::ServiceRecord
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -37,6 +61,8 @@ impl Reference {
             Reference::Grids => "grids",
             Reference::Stations => "stations",
             Reference::Shifts => "shifts",
+            Reference::Volunteers => "volunteers",
+            Reference::ServiceRecord => "service_record",
         }
     }
 }
@@ -50,6 +76,8 @@ pub enum ReferenceData {
     Grids(Vec<Grid>),
     Stations(Vec<Station>),
     Shifts(Vec<Shift>),
+    Volunteers(Vec<Volunteer>),
+    ServiceRecord(ServiceRecord),
 }
 
 /// The answer to a conditional read.

@@ -118,6 +118,64 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         self.commit(writes).await
     }
 
+    /// Lets go of a parked entry once its reason was read (someone else was quicker, the
+    /// server refused). A step's followers that waited on it go ahead; an order the server
+    /// never took goes with everything queued about it.
+    pub async fn dismiss(&mut self, seq: u64) -> Result<(), StoreError> {
+        let Some(entry) = self.mirror.outbox.get(&seq).filter(|e| e.is_parked()) else {
+            return Ok(());
+        };
+        let mut writes = vec![Write::DeleteEntry(seq)];
+        // The last word about an order that is gone: the order goes too.
+        if let Some(order_id) = entry.operation.order_id() {
+            let others = self
+                .mirror
+                .outbox
+                .values()
+                .any(|e| e.seq != seq && e.operation.order_id() == Some(order_id));
+            if !others
+                && self
+                    .mirror
+                    .orders
+                    .get(order_id)
+                    .is_some_and(|o| o.order.deleted)
+            {
+                writes.push(Write::DeleteOrder(order_id.to_string()));
+            }
+        }
+        if let Operation::CreateOrder { order_id: id, .. } = &entry.operation {
+            let subject = entry.operation.subject();
+            writes.extend(
+                self.mirror
+                    .outbox
+                    .values()
+                    .filter(|later| later.seq != seq && later.operation.subject() == subject)
+                    .map(|later| Write::DeleteEntry(later.seq)),
+            );
+            if self.mirror.orders.get(id).is_some_and(|o| !o.acknowledged) {
+                writes.push(Write::DeleteOrder(id.clone()));
+            }
+        } else {
+            let now = self.env.now_ms();
+            writes.extend(
+                self.mirror
+                    .outbox
+                    .values()
+                    .filter(|later| {
+                        later.state == EntryState::Parked(ParkReason::Blocked { by: seq })
+                    })
+                    .map(|later| {
+                        Write::PutEntry(OutboxEntry {
+                            state: EntryState::Pending,
+                            next_try_at: now,
+                            ..later.clone()
+                        })
+                    }),
+            );
+        }
+        self.commit(writes).await
+    }
+
     /// Re-reads the store, taking in what another tab wrote.
     pub async fn reload(&mut self) -> Result<(), StoreError> {
         self.mirror = self.store.load().await?;
@@ -275,6 +333,9 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             return self.finish(report, Some(error)).await;
         }
         for kind in Reference::ALL {
+            if !kind.readable_by(&session) {
+                continue;
+            }
             if let Err(error) = self.refresh(&session, kind).await? {
                 return self.finish(report, Some(error)).await;
             }
@@ -388,17 +449,39 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
     }
 
     /// The writes that take the server's version of an order: never an older version
-    /// over a newer one; a tombstone removes the order and whatever still waits for it.
+    /// over a newer one. A tombstone removes the order, unless steps about it still
+    /// wait on the device: then its last copy stays, marked gone, and the steps are
+    /// parked with their reason until read (a volunteer whose claim came second learns
+    /// who was quicker even as the wish leaves their sight).
     fn take_order(&self, order: Order) -> Vec<Write> {
         if order.deleted {
-            let mut writes = vec![Write::DeleteOrder(order.id.clone())];
-            writes.extend(
-                self.mirror
-                    .outbox
-                    .values()
-                    .filter(|entry| entry.operation.order_id() == Some(order.id.as_str()))
-                    .map(|entry| Write::DeleteEntry(entry.seq)),
-            );
+            let waiting: Vec<&OutboxEntry> = self
+                .mirror
+                .outbox
+                .values()
+                .filter(|entry| entry.operation.order_id() == Some(order.id.as_str()))
+                .collect();
+            let Some(local) = self
+                .mirror
+                .orders
+                .get(&order.id)
+                .filter(|_| !waiting.is_empty())
+            else {
+                return vec![Write::DeleteOrder(order.id)];
+            };
+            let mut writes = vec![Write::PutOrder(LocalOrder {
+                order: Order {
+                    deleted: true,
+                    ..local.order.clone()
+                },
+                acknowledged: local.acknowledged,
+            })];
+            writes.extend(waiting.into_iter().filter(|e| !e.is_parked()).map(|entry| {
+                Write::PutEntry(OutboxEntry {
+                    state: EntryState::Parked(ParkReason::Deleted),
+                    ..entry.clone()
+                })
+            }));
             return writes;
         }
         let newer = self
@@ -558,6 +641,9 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             .await
         {
             Ok(fetched) => fetched,
+            Err(SyncError::Rejected { status: 404, .. }) if kind.is_extension() => {
+                return Ok(Ok(()));
+            }
             Err(error) => return Ok(Err(error)),
         };
         let now = self.env.now_ms();

@@ -89,6 +89,9 @@ impl SimServer {
                 json!({"id": "c-1", "name": "育华里社区", "district": "雨花区", "hotline": "12345",
                        "announcement": "", "updated_at": "2026-11-01T09:00:00+08:00"}),
             ),
+            // No `/me/record`: the contract alone, without the reference server's
+            // extension, must sync all the same.
+            (Method::Get, ["me", "record"]) => problem(404, "not_found", "no such route"),
             (Method::Get, [_list]) => self.reference(request, json!({"items": []})),
             _ => problem(404, "not_found", "no such route"),
         }

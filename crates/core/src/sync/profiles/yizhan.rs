@@ -123,7 +123,12 @@ impl Backend for YizhanProfile {
         kind: Reference,
         etag: Option<&str>,
     ) -> Result<Fetched, SyncError> {
-        let mut request = self.request(Method::Get, &format!("/{}", kind.as_str()), token);
+        let path = match kind {
+            Reference::Volunteers => "/users?role=volunteer".to_string(),
+            Reference::ServiceRecord => "/me/record".to_string(),
+            _ => format!("/{}", kind.as_str()),
+        };
+        let mut request = self.request(Method::Get, &path, token);
         if let Some(etag) = etag {
             request = request.header("if-none-match", etag);
         }
@@ -137,6 +142,8 @@ impl Backend for YizhanProfile {
             Reference::Grids => ReferenceData::Grids(body::<Items<_>>(&response)?.items),
             Reference::Stations => ReferenceData::Stations(body::<Items<_>>(&response)?.items),
             Reference::Shifts => ReferenceData::Shifts(body::<Items<_>>(&response)?.items),
+            Reference::Volunteers => ReferenceData::Volunteers(body::<Items<_>>(&response)?.items),
+            Reference::ServiceRecord => ReferenceData::ServiceRecord(body(&response)?),
         };
         Ok(Fetched::Fresh {
             data,
@@ -168,5 +175,64 @@ mod tests {
         assert_eq!(segment("a b?c#d"), "a%20b%3Fc%23d");
         assert_eq!(segment("网格"), "%E7%BD%91%E6%A0%BC");
         assert_eq!(segment(".."), "%2E%2E");
+    }
+
+    /// Answers every request with one recorded body, and remembers what was asked.
+    struct Recorded {
+        body: &'static str,
+        asked: std::cell::RefCell<Vec<String>>,
+    }
+
+    impl Transport for Recorded {
+        async fn send(
+            &self,
+            request: HttpRequest,
+        ) -> Result<crate::sync::HttpResponse, crate::sync::NetworkError> {
+            self.asked.borrow_mut().push(request.url);
+            Ok(crate::sync::HttpResponse {
+                status: 200,
+                headers: Vec::new(),
+                body: self.body.to_string(),
+            })
+        }
+    }
+
+    #[test]
+    fn the_volunteer_list_is_read_from_users_with_their_shift_and_load() {
+        // The shape `GET /users?role=volunteer` answers (api-contract.md, Administration).
+        let net = Recorded {
+            body: r#"{"items":[{"id":"u-3","name":"王静","phone_masked":"138****0003",
+                "roles":["resident","volunteer"],"community_id":"c-1","grid_id":"g-1",
+                "address":null,"on_shift_now":true,"open_orders":2}]}"#,
+            asked: Default::default(),
+        };
+        let profile = YizhanProfile::new("api/v1");
+        let fetched = futures::executor::block_on(profile.reference(
+            &net,
+            "token",
+            Reference::Volunteers,
+            None,
+        ));
+        assert_eq!(
+            net.asked.borrow().as_slice(),
+            ["api/v1/users?role=volunteer"]
+        );
+        let Ok(Fetched::Fresh {
+            data: ReferenceData::Volunteers(volunteers),
+            ..
+        }) = fetched
+        else {
+            panic!("not a volunteer list: {fetched:?}");
+        };
+        assert_eq!(
+            volunteers,
+            [crate::model::Volunteer {
+                id: "u-3".into(),
+                name: "王静".into(),
+                grid_id: Some("g-1".into()),
+                on_shift_now: true,
+                open_orders: 2,
+            }]
+        );
     }
 }

@@ -1,0 +1,119 @@
+//! A volunteer's side: the orders sent to them, and the micro-wishes anyone may claim.
+
+use crate::model::{Order, OrderKind, OrderStatus};
+
+use super::unix_ms;
+
+/// Orders dispatched to this volunteer and not done yet: the ones waiting for their
+/// answer first, then what they have accepted or started, oldest first.
+pub fn assigned_to<'a>(orders: impl IntoIterator<Item = &'a Order>, user_id: &str) -> Vec<Order> {
+    let mut mine: Vec<Order> = orders
+        .into_iter()
+        .filter(|order| !order.deleted)
+        .filter(|order| order.assignee.as_ref().is_some_and(|a| a.id == user_id))
+        .filter(|order| {
+            matches!(
+                order.status,
+                OrderStatus::Dispatched | OrderStatus::Accepted | OrderStatus::InProgress
+            )
+        })
+        .cloned()
+        .collect();
+    mine.sort_by_key(|order| {
+        (
+            order.status != OrderStatus::Dispatched,
+            unix_ms(&order.created_at).unwrap_or(i64::MAX),
+        )
+    });
+    mine
+}
+
+/// Neighbours' micro-wishes nobody has claimed yet, oldest first (the longest wait).
+pub fn open_wishes<'a>(orders: impl IntoIterator<Item = &'a Order>, user_id: &str) -> Vec<Order> {
+    let mut open: Vec<Order> = orders
+        .into_iter()
+        .filter(|order| !order.deleted && order.kind == OrderKind::Wish)
+        .filter(|order| order.status == OrderStatus::Submitted && order.owner_id != user_id)
+        .cloned()
+        .collect();
+    open.sort_by_key(|order| unix_ms(&order.created_at).unwrap_or(i64::MAX));
+    open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Assignee;
+    use crate::work::tests::order;
+
+    fn assigned(id: &str, to: &str, status: OrderStatus, created_at: &str) -> Order {
+        let mut o = order(id, Some("s"), created_at);
+        o.status = status;
+        o.assignee = Some(Assignee {
+            id: to.into(),
+            name: to.into(),
+        });
+        o
+    }
+
+    #[test]
+    fn a_volunteer_sees_what_waits_for_their_answer_first() {
+        let orders = [
+            assigned(
+                "started",
+                "me",
+                OrderStatus::InProgress,
+                "2026-11-20T09:00:00+08:00",
+            ),
+            assigned(
+                "new",
+                "me",
+                OrderStatus::Dispatched,
+                "2026-11-22T09:00:00+08:00",
+            ),
+            assigned(
+                "accepted",
+                "me",
+                OrderStatus::Accepted,
+                "2026-11-21T09:00:00+08:00",
+            ),
+            assigned(
+                "done",
+                "me",
+                OrderStatus::Completed,
+                "2026-11-19T09:00:00+08:00",
+            ),
+            assigned(
+                "theirs",
+                "other",
+                OrderStatus::Dispatched,
+                "2026-11-19T09:00:00+08:00",
+            ),
+        ];
+        let ids: Vec<String> = assigned_to(&orders, "me")
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        assert_eq!(ids, ["new", "started", "accepted"]);
+    }
+
+    #[test]
+    fn open_wishes_are_unclaimed_wishes_of_others() {
+        let mut mine = order("mine", None, "2026-11-20T09:00:00+08:00");
+        mine.kind = OrderKind::Wish;
+        mine.owner_id = "me".into();
+        let mut newer = order("newer", None, "2026-11-22T09:00:00+08:00");
+        newer.kind = OrderKind::Wish;
+        let mut older = order("older", None, "2026-11-21T09:00:00+08:00");
+        older.kind = OrderKind::Wish;
+        let mut claimed = order("claimed", None, "2026-11-19T09:00:00+08:00");
+        claimed.kind = OrderKind::Wish;
+        claimed.status = OrderStatus::Accepted;
+        let service = order("service", Some("s"), "2026-11-19T09:00:00+08:00");
+        let ids: Vec<String> = open_wishes([&mine, &newer, &older, &claimed, &service], "me")
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        assert_eq!(ids, ["older", "newer"]);
+    }
+}

@@ -1,0 +1,47 @@
+//! The role the signed-in user is acting in (resident, volunteer, dispatcher), chosen by
+//! them where they hold several, remembered on the device, and always checked against
+//! the roles their session carries.
+
+use leptos::prelude::*;
+use yizhan_core::work::Role;
+
+use crate::data::DataContext;
+use crate::platform::prefs_store::PrefsStore;
+
+#[derive(Clone, Copy)]
+pub struct ActingRole {
+    chosen: RwSignal<Role>,
+    data: DataContext,
+}
+
+pub fn provide_acting_role(data: DataContext) {
+    let store = PrefsStore::open();
+    let chosen = RwSignal::new(store.load_role());
+    Effect::new(move || store.save_role(chosen.get()));
+    provide_context(ActingRole { chosen, data });
+}
+
+pub fn use_acting_role() -> ActingRole {
+    expect_context::<ActingRole>()
+}
+
+impl ActingRole {
+    /// The role in effect: the chosen one if the user holds it, else resident.
+    pub fn get(&self) -> Role {
+        let chosen = self.chosen.get();
+        self.data
+            .session()
+            .map_or(Role::Resident, |session| chosen.for_session(&session))
+    }
+
+    /// The roles this user may switch between; one role means no switch to show.
+    pub fn offered(&self) -> Vec<Role> {
+        self.data
+            .session()
+            .map_or_else(|| vec![Role::Resident], |session| Role::offered(&session))
+    }
+
+    pub fn set(&self, role: Role) {
+        self.chosen.set(role);
+    }
+}

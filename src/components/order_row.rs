@@ -1,0 +1,94 @@
+use leptos::prelude::*;
+use yizhan_core::i18n::Texts;
+use yizhan_core::model::{Order, OrderStatus};
+use yizhan_core::routes::Route;
+use yizhan_core::sync::{Delivery, Snapshot};
+
+use crate::i18n::use_texts;
+use crate::router::Link;
+
+pub fn status_label(texts: &Texts, status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::Submitted => texts.status_submitted,
+        OrderStatus::Dispatched => texts.status_dispatched,
+        OrderStatus::Accepted => texts.status_accepted,
+        OrderStatus::InProgress => texts.status_in_progress,
+        OrderStatus::Completed => texts.status_completed,
+        OrderStatus::Closed => texts.status_closed,
+        OrderStatus::Cancelled => texts.status_cancelled,
+        OrderStatus::Rejected => texts.status_rejected,
+    }
+}
+
+/// One order in a list: its title, where it stands, whether it reached the community,
+/// and (for staff) whether it is past its promised time. The whole row opens it.
+#[component]
+pub fn OrderRow(
+    order: Order,
+    delivery: Delivery,
+    /// Staff lists: "due by …", or "overdue" said in words, not colour alone.
+    #[prop(optional_no_strip)]
+    due: Option<(String, bool)>,
+) -> impl IntoView {
+    let texts = use_texts();
+    let (class, label) = match delivery {
+        Delivery::Sent => ("delivery delivery--sent", texts.get_untracked().order_sent),
+        Delivery::Waiting => (
+            "delivery delivery--waiting",
+            texts.get_untracked().order_waiting,
+        ),
+        Delivery::NeedsAttention => (
+            "delivery delivery--attention",
+            texts.get_untracked().order_needs_attention,
+        ),
+    };
+    let status = order.status;
+    view! {
+        <li class="order-row" data-testid="order-row" data-order-id=order.id.clone()>
+            <Link route=Route::Order id=order.id.clone() class="order-row__link">
+                <span class="order-row__title">{order.title.clone()}</span>
+                <span class="order-row__meta">
+                    <span class="status-chip">{move || status_label(texts.get(), status)}</span>
+                    <span class=class data-testid="delivery">{label}</span>
+                    {due.map(|(time, overdue)| if overdue {
+                        view! { <span class="delivery delivery--attention" data-testid="overdue">{move || texts.get().overdue}</span> }.into_any()
+                    } else {
+                        view! { <span class="order-row__due">{move || (texts.get().due_by)(&time)}</span> }.into_any()
+                    })}
+                </span>
+            </Link>
+        </li>
+    }
+}
+
+/// One row of [`order_list`]: the order, whether it reached the community, and (staff
+/// lists) its promised time with whether it is past.
+pub type ListedOrder = (Order, Delivery, Option<(String, bool)>);
+
+/// Each order with whether this device's own steps on it reached the community.
+pub fn listed(snapshot: &Snapshot, orders: Vec<Order>) -> Vec<ListedOrder> {
+    orders
+        .into_iter()
+        .filter_map(|order| {
+            let local = snapshot.orders.get(&order.id)?;
+            let delivery = Delivery::of(snapshot, local);
+            Some((order, delivery, None))
+        })
+        .collect()
+}
+
+/// Orders as rows, or the sentence that says there are none.
+pub fn order_list(rows: Vec<ListedOrder>, empty: &'static str) -> AnyView {
+    if rows.is_empty() {
+        return view! { <p class="lead">{empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="order-list">
+            {rows
+                .into_iter()
+                .map(|(order, delivery, due)| view! { <OrderRow order=order delivery=delivery due=due /> })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}

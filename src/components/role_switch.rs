@@ -1,0 +1,46 @@
+use leptos::prelude::*;
+use yizhan_core::i18n::Texts;
+use yizhan_core::work::Role;
+
+use crate::acting_role::use_acting_role;
+use crate::i18n::use_texts;
+
+pub fn role_label(texts: &Texts, role: Role) -> &'static str {
+    match role {
+        Role::Resident => texts.acting_resident,
+        Role::Volunteer => texts.acting_volunteer,
+        Role::Dispatcher => texts.acting_dispatcher,
+    }
+}
+
+/// For people who are residents and also volunteers or the community's dispatcher: which
+/// side of the order loop the orders tab shows. Nothing for residents only.
+#[component]
+pub fn RoleSwitch() -> impl IntoView {
+    let texts = use_texts();
+    let acting = use_acting_role();
+    move || {
+        let offered = acting.offered();
+        (offered.len() > 1).then(|| {
+            let choices = offered
+                .into_iter()
+                .map(|role| {
+                    view! {
+                        <label class="filter">
+                            <input type="radio" name="acting-role" value=role.as_str()
+                                prop:checked=move || acting.get() == role
+                                on:change=move |_| acting.set(role) />
+                            <span>{move || role_label(texts.get(), role)}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="filters role-switch" data-testid="role-switch">
+                    <legend class="filters__legend">{move || texts.get().acting_as}</legend>
+                    {choices}
+                </fieldset>
+            }
+        })
+    }
+}

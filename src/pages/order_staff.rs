@@ -1,0 +1,170 @@
+//! The staff's steps on an order, under its detail: a volunteer claims, accepts, declines,
+//! starts and completes; a dispatcher sends it to a volunteer or turns it down. Every
+//! step goes through the outbox like a resident's, with its own id and the version the
+//! device saw.
+
+use leptos::prelude::*;
+use yizhan_core::i18n::Texts;
+use yizhan_core::lifecycle::{next_status, Action};
+use yizhan_core::model::{Order, Volunteer};
+use yizhan_core::validation::{char_len, NOTE_MAX};
+
+use crate::components::field::TextField;
+use crate::data::use_data;
+use crate::i18n::use_texts;
+
+const STAFF_STEPS: [Action; 7] = [
+    Action::Claim,
+    Action::Accept,
+    Action::Start,
+    Action::Complete,
+    Action::Dispatch,
+    Action::Decline,
+    Action::Reject,
+];
+
+fn button_label(texts: &Texts, action: Action) -> &'static str {
+    match action {
+        Action::Claim => texts.order_claim,
+        Action::Accept => texts.order_accept,
+        Action::Start => texts.order_start,
+        Action::Complete => texts.order_complete,
+        Action::Dispatch => texts.order_dispatch,
+        Action::Decline => texts.order_decline,
+        _ => texts.order_reject,
+    }
+}
+
+/// Who to send an order to: on shift now first, then whoever carries the least.
+fn by_availability(mut volunteers: Vec<Volunteer>) -> Vec<Volunteer> {
+    volunteers.sort_by(|a, b| {
+        (!a.on_shift_now, a.open_orders, &a.name).cmp(&(!b.on_shift_now, b.open_orders, &b.name))
+    });
+    volunteers
+}
+
+#[component]
+pub fn StaffActions(order: Order) -> impl IntoView {
+    let texts = use_texts();
+    let data = use_data();
+    let steps: Vec<Action> = data
+        .session()
+        .map(|session| {
+            let actor = session.actor_on(&order);
+            STAFF_STEPS
+                .into_iter()
+                .filter(|action| next_status(order.kind, order.status, *action, actor).is_ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    if steps.is_empty() {
+        return None;
+    }
+    let note = RwSignal::new(String::new());
+    let note_problem = RwSignal::new(None::<String>);
+    let assignee = RwSignal::new(None::<String>);
+    let assignee_problem = RwSignal::new(None::<String>);
+    let order_id = order.id.clone();
+    let act = move |action: Action| {
+        let order_id = order_id.clone();
+        move |_| {
+            note_problem.set(None);
+            assignee_problem.set(None);
+            let texts = texts.get_untracked();
+            let text = note.get_untracked().trim().to_string();
+            if char_len(&text) > NOTE_MAX {
+                note_problem.set(Some((texts.field_too_long)(NOTE_MAX)));
+                return;
+            }
+            if action.needs_note() && text.is_empty() {
+                note_problem.set(Some(texts.field_required.to_string()));
+                return;
+            }
+            let chosen = assignee.get_untracked();
+            if action == Action::Dispatch && chosen.is_none() {
+                assignee_problem.set(Some(texts.choose_volunteer_first.to_string()));
+                return;
+            }
+            let order_id = order_id.clone();
+            leptos::task::spawn_local(async move {
+                let note_text = Some(text).filter(|t| !t.is_empty());
+                let assignee_id = chosen.filter(|_| action == Action::Dispatch);
+                if data
+                    .request_transition(&order_id, action, note_text, None, assignee_id)
+                    .await
+                    .is_ok()
+                {
+                    note.set(String::new());
+                }
+            });
+        }
+    };
+    let picker = steps.contains(&Action::Dispatch).then(|| {
+        let choices = move || {
+            let volunteers = by_availability(data.volunteers());
+            if volunteers.is_empty() {
+                return view! { <p class="lead">{texts.get().volunteers_none}</p> }.into_any();
+            }
+            volunteers
+                .into_iter()
+                .map(|volunteer| {
+                    let id = volunteer.id.clone();
+                    let chosen_id = id.clone();
+                    view! {
+                        <label class="choice volunteer-choice" data-testid="volunteer-choice">
+                            <input type="radio" name="assignee" value=id.clone()
+                                prop:checked=move || assignee.get().as_deref() == Some(id.as_str())
+                                on:change=move |_| assignee.set(Some(chosen_id.clone())) />
+                            <span class="volunteer-choice__name">{volunteer.name.clone()}</span>
+                            {volunteer.on_shift_now.then(|| view! {
+                                <span class="delivery delivery--sent">{move || texts.get().on_shift_now}</span>
+                            })}
+                            <span class="card__meta">{move || (texts.get().open_load)(volunteer.open_orders)}</span>
+                        </label>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        };
+        view! {
+            <fieldset class="field choices"
+                aria-describedby=move || assignee_problem.get().map(|_| "assignee-error")>
+                <legend class="field__label">{move || texts.get().dispatch_to}</legend>
+                {choices}
+                {move || assignee_problem.get().map(|problem| view! {
+                    <p class="field__problem" id="assignee-error" role="alert">
+                        <span aria-hidden="true">"! "</span>{problem}
+                    </p>
+                })}
+            </fieldset>
+        }
+    });
+    let takes_note = steps
+        .iter()
+        .any(|a| matches!(a, Action::Decline | Action::Reject | Action::Complete));
+    let buttons = steps
+        .into_iter()
+        .map(|action| {
+            let class = if matches!(action, Action::Decline | Action::Reject) {
+                "button button--secondary"
+            } else {
+                "button"
+            };
+            view! {
+                <button type="button" class=class on:click=act(action)>
+                    {move || button_label(texts.get(), action)}
+                </button>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <section class="order-actions" data-testid="staff-actions">
+            {picker}
+            {takes_note.then(|| view! {
+                <TextField name="staff-note" label=Signal::derive(move || texts.get().staff_note.to_string())
+                    value=note problem=note_problem multiline=true />
+            })}
+            {buttons}
+        </section>
+    })
+}
