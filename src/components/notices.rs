@@ -1,15 +1,16 @@
 use leptos::prelude::*;
 use yizhan_core::sync::env::rfc3339_local;
 
-use yizhan_core::routes::Route;
+use yizhan_core::routes::{Route, Tab};
 
 use crate::components::update_banner::UpdateBanner;
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::router::Link;
 
-/// The page-wide notices: offline (showing what was last synced), and data kept in memory
-/// only where the browser refuses to store it.
+/// The page-wide notices: offline (showing what was last synced), steps that could not go
+/// (each a link to where its reason is), and data kept in memory only where the browser
+/// refuses to store it.
 #[component]
 pub fn Notices() -> impl IntoView {
     let texts = use_texts();
@@ -47,10 +48,62 @@ pub fn Notices() -> impl IntoView {
                 None
             }
         }}
+        <ParkedNotice />
         <Show when=move || data.volatile_reason.get().is_some()>
             <p class="notice notice--warning" role="alert" data-testid="volatile-notice">
                 {move || texts.get().volatile_notice}
             </p>
         </Show>
+    }
+}
+
+/// Steps parked on the device, whatever screen is open: a link to each order they are
+/// about (one link per order), or to the rota for shift sign-ups.
+#[component]
+fn ParkedNotice() -> impl IntoView {
+    let texts = use_texts();
+    let data = use_data();
+    move || {
+        let parked = data.summary.get().parked;
+        if parked.is_empty() {
+            return None;
+        }
+        let mut order_ids: Vec<String> = Vec::new();
+        let mut about_shifts = false;
+        for (entry, _) in &parked {
+            match entry.operation.order_id() {
+                Some(id) if !order_ids.iter().any(|seen| seen == id) => {
+                    order_ids.push(id.to_string())
+                }
+                Some(_) => {}
+                None => about_shifts = true,
+            }
+        }
+        let titles = data.snapshot.with(|s| {
+            order_ids
+                .into_iter()
+                .map(|id| {
+                    let title = s.orders.get(&id).map(|o| o.order.title.clone());
+                    (id, title)
+                })
+                .collect::<Vec<_>>()
+        });
+        let links = titles
+            .into_iter()
+            .map(|(id, title)| {
+                let title = title.unwrap_or_else(|| texts.get().tab_orders.to_string());
+                view! { <li><Link route=Route::Order id=id>{title}</Link></li> }.into_any()
+            })
+            .chain(about_shifts.then(|| {
+                view! { <li><Link route=Route::Tab(Tab::Volunteer)>{move || texts.get().tab_volunteer}</Link></li> }
+                    .into_any()
+            }))
+            .collect_view();
+        Some(view! {
+            <section class="notice notice--warning" role="status" data-testid="parked-notice">
+                <p>{move || texts.get().parked_notice}</p>
+                <ul class="notice__links">{links}</ul>
+            </section>
+        })
     }
 }

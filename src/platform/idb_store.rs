@@ -220,6 +220,9 @@ impl IdbStore {
                     })?,
                 )),
                 Write::DeleteMeta(key) => deletes.push((META, JsValue::from_str(key.as_str()))),
+                Write::DeleteReference(kind) => {
+                    deletes.push((REFERENCES, JsValue::from_str(kind.as_str())))
+                }
             }
         }
         let transaction = self

@@ -1,5 +1,7 @@
 // Lighthouse's accessibility audit (mobile) on every tab, signed in with data, in normal
-// and elder mode, on Debian's Chromium: each must score 100. The scores are printed.
+// and elder mode, on Debian's Chromium: each must score 100. The scores are printed. The
+// volunteer's and the dispatcher's screens (their orders tab and an order they act on)
+// are audited the same way.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -9,7 +11,7 @@ import { chromium } from "playwright-core";
 import lighthouse from "lighthouse";
 import { startServer } from "./server.mjs";
 import { chromiumArgs, chromiumPath } from "./browser.mjs";
-import { signInThroughUi } from "./app.mjs";
+import { api, apiToken, signInThroughUi, step } from "./app.mjs";
 
 const PORT = 9333 + Math.floor(Math.random() * 500);
 // The five tabs, settings, and the two forms a resident fills in.
@@ -53,20 +55,53 @@ async function audit(path) {
   return { score: Math.round(category.score * 100), failing };
 }
 
-test("every tab scores 100 for accessibility, normal and elder", async () => {
-  const page = context.pages()[0] ?? (await context.newPage());
-  await signInThroughUi(page, server, "13800000003");
+/// Audits `paths` in normal then elder mode; returns the scores under 100.
+async function auditBothModes(page, paths) {
   const scores = [];
   for (const elder of [false, true]) {
     await page.goto(`${server.url}/settings`);
     const toggle = page.getByRole("switch", { name: "长辈版" });
     if ((await toggle.isChecked()) !== elder) await toggle.click();
-    for (const path of tabs) {
+    for (const path of paths) {
       const { score, failing } = await audit(path);
       scores.push({ path, elder, score, failing });
       console.log(`lighthouse accessibility ${elder ? "elder " : "normal"} ${path.padEnd(11)} ${score}`);
     }
   }
-  const below = scores.filter((s) => s.score < 100);
-  assert.deepEqual(below, [], "tabs under 100");
+  return scores.filter((s) => s.score < 100);
+}
+
+test("every tab scores 100 for accessibility, normal and elder", async () => {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await signInThroughUi(page, server, "13800000003");
+  assert.deepEqual(await auditBothModes(page, tabs), [], "tabs under 100");
+});
+
+test("the volunteer's and the dispatcher's screens score 100, normal and elder", async () => {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const resident = await apiToken(server, "13800000001");
+  const dispatcher = await apiToken(server, "13800000005");
+  const order = async (title) => {
+    const id = crypto.randomUUID();
+    const made = await api(server, resident, "PUT", `/orders/${id}`, { kind: "wish", title, contact_phone: "13800000001" });
+    assert.equal(made.status, 201);
+    return id;
+  };
+  const sentToVolunteer = await order("帮忙换个灯泡");
+  await step(server, dispatcher, sentToVolunteer, "dispatch", { assignee_id: "u-13800000003" });
+  const waiting = await order("帮忙修自行车");
+
+  const below = [];
+  for (const [phone, role, section, id] of [
+    ["13800000003", "volunteer", "for-me", sentToVolunteer],
+    ["13800000005", "dispatcher", "queue", waiting],
+  ]) {
+    await signInThroughUi(page, server, phone);
+    await page.evaluate((role) => localStorage.setItem("yizhan.v1.role", role), role);
+    await page.goto(`${server.url}/orders`);
+    // On the device before Lighthouse opens its own tab.
+    await page.getByTestId(section).getByTestId("order-row").first().waitFor({ timeout: 15_000 });
+    below.push(...(await auditBothModes(page, ["/orders", `/order?id=${id}`])));
+  }
+  assert.deepEqual(below, [], "staff screens under 100");
 });

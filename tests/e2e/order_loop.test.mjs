@@ -175,5 +175,11 @@ test("a volunteer whose claim of a wish came second is told another volunteer wa
     await second.page.getByTestId("open-wishes").getByTestId("order-row").filter({ hasText: "帮忙把快递搬上六楼" }).count(),
     0,
   );
+  // Wherever they are, a notice leads back to the reason until they have read it.
+  const notice = second.page.getByTestId("parked-notice");
+  await notice.getByRole("link", { name: "帮忙把快递搬上六楼" }).click();
+  await second.page.getByRole("button", { name: "知道了" }).click();
+  await notice.waitFor({ state: "detached" });
+  await second.page.getByTestId("sync-now").getByText("全部已发送").waitFor();
   for (const { context } of [resident, first, second]) await context.close();
 });

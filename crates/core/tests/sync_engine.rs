@@ -24,7 +24,7 @@ use yizhan_core::lifecycle::Action;
 use yizhan_core::model::{NewOrder, OrderKind, OrderStatus};
 use yizhan_core::sync::profiles::YizhanProfile;
 use yizhan_core::sync::{
-    Engine, EntryState, Operation, ParkReason, Session, StoreError, SubmitError,
+    Engine, EntryState, MetaKey, Operation, ParkReason, Session, StoreError, SubmitError,
 };
 
 #[derive(Clone, Debug)]
@@ -505,5 +505,61 @@ fn a_step_someone_else_overtook_waits_to_be_read_and_letting_it_go_frees_what_fo
             OrderStatus::Rejected,
             "letting go of a step never touches the order"
         );
+    });
+}
+
+#[test]
+fn someone_else_signing_in_on_the_phone_starts_clean_and_the_same_person_keeps_their_queue() {
+    block_on(async {
+        let world = World::new(12);
+        let first = world.new_session();
+        let mut engine = world.start().await;
+        engine.set_session(Some(&first)).await.expect("sign-in");
+        let sent = (&world.env).new_id_for_order();
+        engine
+            .submit_order(sent.clone(), new_order(0, None))
+            .await
+            .expect("queued");
+        engine.sync().await.expect("the disk works");
+        let unsent = (&world.env).new_id_for_order();
+        engine
+            .submit_order(unsent.clone(), new_order(1, None))
+            .await
+            .expect("queued");
+
+        // The token expires and the same person signs in again: their queue is intact.
+        let again = world.new_session();
+        engine.set_session(Some(&again)).await.expect("sign-in");
+        assert_eq!(engine.snapshot().orders.len(), 2);
+        assert_eq!(engine.snapshot().outbox.len(), 1);
+
+        // They sign out; a neighbour signs in on the same phone.
+        engine.set_session(None).await.expect("sign-out");
+        let neighbour = Session {
+            user_id: "u-neighbour".into(),
+            name: "曹菊兰".into(),
+            ..world.new_session()
+        };
+        engine.set_session(Some(&neighbour)).await.expect("sign-in");
+        let snapshot = engine.snapshot();
+        assert!(snapshot.orders.is_empty(), "no one else's orders");
+        assert!(
+            snapshot.outbox.is_empty(),
+            "nothing sent under the neighbour's name"
+        );
+        assert!(snapshot.references.is_empty());
+        assert_eq!(snapshot.meta.get(&MetaKey::OrdersCursor), None);
+        // After a restart the device still knows whose data it holds.
+        drop(engine);
+        let engine = world.start().await;
+        assert_eq!(
+            engine
+                .snapshot()
+                .meta
+                .get(&MetaKey::Owner)
+                .map(String::as_str),
+            Some("u-neighbour")
+        );
+        assert_eq!(world.server.borrow().orders.len(), 1, "only what was sent");
     });
 }

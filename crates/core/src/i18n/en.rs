@@ -243,6 +243,7 @@ pub static TEXTS: Texts = Texts {
     parked_dispatched_elsewhere: |status| format!("Another dispatcher handled this order first; it is now: {status}"),
     dispatch_finished: "Recently finished",
     dispatch_finished_empty: "Nothing finished yet.",
+    parked_notice: "Some steps could not go through. Open one to see why:",
 
     not_found_title: "Page not found",
     not_found_back: "Back to home",

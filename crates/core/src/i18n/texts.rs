@@ -238,6 +238,7 @@ pub struct Texts {
     pub parked_dispatched_elsewhere: fn(&str) -> String,
     pub dispatch_finished: &'static str,
     pub dispatch_finished_empty: &'static str,
+    pub parked_notice: &'static str,
 
     pub not_found_title: &'static str,
     pub not_found_back: &'static str,

@@ -240,6 +240,7 @@ pub static TEXTS: Texts = Texts {
     parked_dispatched_elsewhere: |status| format!("其他派单员已经处理了这个订单，现在是：{status}"),
     dispatch_finished: "最近办结",
     dispatch_finished_empty: "还没有办结的订单。",
+    parked_notice: "有内容没能送达，点开看看原因：",
 
     not_found_title: "找不到这个页面",
     not_found_back: "回到首页",

@@ -241,6 +241,7 @@ pub static TEXTS: Texts = Texts {
     parked_dispatched_elsewhere: |status| format!("其他派單員已經處理了這個訂單，現在是：{status}"),
     dispatch_finished: "最近辦結",
     dispatch_finished_empty: "還沒有辦結的訂單。",
+    parked_notice: "有內容沒能送達，點開看看原因：",
 
     not_found_title: "找不到這個頁面",
     not_found_back: "回到首頁",

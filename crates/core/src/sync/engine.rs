@@ -92,12 +92,42 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
     /// Signing in resumes a queue a 401 paused; signing out keeps the outbox (the app
     /// asks before dropping unsent orders, see `discard_unsent`).
     pub async fn set_session(&mut self, session: Option<&Session>) -> Result<(), StoreError> {
-        let write = match session.map(serde_json::to_string) {
-            Some(Ok(json)) => Write::PutMeta(MetaKey::Session, json),
-            Some(Err(error)) => return Err(StoreError::Corrupt(error.to_string())),
-            None => Write::DeleteMeta(MetaKey::Session),
+        let Some(session) = session else {
+            return self.commit(vec![Write::DeleteMeta(MetaKey::Session)]).await;
         };
-        self.commit(vec![write]).await
+        let json =
+            serde_json::to_string(session).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut writes = Vec::new();
+        // Someone else on this phone: nothing of the last user's is theirs to see, and
+        // nothing the last user queued may go out under their name.
+        let previous = self
+            .mirror
+            .meta
+            .get(&MetaKey::Owner)
+            .cloned()
+            .or_else(|| self.session().map(|earlier| earlier.user_id));
+        if previous.is_some_and(|previous| previous != session.user_id) {
+            writes.extend(self.mirror.orders.keys().cloned().map(Write::DeleteOrder));
+            writes.extend(self.mirror.outbox.keys().copied().map(Write::DeleteEntry));
+            writes.extend(
+                self.mirror
+                    .references
+                    .keys()
+                    .copied()
+                    .map(Write::DeleteReference),
+            );
+            writes.extend(
+                [
+                    MetaKey::OrdersCursor,
+                    MetaKey::LastSyncedAt,
+                    MetaKey::LastError,
+                ]
+                .map(Write::DeleteMeta),
+            );
+        }
+        writes.push(Write::PutMeta(MetaKey::Owner, session.user_id.clone()));
+        writes.push(Write::PutMeta(MetaKey::Session, json));
+        self.commit(writes).await
     }
 
     /// Forgets what was not sent (the resident chose so when signing out).

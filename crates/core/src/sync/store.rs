@@ -38,14 +38,18 @@ pub enum MetaKey {
     Session,
     LastSyncedAt,
     LastError,
+    /// The user whose orders and outbox the device holds, kept after sign-out so that
+    /// someone else signing in on the same phone starts clean.
+    Owner,
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 4] = [
+    pub const ALL: [MetaKey; 5] = [
         MetaKey::OrdersCursor,
         MetaKey::Session,
         MetaKey::LastSyncedAt,
         MetaKey::LastError,
+        MetaKey::Owner,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +58,7 @@ impl MetaKey {
             MetaKey::Session => "session",
             MetaKey::LastSyncedAt => "last_synced_at",
             MetaKey::LastError => "last_error",
+            MetaKey::Owner => "owner",
         }
     }
 }
@@ -75,6 +80,7 @@ pub enum Write {
     PutEntry(OutboxEntry),
     DeleteEntry(u64),
     PutReference(Reference, CachedReference),
+    DeleteReference(Reference),
     PutMeta(MetaKey, String),
     DeleteMeta(MetaKey),
 }
@@ -98,6 +104,9 @@ impl Snapshot {
                 }
                 Write::PutReference(kind, cached) => {
                     self.references.insert(*kind, cached.clone());
+                }
+                Write::DeleteReference(kind) => {
+                    self.references.remove(kind);
                 }
                 Write::PutMeta(key, value) => {
                     self.meta.insert(*key, value.clone());
