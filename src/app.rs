@@ -29,13 +29,16 @@ pub fn App() -> impl IntoView {
     let data = crate::data::provide_data();
     crate::acting_role::provide_acting_role(data);
     let acting = crate::acting_role::use_acting_role();
+    // A memo: the role reads the session from the snapshot, and the page must be rebuilt
+    // only when the role changes, not at every sync (that would drop a list's filter).
+    let role = Memo::new(move |_| acting.get());
     let router = use_router();
 
     let page = move || match router.route() {
         Route::Tab(Tab::Home) => HomePage().into_any(),
         Route::Tab(Tab::Services) => ServicesPage().into_any(),
         // The orders tab is the user's side of the order loop, by the role they act in.
-        Route::Tab(Tab::Orders) => match acting.get() {
+        Route::Tab(Tab::Orders) => match role.get() {
             Role::Resident => OrdersPage().into_any(),
             Role::Volunteer => TasksPage().into_any(),
             Role::Dispatcher => DispatchPage().into_any(),

@@ -19,8 +19,11 @@ pub fn role_label(texts: &Texts, role: Role) -> &'static str {
 pub fn RoleSwitch() -> impl IntoView {
     let texts = use_texts();
     let acting = use_acting_role();
+    // Rebuilt only when the roles change, not at every sync (a focused radio keeps focus).
+    let offered = Memo::new(move |_| acting.offered());
+    let current = Memo::new(move |_| acting.get());
     move || {
-        let offered = acting.offered();
+        let offered = offered.get();
         (offered.len() > 1).then(|| {
             let choices = offered
                 .into_iter()
@@ -28,7 +31,7 @@ pub fn RoleSwitch() -> impl IntoView {
                     view! {
                         <label class="filter">
                             <input type="radio" name="acting-role" value=role.as_str()
-                                prop:checked=move || acting.get() == role
+                                prop:checked=move || current.get() == role
                                 on:change=move |_| acting.set(role) />
                             <span>{move || role_label(texts.get(), role)}</span>
                         </label>
