@@ -184,3 +184,49 @@ test("a volunteer whose claim of a wish came second is told another volunteer wa
   await second.page.getByTestId("sync-now").getByText("全部已发送").waitFor();
   for (const { context } of [resident, first, second]) await context.close();
 });
+
+test("a volunteer declines with a reason and the order is back in the queue; the dispatcher turns it down", async () => {
+  const resident = await apiToken(world.server, RESIDENT);
+  const id = crypto.randomUUID();
+  const made = await api(world.server, resident, "PUT", `/orders/${id}`, { kind: "wish", title: "帮忙看看水管漏水" });
+  assert.equal(made.status, 201);
+  const dispatcherToken = await apiToken(world.server, DISPATCHER);
+  const current = await api(world.server, dispatcherToken, "GET", `/orders/${id}`);
+  const dispatched = await api(
+    world.server,
+    dispatcherToken,
+    "POST",
+    `/orders/${id}/transitions`,
+    { id: crypto.randomUUID(), action: "dispatch", assignee_id: "u-13800000004" },
+    { "if-match": `"${current.body.version}"` },
+  );
+  assert.equal(dispatched.status, 200);
+
+  const volunteer = await person(OTHER_VOLUNTEER, "志愿者");
+  await openOrder(volunteer.page, "for-me", "帮忙看看水管漏水");
+  // A reason is needed to decline: said at the field, nothing sent.
+  await volunteer.page.getByRole("button", { name: "退回", exact: true }).click();
+  await volunteer.page.locator("#field-staff-note-error").getByText("这一项必填").waitFor();
+  await volunteer.page.getByLabel(/说明/).fill("这周在外地，去不了");
+  await volunteer.page.getByRole("button", { name: "退回", exact: true }).click();
+  await volunteer.page.getByTestId("order-status").getByText("已提交").waitFor({ timeout: 15_000 });
+
+  const dispatcher = await person(DISPATCHER, "派单员");
+  await openOrder(dispatcher.page, "queue", "帮忙看看水管漏水");
+  await dispatcher.page.getByTestId("timeline").getByText("这周在外地，去不了").waitFor();
+  await dispatcher.page.getByLabel(/说明/).fill("属于物业维修范围，已转物业");
+  await dispatcher.page.getByRole("button", { name: "不受理", exact: true }).click();
+  await dispatcher.page.getByTestId("order-status").getByText("未受理").waitFor({ timeout: 15_000 });
+  const onServer = (await api(world.server, dispatcherToken, "GET", `/orders/${id}`)).body;
+  assert.equal(onServer.status, "rejected");
+  assert.deepEqual(
+    onServer.timeline.map((e) => [e.action, e.note]),
+    [
+      ["create", null],
+      ["dispatch", null],
+      ["decline", "这周在外地，去不了"],
+      ["reject", "属于物业维修范围，已转物业"],
+    ],
+  );
+  for (const { context } of [volunteer, dispatcher]) await context.close();
+});
