@@ -4,19 +4,19 @@
 use futures::lock::Mutex;
 use yizhan_core::lifecycle::Action;
 use yizhan_core::model::NewOrder;
-use yizhan_core::sync::profiles::YizhanProfile;
+use yizhan_core::sync::config::AppConfig;
+use yizhan_core::sync::profiles::Profile;
 use yizhan_core::sync::{Engine, Session, Snapshot, SubmitError, SyncSummary};
 
-use crate::platform::{
-    app_config, browser_env::BrowserEnv, console, device_store::DeviceStore, fetch::FetchTransport,
-};
+use crate::platform::browser_env::{self, BrowserEnv};
+use crate::platform::{app_config, console, device_store::DeviceStore, fetch::FetchTransport};
 
-pub type AppEngine = Engine<DeviceStore, YizhanProfile, FetchTransport, BrowserEnv>;
+pub type AppEngine = Engine<DeviceStore, Profile, FetchTransport, BrowserEnv>;
 
 #[derive(Default)]
 pub struct EngineCell {
     engine: Mutex<Option<AppEngine>>,
-    profile: Mutex<Option<YizhanProfile>>,
+    profile: Mutex<Option<Profile>>,
 }
 
 impl EngineCell {
@@ -25,7 +25,7 @@ impl EngineCell {
     pub async fn open(&self) -> Option<String> {
         let mut slot = self.engine.lock().await;
         let config = app_config::load().await;
-        let profile = YizhanProfile::new(&config.base_url);
+        let profile = Profile::from_config(&config, browser_env::now_ms);
         *self.profile.lock().await = Some(profile.clone());
         let store = DeviceStore::open().await;
         let volatile = store.volatile_reason().map(str::to_string);
@@ -45,12 +45,12 @@ impl EngineCell {
         }
     }
 
-    pub async fn profile(&self) -> YizhanProfile {
+    pub async fn profile(&self) -> Profile {
         self.profile
             .lock()
             .await
             .clone()
-            .unwrap_or_else(|| YizhanProfile::new("api/v1"))
+            .unwrap_or_else(|| Profile::from_config(&AppConfig::default(), browser_env::now_ms))
     }
 
     pub async fn view(&self) -> Option<(Snapshot, SyncSummary)> {

@@ -32,6 +32,8 @@ pub struct DataContext {
     /// A sync asked for while one was running (`Some(expedite)`).
     again: RwSignal<Option<bool>>,
     pub online: RwSignal<bool>,
+    /// Whether the backend keeps the volunteer's shifts as a calendar file.
+    pub has_calendar: RwSignal<bool>,
     cell: StoredValue<Rc<EngineCell>, LocalStorage>,
 }
 
@@ -44,6 +46,7 @@ pub fn provide_data() -> DataContext {
         syncing: RwSignal::new(false),
         again: RwSignal::new(None),
         online: RwSignal::new(events::is_online()),
+        has_calendar: RwSignal::new(false),
         cell: StoredValue::new_local(Rc::new(EngineCell::default())),
     };
     provide_context(context);
@@ -51,6 +54,9 @@ pub fn provide_data() -> DataContext {
     leptos::task::spawn_local(async move {
         let volatile = cell.open().await;
         context.volatile_reason.set(volatile);
+        context
+            .has_calendar
+            .set(cell.profile().await.has_calendar());
         context.refresh().await;
         context.ready.set(true);
         triggers::install(context);

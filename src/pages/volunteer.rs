@@ -134,9 +134,11 @@ pub fn VolunteerPage() -> impl IntoView {
                     <Show when=move || !data.shifts().iter().any(|s| queued(&s.id).unwrap_or(s.me))>
                         <p class="lead">{move || texts.get().shift_mine_empty}</p>
                     </Show>
-                    <button type="button" class="button button--secondary" on:click=export>
-                        {move || texts.get().shift_calendar}
-                    </button>
+                    <Show when=move || data.has_calendar.get()>
+                        <button type="button" class="button button--secondary" on:click=export>
+                            {move || texts.get().shift_calendar}
+                        </button>
+                    </Show>
                 </Show>
                 <h2>{move || texts.get().week_this}</h2>
                 <div class="card-list">{move || week(true)}</div>

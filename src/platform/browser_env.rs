@@ -19,6 +19,11 @@ fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
+/// The device's clock, for profiles whose backend keeps no time of its own.
+pub fn now_ms() -> i64 {
+    BrowserEnv.now_ms()
+}
+
 impl Env for BrowserEnv {
     fn now_ms(&self) -> i64 {
         js_sys::Date::now() as i64

@@ -6,12 +6,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openPhonePage } from "./browser.mjs";
 import { signInThroughUi, useServerAndBrowser } from "./app.mjs";
-import { startSubPathProxy } from "./sub_path_proxy.mjs";
+import { startProxy } from "./proxy.mjs";
 
 const world = useServerAndBrowser();
 
 test("under a sub-path, entered with ?v=, the app signs in, sends, reloads deep links and opens offline", async () => {
-  const site = await startSubPathProxy(world.server.url, "/street/yizhan");
+  const proxy = await startProxy({ "/street/yizhan": world.server.url });
+  const site = { url: `${proxy.url}/street/yizhan`, stop: () => proxy.stop() };
   try {
     const { context, page, errors } = await openPhonePage(world.browser);
     await context.addInitScript(() => {

@@ -10,7 +10,9 @@ pub struct Volunteer {
     pub name: String,
     #[serde(default)]
     pub grid_id: Option<String>,
+    #[serde(default)]
     pub on_shift_now: bool,
+    #[serde(default)]
     pub open_orders: u32,
 }
 

@@ -85,6 +85,8 @@ pub enum ReferenceData {
 pub enum Fetched {
     /// The copy the device holds (its ETag matched) is current.
     NotModified,
+    /// This backend has no such data (a profile for residents has no volunteer list).
+    NotOffered,
     Fresh {
         data: ReferenceData,
         etag: Option<String>,

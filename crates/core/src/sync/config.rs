@@ -8,6 +8,8 @@ use serde::Deserialize;
 #[serde(rename_all = "kebab-case")]
 pub enum ProfileName {
     Yizhan,
+    /// The npm `json-server` package (0.17): see `profiles::json_server`.
+    JsonServer,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -53,5 +55,9 @@ mod tests {
         let unknown = AppConfig::parse(r#"{"profile":"soap","base_url":"x"}"#).unwrap_err();
         assert!(unknown.to_string().contains("soap"), "{unknown}");
         assert!(AppConfig::parse(r#"{"profile":"yizhan","base_url":" "}"#).is_err());
+        let json_server =
+            AppConfig::parse(r#"{"profile":"json-server","base_url":"http://127.0.0.1:3000"}"#)
+                .expect("ok");
+        assert_eq!(json_server.profile, ProfileName::JsonServer);
     }
 }

@@ -688,7 +688,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 ..held
             },
             // A 304 for something this device does not hold: nothing to keep.
-            (Fetched::NotModified, None) => return Ok(Ok(())),
+            (Fetched::NotModified, None) | (Fetched::NotOffered, _) => return Ok(Ok(())),
         };
         self.commit(vec![Write::PutReference(kind, cached)]).await?;
         Ok(Ok(()))

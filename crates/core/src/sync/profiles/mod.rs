@@ -1,6 +1,12 @@
 //! Backend profiles: how the engine's operations map onto one kind of server.
 
+mod any;
+pub mod json_server;
+mod json_server_auth;
+mod wire;
 pub mod yizhan;
 pub mod yizhan_auth;
 
+pub use any::Profile;
+pub use json_server::JsonServerProfile;
 pub use yizhan::YizhanProfile;

@@ -1,12 +1,11 @@
 //! The `yizhan` profile: shared/api-contract.md, spoken as written.
 
-use serde::de::DeserializeOwned;
-
 use crate::model::{Community, Items, NewOrder, Order, Page, Shift, TransitionRequest};
 use crate::sync::backend::{Backend, Fetched, Reference, ReferenceData};
-use crate::sync::classify::classify;
 use crate::sync::error::SyncError;
-use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
+use crate::sync::http::{HttpRequest, Method, Transport};
+
+use super::wire::{body, exchange, segment, to_json};
 
 /// Orders per page when pulling: the contract's maximum, fewer round trips on bad signal.
 const PAGE_SIZE: u32 = 200;
@@ -33,44 +32,6 @@ impl YizhanProfile {
             .header("authorization", format!("Bearer {token}"))
             .header("accept", "application/json")
     }
-}
-
-/// A path segment from an id the client or the server made: nothing in it may reach
-/// another path.
-fn segment(id: &str) -> String {
-    if id == "." || id == ".." {
-        return id.replace('.', "%2E");
-    }
-    id.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~') {
-                c.to_string()
-            } else {
-                let mut buffer = [0u8; 4];
-                c.encode_utf8(&mut buffer)
-                    .bytes()
-                    .map(|b| format!("%{b:02X}"))
-                    .collect()
-            }
-        })
-        .collect()
-}
-
-fn body<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, SyncError> {
-    serde_json::from_str(&response.body).map_err(|error| SyncError::BadResponse(error.to_string()))
-}
-
-async fn exchange<T: Transport>(net: &T, request: HttpRequest) -> Result<HttpResponse, SyncError> {
-    let response = net.send(request).await?;
-    if response.is_success() || response.status == 304 {
-        Ok(response)
-    } else {
-        Err(classify(&response))
-    }
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, SyncError> {
-    serde_json::to_string(value).map_err(|error| SyncError::BadResponse(error.to_string()))
 }
 
 impl Backend for YizhanProfile {
@@ -167,15 +128,6 @@ impl Backend for YizhanProfile {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_cannot_escape_their_path_segment() {
-        assert_eq!(segment("0190a1b2-c3d4"), "0190a1b2-c3d4");
-        assert_eq!(segment("../auth/session"), "..%2Fauth%2Fsession");
-        assert_eq!(segment("a b?c#d"), "a%20b%3Fc%23d");
-        assert_eq!(segment("网格"), "%E7%BD%91%E6%A0%BC");
-        assert_eq!(segment(".."), "%2E%2E");
-    }
 
     /// Answers every request with one recorded body, and remembers what was asked.
     struct Recorded {

@@ -1,23 +1,28 @@
-// A reverse proxy that mounts a server under a sub-path, as a street office's nginx
-// would (`location /street/yizhan/ { proxy_pass http://127.0.0.1:8080/; }`): the app
-// must work there without being rebuilt.
+// A reverse proxy for the tests, as a street office's nginx would be: each mount hands
+// the paths under its prefix to an upstream server with the prefix taken off
+// (`location /street/yizhan/ { proxy_pass http://127.0.0.1:8080/; }`). The longest
+// prefix wins; "" mounts the root.
 import { createServer, request as forward } from "node:http";
 
-export async function startSubPathProxy(upstream, prefix) {
-  const target = new URL(upstream);
+export async function startProxy(mounts) {
+  const ordered = Object.entries(mounts).sort(([a], [b]) => b.length - a.length);
   const server = createServer((incoming, outgoing) => {
     const url = new URL(incoming.url, "http://proxy.invalid");
-    if (url.pathname === prefix) {
+    const bare = ordered.find(([prefix]) => prefix !== "" && url.pathname === prefix);
+    if (bare) {
       // A directory without its slash: relative asset URLs need the slash.
-      outgoing.writeHead(301, { location: `${prefix}/${url.search}` });
+      outgoing.writeHead(301, { location: `${bare[0]}/${url.search}` });
       outgoing.end();
       return;
     }
-    if (!url.pathname.startsWith(`${prefix}/`)) {
+    const mount = ordered.find(([prefix]) => prefix === "" || url.pathname.startsWith(`${prefix}/`));
+    if (!mount) {
       outgoing.writeHead(404);
       outgoing.end();
       return;
     }
+    const [prefix, upstream] = mount;
+    const target = new URL(upstream);
     const upstreamRequest = forward(
       {
         host: target.hostname,
@@ -40,7 +45,7 @@ export async function startSubPathProxy(upstream, prefix) {
   await new Promise((ready) => server.listen(0, "127.0.0.1", ready));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}${prefix}`,
+    url: `http://127.0.0.1:${port}`,
     async stop() {
       server.closeAllConnections();
       await new Promise((done) => server.close(done));

@@ -1,0 +1,132 @@
+//! The profile `config.json` names, as one type the engine and the app can hold.
+
+use crate::model::{NewOrder, Order, Page, Shift, TransitionRequest};
+use crate::sync::backend::{Backend, Fetched, Reference};
+use crate::sync::config::{AppConfig, ProfileName};
+use crate::sync::error::SyncError;
+use crate::sync::http::Transport;
+use crate::sync::session::Session;
+
+use super::yizhan_auth::SessionUser;
+use super::{JsonServerProfile, YizhanProfile};
+
+#[derive(Clone, Debug)]
+pub enum Profile {
+    Yizhan(YizhanProfile),
+    JsonServer(JsonServerProfile),
+}
+
+impl Profile {
+    /// `now_ms` is the device's clock, for backends that keep no time of their own.
+    pub fn from_config(config: &AppConfig, now_ms: fn() -> i64) -> Profile {
+        match config.profile {
+            ProfileName::Yizhan => Profile::Yizhan(YizhanProfile::new(&config.base_url)),
+            ProfileName::JsonServer => {
+                Profile::JsonServer(JsonServerProfile::new(&config.base_url, now_ms))
+            }
+        }
+    }
+
+    pub fn base_url(&self) -> &str {
+        match self {
+            Profile::Yizhan(p) => p.base_url(),
+            Profile::JsonServer(p) => p.base_url(),
+        }
+    }
+
+    /// Whether the backend keeps a volunteer's shifts as an iCalendar file.
+    pub fn has_calendar(&self) -> bool {
+        matches!(self, Profile::Yizhan(_))
+    }
+
+    /// Asks for a sign-in code; `Some` when the code comes back with the answer (demo).
+    pub async fn request_code<T: Transport>(
+        &self,
+        net: &T,
+        phone: &str,
+    ) -> Result<Option<String>, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.request_code(net, phone).await,
+            Profile::JsonServer(p) => p.request_code(net, phone).await,
+        }
+    }
+
+    pub async fn sign_in<T: Transport>(
+        &self,
+        net: &T,
+        phone: &str,
+        code: &str,
+    ) -> Result<(Session, SessionUser), SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.sign_in(net, phone, code).await,
+            Profile::JsonServer(p) => p.sign_in(net, phone, code).await,
+        }
+    }
+}
+
+impl Backend for Profile {
+    async fn create_order<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        id: &str,
+        order: &NewOrder,
+    ) -> Result<Order, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.create_order(net, token, id, order).await,
+            Profile::JsonServer(p) => p.create_order(net, token, id, order).await,
+        }
+    }
+
+    async fn transition<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        order_id: &str,
+        version: i64,
+        request: &TransitionRequest,
+    ) -> Result<Order, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.transition(net, token, order_id, version, request).await,
+            Profile::JsonServer(p) => p.transition(net, token, order_id, version, request).await,
+        }
+    }
+
+    async fn orders_since<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        cursor: Option<&str>,
+    ) -> Result<Page<Order>, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.orders_since(net, token, cursor).await,
+            Profile::JsonServer(p) => p.orders_since(net, token, cursor).await,
+        }
+    }
+
+    async fn reference<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        kind: Reference,
+        etag: Option<&str>,
+    ) -> Result<Fetched, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.reference(net, token, kind, etag).await,
+            Profile::JsonServer(p) => p.reference(net, token, kind, etag).await,
+        }
+    }
+
+    async fn shift_signup<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        shift_id: &str,
+        take: bool,
+    ) -> Result<Shift, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.shift_signup(net, token, shift_id, take).await,
+            Profile::JsonServer(p) => p.shift_signup(net, token, shift_id, take).await,
+        }
+    }
+}

@@ -1,0 +1,443 @@
+//! The `json-server` profile: the npm `json-server` package (0.17), a REST server over a
+//! JSON file, as small communities and developers run it. Its conventions: bare arrays,
+//! `_page`/`_limit` paging with `_sort`/`_order` and `field_gte` filters, `POST` with a
+//! client-supplied `id`, `PATCH` to merge, no ETags, no conditional writes, no accounts.
+//!
+//! The documents are the contract's shapes (`orders`, `services`, `grids`, `stations`,
+//! `shifts` as arrays, `community` as one object, `users` with a `phone`), so that the
+//! same data reads through either profile. What json-server cannot do, the profile does
+//! on the client, and says where it falls short:
+//! - no accounts: signing in finds the user by phone; the "token" is their id, and the
+//!   device pulls only that resident's orders. Never expose json-server to the internet.
+//! - no idempotent create: a resend of a create whose answer was lost meets "duplicate
+//!   id"; the profile reads the order back and, if it is the one submitted, takes it as
+//!   acknowledged (a different one under the same id is a conflict).
+//! - no `If-Match`: a step reads the order, checks its version and its timeline (a step
+//!   applied before is found there by id), then writes. Two writers in the same instant
+//!   can still both win; json-server cannot prevent it.
+//! - no server clock: times come from the device, in UTC with milliseconds so that they
+//!   sort as text.
+
+use serde::Deserialize;
+use time::macros::format_description;
+use time::OffsetDateTime;
+
+use crate::lifecycle::{next_status, Action, Actor};
+use crate::model::{
+    NewOrder, Order, OrderStatus, Page, Shift, ShiftStatus, TimelineEntry, TransitionRequest,
+};
+use crate::sync::backend::{Backend, Fetched, Reference, ReferenceData};
+use crate::sync::classify::classify;
+use crate::sync::error::SyncError;
+use crate::sync::http::{HttpRequest, Method, Transport};
+
+use super::wire::{body, exchange, segment, to_json};
+
+/// Orders per page when pulling.
+const PAGE_SIZE: usize = 100;
+
+#[derive(Clone, Debug)]
+pub struct JsonServerProfile {
+    /// `http://host:3000` or a path on the app's host, without a trailing slash.
+    base_url: String,
+    /// Milliseconds since the epoch: json-server keeps no time of its own.
+    now_ms: fn() -> i64,
+    page_size: usize,
+}
+
+/// A shift as stored in json-server: who signed up, rather than counts.
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+struct StoredShift {
+    id: String,
+    title: String,
+    team: String,
+    #[serde(default)]
+    station_id: Option<String>,
+    starts_at: String,
+    ends_at: String,
+    capacity: u32,
+    #[serde(default)]
+    volunteers: Vec<String>,
+    #[serde(default)]
+    cancelled: bool,
+    #[serde(default)]
+    updated_at: String,
+}
+
+/// Where the pull stands: the last order seen, by (`updated_at`, `id`), the order
+/// json-server sorts by. Orders changed since then sort after it, whatever page they were
+/// on. `skip` counts past a full page of orders that share the cursor's millisecond and
+/// were seen already (a page that brought nothing new).
+#[derive(Debug, PartialEq)]
+struct Cursor {
+    updated_at: String,
+    id: String,
+    skip: usize,
+}
+
+impl Cursor {
+    fn parse(text: &str) -> Option<Cursor> {
+        let (updated_at, rest) = text.split_once('|')?;
+        let (id, skip) = rest.rsplit_once('|')?;
+        Some(Cursor {
+            updated_at: updated_at.to_string(),
+            id: id.to_string(),
+            skip: skip.parse().ok()?,
+        })
+    }
+
+    fn text(&self) -> String {
+        format!("{}|{}|{}", self.updated_at, self.id, self.skip)
+    }
+
+    fn is_before(&self, order: &Order) -> bool {
+        (self.updated_at.as_str(), self.id.as_str())
+            < (order.updated_at.as_str(), order.id.as_str())
+    }
+}
+
+/// Who takes a step, as the timeline records it (json-server knows no roles).
+fn role_of(action: Action) -> &'static str {
+    match action {
+        Action::Dispatch | Action::Reject => "dispatcher",
+        Action::Claim | Action::Accept | Action::Decline | Action::Start | Action::Complete => {
+            "volunteer"
+        }
+        Action::Confirm | Action::Reopen | Action::Cancel => "resident",
+    }
+}
+
+/// Whether a stored order is the one this device submitted under its id.
+fn same_order(stored: &Order, submitted: &NewOrder) -> bool {
+    stored.kind == submitted.kind
+        && stored.service_id == submitted.service_id
+        && stored.title == submitted.title
+        && stored.description == submitted.description
+        && stored.address == submitted.address
+        && stored.contact_phone == submitted.contact_phone
+        && stored.preferred_time == submitted.preferred_time
+        && stored.attributes == submitted.attributes
+}
+
+fn rejected(status: u16, kind: &str, message: &str) -> SyncError {
+    SyncError::Rejected {
+        status,
+        kind: kind.to_string(),
+        message: message.to_string(),
+        fields: Default::default(),
+    }
+}
+
+impl JsonServerProfile {
+    pub fn new(base_url: &str, now_ms: fn() -> i64) -> JsonServerProfile {
+        JsonServerProfile {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            now_ms,
+            page_size: PAGE_SIZE,
+        }
+    }
+
+    /// Orders per page when pulling (the default suits phones on poor signal).
+    pub fn with_page_size(self, page_size: usize) -> JsonServerProfile {
+        JsonServerProfile {
+            page_size: page_size.max(1),
+            ..self
+        }
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    fn request(&self, method: Method, path: &str) -> HttpRequest {
+        HttpRequest::new(method, format!("{}{path}", self.base_url))
+            .header("accept", "application/json")
+    }
+
+    /// Now, as json-server documents carry it: UTC, always with milliseconds.
+    fn now(&self) -> String {
+        let nanos = i128::from((self.now_ms)()) * 1_000_000;
+        OffsetDateTime::from_unix_timestamp_nanos(nanos)
+            .ok()
+            .and_then(|t| {
+                t.format(format_description!(
+                    "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+                ))
+                .ok()
+            })
+            .unwrap_or_default()
+    }
+
+    async fn order<T: Transport>(&self, net: &T, id: &str) -> Result<Order, SyncError> {
+        let path = format!("/orders/{}", segment(id));
+        body(&exchange(net, self.request(Method::Get, &path)).await?)
+    }
+
+    async fn shift<T: Transport>(&self, net: &T, id: &str) -> Result<StoredShift, SyncError> {
+        let path = format!("/shifts/{}", segment(id));
+        body(&exchange(net, self.request(Method::Get, &path)).await?)
+    }
+
+    /// A stored shift as the contract shows it to `user_id`.
+    fn shown(&self, stored: StoredShift, user_id: &str) -> Shift {
+        let signed_up = u32::try_from(stored.volunteers.len()).unwrap_or(u32::MAX);
+        let started = stored.starts_at.as_str() <= self.now().as_str();
+        let status = if stored.cancelled {
+            ShiftStatus::Cancelled
+        } else if started {
+            ShiftStatus::Closed
+        } else if signed_up >= stored.capacity {
+            ShiftStatus::Full
+        } else {
+            ShiftStatus::Open
+        };
+        Shift {
+            me: stored.volunteers.iter().any(|v| v == user_id),
+            id: stored.id,
+            title: stored.title,
+            team: stored.team,
+            station_id: stored.station_id,
+            starts_at: stored.starts_at,
+            ends_at: stored.ends_at,
+            capacity: stored.capacity,
+            signed_up,
+            status,
+            updated_at: stored.updated_at,
+        }
+    }
+}
+
+impl Backend for JsonServerProfile {
+    async fn create_order<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        id: &str,
+        order: &NewOrder,
+    ) -> Result<Order, SyncError> {
+        let now = self.now();
+        let document = Order {
+            id: id.to_string(),
+            kind: order.kind,
+            service_id: order.service_id.clone(),
+            title: order.title.clone(),
+            description: order.description.clone(),
+            address: order.address.clone(),
+            contact_phone: order.contact_phone.clone(),
+            preferred_time: order.preferred_time.clone(),
+            attributes: order.attributes.clone(),
+            status: OrderStatus::Submitted,
+            version: 1,
+            owner_id: token.to_string(),
+            assignee: None,
+            rating: None,
+            created_at: now.clone(),
+            updated_at: now.clone(),
+            deleted: false,
+            timeline: vec![TimelineEntry {
+                id: format!("{id}:create"),
+                at: now,
+                status: OrderStatus::Submitted,
+                action: "create".into(),
+                by_role: "resident".into(),
+                note: None,
+            }],
+        };
+        let request = self
+            .request(Method::Post, "/orders")
+            .json(to_json(&document)?);
+        let response = net.send(request).await?;
+        if response.is_success() {
+            return body(&response);
+        }
+        // json-server answers a second insert of one id with 500 ("duplicate id"): was
+        // it this order, sent before and answered into the void?
+        if response.status == 500 || response.status == 409 {
+            return match self.order(net, id).await {
+                Ok(stored) if same_order(&stored, order) => Ok(stored),
+                Ok(_) => Err(rejected(409, "id_conflict", "another order has this id")),
+                Err(_) => Err(classify(&response)),
+            };
+        }
+        Err(classify(&response))
+    }
+
+    async fn transition<T: Transport>(
+        &self,
+        net: &T,
+        _token: &str,
+        order_id: &str,
+        version: i64,
+        request: &TransitionRequest,
+    ) -> Result<Order, SyncError> {
+        let current = self.order(net, order_id).await?;
+        if current.timeline.iter().any(|entry| entry.id == request.id) {
+            // Applied before; its answer was lost.
+            return Ok(current);
+        }
+        if current.version != version {
+            return Err(SyncError::Conflict {
+                current: Some(Box::new(current)),
+            });
+        }
+        // No roles here: the app offers only the steps the user may take.
+        let anyone = Actor {
+            is_owner: true,
+            is_assignee: true,
+            is_volunteer: true,
+            is_dispatcher: true,
+        };
+        let next = next_status(current.kind, current.status, request.action, anyone)
+            .map_err(|_| rejected(422, "invalid_transition", "not possible from here"))?;
+        let now = self.now();
+        let mut timeline = current.timeline.clone();
+        timeline.push(TimelineEntry {
+            id: request.id.clone(),
+            at: now.clone(),
+            status: next,
+            action: request.action.as_str().into(),
+            by_role: role_of(request.action).into(),
+            note: request.note.clone(),
+        });
+        let assignee = match request.action {
+            Action::Decline | Action::Reopen => None,
+            _ => current.assignee.clone(),
+        };
+        let rating = match request.action {
+            Action::Confirm => request.rating.and_then(|r| u8::try_from(r).ok()),
+            _ => current.rating,
+        };
+        let patch = serde_json::json!({
+            "status": next,
+            "version": current.version + 1,
+            "assignee": assignee,
+            "rating": rating,
+            "updated_at": now,
+            "timeline": timeline,
+        });
+        let path = format!("/orders/{}", segment(order_id));
+        let write = self.request(Method::Patch, &path).json(patch.to_string());
+        body(&exchange(net, write).await?)
+    }
+
+    async fn orders_since<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        cursor: Option<&str>,
+    ) -> Result<Page<Order>, SyncError> {
+        let cursor = cursor.and_then(Cursor::parse).unwrap_or(Cursor {
+            updated_at: String::new(),
+            id: String::new(),
+            skip: 0,
+        });
+        let path = format!(
+            "/orders?owner_id={}&updated_at_gte={}&_sort=updated_at,id&_order=asc,asc&_start={}&_limit={}",
+            segment(token),
+            segment(&cursor.updated_at),
+            cursor.skip,
+            self.page_size,
+        );
+        let raw: Vec<Order> = body(&exchange(net, self.request(Method::Get, &path)).await?)?;
+        let full = raw.len() == self.page_size;
+        let items: Vec<Order> = raw
+            .iter()
+            .filter(|o| cursor.is_before(o))
+            .cloned()
+            .collect();
+        let next = match items.last() {
+            Some(last) => Cursor {
+                updated_at: last.updated_at.clone(),
+                id: last.id.clone(),
+                skip: 0,
+            },
+            // A full page of orders seen before: look past it.
+            None if full => Cursor {
+                skip: cursor.skip + raw.len(),
+                ..cursor
+            },
+            None => cursor,
+        };
+        Ok(Page {
+            next_cursor: (!next.updated_at.is_empty()).then(|| next.text()),
+            items,
+            has_more: full,
+        })
+    }
+
+    async fn reference<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        kind: Reference,
+        _etag: Option<&str>,
+    ) -> Result<Fetched, SyncError> {
+        let path = match kind {
+            Reference::Community => "/community",
+            Reference::Services => "/services",
+            Reference::Grids => "/grids",
+            Reference::Stations => "/stations",
+            Reference::Shifts => "/shifts",
+            // Neither the dispatcher's volunteer list nor a record of service: this
+            // profile is for residents.
+            Reference::Volunteers | Reference::ServiceRecord => return Ok(Fetched::NotOffered),
+        };
+        let response = exchange(net, self.request(Method::Get, path)).await?;
+        let data = match kind {
+            Reference::Community => ReferenceData::Community(body(&response)?),
+            Reference::Services => ReferenceData::Services(body(&response)?),
+            Reference::Grids => ReferenceData::Grids(body(&response)?),
+            Reference::Stations => ReferenceData::Stations(body(&response)?),
+            _ => {
+                let stored: Vec<StoredShift> = body(&response)?;
+                let mut shifts: Vec<Shift> =
+                    stored.into_iter().map(|s| self.shown(s, token)).collect();
+                shifts.sort_by(|a, b| a.starts_at.cmp(&b.starts_at));
+                ReferenceData::Shifts(shifts)
+            }
+        };
+        // json-server's own ETags are weak and per response; nothing to keep.
+        Ok(Fetched::Fresh { data, etag: None })
+    }
+
+    async fn shift_signup<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        shift_id: &str,
+        take: bool,
+    ) -> Result<Shift, SyncError> {
+        let mut stored = self.shift(net, shift_id).await?;
+        let signed_up = stored.volunteers.iter().any(|v| v == token);
+        if signed_up == take {
+            return Ok(self.shown(stored, token));
+        }
+        let shown = self.shown(stored.clone(), token);
+        if shown.status == ShiftStatus::Cancelled || shown.status == ShiftStatus::Closed {
+            return Err(rejected(
+                422,
+                "invalid_transition",
+                "the shift has started or is off",
+            ));
+        }
+        if take && shown.status == ShiftStatus::Full {
+            return Err(rejected(409, "shift_full", "no place left"));
+        }
+        if take {
+            stored.volunteers.push(token.to_string());
+        } else {
+            stored.volunteers.retain(|v| v != token);
+        }
+        let patch =
+            serde_json::json!({ "volunteers": stored.volunteers, "updated_at": self.now() });
+        let path = format!("/shifts/{}", segment(shift_id));
+        let written: StoredShift = body(
+            &exchange(
+                net,
+                self.request(Method::Patch, &path).json(patch.to_string()),
+            )
+            .await?,
+        )?;
+        Ok(self.shown(written, token))
+    }
+}

@@ -1,0 +1,121 @@
+// Issue 8: the app syncs with json-server, a backend we did not write, by configuration
+// alone. A resident signs in, makes a wish offline that goes once the network is back,
+// sees a status the community set on json-server, cancels through the app, and an order
+// whose answer was lost is not created twice.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launchBrowser, openPhonePage, screenshot } from "./browser.mjs";
+import { signInThroughUi } from "./app.mjs";
+import { startJsonServerCommunity } from "./json_server.mjs";
+
+let community;
+let browser;
+
+before(async () => {
+  community = await startJsonServerCommunity();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await community?.stop();
+});
+
+async function ordersOnServer() {
+  return (await fetch(`${community.json}/orders`)).json();
+}
+
+function row(page, title) {
+  return page.getByTestId("order-row").filter({ hasText: title });
+}
+
+async function makeWish(page, title) {
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "订单" }).click();
+  await page.getByRole("link", { name: "许个心愿" }).click();
+  await page.getByLabel("想请人帮什么忙").fill(title);
+  await page.getByRole("button", { name: "提交心愿" }).click();
+  await row(page, title).waitFor();
+}
+
+test("on json-server: sign in, a wish made offline goes once, the community's status shows, a cancel goes back", async () => {
+  const { context, page } = await openPhonePage(browser);
+  await signInThroughUi(page, community, "13800000001");
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "首页" }).click();
+  await page.getByTestId("community").getByText("育华里社区").waitFor({ timeout: 15_000 });
+
+  await context.setOffline(true);
+  await makeWish(page, "帮忙把旧报纸搬下楼");
+  await row(page, "帮忙把旧报纸搬下楼").getByText("待发送").waitFor();
+  await context.setOffline(false);
+  await page.getByTestId("sync-now").click();
+  await row(page, "帮忙把旧报纸搬下楼").getByText("已发送").waitFor({ timeout: 15_000 });
+  let stored = (await ordersOnServer()).filter((o) => o.title === "帮忙把旧报纸搬下楼");
+  assert.equal(stored.length, 1);
+  assert.equal(stored[0].owner_id, "u-13800000001");
+  assert.equal(stored[0].status, "submitted");
+
+  // The community dispatches it on json-server, as its own tools would.
+  const [order] = stored;
+  const at = new Date(Date.now() + 1000).toISOString();
+  const patched = await fetch(`${community.json}/orders/${order.id}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      status: "dispatched",
+      version: order.version + 1,
+      assignee: { id: "u-13800000003", name: "王静" },
+      updated_at: at,
+      timeline: [
+        ...order.timeline,
+        { id: crypto.randomUUID(), at, status: "dispatched", action: "dispatch", by_role: "dispatcher", note: null },
+      ],
+    }),
+  });
+  assert.equal(patched.status, 200);
+  await page.getByTestId("sync-now").click();
+  await row(page, "帮忙把旧报纸搬下楼").getByText("已派单").waitFor({ timeout: 15_000 });
+  await row(page, "帮忙把旧报纸搬下楼").getByRole("link").click();
+  await page.getByTestId("handler").getByText("王静").waitFor();
+
+  // A cancel made in the app is a PATCH on json-server, with its reason on the timeline.
+  await page.getByLabel("取消原因（可不填）").fill("自己搬完了");
+  await page.getByRole("button", { name: "取消订单" }).click();
+  await page.getByTestId("order-status").getByText("已取消").waitFor({ timeout: 15_000 });
+  stored = (await ordersOnServer()).filter((o) => o.title === "帮忙把旧报纸搬下楼");
+  assert.equal(stored[0].status, "cancelled");
+  assert.equal(stored[0].timeline.at(-1).note, "自己搬完了");
+  await screenshot(page, "json-server-order");
+  await context.close();
+});
+
+test("on json-server: an order whose answer was lost is sent again and is still one order", async () => {
+  const { context, page } = await openPhonePage(browser);
+  await signInThroughUi(page, community, "13800000002");
+  // The first POST reaches json-server, and its answer never comes back.
+  let lost = 0;
+  await page.route("**/api/orders", async (route) => {
+    if (route.request().method() !== "POST" || lost > 0) return route.fallback();
+    lost += 1;
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
+  await makeWish(page, "想请人帮忙取药");
+  await expectEventually(async () => lost === 1);
+  assert.equal((await ordersOnServer()).filter((o) => o.title === "想请人帮忙取药").length, 1);
+  await row(page, "想请人帮忙取药").getByText("待发送").waitFor();
+
+  await page.getByTestId("sync-now").click();
+  await row(page, "想请人帮忙取药").getByText("已发送").waitFor({ timeout: 15_000 });
+  const stored = (await ordersOnServer()).filter((o) => o.title === "想请人帮忙取药");
+  assert.equal(stored.length, 1, "one order, not two");
+  assert.equal(stored[0].owner_id, "u-13800000002");
+  await context.close();
+});
+
+async function expectEventually(check, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("not within the time");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
