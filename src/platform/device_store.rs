@@ -1,12 +1,14 @@
-//! Where the device keeps its data: IndexedDB, or memory with a visible warning where
-//! IndexedDB is missing or refuses (private mode, some webviews).
+//! Where the device keeps its data: IndexedDB; else `localStorage`, which survives a
+//! reload; else memory, with a visible warning (private mode, some webviews).
 
 use yizhan_core::sync::{MemoryStore, Snapshot, Store, StoreError, Write};
 
 use super::idb_store::IdbStore;
+use super::local_store::LocalStore;
 
 pub enum DeviceStore {
     IndexedDb(IdbStore),
+    LocalStorage(LocalStore),
     /// Kept only while the page is open; the reason is shown to the resident.
     Memory(MemoryStore, String),
 }
@@ -15,14 +17,17 @@ impl DeviceStore {
     pub async fn open() -> DeviceStore {
         match IdbStore::open().await {
             Ok(store) => DeviceStore::IndexedDb(store),
-            Err(error) => DeviceStore::Memory(MemoryStore::default(), error.to_string()),
+            Err(error) => match LocalStore::open() {
+                Some(store) => DeviceStore::LocalStorage(store),
+                None => DeviceStore::Memory(MemoryStore::default(), error.to_string()),
+            },
         }
     }
 
     /// Why data will not outlive the page, if it will not.
     pub fn volatile_reason(&self) -> Option<&str> {
         match self {
-            DeviceStore::IndexedDb(_) => None,
+            DeviceStore::IndexedDb(_) | DeviceStore::LocalStorage(_) => None,
             DeviceStore::Memory(_, reason) => Some(reason),
         }
     }
@@ -32,6 +37,7 @@ impl Store for DeviceStore {
     async fn load(&self) -> Result<Snapshot, StoreError> {
         match self {
             DeviceStore::IndexedDb(store) => store.load().await,
+            DeviceStore::LocalStorage(store) => store.load().await,
             DeviceStore::Memory(store, _) => store.load().await,
         }
     }
@@ -39,6 +45,7 @@ impl Store for DeviceStore {
     async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
         match self {
             DeviceStore::IndexedDb(store) => store.commit(writes).await,
+            DeviceStore::LocalStorage(store) => store.commit(writes).await,
             DeviceStore::Memory(store, _) => store.commit(writes).await,
         }
     }

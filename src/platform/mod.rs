@@ -14,6 +14,7 @@ pub mod fetch;
 pub mod history;
 pub mod idb_store;
 pub mod install;
+pub mod local_store;
 pub mod mount;
 pub mod navigator;
 pub mod prefs_store;

@@ -2,7 +2,7 @@
 // (issue 6): the service worker and manifest are found and active; with the network off
 // a cold start opens on what the device last saw; where WebAssembly is missing a message
 // says what to do; with no service worker and no IndexedDB under a WeChat user agent, a
-// resident still signs in and sends an order.
+// resident still signs in and sends an order, and a reload keeps both.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openPhonePage, screenshot } from "./browser.mjs";
@@ -75,7 +75,7 @@ test("without WebAssembly the page says to update WeChat or open a browser", asy
   await context.close();
 });
 
-test("in a WeChat webview with no service worker and no IndexedDB, an order still goes", async () => {
+test("in a WeChat webview with no service worker and no IndexedDB, an order goes and outlives a reload", async () => {
   const context = await world.browser.newContext({
     viewport: { width: 360, height: 740 },
     isMobile: true,
@@ -89,8 +89,6 @@ test("in a WeChat webview with no service worker and no IndexedDB, an order stil
   });
   const page = await context.newPage();
   await signInThroughUi(page, world.server, "13800000002");
-  await page.getByTestId("volatile-notice").waitFor();
-  // Memory-only data does not survive a full page load: stay in the app, follow its links.
   await page.getByRole("link", { name: "许个心愿" }).click();
   await page.getByLabel("想请人帮什么忙").fill("帮忙把轮椅抬下楼");
   await page.getByRole("button", { name: "提交心愿" }).click();
@@ -99,6 +97,10 @@ test("in a WeChat webview with no service worker and no IndexedDB, an order stil
     .filter({ hasText: "帮忙把轮椅抬下楼" })
     .getByText("已发送")
     .waitFor({ timeout: 15_000 });
+  // Kept in localStorage: a reload keeps the session and the order, with no warning.
+  await page.reload();
+  await page.getByTestId("order-row").filter({ hasText: "帮忙把轮椅抬下楼" }).waitFor();
+  assert.equal(await page.getByTestId("volatile-notice").count(), 0);
   await context.close();
 });
 

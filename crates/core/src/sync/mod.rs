@@ -15,6 +15,7 @@ pub mod profiles;
 pub mod session;
 pub mod status;
 pub mod store;
+pub mod store_document;
 
 pub use backend::{Backend, Fetched, Reference, ReferenceData};
 pub use engine::{Engine, SubmitError, SyncReport};
