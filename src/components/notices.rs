@@ -63,11 +63,10 @@ pub fn Notices() -> impl IntoView {
 fn ParkedNotice() -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
-    move || {
+    // A memo: the notice is rebuilt (and announced again) only when what it lists
+    // changes, not at every sync.
+    let targets = Memo::new(move |_| {
         let parked = data.summary.get().parked;
-        if parked.is_empty() {
-            return None;
-        }
         let mut order_ids: Vec<String> = Vec::new();
         let mut about_shifts = false;
         for (entry, _) in &parked {
@@ -88,6 +87,13 @@ fn ParkedNotice() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         });
+        (titles, about_shifts)
+    });
+    move || {
+        let (titles, about_shifts) = targets.get();
+        if titles.is_empty() && !about_shifts {
+            return None;
+        }
         let links = titles
             .into_iter()
             .map(|(id, title)| {

@@ -31,16 +31,15 @@ pub fn OrderRow(
     due: Option<(String, bool)>,
 ) -> impl IntoView {
     let texts = use_texts();
-    let (class, label) = match delivery {
-        Delivery::Sent => ("delivery delivery--sent", texts.get_untracked().order_sent),
-        Delivery::Waiting => (
-            "delivery delivery--waiting",
-            texts.get_untracked().order_waiting,
-        ),
-        Delivery::NeedsAttention => (
-            "delivery delivery--attention",
-            texts.get_untracked().order_needs_attention,
-        ),
+    let class = match delivery {
+        Delivery::Sent => "delivery delivery--sent",
+        Delivery::Waiting => "delivery delivery--waiting",
+        Delivery::NeedsAttention => "delivery delivery--attention",
+    };
+    let label = move || match delivery {
+        Delivery::Sent => texts.get().order_sent,
+        Delivery::Waiting => texts.get().order_waiting,
+        Delivery::NeedsAttention => texts.get().order_needs_attention,
     };
     let status = order.status;
     view! {

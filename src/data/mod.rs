@@ -156,6 +156,20 @@ impl DataContext {
         Ok(())
     }
 
+    /// Whether a step on this order waits to be sent: the order's buttons wait with it,
+    /// so that a second tap on a slow network does not queue the same step twice.
+    pub fn step_waiting(&self, order_id: &str) -> Memo<bool> {
+        let context = *self;
+        let order_id = order_id.to_string();
+        Memo::new(move |_| {
+            context.snapshot.with(|s| {
+                s.outbox.values().any(|entry| {
+                    !entry.is_parked() && entry.operation.order_id() == Some(order_id.as_str())
+                })
+            })
+        })
+    }
+
     /// Lets go of a step that cannot go (its reason was read): see `Engine::dismiss`.
     pub async fn dismiss(&self, seq: u64) {
         self.cell.get_value().dismiss(seq).await;

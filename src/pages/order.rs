@@ -5,11 +5,12 @@ use yizhan_core::model::OrderStatus;
 use yizhan_core::phone::tel_href;
 use yizhan_core::routes::{Route, Tab};
 use yizhan_core::schedule::{expected_by, local_minute};
-use yizhan_core::sync::{EntryState, LocalOrder, Operation, ParkReason};
+use yizhan_core::sync::{EntryState, LocalOrder, Operation};
 use yizhan_core::validation::{char_len, NOTE_MAX};
 
 use crate::components::field::TextField;
 use crate::components::order_row::status_label;
+use crate::components::parked_step::{park_explanation, DismissButton};
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::pages::order_staff::StaffActions;
@@ -28,27 +29,6 @@ fn action_label(texts: &Texts, action: &str) -> &'static str {
         "cancel" => texts.action_cancel,
         "reject" => texts.action_reject,
         _ => texts.action_create,
-    }
-}
-
-/// Why a step waits, in the words of the person who asked for it: staff racing each
-/// other are told who was quicker, not just that the order moved.
-fn park_explanation(texts: &Texts, operation: &Operation, reason: &ParkReason) -> String {
-    let action = match operation {
-        Operation::Transition { request, .. } => Some(request.action),
-        _ => None,
-    };
-    match reason {
-        ParkReason::Refused { message, .. } => (texts.parked_refused)(message),
-        ParkReason::Overtaken { .. } if action == Some(Action::Claim) => {
-            texts.parked_claimed_elsewhere.to_string()
-        }
-        ParkReason::Overtaken { status } if action == Some(Action::Dispatch) => {
-            (texts.parked_dispatched_elsewhere)(status_label(texts, *status))
-        }
-        ParkReason::Overtaken { status } => (texts.parked_overtaken)(status_label(texts, *status)),
-        ParkReason::Deleted => texts.parked_deleted.to_string(),
-        ParkReason::Blocked { .. } => texts.parked_blocked.to_string(),
     }
 }
 
@@ -144,22 +124,19 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
                     }
                     _ => texts.get().order_waiting.to_string(),
                 };
-                let seq = entry.seq;
-                // A step that cannot go stays until its reason was read.
-                let dismiss = entry.is_parked().then(|| view! {
-                    <button type="button" class="button button--secondary"
-                        on:click=move |_| leptos::task::spawn_local(async move { data.dismiss(seq).await })>
-                        {move || texts.get().dismiss}
-                    </button>
-                });
                 let class = if entry.is_parked() {
                     "delivery delivery--attention"
                 } else {
                     "delivery delivery--waiting"
                 };
+                let seq = entry.seq;
+                // A step that cannot go stays until its reason was read.
+                let dismiss = entry
+                    .is_parked()
+                    .then(|| view! { <DismissButton seq=seq /> });
                 view! {
                     <li class="pending-step" data-testid="pending-step">
-                        <span>{what}</span>" "<span class=class>{state}</span>
+                        <span>{what}</span>" "<span class=class id=format!("step-{seq}")>{state}</span>
                         {dismiss}
                     </li>
                 }
@@ -225,6 +202,7 @@ fn OrderActions(
     let note = RwSignal::new(String::new());
     let rating = RwSignal::new(5i64);
     let note_problem = RwSignal::new(None::<String>);
+    let busy = data.step_waiting(&order_id);
     let act = move |action: Action| {
         let order_id = order_id.clone();
         move |_| {
@@ -282,17 +260,17 @@ fn OrderActions(
                     <legend class="field__label">{move || texts.get().order_rating}</legend>
                     {stars}
                 </fieldset>
-                <button type="button" class="button" on:click=act(Action::Confirm)>
+                <button type="button" class="button" on:click=act(Action::Confirm) disabled=move || busy.get()>
                     {move || texts.get().order_confirm}
                 </button>
             })}
             {may_reopen.then(|| view! {
-                <button type="button" class="button button--secondary" on:click=act(Action::Reopen)>
+                <button type="button" class="button button--secondary" on:click=act(Action::Reopen) disabled=move || busy.get()>
                     {move || texts.get().order_reopen}
                 </button>
             })}
             {may_cancel.then(|| view! {
-                <button type="button" class="button button--secondary" on:click=act(Action::Cancel)>
+                <button type="button" class="button button--secondary" on:click=act(Action::Cancel) disabled=move || busy.get()>
                     {move || texts.get().order_cancel}
                 </button>
             })}

@@ -65,6 +65,7 @@ pub fn StaffActions(order: Order) -> impl IntoView {
     let assignee = RwSignal::new(None::<String>);
     let assignee_problem = RwSignal::new(None::<String>);
     let order_id = order.id.clone();
+    let busy = data.step_waiting(&order_id);
     let act = move |action: Action| {
         let order_id = order_id.clone();
         move |_| {
@@ -100,8 +101,11 @@ pub fn StaffActions(order: Order) -> impl IntoView {
         }
     };
     let picker = steps.contains(&Action::Dispatch).then(|| {
+        // A memo: the radios are rebuilt only when the list changes, so a sync does not
+        // take the focus from the one the dispatcher is on.
+        let volunteers = Memo::new(move |_| by_availability(data.volunteers()));
         let choices = move || {
-            let volunteers = by_availability(data.volunteers());
+            let volunteers = volunteers.get();
             if volunteers.is_empty() {
                 return view! { <p class="lead">{texts.get().volunteers_none}</p> }.into_any();
             }
@@ -151,7 +155,7 @@ pub fn StaffActions(order: Order) -> impl IntoView {
                 "button"
             };
             view! {
-                <button type="button" class=class on:click=act(action)>
+                <button type="button" class=class on:click=act(action) disabled=move || busy.get()>
                     {move || button_label(texts.get(), action)}
                 </button>
             }

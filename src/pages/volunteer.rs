@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 use yizhan_core::model::{Shift, ShiftStatus};
 use yizhan_core::schedule::{by_end_of_this_week, local_minute};
-use yizhan_core::sync::{Env, Operation, Reference};
+use yizhan_core::sync::{EntryState, Env, Operation, Reference};
 
 use crate::components::empty_state::EmptyState;
+use crate::components::parked_step::{park_explanation, DismissButton};
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::pages::sign_in_prompt::SignInPrompt;
@@ -15,13 +16,33 @@ pub fn VolunteerPage() -> impl IntoView {
     let data = use_data();
     let is_volunteer = move || data.session().is_some_and(|s| s.has_role("volunteer"));
     // Sign-ups queued on this device and not yet acknowledged, by shift: the last word.
+    // One the server refused is not the last word: the shift stands as the server says.
     let queued = move |shift_id: &str| {
         data.snapshot.with(|s| {
             s.outbox
                 .values()
                 .rev()
+                .filter(|entry| !entry.is_parked())
                 .find_map(|entry| match &entry.operation {
                     Operation::ShiftSignup { shift_id: id, take } if id == shift_id => Some(*take),
+                    _ => None,
+                })
+        })
+    };
+    // A sign-up that could not go, with its reason, until read.
+    let parked = move |shift_id: &str| {
+        data.snapshot.with(|s| {
+            s.outbox
+                .values()
+                .find_map(|entry| match (&entry.operation, &entry.state) {
+                    (Operation::ShiftSignup { shift_id: id, .. }, EntryState::Parked(reason))
+                        if id == shift_id =>
+                    {
+                        Some((
+                            entry.seq,
+                            park_explanation(texts.get(), &entry.operation, reason),
+                        ))
+                    }
                     _ => None,
                 })
         })
@@ -37,6 +58,7 @@ pub fn VolunteerPage() -> impl IntoView {
     let card = move |shift: Shift| {
         let id = shift.id.clone();
         let pending = queued(&id);
+        let refused = parked(&id);
         let mine = pending.unwrap_or(shift.me);
         let free = shift.capacity.saturating_sub(shift.signed_up);
         let station = station_name(&shift.station_id);
@@ -61,6 +83,10 @@ pub fn VolunteerPage() -> impl IntoView {
                 })}
                 {move || pending.is_some().then(|| view! {
                     <span class="delivery delivery--waiting">{texts.get().order_waiting}</span>
+                })}
+                {refused.map(|(seq, why)| view! {
+                    <p class="delivery delivery--attention" id=format!("step-{seq}")>{why}</p>
+                    <DismissButton seq=seq />
                 })}
                 {move || {
                     let open = matches!(status, ShiftStatus::Open | ShiftStatus::Full);

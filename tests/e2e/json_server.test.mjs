@@ -92,15 +92,17 @@ test("on json-server: an order whose answer was lost is sent again and is still 
   const { context, page } = await openPhonePage(browser);
   await signInThroughUi(page, community, "13800000002");
   // The first POST reaches json-server, and its answer never comes back.
-  let lost = 0;
+  let intercepted = false;
+  let delivered = false;
   await page.route("**/api/orders", async (route) => {
-    if (route.request().method() !== "POST" || lost > 0) return route.fallback();
-    lost += 1;
+    if (route.request().method() !== "POST" || intercepted) return route.fallback();
+    intercepted = true;
     await route.fetch();
+    delivered = true;
     await route.abort("connectionreset");
   });
   await makeWish(page, "想请人帮忙取药");
-  await expectEventually(async () => lost === 1);
+  await expectEventually(async () => delivered);
   assert.equal((await ordersOnServer()).filter((o) => o.title === "想请人帮忙取药").length, 1);
   await row(page, "想请人帮忙取药").getByText("待发送").waitFor();
 

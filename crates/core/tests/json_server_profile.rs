@@ -43,6 +43,7 @@ struct RecordedResponse {
 struct Replay {
     exchanges: RefCell<VecDeque<Exchange>>,
     check_bodies: bool,
+    sent: RefCell<Vec<Option<Value>>>,
 }
 
 impl Replay {
@@ -56,6 +57,7 @@ impl Replay {
         Replay {
             exchanges: RefCell::new(exchanges.into()),
             check_bodies: true,
+            sent: RefCell::default(),
         }
     }
 
@@ -91,6 +93,7 @@ impl Transport for Replay {
             .body
             .as_deref()
             .map(|b| serde_json::from_str(b).expect("json"));
+        self.sent.borrow_mut().push(sent.clone());
         if self.check_bodies {
             assert_eq!(sent, next.request.body, "the body of {}", next.request.path);
         }
@@ -204,6 +207,7 @@ fn a_step_checks_the_version_then_merges_status_version_and_timeline() {
             .into(),
         ),
         check_bodies: true,
+        sent: RefCell::default(),
     };
     let again = block_on(profile.transition(&net, "u-1", "o-1", 1, &cancel())).expect("the same");
     assert_eq!(again.version, 2);
@@ -310,6 +314,7 @@ fn an_order_changed_on_the_server_after_the_last_pull_comes_in_the_next_one() {
             .into(),
         ),
         check_bodies: true,
+        sent: RefCell::default(),
     };
     let profile = JsonServerProfile::new(BASE, at_ten_past_five);
     let page = block_on(profile.orders_since(&net, "u-1", None)).expect("first pull");
@@ -319,4 +324,19 @@ fn an_order_changed_on_the_server_after_the_last_pull_comes_in_the_next_one() {
     assert_eq!(again.items.len(), 1, "the changed order, not skipped");
     assert_eq!(again.items[0].status, OrderStatus::Dispatched);
     assert!(net.finished());
+}
+
+fn at_four() -> i64 {
+    at_five() - 3_600_000
+}
+
+#[test]
+fn a_step_from_a_device_whose_clock_is_slow_is_still_stamped_after_the_orders_last_change() {
+    let net = Replay::of("transition").any_body();
+    let profile = JsonServerProfile::new(BASE, at_four);
+    block_on(profile.transition(&net, "u-1", "o-1", 1, &cancel())).expect("applied");
+    let sent = net.sent.borrow();
+    let patch = sent[1].as_ref().expect("a PATCH body");
+    // The order last changed at 05:00; the device thinks it is 04:00.
+    assert_eq!(patch["updated_at"], "2026-11-23T05:00:00.001Z");
 }

@@ -440,7 +440,7 @@ fn an_order_survives_a_long_outage_a_crash_and_an_expired_sign_in() {
 }
 
 #[test]
-fn a_step_someone_else_overtook_waits_to_be_read_and_letting_it_go_frees_what_followed() {
+fn a_step_someone_else_overtook_waits_to_be_read_and_letting_it_go_weighs_what_followed() {
     block_on(async {
         let world = World::new(11);
         let session = world.new_session();
@@ -496,9 +496,13 @@ fn a_step_someone_else_overtook_waits_to_be_read_and_letting_it_go_frees_what_fo
         engine.dismiss(cancel_seq).await.expect("the disk works");
         let snapshot = engine.snapshot().clone();
         assert_eq!(state_of(&snapshot, &cancel), None);
+        // Reopening applies to a completed order, not a rejected one: it is not sent
+        // blindly, it says why it waits.
         assert_eq!(
             state_of(&snapshot, &follower).map(|(_, state)| state),
-            Some(EntryState::Pending)
+            Some(EntryState::Parked(ParkReason::Overtaken {
+                status: OrderStatus::Rejected
+            }))
         );
         assert_eq!(
             snapshot.orders[&id].order.status,
@@ -550,6 +554,8 @@ fn someone_else_signing_in_on_the_phone_starts_clean_and_the_same_person_keeps_t
         assert!(snapshot.references.is_empty());
         assert_eq!(snapshot.meta.get(&MetaKey::OrdersCursor), None);
         // After a restart the device still knows whose data it holds.
+        // Nothing of the first person's goes out under the neighbour's name.
+        engine.sync().await.expect("the disk works");
         drop(engine);
         let engine = world.start().await;
         assert_eq!(

@@ -89,14 +89,17 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             .and_then(|json| serde_json::from_str(json).ok())
     }
 
-    /// Signing in resumes a queue a 401 paused; signing out keeps the outbox (the app
-    /// asks before dropping unsent orders, see `discard_unsent`).
+    /// Signing in again resumes a queue a 401 paused; signing out keeps the outbox (the
+    /// app asks before dropping unsent orders, see `discard_unsent`). Someone else
+    /// signing in on the device starts from nothing of the last user's.
     pub async fn set_session(&mut self, session: Option<&Session>) -> Result<(), StoreError> {
         let Some(session) = session else {
             return self.commit(vec![Write::DeleteMeta(MetaKey::Session)]).await;
         };
         let json =
             serde_json::to_string(session).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        // What another tab queued since counts too: it must not go out under a new name.
+        self.reload().await?;
         let mut writes = Vec::new();
         // Someone else on this phone: nothing of the last user's is theirs to see, and
         // nothing the last user queued may go out under their name.
@@ -186,7 +189,14 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 writes.push(Write::DeleteOrder(id.clone()));
             }
         } else {
+            // What waited behind it is weighed again against the order as it now is:
+            // gone with a deleted order, parked if it no longer applies, else sent.
             let now = self.env.now_ms();
+            let session = self.session();
+            let order = entry
+                .operation
+                .order_id()
+                .and_then(|id| self.mirror.orders.get(id));
             writes.extend(
                 self.mirror
                     .outbox
@@ -195,8 +205,25 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                         later.state == EntryState::Parked(ParkReason::Blocked { by: seq })
                     })
                     .map(|later| {
+                        let action = match &later.operation {
+                            Operation::Transition { request, .. } => Some(request.action),
+                            _ => None,
+                        };
+                        let state = match (order, action, &session) {
+                            (Some(order), _, _) if order.order.deleted => {
+                                return Write::DeleteEntry(later.seq)
+                            }
+                            (Some(order), Some(action), Some(session))
+                                if !still_applies(session, &order.order, action) =>
+                            {
+                                EntryState::Parked(ParkReason::Overtaken {
+                                    status: order.order.status,
+                                })
+                            }
+                            _ => EntryState::Pending,
+                        };
                         Write::PutEntry(OutboxEntry {
-                            state: EntryState::Pending,
+                            state,
                             next_try_at: now,
                             ..later.clone()
                         })
@@ -485,11 +512,13 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
     /// who was quicker even as the wish leaves their sight).
     fn take_order(&self, order: Order) -> Vec<Write> {
         if order.deleted {
+            // Not the step in flight: a tombstone in answer to it is its acknowledgement.
             let waiting: Vec<&OutboxEntry> = self
                 .mirror
                 .outbox
                 .values()
                 .filter(|entry| entry.operation.order_id() == Some(order.id.as_str()))
+                .filter(|entry| entry.state != EntryState::InFlight)
                 .collect();
             let Some(local) = self
                 .mirror

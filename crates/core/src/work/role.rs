@@ -83,7 +83,7 @@ mod tests {
         assert_eq!(
             Role::parse("admin"),
             None,
-            "admins act as dispatchers or residents"
+            "administration is not a side of the order loop"
         );
     }
 }

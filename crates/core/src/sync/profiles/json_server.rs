@@ -96,6 +96,25 @@ impl Cursor {
     }
 }
 
+/// A moment as the profile writes it (see `JsonServerProfile::now`).
+fn stamp(ms: i64) -> String {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .ok()
+        .and_then(|t| {
+            t.format(format_description!(
+                "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+            ))
+            .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// A moment written by anyone (any offset), in milliseconds.
+fn instant_ms(text: &str) -> Option<i64> {
+    let time = OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
+    i64::try_from(time.unix_timestamp_nanos() / 1_000_000).ok()
+}
+
 /// Who takes a step, as the timeline records it (json-server knows no roles).
 fn role_of(action: Action) -> &'static str {
     match action {
@@ -154,18 +173,10 @@ impl JsonServerProfile {
             .header("accept", "application/json")
     }
 
-    /// Now, as json-server documents carry it: UTC, always with milliseconds.
+    /// Now, as json-server documents carry it: UTC, always with milliseconds, so that
+    /// json-server's sorting as text is sorting in time.
     fn now(&self) -> String {
-        let nanos = i128::from((self.now_ms)()) * 1_000_000;
-        OffsetDateTime::from_unix_timestamp_nanos(nanos)
-            .ok()
-            .and_then(|t| {
-                t.format(format_description!(
-                    "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
-                ))
-                .ok()
-            })
-            .unwrap_or_default()
+        stamp((self.now_ms)())
     }
 
     async fn order<T: Transport>(&self, net: &T, id: &str) -> Result<Order, SyncError> {
@@ -181,7 +192,7 @@ impl JsonServerProfile {
     /// A stored shift as the contract shows it to `user_id`.
     fn shown(&self, stored: StoredShift, user_id: &str) -> Shift {
         let signed_up = u32::try_from(stored.volunteers.len()).unwrap_or(u32::MAX);
-        let started = stored.starts_at.as_str() <= self.now().as_str();
+        let started = instant_ms(&stored.starts_at).is_some_and(|at| at <= (self.now_ms)());
         let status = if stored.cancelled {
             ShiftStatus::Cancelled
         } else if started {
@@ -271,8 +282,8 @@ impl Backend for JsonServerProfile {
         request: &TransitionRequest,
     ) -> Result<Order, SyncError> {
         let current = self.order(net, order_id).await?;
-        if current.timeline.iter().any(|entry| entry.id == request.id) {
-            // Applied before; its answer was lost.
+        // Gone, or applied before and answered into the void: the order as it stands.
+        if current.deleted || current.timeline.iter().any(|entry| entry.id == request.id) {
             return Ok(current);
         }
         if current.version != version {
@@ -289,7 +300,12 @@ impl Backend for JsonServerProfile {
         };
         let next = next_status(current.kind, current.status, request.action, anyone)
             .map_err(|_| rejected(422, "invalid_transition", "not possible from here"))?;
-        let now = self.now();
+        // Never before the order's last change, whatever this device's clock says: pulls
+        // go by `updated_at`, and a step stamped in the past would never be pulled.
+        let now = match instant_ms(&current.updated_at) {
+            Some(last) => stamp((self.now_ms)().max(last + 1)),
+            None => self.now(),
+        };
         let mut timeline = current.timeline.clone();
         timeline.push(TimelineEntry {
             id: request.id.clone(),

@@ -21,8 +21,6 @@ struct StoredUser {
     id: String,
     name: String,
     #[serde(default)]
-    roles: Vec<String>,
-    #[serde(default)]
     grid_id: Option<String>,
 }
 
@@ -53,7 +51,9 @@ impl JsonServerProfile {
         Ok(Some(NO_CODE.to_string()))
     }
 
-    /// The user with this number; their id is the session's token.
+    /// The user with this number; their id is the session's token. Always as a
+    /// resident: the staff's side needs what json-server cannot give (who may dispatch,
+    /// who is assigned), so the community works that side in json-server itself.
     pub async fn sign_in<T: Transport>(
         &self,
         net: &T,
@@ -61,11 +61,7 @@ impl JsonServerProfile {
         _code: &str,
     ) -> Result<(Session, SessionUser), SyncError> {
         let user = self.user_by_phone(net, phone).await?;
-        let roles = if user.roles.is_empty() {
-            vec!["resident".to_string()]
-        } else {
-            user.roles
-        };
+        let roles = vec!["resident".to_string()];
         let session = Session {
             token: user.id.clone(),
             user_id: user.id.clone(),
