@@ -3,6 +3,7 @@
 mod any;
 pub mod json_server;
 mod json_server_auth;
+pub mod mapped_config;
 mod wire;
 pub mod yizhan;
 pub mod yizhan_auth;
