@@ -18,6 +18,20 @@ export async function signInThroughUi(page, server, phone) {
   await page.getByRole("heading", { level: 1, name: "我的订单" }).waitFor();
 }
 
+/// One row of the orders list, by its title.
+export function orderRow(page, title) {
+  return page.getByTestId("order-row").filter({ hasText: title });
+}
+
+/// Makes a wish through the app's own links, without loading a page (works offline).
+export async function makeWishInApp(page, title) {
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "订单" }).click();
+  await page.getByRole("link", { name: "许个心愿" }).click();
+  await page.getByLabel("想请人帮什么忙").fill(title);
+  await page.getByRole("button", { name: "提交心愿" }).click();
+  await orderRow(page, title).waitFor();
+}
+
 export async function api(server, token, method, path, body, headers = {}) {
   const res = await fetch(`${server.url}/api/v1${path}`, {
     method,

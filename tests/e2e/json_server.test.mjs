@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchBrowser, openPhonePage, screenshot } from "./browser.mjs";
-import { signInThroughUi } from "./app.mjs";
+import { makeWishInApp as makeWish, orderRow as row, signInThroughUi } from "./app.mjs";
 import { startJsonServerCommunity } from "./json_server.mjs";
 
 let community;
@@ -25,17 +25,6 @@ async function ordersOnServer() {
   return (await fetch(`${community.json}/orders`)).json();
 }
 
-function row(page, title) {
-  return page.getByTestId("order-row").filter({ hasText: title });
-}
-
-async function makeWish(page, title) {
-  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "订单" }).click();
-  await page.getByRole("link", { name: "许个心愿" }).click();
-  await page.getByLabel("想请人帮什么忙").fill(title);
-  await page.getByRole("button", { name: "提交心愿" }).click();
-  await row(page, title).waitFor();
-}
 
 test("on json-server: sign in, a wish made offline goes once, the community's status shows, a cancel goes back", async () => {
   const { context, page } = await openPhonePage(browser);

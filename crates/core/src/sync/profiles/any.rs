@@ -7,6 +7,7 @@ use crate::sync::error::SyncError;
 use crate::sync::http::Transport;
 use crate::sync::session::Session;
 
+use super::mapped::MappedProfile;
 use super::yizhan_auth::SessionUser;
 use super::{JsonServerProfile, YizhanProfile};
 
@@ -14,6 +15,8 @@ use super::{JsonServerProfile, YizhanProfile};
 pub enum Profile {
     Yizhan(YizhanProfile),
     JsonServer(JsonServerProfile),
+    // Boxed: a description is large, and the profile is cloned for every sign-in.
+    Mapped(Box<MappedProfile>),
 }
 
 impl Profile {
@@ -24,6 +27,15 @@ impl Profile {
             ProfileName::JsonServer => {
                 Profile::JsonServer(JsonServerProfile::new(&config.base_url, now_ms))
             }
+            // `AppConfig::parse` refuses a mapped profile without its description.
+            ProfileName::Mapped => match &config.mapping {
+                Some(mapping) => Profile::Mapped(Box::new(MappedProfile::new(
+                    &config.base_url,
+                    mapping.clone(),
+                    now_ms,
+                ))),
+                None => Profile::Yizhan(YizhanProfile::new(&config.base_url)),
+            },
         }
     }
 
@@ -31,6 +43,7 @@ impl Profile {
         match self {
             Profile::Yizhan(p) => p.base_url(),
             Profile::JsonServer(p) => p.base_url(),
+            Profile::Mapped(p) => p.base_url(),
         }
     }
 
@@ -48,6 +61,8 @@ impl Profile {
         match self {
             Profile::Yizhan(p) => p.request_code(net, phone).await,
             Profile::JsonServer(p) => p.request_code(net, phone).await,
+            // No codes to send: the number only has to belong to someone.
+            Profile::Mapped(p) => p.sign_in(net, phone).await.map(|_| Some("000000".into())),
         }
     }
 
@@ -60,6 +75,7 @@ impl Profile {
         match self {
             Profile::Yizhan(p) => p.sign_in(net, phone, code).await,
             Profile::JsonServer(p) => p.sign_in(net, phone, code).await,
+            Profile::Mapped(p) => p.sign_in(net, phone).await,
         }
     }
 }
@@ -75,6 +91,7 @@ impl Backend for Profile {
         match self {
             Profile::Yizhan(p) => p.create_order(net, token, id, order).await,
             Profile::JsonServer(p) => p.create_order(net, token, id, order).await,
+            Profile::Mapped(p) => p.create_order(net, token, id, order).await,
         }
     }
 
@@ -89,6 +106,7 @@ impl Backend for Profile {
         match self {
             Profile::Yizhan(p) => p.transition(net, token, order_id, version, request).await,
             Profile::JsonServer(p) => p.transition(net, token, order_id, version, request).await,
+            Profile::Mapped(p) => p.transition(net, token, order_id, version, request).await,
         }
     }
 
@@ -101,6 +119,7 @@ impl Backend for Profile {
         match self {
             Profile::Yizhan(p) => p.orders_since(net, token, cursor).await,
             Profile::JsonServer(p) => p.orders_since(net, token, cursor).await,
+            Profile::Mapped(p) => p.orders_since(net, token, cursor).await,
         }
     }
 
@@ -114,6 +133,7 @@ impl Backend for Profile {
         match self {
             Profile::Yizhan(p) => p.reference(net, token, kind, etag).await,
             Profile::JsonServer(p) => p.reference(net, token, kind, etag).await,
+            Profile::Mapped(p) => p.reference(net, token, kind, etag).await,
         }
     }
 
@@ -127,6 +147,7 @@ impl Backend for Profile {
         match self {
             Profile::Yizhan(p) => p.shift_signup(net, token, shift_id, take).await,
             Profile::JsonServer(p) => p.shift_signup(net, token, shift_id, take).await,
+            Profile::Mapped(p) => p.shift_signup(net, token, shift_id, take).await,
         }
     }
 }

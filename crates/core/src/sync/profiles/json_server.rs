@@ -19,18 +19,15 @@
 //!   sort as text.
 
 use serde::Deserialize;
-use time::macros::format_description;
-use time::OffsetDateTime;
 
-use crate::lifecycle::{next_status, Action, Actor};
-use crate::model::{
-    NewOrder, Order, OrderStatus, Page, Shift, ShiftStatus, TimelineEntry, TransitionRequest,
-};
+use crate::lifecycle::Action;
+use crate::model::{NewOrder, Order, Page, Shift, ShiftStatus, TimelineEntry, TransitionRequest};
 use crate::sync::backend::{Backend, Fetched, Reference, ReferenceData};
 use crate::sync::classify::classify;
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
 
+use super::client_side::{check_step, instant_ms, same_order, stamp, submitted};
 use super::wire::{body, exchange, segment, to_json};
 
 /// Orders per page when pulling.
@@ -96,25 +93,6 @@ impl Cursor {
     }
 }
 
-/// A moment as the profile writes it (see `JsonServerProfile::now`).
-fn stamp(ms: i64) -> String {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .ok()
-        .and_then(|t| {
-            t.format(format_description!(
-                "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
-            ))
-            .ok()
-        })
-        .unwrap_or_default()
-}
-
-/// A moment written by anyone (any offset), in milliseconds.
-fn instant_ms(text: &str) -> Option<i64> {
-    let time = OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
-    i64::try_from(time.unix_timestamp_nanos() / 1_000_000).ok()
-}
-
 /// Who takes a step, as the timeline records it (json-server knows no roles).
 fn role_of(action: Action) -> &'static str {
     match action {
@@ -124,18 +102,6 @@ fn role_of(action: Action) -> &'static str {
         }
         Action::Confirm | Action::Reopen | Action::Cancel => "resident",
     }
-}
-
-/// Whether a stored order is the one this device submitted under its id.
-fn same_order(stored: &Order, submitted: &NewOrder) -> bool {
-    stored.kind == submitted.kind
-        && stored.service_id == submitted.service_id
-        && stored.title == submitted.title
-        && stored.description == submitted.description
-        && stored.address == submitted.address
-        && stored.contact_phone == submitted.contact_phone
-        && stored.preferred_time == submitted.preferred_time
-        && stored.attributes == submitted.attributes
 }
 
 fn rejected(status: u16, kind: &str, message: &str) -> SyncError {
@@ -227,33 +193,7 @@ impl Backend for JsonServerProfile {
         order: &NewOrder,
     ) -> Result<Order, SyncError> {
         let now = self.now();
-        let document = Order {
-            id: id.to_string(),
-            kind: order.kind,
-            service_id: order.service_id.clone(),
-            title: order.title.clone(),
-            description: order.description.clone(),
-            address: order.address.clone(),
-            contact_phone: order.contact_phone.clone(),
-            preferred_time: order.preferred_time.clone(),
-            attributes: order.attributes.clone(),
-            status: OrderStatus::Submitted,
-            version: 1,
-            owner_id: token.to_string(),
-            assignee: None,
-            rating: None,
-            created_at: now.clone(),
-            updated_at: now.clone(),
-            deleted: false,
-            timeline: vec![TimelineEntry {
-                id: format!("{id}:create"),
-                at: now,
-                status: OrderStatus::Submitted,
-                action: "create".into(),
-                by_role: "resident".into(),
-                note: None,
-            }],
-        };
+        let document = submitted(id, order, token, &now);
         let request = self
             .request(Method::Post, "/orders")
             .json(to_json(&document)?);
@@ -283,23 +223,9 @@ impl Backend for JsonServerProfile {
     ) -> Result<Order, SyncError> {
         let current = self.order(net, order_id).await?;
         // Gone, or applied before and answered into the void: the order as it stands.
-        if current.deleted || current.timeline.iter().any(|entry| entry.id == request.id) {
+        let Some(next) = check_step(&current, version, request)? else {
             return Ok(current);
-        }
-        if current.version != version {
-            return Err(SyncError::Conflict {
-                current: Some(Box::new(current)),
-            });
-        }
-        // No roles here: the app offers only the steps the user may take.
-        let anyone = Actor {
-            is_owner: true,
-            is_assignee: true,
-            is_volunteer: true,
-            is_dispatcher: true,
         };
-        let next = next_status(current.kind, current.status, request.action, anyone)
-            .map_err(|_| rejected(422, "invalid_transition", "not possible from here"))?;
         // Never before the order's last change, whatever this device's clock says: pulls
         // go by `updated_at`, and a step stamped in the past would never be pulled.
         let now = match instant_ms(&current.updated_at) {

@@ -286,7 +286,8 @@ impl Mapping {
         Ok(mapping)
     }
 
-    fn check(&self) -> Result<(), MappingError> {
+    /// What serde cannot check; `AppConfig::parse` calls it for the mapped profile.
+    pub fn check(&self) -> Result<(), MappingError> {
         let orders = &self.orders;
         check_path("users.path", &self.users.path, false)?;
         check_pointer("users.envelope", &self.users.envelope)?;

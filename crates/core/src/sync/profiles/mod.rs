@@ -1,8 +1,10 @@
 //! Backend profiles: how the engine's operations map onto one kind of server.
 
 mod any;
+mod client_side;
 pub mod json_server;
 mod json_server_auth;
+pub mod mapped;
 pub mod mapped_config;
 mod wire;
 pub mod yizhan;

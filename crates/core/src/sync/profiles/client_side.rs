@@ -1,0 +1,106 @@
+//! What the profiles for backends without the contract's guarantees (json-server, a
+//! mapped backend) do on the client instead: write the whole order as created, recognise
+//! it when a resend meets it, and keep time as text that sorts.
+
+use time::macros::format_description;
+use time::OffsetDateTime;
+
+use crate::lifecycle::{next_status, Actor};
+use crate::model::{NewOrder, Order, OrderStatus, TimelineEntry, TransitionRequest};
+use crate::sync::error::SyncError;
+
+/// A new order as the backend stores it: submitted, version 1, with its first step.
+pub fn submitted(id: &str, order: &NewOrder, owner_id: &str, now: &str) -> Order {
+    Order {
+        id: id.to_string(),
+        kind: order.kind,
+        service_id: order.service_id.clone(),
+        title: order.title.clone(),
+        description: order.description.clone(),
+        address: order.address.clone(),
+        contact_phone: order.contact_phone.clone(),
+        preferred_time: order.preferred_time.clone(),
+        attributes: order.attributes.clone(),
+        status: OrderStatus::Submitted,
+        version: 1,
+        owner_id: owner_id.to_string(),
+        assignee: None,
+        rating: None,
+        created_at: now.to_string(),
+        updated_at: now.to_string(),
+        deleted: false,
+        timeline: vec![TimelineEntry {
+            id: format!("{id}:create"),
+            at: now.to_string(),
+            status: OrderStatus::Submitted,
+            action: "create".into(),
+            by_role: "resident".into(),
+            note: None,
+        }],
+    }
+}
+
+/// Whether a stored order is the one this device submitted under its id.
+pub fn same_order(stored: &Order, submitted: &NewOrder) -> bool {
+    stored.kind == submitted.kind
+        && stored.service_id == submitted.service_id
+        && stored.title == submitted.title
+        && stored.description == submitted.description
+        && stored.address == submitted.address
+        && stored.contact_phone == submitted.contact_phone
+        && stored.preferred_time == submitted.preferred_time
+        && stored.attributes == submitted.attributes
+}
+
+/// A moment as these profiles write it: UTC, always with milliseconds, so that sorting
+/// the text is sorting in time.
+pub fn stamp(ms: i64) -> String {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .ok()
+        .and_then(|t| {
+            t.format(format_description!(
+                "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+            ))
+            .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// A moment written by anyone (any offset), in milliseconds.
+pub fn instant_ms(text: &str) -> Option<i64> {
+    let time = OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
+    i64::try_from(time.unix_timestamp_nanos() / 1_000_000).ok()
+}
+
+/// A step checked as the contract's server would before writing it: `None` when the order
+/// is gone or the step is on its timeline already (answer with the order as it is), a
+/// 412 with the order from another version, a 422 where the lifecycle has no such step.
+/// No roles here: these backends know none, and the app offers only the user's steps.
+pub fn check_step(
+    current: &Order,
+    version: i64,
+    request: &TransitionRequest,
+) -> Result<Option<OrderStatus>, SyncError> {
+    if current.deleted || current.timeline.iter().any(|entry| entry.id == request.id) {
+        return Ok(None);
+    }
+    if current.version != version {
+        return Err(SyncError::Conflict {
+            current: Some(Box::new(current.clone())),
+        });
+    }
+    let anyone = Actor {
+        is_owner: true,
+        is_assignee: true,
+        is_volunteer: true,
+        is_dispatcher: true,
+    };
+    next_status(current.kind, current.status, request.action, anyone)
+        .map(Some)
+        .map_err(|_| SyncError::Rejected {
+            status: 422,
+            kind: "invalid_transition".into(),
+            message: "not possible from here".into(),
+            fields: Default::default(),
+        })
+}

@@ -1,0 +1,109 @@
+// Issue 8: the `mapped` profile drives a backend shaped unlike ours (tests/e2e/
+// tickets_backend.mjs) with configuration alone (tests/e2e/tickets-config.json): sign in
+// by phone, a wish made offline goes once, pages of orders, a state the backend's staff
+// set shows in the app, a cancel goes back in the backend's words, and a create whose
+// answer was lost is not made twice.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { launchBrowser, openPhonePage } from "./browser.mjs";
+import { makeWishInApp as makeWish, orderRow as row, signInThroughUi } from "./app.mjs";
+import { builtApp, startServer } from "./server.mjs";
+import { startProxy } from "./proxy.mjs";
+import { startTicketsBackend } from "./tickets_backend.mjs";
+
+const here = import.meta.dirname;
+let dir;
+let backend;
+let files;
+let front;
+let browser;
+
+before(async () => {
+  const demo = JSON.parse(readFileSync(join(here, "json-server/db.json"), "utf8"));
+  backend = await startTicketsBackend({ community: demo.community, services: demo.services });
+  dir = mkdtempSync(join(tmpdir(), "yizhan-mapped-"));
+  const dist = join(dir, "dist");
+  cpSync(builtApp, dist, { recursive: true });
+  writeFileSync(join(dist, "config.json"), readFileSync(resolve(here, "tickets-config.json")));
+  files = await startServer({ demo: false, dist });
+  front = await startProxy({ "/api": backend.url, "": files.url });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await front?.stop();
+  await files?.stop();
+  await backend?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+
+function ticketsTitled(subject) {
+  return [...backend.tickets.values()].filter((t) => t.subject === subject);
+}
+
+test("mapped onto a tickets backend: sign in, offline wish, pages, the backend's state, cancel, a lost answer", async () => {
+  const { context, page } = await openPhonePage(browser);
+  await signInThroughUi(page, { url: front.url }, "13800000001");
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "首页" }).click();
+  await page.getByTestId("community").getByText("育华里社区").waitFor({ timeout: 15_000 });
+
+  await context.setOffline(true);
+  await makeWish(page, "帮忙修一下门锁");
+  await row(page, "帮忙修一下门锁").getByText("待发送").waitFor();
+  await context.setOffline(false);
+  await page.getByTestId("sync-now").click();
+  await row(page, "帮忙修一下门锁").getByText("已发送").waitFor({ timeout: 15_000 });
+  const [ticket] = ticketsTitled("帮忙修一下门锁");
+  assert.equal(ticket.state, "new", "the backend's word for submitted");
+  assert.equal(ticket.owner, "p-1");
+  assert.equal(ticket.source, "yizhan", "the constant field");
+  assert.equal(ticket.rev, 1);
+
+  // Three more, so the list comes in pages of two.
+  for (const title of ["帮忙取快递", "帮忙倒垃圾", "帮忙买菜"]) await makeWish(page, title);
+  for (const title of ["帮忙取快递", "帮忙倒垃圾", "帮忙买菜"]) {
+    await row(page, title).getByText("已发送").waitFor({ timeout: 15_000 });
+  }
+
+  // The backend's staff assign the first one, in their own words.
+  backend.tickets.set(ticket.uuid, {
+    ...backend.tickets.get(ticket.uuid),
+    state: "assigned",
+    rev: 2,
+    modified: new Date(Date.now() + 1000).toISOString(),
+  });
+  await page.getByTestId("sync-now").click();
+  await row(page, "帮忙修一下门锁").getByText("已派单").waitFor({ timeout: 15_000 });
+
+  await row(page, "帮忙修一下门锁").getByRole("link").click();
+  await page.getByLabel("取消原因（可不填）").fill("自己修好了");
+  await page.getByRole("button", { name: "取消订单" }).click();
+  await page.getByTestId("order-status").getByText("已取消").waitFor({ timeout: 15_000 });
+  const cancelled = backend.tickets.get(ticket.uuid);
+  assert.equal(cancelled.state, "withdrawn");
+  assert.equal(cancelled.rev, 3);
+  assert.equal(cancelled.history.at(-1).note, "自己修好了");
+
+  // A create whose answer is lost after the backend stored it.
+  let delivered = false;
+  let intercepted = false;
+  await page.route("**/api/tickets/*", async (route) => {
+    if (route.request().method() !== "PUT" || intercepted) return route.fallback();
+    intercepted = true;
+    await route.fetch();
+    delivered = true;
+    await route.abort("connectionreset");
+  });
+  await makeWish(page, "帮忙换个水龙头");
+  for (let i = 0; !delivered && i < 150; i += 1) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(delivered);
+  await page.getByTestId("sync-now").click();
+  await row(page, "帮忙换个水龙头").getByText("已发送").waitFor({ timeout: 15_000 });
+  assert.equal(ticketsTitled("帮忙换个水龙头").length, 1, "one ticket, not two");
+  await context.close();
+});
