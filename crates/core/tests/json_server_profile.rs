@@ -3,107 +3,17 @@
 //! `scripts/record-json-server.mjs`. The profile must make exactly the recorded requests
 //! and read the recorded answers back into the contract's types.
 
+mod replay;
+
 use std::cell::RefCell;
-use std::collections::VecDeque;
 
 use futures::executor::block_on;
-use serde::Deserialize;
+use replay::{Exchange, RecordedRequest, RecordedResponse, Replay, BASE};
 use serde_json::Value;
 use yizhan_core::lifecycle::Action;
 use yizhan_core::model::{NewOrder, OrderKind, OrderStatus, ShiftStatus, TransitionRequest};
 use yizhan_core::sync::profiles::JsonServerProfile;
-use yizhan_core::sync::{
-    Backend, Fetched, HttpRequest, HttpResponse, NetworkError, Reference, ReferenceData, SyncError,
-    Transport,
-};
-
-const BASE: &str = "http://127.0.0.1:3000";
-
-#[derive(Deserialize)]
-struct Exchange {
-    request: RecordedRequest,
-    response: RecordedResponse,
-}
-
-#[derive(Deserialize)]
-struct RecordedRequest {
-    method: String,
-    path: String,
-    #[serde(default)]
-    body: Option<Value>,
-}
-
-#[derive(Deserialize)]
-struct RecordedResponse {
-    status: u16,
-    body: String,
-}
-
-/// Plays a recording back: every request must be the next recorded one.
-struct Replay {
-    exchanges: RefCell<VecDeque<Exchange>>,
-    check_bodies: bool,
-    sent: RefCell<Vec<Option<Value>>>,
-}
-
-impl Replay {
-    fn of(name: &str) -> Replay {
-        let path = format!(
-            "{}/tests/fixtures/json_server/{name}.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let text = std::fs::read_to_string(&path).expect("a recorded fixture");
-        let exchanges: Vec<Exchange> = serde_json::from_str(&text).expect("a recording");
-        Replay {
-            exchanges: RefCell::new(exchanges.into()),
-            check_bodies: true,
-            sent: RefCell::default(),
-        }
-    }
-
-    /// The same exchanges for a request body that differs on purpose.
-    fn any_body(self) -> Replay {
-        Replay {
-            check_bodies: false,
-            ..self
-        }
-    }
-
-    /// Leaves out the first `n` exchanges (a test that starts partway through).
-    fn skip(self, n: usize) -> Replay {
-        self.exchanges.borrow_mut().drain(..n);
-        self
-    }
-
-    fn finished(&self) -> bool {
-        self.exchanges.borrow().is_empty()
-    }
-}
-
-impl Transport for Replay {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, NetworkError> {
-        let next = self
-            .exchanges
-            .borrow_mut()
-            .pop_front()
-            .expect("no request beyond the recording");
-        assert_eq!(request.method.as_str(), next.request.method);
-        assert_eq!(request.url, format!("{BASE}{}", next.request.path));
-        let sent: Option<Value> = request
-            .body
-            .as_deref()
-            .map(|b| serde_json::from_str(b).expect("json"));
-        self.sent.borrow_mut().push(sent.clone());
-        if self.check_bodies {
-            assert_eq!(sent, next.request.body, "the body of {}", next.request.path);
-        }
-        Ok(HttpResponse {
-            status: next.response.status,
-            headers: Vec::new(),
-            body: next.response.body,
-        })
-    }
-}
+use yizhan_core::sync::{Backend, Fetched, Reference, ReferenceData, SyncError};
 
 fn at_five() -> i64 {
     1_795_410_000_000 // 2026-11-23T05:00:00Z
@@ -132,7 +42,7 @@ fn wish() -> NewOrder {
 
 #[test]
 fn a_create_resent_after_a_lost_answer_is_the_same_order_not_a_second_one() {
-    let net = Replay::of("create_then_resend");
+    let net = Replay::of("json_server", "create_then_resend");
     let profile = JsonServerProfile::new(BASE, at_five);
     let first = block_on(profile.create_order(&net, "u-1", "o-1", &wish())).expect("created");
     assert_eq!(first.status, OrderStatus::Submitted);
@@ -147,7 +57,9 @@ fn a_create_resent_after_a_lost_answer_is_the_same_order_not_a_second_one() {
         title: "帮忙修水管".into(),
         ..wish()
     };
-    let net = Replay::of("create_then_resend").skip(1).any_body();
+    let net = Replay::of("json_server", "create_then_resend")
+        .skip(1)
+        .any_body();
     let conflict = block_on(profile.create_order(&net, "u-1", "o-1", &other));
     assert!(
         matches!(conflict, Err(SyncError::Rejected { status: 409, ref kind, .. }) if kind == "id_conflict"),
@@ -167,7 +79,7 @@ fn cancel() -> TransitionRequest {
 
 #[test]
 fn a_step_checks_the_version_then_merges_status_version_and_timeline() {
-    let net = Replay::of("transition");
+    let net = Replay::of("json_server", "transition");
     let profile = JsonServerProfile::new(BASE, at_ten_past_five);
     let done = block_on(profile.transition(&net, "u-1", "o-1", 1, &cancel())).expect("applied");
     assert_eq!(done.status, OrderStatus::Cancelled);
@@ -179,7 +91,7 @@ fn a_step_checks_the_version_then_merges_status_version_and_timeline() {
     assert!(net.finished());
 
     // From a version the device no longer has: the current order comes back as a 412.
-    let net = Replay::of("transition");
+    let net = Replay::of("json_server", "transition");
     let stale = block_on(profile.transition(&net, "u-1", "o-1", 7, &cancel()));
     match stale {
         Err(SyncError::Conflict {
@@ -189,7 +101,7 @@ fn a_step_checks_the_version_then_merges_status_version_and_timeline() {
     }
 
     // Applied before and answered into the void: found in the timeline, not applied again.
-    let net = Replay::of("transition").skip(1);
+    let net = Replay::of("json_server", "transition").skip(1);
     let patched = net.exchanges.borrow()[0].response.body.clone();
     let net = Replay {
         exchanges: RefCell::new(
@@ -216,7 +128,7 @@ fn a_step_checks_the_version_then_merges_status_version_and_timeline() {
 
 #[test]
 fn pulling_pages_through_orders_that_share_a_millisecond_skips_none_and_repeats_none() {
-    let net = Replay::of("pull_in_pages");
+    let net = Replay::of("json_server", "pull_in_pages");
     let profile = JsonServerProfile::new(BASE, at_five).with_page_size(2);
     let mut cursor: Option<String> = None;
     let mut seen = Vec::new();
@@ -234,7 +146,7 @@ fn pulling_pages_through_orders_that_share_a_millisecond_skips_none_and_repeats_
 
 #[test]
 fn shifts_read_as_the_contract_shows_them_and_a_signup_adds_the_volunteer() {
-    let net = Replay::of("reference");
+    let net = Replay::of("json_server", "reference");
     let profile = JsonServerProfile::new(BASE, at_half_past_five);
     let community = block_on(profile.reference(&net, "u-1", Reference::Community, None));
     assert!(matches!(
@@ -255,7 +167,7 @@ fn shifts_read_as_the_contract_shows_them_and_a_signup_adds_the_volunteer() {
     let not_here = block_on(profile.reference(&net, "u-1", Reference::Volunteers, None));
     assert_eq!(not_here, Ok(Fetched::NotOffered));
 
-    let net = Replay::of("shift_signup");
+    let net = Replay::of("json_server", "shift_signup");
     let shift = block_on(profile.shift_signup(&net, "u-1", "sh-1", true)).expect("signed up");
     assert_eq!(
         (shift.me, shift.signed_up, shift.status),
@@ -332,7 +244,7 @@ fn at_four() -> i64 {
 
 #[test]
 fn a_step_from_a_device_whose_clock_is_slow_is_still_stamped_after_the_orders_last_change() {
-    let net = Replay::of("transition").any_body();
+    let net = Replay::of("json_server", "transition").any_body();
     let profile = JsonServerProfile::new(BASE, at_four);
     block_on(profile.transition(&net, "u-1", "o-1", 1, &cancel())).expect("applied");
     let sent = net.sent.borrow();
