@@ -34,6 +34,8 @@ pub struct DataContext {
     pub online: RwSignal<bool>,
     /// Whether the backend keeps the volunteer's shifts as a calendar file.
     pub has_calendar: RwSignal<bool>,
+    /// Whether signing in takes a code sent to the phone.
+    pub needs_code: RwSignal<bool>,
     cell: StoredValue<Rc<EngineCell>, LocalStorage>,
 }
 
@@ -47,6 +49,7 @@ pub fn provide_data() -> DataContext {
         again: RwSignal::new(None),
         online: RwSignal::new(events::is_online()),
         has_calendar: RwSignal::new(false),
+        needs_code: RwSignal::new(true),
         cell: StoredValue::new_local(Rc::new(EngineCell::default())),
     };
     provide_context(context);
@@ -54,9 +57,9 @@ pub fn provide_data() -> DataContext {
     leptos::task::spawn_local(async move {
         let volatile = cell.open().await;
         context.volatile_reason.set(volatile);
-        context
-            .has_calendar
-            .set(cell.profile().await.has_calendar());
+        let profile = cell.profile().await;
+        context.has_calendar.set(profile.has_calendar());
+        context.needs_code.set(profile.needs_code());
         context.refresh().await;
         context.ready.set(true);
         triggers::install(context);

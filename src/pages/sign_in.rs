@@ -70,7 +70,7 @@ pub fn SignInPage() -> impl IntoView {
         code_problem.set(None);
         let Some(number) = valid_phone() else { return };
         let typed = code.get_untracked().trim().to_string();
-        if typed.is_empty() {
+        if typed.is_empty() && data.needs_code.get_untracked() {
             code_problem.set(Some(texts.get_untracked().field_required.to_string()));
             return;
         }
@@ -97,21 +97,29 @@ pub fn SignInPage() -> impl IntoView {
                 input_mode="numeric"
                 autocomplete="tel"
             />
-            <button type="button" class="button button--secondary" on:click=ask_code
-                disabled=move || busy.get()>
-                {move || texts.get().sign_in_get_code}
-            </button>
-            <Show when=move || code_sent.get()>
-                <p class="form__note" role="status">{move || texts.get().sign_in_code_sent}</p>
+            // A backend without accounts only looks the number up: no code to ask for.
+            <Show when=move || data.needs_code.get()>
+                <button type="button" class="button button--secondary" on:click=ask_code
+                    disabled=move || busy.get()>
+                    {move || texts.get().sign_in_get_code}
+                </button>
+                <Show when=move || code_sent.get()>
+                    <p class="form__note" role="status">{move || texts.get().sign_in_code_sent}</p>
+                </Show>
+                <TextField
+                    name="code"
+                    label=Signal::derive(move || texts.get().sign_in_code.to_string())
+                    value=code
+                    problem=code_problem
+                    input_mode="numeric"
+                    autocomplete="one-time-code"
+                />
             </Show>
-            <TextField
-                name="code"
-                label=Signal::derive(move || texts.get().sign_in_code.to_string())
-                value=code
-                problem=code_problem
-                input_mode="numeric"
-                autocomplete="one-time-code"
-            />
+            <Show when=move || !data.needs_code.get()>
+                {move || code_problem.get().map(|problem| view! {
+                    <p class="field__problem" role="alert">{problem}</p>
+                })}
+            </Show>
             <button type="submit" class="button" disabled=move || busy.get()>
                 {move || texts.get().sign_in_submit}
             </button>

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchBrowser, openPhonePage, screenshot } from "./browser.mjs";
-import { makeWishInApp as makeWish, orderRow as row, signInThroughUi } from "./app.mjs";
+import { makeWishInApp as makeWish, orderRow as row, signInByPhoneOnly } from "./app.mjs";
 import { startJsonServerCommunity } from "./json_server.mjs";
 
 let community;
@@ -28,7 +28,7 @@ async function ordersOnServer() {
 
 test("on json-server: sign in, a wish made offline goes once, the community's status shows, a cancel goes back", async () => {
   const { context, page } = await openPhonePage(browser);
-  await signInThroughUi(page, community, "13800000001");
+  await signInByPhoneOnly(page, community, "13800000001");
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "首页" }).click();
   await page.getByTestId("community").getByText("育华里社区").waitFor({ timeout: 15_000 });
 
@@ -79,7 +79,7 @@ test("on json-server: sign in, a wish made offline goes once, the community's st
 
 test("on json-server: an order whose answer was lost is sent again and is still one order", async () => {
   const { context, page } = await openPhonePage(browser);
-  await signInThroughUi(page, community, "13800000002");
+  await signInByPhoneOnly(page, community, "13800000002");
   // The first POST reaches json-server, and its answer never comes back.
   let intercepted = false;
   let delivered = false;

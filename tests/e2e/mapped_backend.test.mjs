@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { launchBrowser, openPhonePage } from "./browser.mjs";
-import { makeWishInApp as makeWish, orderRow as row, signInThroughUi } from "./app.mjs";
+import { makeWishInApp as makeWish, orderRow as row, signInByPhoneOnly } from "./app.mjs";
 import { builtApp, startServer } from "./server.mjs";
 import { startProxy } from "./proxy.mjs";
 import { startTicketsBackend } from "./tickets_backend.mjs";
@@ -48,7 +48,7 @@ function ticketsTitled(subject) {
 
 test("mapped onto a tickets backend: sign in, offline wish, pages, the backend's state, cancel, a lost answer", async () => {
   const { context, page } = await openPhonePage(browser);
-  await signInThroughUi(page, { url: front.url }, "13800000001");
+  await signInByPhoneOnly(page, { url: front.url }, "13800000001");
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "首页" }).click();
   await page.getByTestId("community").getByText("育华里社区").waitFor({ timeout: 15_000 });
 

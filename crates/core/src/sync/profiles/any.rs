@@ -47,6 +47,12 @@ impl Profile {
         }
     }
 
+    /// Whether signing in takes a code sent to the phone. Backends without accounts
+    /// (json-server, mapped) only look the number up.
+    pub fn needs_code(&self) -> bool {
+        matches!(self, Profile::Yizhan(_))
+    }
+
     /// Whether the backend keeps a volunteer's shifts as an iCalendar file.
     pub fn has_calendar(&self) -> bool {
         matches!(self, Profile::Yizhan(_))
