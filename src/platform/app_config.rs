@@ -6,17 +6,39 @@ use yizhan_core::sync::{HttpRequest, Method, Transport};
 use super::console;
 use super::fetch::FetchTransport;
 
-/// The deployment's backend; the reference server's when the file is missing or
-/// unreadable (the app still opens, on its cached data).
+/// The last `config.json` this device read, for a start without network and without a
+/// service worker to serve the file (many webviews): the defaults would point the
+/// queue at the wrong backend.
+const LAST_CONFIG_KEY: &str = "yizhan.v1.config";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The deployment's backend; else the one the device last read; else the reference
+/// server's (the app still opens, on its cached data).
 pub async fn load() -> AppConfig {
     let request = HttpRequest::new(Method::Get, "config.json".into());
-    match FetchTransport.send(request).await {
-        Ok(response) if response.is_success() => {
-            AppConfig::parse(&response.body).unwrap_or_else(|error| {
-                console::error(&error.to_string());
-                AppConfig::default()
-            })
+    let fetched = match FetchTransport.send(request).await {
+        Ok(response) if response.is_success() => Some(response.body),
+        _ => None,
+    };
+    let text = match fetched {
+        Some(text) => {
+            if let Some(storage) = storage() {
+                // Best effort: a full or refusing storage only loses this fallback.
+                let _ = storage.set_item(LAST_CONFIG_KEY, &text);
+            }
+            Some(text)
         }
-        _ => AppConfig::default(),
+        None => storage().and_then(|s| s.get_item(LAST_CONFIG_KEY).ok().flatten()),
+    };
+    match text.map(|text| AppConfig::parse(&text)) {
+        Some(Ok(config)) => config,
+        Some(Err(error)) => {
+            console::error(&error.to_string());
+            AppConfig::default()
+        }
+        None => AppConfig::default(),
     }
 }

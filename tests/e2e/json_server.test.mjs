@@ -110,3 +110,19 @@ async function expectEventually(check, timeout = 15_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+test("on json-server: when config.json cannot be read, the device keeps the backend it last read", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "zh-CN" });
+  // As in a webview without a service worker to serve config.json from its cache.
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, "serviceWorker", { get: () => undefined });
+  });
+  const page = await context.newPage();
+  await signInByPhoneOnly(page, community, "13800000001");
+  await page.route("**/config.json*", (route) => route.abort("connectionreset"));
+  await page.reload();
+  await makeWish(page, "帮忙看看电表");
+  await row(page, "帮忙看看电表").getByText("已发送").waitFor({ timeout: 15_000 });
+  assert.equal((await ordersOnServer()).filter((o) => o.title === "帮忙看看电表").length, 1);
+  await context.close();
+});
