@@ -5,7 +5,7 @@
 use time::macros::format_description;
 use time::OffsetDateTime;
 
-use crate::lifecycle::{next_status, Actor};
+use crate::lifecycle::{next_status, Action, Actor};
 use crate::model::{NewOrder, Order, OrderStatus, TimelineEntry, TransitionRequest};
 use crate::sync::error::SyncError;
 
@@ -41,7 +41,7 @@ pub fn submitted(id: &str, order: &NewOrder, owner_id: &str, now: &str) -> Order
 }
 
 /// Whether a stored order is the one this device submitted under its id.
-pub fn same_order(stored: &Order, submitted: &NewOrder) -> bool {
+fn same_order(stored: &Order, submitted: &NewOrder) -> bool {
     stored.kind == submitted.kind
         && stored.service_id == submitted.service_id
         && stored.title == submitted.title
@@ -97,10 +97,73 @@ pub fn check_step(
     };
     next_status(current.kind, current.status, request.action, anyone)
         .map(Some)
-        .map_err(|_| SyncError::Rejected {
-            status: 422,
-            kind: "invalid_transition".into(),
-            message: "not possible from here".into(),
-            fields: Default::default(),
-        })
+        .map_err(|_| refused(422, "invalid_transition", "not possible from here"))
+}
+
+/// A refusal in the engine's terms, for what these profiles refuse themselves.
+pub fn refused(status: u16, kind: &str, message: &str) -> SyncError {
+    SyncError::Rejected {
+        status,
+        kind: kind.to_string(),
+        message: message.to_string(),
+        fields: Default::default(),
+    }
+}
+
+/// What a create that failed means once the order under its id was read back: the same
+/// order is this device's, sent before and answered into the void; another is a
+/// conflict; none leaves the create's own failure.
+pub fn recognise_resend(
+    stored: Result<Order, SyncError>,
+    submitted: &NewOrder,
+    failure: SyncError,
+) -> Result<Order, SyncError> {
+    match stored {
+        Ok(stored) if same_order(&stored, submitted) => Ok(stored),
+        Ok(_) => Err(refused(409, "id_conflict", "another order has this id")),
+        Err(_) => Err(failure),
+    }
+}
+
+/// Who takes a step, as the timeline records it (these backends know no roles).
+fn role_of(action: Action) -> &'static str {
+    match action {
+        Action::Dispatch | Action::Reject => "dispatcher",
+        Action::Claim | Action::Accept | Action::Decline | Action::Start | Action::Complete => {
+            "volunteer"
+        }
+        Action::Confirm | Action::Reopen | Action::Cancel => "resident",
+    }
+}
+
+/// The order after a step checked by `check_step`: its new status, version and timeline
+/// entry, who handles it and its rating. Stamped never before the order's last change,
+/// whatever this device's clock says: pulls go by `updated_at`, and a step stamped in
+/// the past would never be pulled.
+pub fn after_step(
+    current: &Order,
+    next: OrderStatus,
+    request: &TransitionRequest,
+    now_ms: i64,
+) -> Order {
+    let at = stamp(instant_ms(&current.updated_at).map_or(now_ms, |last| now_ms.max(last + 1)));
+    let mut after = current.clone();
+    after.timeline.push(TimelineEntry {
+        id: request.id.clone(),
+        at: at.clone(),
+        status: next,
+        action: request.action.as_str().into(),
+        by_role: role_of(request.action).into(),
+        note: request.note.clone(),
+    });
+    after.status = next;
+    after.version = current.version + 1;
+    after.updated_at = at;
+    if matches!(request.action, Action::Decline | Action::Reopen) {
+        after.assignee = None;
+    }
+    if request.action == Action::Confirm {
+        after.rating = request.rating.and_then(|r| u8::try_from(r).ok());
+    }
+    after
 }

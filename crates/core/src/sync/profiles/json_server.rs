@@ -20,14 +20,15 @@
 
 use serde::Deserialize;
 
-use crate::lifecycle::Action;
-use crate::model::{NewOrder, Order, Page, Shift, ShiftStatus, TimelineEntry, TransitionRequest};
+use crate::model::{NewOrder, Order, Page, Shift, ShiftStatus, TransitionRequest};
 use crate::sync::backend::{Backend, Fetched, Reference, ReferenceData};
 use crate::sync::classify::classify;
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
 
-use super::client_side::{check_step, instant_ms, same_order, stamp, submitted};
+use super::client_side::{
+    after_step, check_step, instant_ms, recognise_resend, refused, stamp, submitted,
+};
 use super::wire::{body, exchange, segment, to_json};
 
 /// Orders per page when pulling.
@@ -90,26 +91,6 @@ impl Cursor {
     fn is_before(&self, order: &Order) -> bool {
         (self.updated_at.as_str(), self.id.as_str())
             < (order.updated_at.as_str(), order.id.as_str())
-    }
-}
-
-/// Who takes a step, as the timeline records it (json-server knows no roles).
-fn role_of(action: Action) -> &'static str {
-    match action {
-        Action::Dispatch | Action::Reject => "dispatcher",
-        Action::Claim | Action::Accept | Action::Decline | Action::Start | Action::Complete => {
-            "volunteer"
-        }
-        Action::Confirm | Action::Reopen | Action::Cancel => "resident",
-    }
-}
-
-fn rejected(status: u16, kind: &str, message: &str) -> SyncError {
-    SyncError::Rejected {
-        status,
-        kind: kind.to_string(),
-        message: message.to_string(),
-        fields: Default::default(),
     }
 }
 
@@ -204,11 +185,7 @@ impl Backend for JsonServerProfile {
         // json-server answers a second insert of one id with 500 ("duplicate id"): was
         // it this order, sent before and answered into the void?
         if response.status == 500 || response.status == 409 {
-            return match self.order(net, id).await {
-                Ok(stored) if same_order(&stored, order) => Ok(stored),
-                Ok(_) => Err(rejected(409, "id_conflict", "another order has this id")),
-                Err(_) => Err(classify(&response)),
-            };
+            return recognise_resend(self.order(net, id).await, order, classify(&response));
         }
         Err(classify(&response))
     }
@@ -226,36 +203,14 @@ impl Backend for JsonServerProfile {
         let Some(next) = check_step(&current, version, request)? else {
             return Ok(current);
         };
-        // Never before the order's last change, whatever this device's clock says: pulls
-        // go by `updated_at`, and a step stamped in the past would never be pulled.
-        let now = match instant_ms(&current.updated_at) {
-            Some(last) => stamp((self.now_ms)().max(last + 1)),
-            None => self.now(),
-        };
-        let mut timeline = current.timeline.clone();
-        timeline.push(TimelineEntry {
-            id: request.id.clone(),
-            at: now.clone(),
-            status: next,
-            action: request.action.as_str().into(),
-            by_role: role_of(request.action).into(),
-            note: request.note.clone(),
-        });
-        let assignee = match request.action {
-            Action::Decline | Action::Reopen => None,
-            _ => current.assignee.clone(),
-        };
-        let rating = match request.action {
-            Action::Confirm => request.rating.and_then(|r| u8::try_from(r).ok()),
-            _ => current.rating,
-        };
+        let after = after_step(&current, next, request, (self.now_ms)());
         let patch = serde_json::json!({
-            "status": next,
-            "version": current.version + 1,
-            "assignee": assignee,
-            "rating": rating,
-            "updated_at": now,
-            "timeline": timeline,
+            "status": after.status,
+            "version": after.version,
+            "assignee": after.assignee,
+            "rating": after.rating,
+            "updated_at": after.updated_at,
+            "timeline": after.timeline,
         });
         let path = format!("/orders/{}", segment(order_id));
         let write = self.request(Method::Patch, &path).json(patch.to_string());
@@ -356,14 +311,14 @@ impl Backend for JsonServerProfile {
         }
         let shown = self.shown(stored.clone(), token);
         if shown.status == ShiftStatus::Cancelled || shown.status == ShiftStatus::Closed {
-            return Err(rejected(
+            return Err(refused(
                 422,
                 "invalid_transition",
                 "the shift has started or is off",
             ));
         }
         if take && shown.status == ShiftStatus::Full {
-            return Err(rejected(409, "shift_full", "no place left"));
+            return Err(refused(409, "shift_full", "no place left"));
         }
         if take {
             stored.volunteers.push(token.to_string());

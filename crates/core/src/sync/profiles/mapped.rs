@@ -10,14 +10,13 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::lifecycle::Action;
-use crate::model::{NewOrder, Order, OrderStatus, Page, Shift, TimelineEntry, TransitionRequest};
+use crate::model::{NewOrder, Order, OrderStatus, Page, Shift, TransitionRequest};
 use crate::sync::backend::{Backend, Fetched, Reference, ReferenceData};
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
 use crate::sync::session::Session;
 
-use super::client_side::{check_step, same_order, stamp, submitted};
+use super::client_side::{after_step, check_step, recognise_resend, refused, stamp, submitted};
 use super::mapped_config::{Auth, Mapping, Pagination, ReadMapping, WriteMapping, WriteMethod};
 use super::wire::segment;
 use super::yizhan_auth::SessionUser;
@@ -31,15 +30,6 @@ pub struct MappedProfile {
 
 fn bad(message: impl Into<String>) -> SyncError {
     SyncError::BadResponse(message.into())
-}
-
-fn refused(status: u16, kind: &str, message: &str) -> SyncError {
-    SyncError::Rejected {
-        status,
-        kind: kind.into(),
-        message: message.into(),
-        fields: Default::default(),
-    }
 }
 
 /// The part of `value` an envelope pointer names (the whole of it without one).
@@ -403,11 +393,7 @@ impl Backend for MappedProfile {
             return self.written(net, how, id, &response).await;
         }
         // Sent before, answered into the void? Then it is there under our id.
-        match self.read(net, id).await {
-            Ok(stored) if same_order(&stored, order) => Ok(stored),
-            Ok(_) => Err(refused(409, "id_conflict", "another order has this id")),
-            Err(_) => Err(self.classify(&response)),
-        }
+        recognise_resend(self.read(net, id).await, order, self.classify(&response))
     }
 
     async fn transition<T: Transport>(
@@ -422,22 +408,7 @@ impl Backend for MappedProfile {
         let Some(next) = check_step(&current, version, request)? else {
             return Ok(current);
         };
-        let now = stamp((self.now_ms)());
-        let mut after = current.clone();
-        after.timeline.push(TimelineEntry {
-            id: request.id.clone(),
-            at: now.clone(),
-            status: next,
-            action: request.action.as_str().into(),
-            by_role: "resident".into(),
-            note: request.note.clone(),
-        });
-        after.status = next;
-        after.version = current.version + 1;
-        after.updated_at = now;
-        if request.action == Action::Confirm {
-            after.rating = request.rating.and_then(|r| u8::try_from(r).ok());
-        }
+        let after = after_step(&current, next, request, (self.now_ms)());
         let Value::Object(mut ours) =
             serde_json::to_value(&after).map_err(|e| bad(e.to_string()))?
         else {
