@@ -6,8 +6,9 @@
 use leptos::prelude::*;
 use yizhan_core::i18n::Texts;
 use yizhan_core::lifecycle::{next_status, Action};
-use yizhan_core::model::{Order, Volunteer};
+use yizhan_core::model::Order;
 use yizhan_core::validation::{char_len, NOTE_MAX};
+use yizhan_core::work::by_availability;
 
 use crate::components::field::TextField;
 use crate::data::use_data;
@@ -33,14 +34,6 @@ fn button_label(texts: &Texts, action: Action) -> &'static str {
         Action::Decline => texts.order_decline,
         _ => texts.order_reject,
     }
-}
-
-/// Who to send an order to: on shift now first, then whoever carries the least.
-fn by_availability(mut volunteers: Vec<Volunteer>) -> Vec<Volunteer> {
-    volunteers.sort_by(|a, b| {
-        (!a.on_shift_now, a.open_orders, &a.name).cmp(&(!b.on_shift_now, b.open_orders, &b.name))
-    });
-    volunteers
 }
 
 #[component]

@@ -10,7 +10,7 @@ mod volunteer;
 pub use queue::{dispatch_queue, due_at_ms, finished, in_hand, QueueRow};
 pub use role::Role;
 pub use summary::{month_summary, MonthSummary};
-pub use volunteer::{assigned_to, open_wishes};
+pub use volunteer::{assigned_to, by_availability, open_wishes};
 
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;

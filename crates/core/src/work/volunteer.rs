@@ -1,6 +1,6 @@
 //! A volunteer's side: the orders sent to them, and the micro-wishes anyone may claim.
 
-use crate::model::{Order, OrderKind, OrderStatus};
+use crate::model::{Order, OrderKind, OrderStatus, Volunteer};
 
 use super::unix_ms;
 
@@ -38,6 +38,15 @@ pub fn open_wishes<'a>(orders: impl IntoIterator<Item = &'a Order>, user_id: &st
         .collect();
     open.sort_by_key(|order| unix_ms(&order.created_at).unwrap_or(i64::MAX));
     open
+}
+
+/// Who a dispatcher should send an order to first: whoever is on shift now, then whoever
+/// carries the fewest open orders, then by name.
+pub fn by_availability(mut volunteers: Vec<Volunteer>) -> Vec<Volunteer> {
+    volunteers.sort_by(|a, b| {
+        (!a.on_shift_now, a.open_orders, &a.name).cmp(&(!b.on_shift_now, b.open_orders, &b.name))
+    });
+    volunteers
 }
 
 #[cfg(test)]
@@ -115,5 +124,26 @@ mod tests {
             .map(|o| o.id)
             .collect();
         assert_eq!(ids, ["older", "newer"]);
+    }
+
+    #[test]
+    fn volunteers_on_shift_come_first_then_the_least_loaded() {
+        let volunteer = |name: &str, on_shift_now: bool, open_orders: u32| Volunteer {
+            id: name.into(),
+            name: name.into(),
+            grid_id: None,
+            on_shift_now,
+            open_orders,
+        };
+        let order: Vec<String> = by_availability(vec![
+            volunteer("许礼文", false, 0),
+            volunteer("王静", true, 3),
+            volunteer("李华", true, 1),
+            volunteer("张强", false, 2),
+        ])
+        .into_iter()
+        .map(|v| v.name)
+        .collect();
+        assert_eq!(order, ["李华", "王静", "许礼文", "张强"]);
     }
 }
