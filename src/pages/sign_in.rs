@@ -19,6 +19,10 @@ fn explain(error: &SyncError, texts: &yizhan_core::i18n::Texts, asking_for_code:
         // A 401 to "send me a code" means the number is not known (closed registration).
         SyncError::Unauthorized if asking_for_code => texts.sign_in_unknown_phone.to_string(),
         SyncError::Unauthorized => texts.sign_in_wrong_code.to_string(),
+        // Backends without accounts look the number up as the user signs in.
+        SyncError::Rejected { kind, .. } if kind == "unknown_phone" => {
+            texts.sign_in_unknown_phone.to_string()
+        }
         SyncError::Rejected { fields, .. } if fields.contains_key("phone") => {
             texts.field_not_mobile.to_string()
         }
@@ -78,6 +82,10 @@ pub fn SignInPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match data.sign_in(&number, &typed).await {
                 Ok(_) => router.navigate(Route::Tab(Tab::Orders)),
+                // Without a code step, a refusal is about the number: said at its field.
+                Err(error) if !data.needs_code.get_untracked() => {
+                    phone_problem.set(Some(explain(&error, texts.get_untracked(), true)))
+                }
                 Err(error) => code_problem.set(Some(explain(&error, texts.get_untracked(), false))),
             }
             busy.set(false);
@@ -114,11 +122,6 @@ pub fn SignInPage() -> impl IntoView {
                     input_mode="numeric"
                     autocomplete="one-time-code"
                 />
-            </Show>
-            <Show when=move || !data.needs_code.get()>
-                {move || code_problem.get().map(|problem| view! {
-                    <p class="field__problem" role="alert">{problem}</p>
-                })}
             </Show>
             <button type="submit" class="button" disabled=move || busy.get()>
                 {move || texts.get().sign_in_submit}

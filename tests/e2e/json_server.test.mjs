@@ -79,6 +79,12 @@ test("on json-server: sign in, a wish made offline goes once, the community's st
 
 test("on json-server: an order whose answer was lost is sent again and is still one order", async () => {
   const { context, page } = await openPhonePage(browser);
+  // A number json-server does not know is said at the phone field.
+  await page.goto(`${community.url}/sign-in`);
+  await page.getByRole("button", { name: "获取验证码" }).waitFor({ state: "detached" });
+  await page.getByLabel("手机号").fill("13900000000");
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await page.locator("#field-phone-error").getByText("这个手机号还没有登记，请联系社区。").waitFor();
   await signInByPhoneOnly(page, community, "13800000002");
   // The first POST reaches json-server, and its answer never comes back.
   let intercepted = false;
