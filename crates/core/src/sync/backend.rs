@@ -126,6 +126,23 @@ pub trait Backend {
         cursor: Option<&str>,
     ) -> Result<Page<Order>, SyncError>;
 
+    /// Whether `orders_since` lists what changed. A backend that cannot (GeoReport reads
+    /// requests by id only) has the engine call `refresh_held` instead.
+    fn lists_changes(&self) -> bool {
+        true
+    }
+
+    /// The orders among `held` (those this device has) that changed on the server, for
+    /// a backend that does not list changes.
+    async fn refresh_held<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+        _held: &[Order],
+    ) -> Result<Vec<Order>, SyncError> {
+        Ok(Vec::new())
+    }
+
     /// Reference data, conditional on the ETag the device holds.
     async fn reference<T: Transport>(
         &self,

@@ -5,6 +5,7 @@
 use serde::Deserialize;
 
 use crate::sync::profiles::mapped_config::Mapping;
+use crate::sync::profiles::open311_config::Open311Settings;
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -14,6 +15,8 @@ pub enum ProfileName {
     JsonServer,
     /// Any REST backend, described under `mapping`: see `profiles::mapped`.
     Mapped,
+    /// A city's GeoReport v2 server, settings under `open311`: see `profiles::open311`.
+    Open311,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -25,6 +28,9 @@ pub struct AppConfig {
     /// The backend's description, for the `mapped` profile.
     #[serde(default)]
     pub mapping: Option<Mapping>,
+    /// The keys and companion backend, for the `open311` profile.
+    #[serde(default)]
+    pub open311: Option<Open311Settings>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -43,7 +49,12 @@ impl AppConfig {
         if config.base_url.trim().is_empty() {
             return Err(ConfigError("base_url: empty".into()));
         }
-        match (&config.profile, &config.mapping) {
+        config.check()?;
+        Ok(config)
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        match (&self.profile, &self.mapping) {
             (ProfileName::Mapped, None) => {
                 return Err(ConfigError("mapping: the mapped profile needs one".into()))
             }
@@ -52,7 +63,29 @@ impl AppConfig {
                 .map_err(|error| ConfigError(format!("{}: {}", error.key, error.problem)))?,
             _ => {}
         }
-        Ok(config)
+        match (&self.profile, &self.open311) {
+            (ProfileName::Open311, None) => {
+                Err(ConfigError("open311: the open311 profile needs one".into()))
+            }
+            (ProfileName::Open311, Some(settings)) => {
+                settings
+                    .check()
+                    .map_err(|(key, problem)| ConfigError(format!("{key}: {problem}")))?;
+                match &settings.companion {
+                    Some(companion) if companion.profile == ProfileName::Open311 => Err(
+                        ConfigError("open311.companion.profile: not open311 again".into()),
+                    ),
+                    Some(companion) if companion.base_url.trim().is_empty() => {
+                        Err(ConfigError("open311.companion.base_url: empty".into()))
+                    }
+                    Some(companion) => companion.check().map_err(|ConfigError(inner)| {
+                        ConfigError(format!("open311.companion.{inner}"))
+                    }),
+                    None => Ok(()),
+                }
+            }
+            _ => Ok(()),
+        }
     }
 }
 
@@ -63,6 +96,7 @@ impl Default for AppConfig {
             profile: ProfileName::Yizhan,
             base_url: "api/v1".into(),
             mapping: None,
+            open311: None,
         }
     }
 }

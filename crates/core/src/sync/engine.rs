@@ -662,6 +662,9 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         session: &Session,
         report: &mut SyncReport,
     ) -> Result<Result<(), SyncError>, StoreError> {
+        if !self.backend.lists_changes() {
+            return self.pull_held(session, report).await;
+        }
         loop {
             let cursor = self.mirror.meta.get(&MetaKey::OrdersCursor).cloned();
             let page = match self
@@ -685,6 +688,37 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 return Ok(Ok(()));
             }
         }
+    }
+
+    /// For a backend that cannot list changes: reads the orders the server has taken
+    /// from this device again. Orders still waiting to be sent are not asked about.
+    async fn pull_held(
+        &mut self,
+        session: &Session,
+        report: &mut SyncReport,
+    ) -> Result<Result<(), SyncError>, StoreError> {
+        let held: Vec<Order> = self
+            .mirror
+            .orders
+            .values()
+            .filter(|local| local.acknowledged)
+            .map(|local| local.order.clone())
+            .collect();
+        let changed = match self
+            .backend
+            .refresh_held(&self.net, &session.token, &held)
+            .await
+        {
+            Ok(changed) => changed,
+            Err(error) => return Ok(Err(error)),
+        };
+        let mut writes = Vec::new();
+        for order in changed {
+            report.pulled += 1;
+            writes.extend(self.take_order(order));
+        }
+        self.commit(writes).await?;
+        Ok(Ok(()))
     }
 
     async fn refresh(

@@ -50,6 +50,12 @@ impl HttpRequest {
         self.body = Some(body);
         self.header("content-type", "application/json")
     }
+
+    /// An HTML form's body, as older APIs (GeoReport) take it.
+    pub fn form(mut self, body: String) -> HttpRequest {
+        self.body = Some(body);
+        self.header("content-type", "application/x-www-form-urlencoded")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -8,6 +8,7 @@ use crate::sync::http::Transport;
 use crate::sync::session::Session;
 
 use super::mapped::MappedProfile;
+use super::open311::Open311Profile;
 use super::yizhan_auth::SessionUser;
 use super::{JsonServerProfile, YizhanProfile};
 
@@ -17,6 +18,7 @@ pub enum Profile {
     JsonServer(JsonServerProfile),
     // Boxed: a description is large, and the profile is cloned for every sign-in.
     Mapped(Box<MappedProfile>),
+    Open311(Box<Open311Profile>),
 }
 
 impl Profile {
@@ -36,6 +38,15 @@ impl Profile {
                 ))),
                 None => Profile::Yizhan(YizhanProfile::new(&config.base_url)),
             },
+            // Likewise an open311 profile without its settings.
+            ProfileName::Open311 => match &config.open311 {
+                Some(settings) => Profile::Open311(Box::new(Open311Profile::new(
+                    &config.base_url,
+                    settings.clone(),
+                    now_ms,
+                ))),
+                None => Profile::Yizhan(YizhanProfile::new(&config.base_url)),
+            },
         }
     }
 
@@ -44,18 +55,51 @@ impl Profile {
             Profile::Yizhan(p) => p.base_url(),
             Profile::JsonServer(p) => p.base_url(),
             Profile::Mapped(p) => p.base_url(),
+            Profile::Open311(p) => p.base_url(),
         }
     }
 
     /// Whether signing in takes a code sent to the phone. Backends without accounts
     /// (json-server, mapped) only look the number up.
     pub fn needs_code(&self) -> bool {
-        matches!(self, Profile::Yizhan(_))
+        match self {
+            Profile::Yizhan(_) => true,
+            Profile::JsonServer(_) | Profile::Mapped(_) => false,
+            Profile::Open311(p) => p.needs_code(),
+        }
     }
 
     /// Whether the backend keeps a volunteer's shifts as an iCalendar file.
     pub fn has_calendar(&self) -> bool {
         matches!(self, Profile::Yizhan(_))
+    }
+
+    /// Whether the backend has this reference data at all: the app explains a page it
+    /// cannot fill rather than showing it empty.
+    pub fn offers(&self, kind: Reference) -> bool {
+        match self {
+            Profile::Yizhan(_) => true,
+            Profile::JsonServer(_) => {
+                !matches!(kind, Reference::Volunteers | Reference::ServiceRecord)
+            }
+            Profile::Mapped(p) => p.offers(kind),
+            Profile::Open311(p) => {
+                kind == Reference::Services || p.companion().is_some_and(|c| c.offers(kind))
+            }
+        }
+    }
+
+    /// Whether residents' steps (cancel, confirm and rate) reach this backend.
+    pub fn takes_steps(&self) -> bool {
+        !matches!(self, Profile::Open311(_))
+    }
+
+    /// Whether residents may file micro-wishes (微心愿) here.
+    pub fn takes_wishes(&self) -> bool {
+        match self {
+            Profile::Open311(p) => p.takes_wishes(),
+            _ => true,
+        }
     }
 
     /// Asks for a sign-in code; `Some` when the code comes back with the answer (demo).
@@ -69,6 +113,7 @@ impl Profile {
             Profile::JsonServer(p) => p.request_code(net, phone).await,
             // No codes to send: the number only has to belong to someone.
             Profile::Mapped(p) => p.sign_in(net, phone).await.map(|_| Some("000000".into())),
+            Profile::Open311(p) => p.request_code(net, phone).await,
         }
     }
 
@@ -82,6 +127,7 @@ impl Profile {
             Profile::Yizhan(p) => p.sign_in(net, phone, code).await,
             Profile::JsonServer(p) => p.sign_in(net, phone, code).await,
             Profile::Mapped(p) => p.sign_in(net, phone).await,
+            Profile::Open311(p) => p.sign_in(net, phone, code).await,
         }
     }
 }
@@ -98,6 +144,7 @@ impl Backend for Profile {
             Profile::Yizhan(p) => p.create_order(net, token, id, order).await,
             Profile::JsonServer(p) => p.create_order(net, token, id, order).await,
             Profile::Mapped(p) => p.create_order(net, token, id, order).await,
+            Profile::Open311(p) => p.create_order(net, token, id, order).await,
         }
     }
 
@@ -113,6 +160,7 @@ impl Backend for Profile {
             Profile::Yizhan(p) => p.transition(net, token, order_id, version, request).await,
             Profile::JsonServer(p) => p.transition(net, token, order_id, version, request).await,
             Profile::Mapped(p) => p.transition(net, token, order_id, version, request).await,
+            Profile::Open311(p) => p.transition(net, token, order_id, version, request).await,
         }
     }
 
@@ -126,6 +174,26 @@ impl Backend for Profile {
             Profile::Yizhan(p) => p.orders_since(net, token, cursor).await,
             Profile::JsonServer(p) => p.orders_since(net, token, cursor).await,
             Profile::Mapped(p) => p.orders_since(net, token, cursor).await,
+            Profile::Open311(p) => p.orders_since(net, token, cursor).await,
+        }
+    }
+
+    fn lists_changes(&self) -> bool {
+        match self {
+            Profile::Open311(p) => p.lists_changes(),
+            _ => true,
+        }
+    }
+
+    async fn refresh_held<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        held: &[Order],
+    ) -> Result<Vec<Order>, SyncError> {
+        match self {
+            Profile::Open311(p) => p.refresh_held(net, token, held).await,
+            _ => Ok(Vec::new()),
         }
     }
 
@@ -140,6 +208,7 @@ impl Backend for Profile {
             Profile::Yizhan(p) => p.reference(net, token, kind, etag).await,
             Profile::JsonServer(p) => p.reference(net, token, kind, etag).await,
             Profile::Mapped(p) => p.reference(net, token, kind, etag).await,
+            Profile::Open311(p) => Box::pin(p.reference(net, token, kind, etag)).await,
         }
     }
 
@@ -154,6 +223,7 @@ impl Backend for Profile {
             Profile::Yizhan(p) => p.shift_signup(net, token, shift_id, take).await,
             Profile::JsonServer(p) => p.shift_signup(net, token, shift_id, take).await,
             Profile::Mapped(p) => p.shift_signup(net, token, shift_id, take).await,
+            Profile::Open311(p) => Box::pin(p.shift_signup(net, token, shift_id, take)).await,
         }
     }
 }

@@ -72,6 +72,18 @@ impl MappedProfile {
         &self.base_url
     }
 
+    /// Whether the description says where this reference data is.
+    pub fn offers(&self, kind: Reference) -> bool {
+        let references = &self.mapping.references;
+        match kind {
+            Reference::Community => references.community.is_some(),
+            Reference::Services => references.services.is_some(),
+            Reference::Grids => references.grids.is_some(),
+            Reference::Stations => references.stations.is_some(),
+            _ => false,
+        }
+    }
+
     fn request(&self, method: Method, path: &str, query: &[(String, String)]) -> HttpRequest {
         let mut pairs: Vec<String> = query
             .iter()

@@ -6,10 +6,15 @@ pub mod json_server;
 mod json_server_auth;
 pub mod mapped;
 pub mod mapped_config;
+pub mod open311;
+mod open311_auth;
+pub mod open311_config;
+mod open311_wire;
 mod wire;
 pub mod yizhan;
 pub mod yizhan_auth;
 
 pub use any::Profile;
 pub use json_server::JsonServerProfile;
+pub use open311::Open311Profile;
 pub use yizhan::YizhanProfile;
