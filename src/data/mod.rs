@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use yizhan_core::lifecycle::Action;
 use yizhan_core::model::NewOrder;
 use yizhan_core::sync::profiles::yizhan_auth::SessionUser;
+use yizhan_core::sync::profiles::Abilities;
 use yizhan_core::sync::{Env, Session, Snapshot, SubmitError, SyncError, SyncSummary};
 
 pub use engine_cell::EngineCell;
@@ -32,10 +33,8 @@ pub struct DataContext {
     /// A sync asked for while one was running (`Some(expedite)`).
     again: RwSignal<Option<bool>>,
     pub online: RwSignal<bool>,
-    /// Whether the backend keeps the volunteer's shifts as a calendar file.
-    pub has_calendar: RwSignal<bool>,
-    /// Whether signing in takes a code sent to the phone.
-    pub needs_code: RwSignal<bool>,
+    /// What the configured backend lets the app offer.
+    pub abilities: RwSignal<Abilities>,
     cell: StoredValue<Rc<EngineCell>, LocalStorage>,
 }
 
@@ -48,8 +47,7 @@ pub fn provide_data() -> DataContext {
         syncing: RwSignal::new(false),
         again: RwSignal::new(None),
         online: RwSignal::new(events::is_online()),
-        has_calendar: RwSignal::new(false),
-        needs_code: RwSignal::new(true),
+        abilities: RwSignal::new(Abilities::default()),
         cell: StoredValue::new_local(Rc::new(EngineCell::default())),
     };
     provide_context(context);
@@ -58,8 +56,7 @@ pub fn provide_data() -> DataContext {
         let volatile = cell.open().await;
         context.volatile_reason.set(volatile);
         let profile = cell.profile().await;
-        context.has_calendar.set(profile.has_calendar());
-        context.needs_code.set(profile.needs_code());
+        context.abilities.set(profile.abilities());
         context.refresh().await;
         context.ready.set(true);
         triggers::install(context);

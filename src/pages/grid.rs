@@ -30,6 +30,7 @@ pub fn GridPage() -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
     let mine = move || data.session().and_then(|s| s.grid_id);
+    let offered = move |kind| data.abilities.with(|a| a.offers(kind));
     let grids = move || {
         let mine = mine();
         let mut grids = data.grids();
@@ -43,8 +44,8 @@ pub fn GridPage() -> impl IntoView {
             when=move || data.has(Reference::Grids)
             fallback=move || view! {
                 <EmptyState
-                    title=Signal::derive(move || texts.get().grid_empty)
-                    hint=Signal::derive(move || texts.get().grid_empty_hint)
+                    title=Signal::derive(move || if offered(Reference::Grids) { texts.get().grid_empty } else { texts.get().not_offered_title })
+                    hint=Signal::derive(move || if offered(Reference::Grids) { texts.get().grid_empty_hint } else { texts.get().grid_not_offered_hint })
                 />
             }
         >
@@ -60,7 +61,9 @@ pub fn GridPage() -> impl IntoView {
                     .collect_view()
             }}
         </Show>
-        <h2>{move || texts.get().stations_title}</h2>
-        {move || data.stations().into_iter().map(|station| view! { <StationCard station=station /> }).collect_view()}
+        <Show when=move || offered(Reference::Stations)>
+            <h2>{move || texts.get().stations_title}</h2>
+            {move || data.stations().into_iter().map(|station| view! { <StationCard station=station /> }).collect_view()}
+        </Show>
     }
 }

@@ -14,6 +14,7 @@ use crate::router::Link;
 pub fn HomePage() -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
+    let offered = move || data.abilities.with(|a| a.offers(Reference::Community));
     let open_orders = move || {
         let me = data.session().map(|s| s.user_id).unwrap_or_default();
         data.snapshot.with(|s| {
@@ -35,8 +36,8 @@ pub fn HomePage() -> impl IntoView {
             when=move || data.has(Reference::Community)
             fallback=move || view! {
                 <EmptyState
-                    title=Signal::derive(move || texts.get().home_empty)
-                    hint=Signal::derive(move || texts.get().home_empty_hint)
+                    title=Signal::derive(move || if offered() { texts.get().home_empty } else { texts.get().not_offered_title })
+                    hint=Signal::derive(move || if offered() { texts.get().home_empty_hint } else { texts.get().home_not_offered_hint })
                 />
             }
         >

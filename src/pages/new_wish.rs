@@ -82,6 +82,12 @@ pub fn NewWishPage() -> impl IntoView {
     view! {
         <h1>{move || texts.get().wish_title}</h1>
         <Show when=move || data.session().is_some() fallback=|| view! { <SignInPrompt /> }>
+          // A deep link to the form where the backend takes no wishes: say so, not fail
+          // after the resident typed it all.
+          <Show
+            when=move || data.abilities.with(|a| a.takes_wishes)
+            fallback=move || view! { <p class="notice" role="note">{move || texts.get().wish_not_offered}</p> }
+          >
             <p class="lead">{move || texts.get().wish_intro}</p>
             <form class="form" on:submit=submit novalidate>
                 <TextField name="title" label=Signal::derive(move || texts.get().wish_what.to_string())
@@ -100,6 +106,7 @@ pub fn NewWishPage() -> impl IntoView {
                 </Show>
                 <button type="submit" class="button">{move || texts.get().wish_submit}</button>
             </form>
+          </Show>
         </Show>
     }
 }

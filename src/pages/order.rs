@@ -28,6 +28,8 @@ fn action_label(texts: &Texts, action: &str) -> &'static str {
         "reopen" => texts.action_reopen,
         "cancel" => texts.action_cancel,
         "reject" => texts.action_reject,
+        // The city's own progress, where the backend keeps its own (Open311).
+        "update" => texts.action_update,
         _ => texts.action_create,
     }
 }
@@ -85,11 +87,13 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
     let may = {
         let order = order.clone();
         move |action: Action| {
-            data.session().is_some_and(|session| {
-                next_status(order.kind, order.status, action, session.actor_on(&order)).is_ok()
-            })
+            data.abilities.with_untracked(|a| a.takes_steps)
+                && data.session().is_some_and(|session| {
+                    next_status(order.kind, order.status, action, session.actor_on(&order)).is_ok()
+                })
         }
     };
+    let order_finished = order.status.is_finished() || order.status == OrderStatus::Completed;
     let timeline = order
         .timeline
         .iter()
@@ -166,6 +170,9 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
         <ul class="pending-steps">{pending_steps}</ul>
         <h2>{move || texts.get().order_timeline}</h2>
         <ol class="timeline" data-testid="timeline">{timeline}</ol>
+        <Show when=move || !data.abilities.with(|a| a.takes_steps) && !order_finished>
+            <p class="notice" role="note">{move || texts.get().steps_not_offered}</p>
+        </Show>
         <StaffActions order=order.clone() />
         <OrderActions order_id=id.clone() may_cancel=may(Action::Cancel)
             may_confirm=may(Action::Confirm) may_reopen=may(Action::Reopen) />

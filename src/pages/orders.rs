@@ -56,11 +56,13 @@ pub fn OrdersPage() -> impl IntoView {
         <h1>{move || texts.get().orders_title}</h1>
         <RoleSwitch />
         <Show when=move || data.session().is_some() fallback=|| view! { <SignInPrompt /> }>
-            <p>
-                <Link route=Route::NewWish>
-                    <span class="button">{move || texts.get().wish_new}</span>
-                </Link>
-            </p>
+            <Show when=move || data.abilities.with(|a| a.takes_wishes)>
+                <p>
+                    <Link route=Route::NewWish>
+                        <span class="button">{move || texts.get().wish_new}</span>
+                    </Link>
+                </p>
+            </Show>
             <fieldset class="filters">
                 <legend class="visually-hidden">{move || texts.get().filter_label}</legend>
                 {[(Filter::All, "all"), (Filter::Open, "open"), (Filter::Finished, "finished")]

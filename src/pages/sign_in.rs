@@ -74,7 +74,7 @@ pub fn SignInPage() -> impl IntoView {
         code_problem.set(None);
         let Some(number) = valid_phone() else { return };
         let typed = code.get_untracked().trim().to_string();
-        if typed.is_empty() && data.needs_code.get_untracked() {
+        if typed.is_empty() && data.abilities.with_untracked(|a| a.needs_code) {
             code_problem.set(Some(texts.get_untracked().field_required.to_string()));
             return;
         }
@@ -83,7 +83,7 @@ pub fn SignInPage() -> impl IntoView {
             match data.sign_in(&number, &typed).await {
                 Ok(_) => router.navigate(Route::Tab(Tab::Orders)),
                 // Without a code step, a refusal is about the number: said at its field.
-                Err(error) if !data.needs_code.get_untracked() => {
+                Err(error) if !data.abilities.with_untracked(|a| a.needs_code) => {
                     phone_problem.set(Some(explain(&error, texts.get_untracked(), true)))
                 }
                 Err(error) => code_problem.set(Some(explain(&error, texts.get_untracked(), false))),
@@ -106,7 +106,7 @@ pub fn SignInPage() -> impl IntoView {
                 autocomplete="tel"
             />
             // A backend without accounts only looks the number up: no code to ask for.
-            <Show when=move || data.needs_code.get()>
+            <Show when=move || data.abilities.with(|a| a.needs_code)>
                 <button type="button" class="button button--secondary" on:click=ask_code
                     disabled=move || busy.get()>
                     {move || texts.get().sign_in_get_code}

@@ -132,6 +132,7 @@ pub fn VolunteerPage() -> impl IntoView {
             .map(card)
             .collect_view()
     };
+    let offered = move || data.abilities.with(|a| a.offers(Reference::Shifts));
     let export = move |_| {
         leptos::task::spawn_local(async move {
             if let Some(calendar) = data.my_calendar().await {
@@ -149,8 +150,8 @@ pub fn VolunteerPage() -> impl IntoView {
                 when=move || data.has(Reference::Shifts)
                 fallback=move || view! {
                     <EmptyState
-                        title=Signal::derive(move || texts.get().volunteer_empty)
-                        hint=Signal::derive(move || texts.get().volunteer_empty_hint)
+                        title=Signal::derive(move || if offered() { texts.get().volunteer_empty } else { texts.get().not_offered_title })
+                        hint=Signal::derive(move || if offered() { texts.get().volunteer_empty_hint } else { texts.get().volunteer_not_offered_hint })
                     />
                 }
             >
@@ -160,7 +161,7 @@ pub fn VolunteerPage() -> impl IntoView {
                     <Show when=move || !data.shifts().iter().any(|s| queued(&s.id).unwrap_or(s.me))>
                         <p class="lead">{move || texts.get().shift_mine_empty}</p>
                     </Show>
-                    <Show when=move || data.has_calendar.get()>
+                    <Show when=move || data.abilities.with(|a| a.has_calendar)>
                         <button type="button" class="button button--secondary" on:click=export>
                             {move || texts.get().shift_calendar}
                         </button>

@@ -163,8 +163,8 @@ fn a_token_is_resolved_later_and_the_citys_progress_becomes_the_timeline() {
     let taken = block_on(profile.create_order(&net, &session.token, "o-1", &stairwell_light()))
         .expect("taken with a token");
     assert_eq!(taken.status, OrderStatus::Submitted);
-    let moved =
-        block_on(profile.refresh_held(&net, &session.token, std::slice::from_ref(&taken))).expect("read");
+    let moved = block_on(profile.refresh_held(&net, &session.token, std::slice::from_ref(&taken)))
+        .expect("read");
     assert!(net.finished());
     let [now] = moved.as_slice() else {
         panic!("one order: {moved:?}")

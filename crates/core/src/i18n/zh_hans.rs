@@ -131,6 +131,16 @@ pub static TEXTS: Texts = Texts {
     action_reopen: "重新提交",
     action_cancel: "取消",
     action_reject: "不受理",
+    not_offered_title: "本社区的服务平台不提供这部分内容",
+    home_not_offered_hint:
+        "社区公告和服务热线请看小区公告栏。您仍然可以在“服务”里提交诉求，并在这里查看进度。",
+    grid_not_offered_hint:
+        "网格员、社区民警和物业的电话请看楼道公告栏，或拨打 12345 政务服务热线。",
+    volunteer_not_offered_hint: "志愿值班请到社区服务站报名。",
+    steps_not_offered:
+        "这个诉求由城市服务平台处理，进度会自动更新。如需取消或补充，请拨打 12345 政务服务热线。",
+    wish_not_offered: "本社区的服务平台暂不接收微心愿，请到社区服务站登记。",
+    action_update: "处理进展",
     filter_label: "显示",
     filter_all: "全部",
     filter_open: "进行中",

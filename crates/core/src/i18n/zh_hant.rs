@@ -132,6 +132,16 @@ pub static TEXTS: Texts = Texts {
     action_reopen: "重新提交",
     action_cancel: "取消",
     action_reject: "不受理",
+    not_offered_title: "本社區的服務平台不提供這部分內容",
+    home_not_offered_hint:
+        "社區公告和服務熱線請看小區公告欄。您仍然可以在「服務」裡提交訴求，並在這裡查看進度。",
+    grid_not_offered_hint:
+        "網格員、社區民警和物業的電話請看樓道公告欄，或撥打 12345 政務服務熱線。",
+    volunteer_not_offered_hint: "志願值班請到社區服務站報名。",
+    steps_not_offered:
+        "這個訴求由城市服務平台處理，進度會自動更新。如需取消或補充，請撥打 12345 政務服務熱線。",
+    wish_not_offered: "本社區的服務平台暫不接收微心願，請到社區服務站登記。",
+    action_update: "處理進展",
     filter_label: "顯示",
     filter_all: "全部",
     filter_open: "進行中",

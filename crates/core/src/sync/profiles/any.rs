@@ -7,6 +7,7 @@ use crate::sync::error::SyncError;
 use crate::sync::http::Transport;
 use crate::sync::session::Session;
 
+use super::abilities::Abilities;
 use super::mapped::MappedProfile;
 use super::open311::Open311Profile;
 use super::yizhan_auth::SessionUser;
@@ -99,6 +100,20 @@ impl Profile {
         match self {
             Profile::Open311(p) => p.takes_wishes(),
             _ => true,
+        }
+    }
+
+    /// All of the above, for the screens.
+    pub fn abilities(&self) -> Abilities {
+        Abilities {
+            needs_code: self.needs_code(),
+            has_calendar: self.has_calendar(),
+            takes_steps: self.takes_steps(),
+            takes_wishes: self.takes_wishes(),
+            offers: Reference::ALL
+                .into_iter()
+                .filter(|kind| self.offers(*kind))
+                .collect(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Backend profiles: how the engine's operations map onto one kind of server.
 
+mod abilities;
 mod any;
 mod client_side;
 pub mod json_server;
@@ -14,6 +15,7 @@ mod wire;
 pub mod yizhan;
 pub mod yizhan_auth;
 
+pub use abilities::Abilities;
 pub use any::Profile;
 pub use json_server::JsonServerProfile;
 pub use open311::Open311Profile;

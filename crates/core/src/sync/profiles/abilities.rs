@@ -1,0 +1,38 @@
+//! What a backend lets the app offer, so that screens show only what can reach it and
+//! say why the rest is missing rather than showing it empty.
+
+use crate::sync::backend::Reference;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Abilities {
+    /// Signing in takes a code sent to the phone.
+    pub needs_code: bool,
+    /// A volunteer's shifts come as an iCalendar file.
+    pub has_calendar: bool,
+    /// Residents' steps (cancel, confirm and rate) reach the backend.
+    pub takes_steps: bool,
+    /// Residents may file micro-wishes (微心愿).
+    pub takes_wishes: bool,
+    /// The reference data the backend has.
+    pub offers: Vec<Reference>,
+}
+
+impl Abilities {
+    pub fn offers(&self, kind: Reference) -> bool {
+        self.offers.contains(&kind)
+    }
+}
+
+impl Default for Abilities {
+    /// Before `config.json` is read: the reference server's, so that nothing flickers
+    /// away on the common deployment.
+    fn default() -> Abilities {
+        Abilities {
+            needs_code: true,
+            has_calendar: false,
+            takes_steps: true,
+            takes_wishes: true,
+            offers: Reference::ALL.to_vec(),
+        }
+    }
+}
