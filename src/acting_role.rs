@@ -29,16 +29,19 @@ impl ActingRole {
     /// The role in effect: the chosen one if the user holds it, else resident.
     pub fn get(&self) -> Role {
         let chosen = self.chosen.get();
-        self.data
-            .session()
-            .map_or(Role::Resident, |session| chosen.for_session(&session))
+        let staff_work = self.data.abilities.with(|a| a.staff_work);
+        self.data.session().map_or(Role::Resident, |session| {
+            chosen.for_session(&session, staff_work)
+        })
     }
 
     /// The roles this user may switch between; one role means no switch to show.
     pub fn offered(&self) -> Vec<Role> {
-        self.data
-            .session()
-            .map_or_else(|| vec![Role::Resident], |session| Role::offered(&session))
+        let staff_work = self.data.abilities.with(|a| a.staff_work);
+        self.data.session().map_or_else(
+            || vec![Role::Resident],
+            |session| Role::offered(&session, staff_work),
+        )
     }
 
     pub fn set(&self, role: Role) {

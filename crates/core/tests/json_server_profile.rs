@@ -252,3 +252,56 @@ fn a_step_from_a_device_whose_clock_is_slow_is_still_stamped_after_the_orders_la
     // The order last changed at 05:00; the device thinks it is 04:00.
     assert_eq!(patch["updated_at"], "2026-11-23T05:00:00.001Z");
 }
+
+/// json-server's answer to `GET /users?phone=`: the matching documents.
+fn users_answer(phone: &str, found: &[Value]) -> Replay {
+    Replay {
+        exchanges: RefCell::new(
+            vec![Exchange {
+                request: RecordedRequest {
+                    method: "GET".into(),
+                    path: format!("/users?phone={phone}"),
+                    body: None,
+                },
+                response: RecordedResponse {
+                    status: 200,
+                    body: serde_json::to_string(found).expect("json"),
+                },
+            }]
+            .into(),
+        ),
+        check_bodies: true,
+        sent: RefCell::default(),
+    }
+}
+
+#[test]
+fn a_volunteer_signs_in_as_one_for_the_rota_and_a_dispatcher_only_as_a_resident() {
+    let db: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/../../tests/e2e/json-server/db.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("the demo db.json"),
+    )
+    .expect("json");
+    let volunteer: Vec<Value> = db["users"]
+        .as_array()
+        .expect("users")
+        .iter()
+        .filter(|user| user["phone"] == "13800000003")
+        .cloned()
+        .collect();
+    let profile = JsonServerProfile::new(BASE, at_five);
+    let net = users_answer("13800000003", &volunteer);
+    let (session, _) = block_on(profile.sign_in(&net, "13800000003", "")).expect("signed in");
+    assert_eq!(session.roles, ["resident", "volunteer"]);
+
+    let dispatcher = serde_json::json!({
+        "id": "u-9", "name": "陈主任", "phone": "13800000009",
+        "roles": ["resident", "dispatcher"]
+    });
+    let net = users_answer("13800000009", &[dispatcher]);
+    let (session, _) = block_on(profile.sign_in(&net, "13800000009", "")).expect("signed in");
+    assert_eq!(session.roles, ["resident"], "no dispatching on json-server");
+}

@@ -29,21 +29,26 @@ impl Role {
             .find(|role| role.as_str() == text)
     }
 
-    /// The roles this user may act in, resident first.
-    pub fn offered(session: &Session) -> Vec<Role> {
+    /// The roles this user may act in, resident first. `staff_work`: whether the
+    /// backend serves the staff's side of the loop (the volunteer's tasks, the
+    /// dispatcher's queue). Where it does not, a volunteer is still one for the duty
+    /// rota, but works the loop only as a resident.
+    pub fn offered(session: &Session, staff_work: bool) -> Vec<Role> {
         let mut roles = vec![Role::Resident];
-        roles.extend(
-            [Role::Volunteer, Role::Dispatcher]
-                .into_iter()
-                .filter(|role| session.has_role(role.as_str())),
-        );
+        if staff_work {
+            roles.extend(
+                [Role::Volunteer, Role::Dispatcher]
+                    .into_iter()
+                    .filter(|role| session.has_role(role.as_str())),
+            );
+        }
         roles
     }
 
     /// This role if the user holds it, else resident: roles can be taken away, and
     /// another person can sign in on the same phone.
-    pub fn for_session(self, session: &Session) -> Role {
-        if Role::offered(session).contains(&self) {
+    pub fn for_session(self, session: &Session, staff_work: bool) -> Role {
+        if Role::offered(session, staff_work).contains(&self) {
             self
         } else {
             Role::Resident
@@ -67,18 +72,37 @@ mod tests {
 
     #[test]
     fn everyone_is_a_resident_and_staff_roles_come_from_the_session() {
-        assert_eq!(Role::offered(&session(&["resident"])), [Role::Resident]);
         assert_eq!(
-            Role::offered(&session(&["resident", "dispatcher", "admin", "volunteer"])),
+            Role::offered(&session(&["resident"]), true),
+            [Role::Resident]
+        );
+        let staff = session(&["resident", "dispatcher", "admin", "volunteer"]);
+        assert_eq!(
+            Role::offered(&staff, true),
             [Role::Resident, Role::Volunteer, Role::Dispatcher]
+        );
+        assert_eq!(
+            Role::offered(&staff, false),
+            [Role::Resident],
+            "a backend without the staff's side"
         );
     }
 
     #[test]
     fn a_stored_role_the_user_no_longer_holds_falls_back_to_resident() {
         let volunteer = session(&["resident", "volunteer"]);
-        assert_eq!(Role::Volunteer.for_session(&volunteer), Role::Volunteer);
-        assert_eq!(Role::Dispatcher.for_session(&volunteer), Role::Resident);
+        assert_eq!(
+            Role::Volunteer.for_session(&volunteer, true),
+            Role::Volunteer
+        );
+        assert_eq!(
+            Role::Dispatcher.for_session(&volunteer, true),
+            Role::Resident
+        );
+        assert_eq!(
+            Role::Volunteer.for_session(&volunteer, false),
+            Role::Resident
+        );
         assert_eq!(Role::parse("dispatcher"), Some(Role::Dispatcher));
         assert_eq!(
             Role::parse("admin"),

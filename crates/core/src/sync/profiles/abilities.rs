@@ -9,6 +9,9 @@ pub struct Abilities {
     pub needs_code: bool,
     /// A volunteer's shifts come as an iCalendar file.
     pub has_calendar: bool,
+    /// The backend serves the staff's side of the loop: the volunteer's tasks and wishes
+    /// to claim, the dispatcher's queue.
+    pub staff_work: bool,
     /// Residents' steps (cancel, confirm and rate) reach the backend.
     pub takes_steps: bool,
     /// Residents may file micro-wishes (微心愿).
@@ -30,6 +33,7 @@ impl Default for Abilities {
         Abilities {
             needs_code: true,
             has_calendar: false,
+            staff_work: true,
             takes_steps: true,
             takes_wishes: true,
             offers: Reference::ALL.to_vec(),

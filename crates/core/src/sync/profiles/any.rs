@@ -108,6 +108,8 @@ impl Profile {
         Abilities {
             needs_code: self.needs_code(),
             has_calendar: self.has_calendar(),
+            // Only the contract says who is assigned and who may dispatch.
+            staff_work: matches!(self, Profile::Yizhan(_)),
             takes_steps: self.takes_steps(),
             takes_wishes: self.takes_wishes(),
             offers: Reference::ALL

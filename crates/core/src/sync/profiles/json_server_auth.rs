@@ -22,6 +22,8 @@ struct StoredUser {
     name: String,
     #[serde(default)]
     grid_id: Option<String>,
+    #[serde(default)]
+    roles: Vec<String>,
 }
 
 impl JsonServerProfile {
@@ -51,9 +53,11 @@ impl JsonServerProfile {
         Ok(Some(NO_CODE.to_string()))
     }
 
-    /// The user with this number; their id is the session's token. Always as a
-    /// resident: the staff's side needs what json-server cannot give (who may dispatch,
-    /// who is assigned), so the community works that side in json-server itself.
+    /// The user with this number; their id is the session's token. As a resident, and
+    /// a volunteer where the document says so, for the duty rota: the staff's side of the
+    /// order loop needs what json-server cannot give (who may dispatch, who is assigned),
+    /// so the app does not offer it here (`Abilities::staff_work`) and the community
+    /// works that side in json-server itself.
     pub async fn sign_in<T: Transport>(
         &self,
         net: &T,
@@ -61,7 +65,10 @@ impl JsonServerProfile {
         _code: &str,
     ) -> Result<(Session, SessionUser), SyncError> {
         let user = self.user_by_phone(net, phone).await?;
-        let roles = vec!["resident".to_string()];
+        let mut roles = vec!["resident".to_string()];
+        if user.roles.iter().any(|role| role == "volunteer") {
+            roles.push("volunteer".to_string());
+        }
         let session = Session {
             token: user.id.clone(),
             user_id: user.id.clone(),
