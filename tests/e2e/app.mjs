@@ -1,11 +1,32 @@
 // What several end-to-end tests do: sign in through the app's own screens, and act
-// through the API as the community's staff would.
+// through the reference server's API as the community's staff would (tests/e2e/
+// backend.mjs does the same on whichever backend the pass selected).
 import assert from "node:assert/strict";
 import { before, after } from "node:test";
-import { startServer } from "./server.mjs";
 import { launchBrowser } from "./browser.mjs";
+import { startCommunity } from "./selected_backend.mjs";
 
 export const DEMO_CODE = "246810";
+
+/// Lets the next `method` request to `url` reach the server, then drops its answer, as a
+/// connection lost on the way back would. `delivered` settles once the server has it
+/// (and fails after 15 s if the app never sent it).
+export async function loseNextAnswer(page, url, method) {
+  let reached;
+  const delivered = new Promise((resolve, reject) => {
+    reached = resolve;
+    setTimeout(() => reject(new Error(`no ${method} ${url} in 15 s`)), 15_000).unref();
+  });
+  let intercepted = false;
+  await page.route(url, async (route) => {
+    if (route.request().method() !== method || intercepted) return route.fallback();
+    intercepted = true;
+    await route.fetch();
+    reached();
+    await route.abort("connectionreset");
+  });
+  return { delivered };
+}
 
 export async function signInThroughUi(page, server, phone) {
   await page.goto(`${server.url}/sign-in`);
@@ -78,12 +99,12 @@ export async function step(server, token, orderId, action, extra = {}) {
   return res.body;
 }
 
-/// A real server and a real browser for the tests of one file: `world.server`,
-/// `world.browser`, ready inside each test.
+/// A real backend (the one the pass selected) and a real browser for the tests of one
+/// file: `world.server`, `world.browser`, ready inside each test.
 export function useServerAndBrowser() {
   const world = {};
   before(async () => {
-    world.server = await startServer();
+    world.server = await startCommunity();
     world.browser = await launchBrowser();
   });
   after(async () => {

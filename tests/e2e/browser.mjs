@@ -2,8 +2,14 @@
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { selectedBackend } from "./selected_backend.mjs";
 
-export const screenshotDir = resolve(import.meta.dirname, "../../test-results/screenshots");
+// The json-server pass keeps its own, so that it does not overwrite the reference set.
+export const screenshotDir = resolve(
+  import.meta.dirname,
+  "../../test-results/screenshots",
+  selectedBackend === "yizhan" ? "" : selectedBackend,
+);
 
 export const chromiumPath = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
 

@@ -3,20 +3,44 @@
 // deployment would be (`/api/` to json-server, the rest to a static host with the
 // contract's headers — here the reference server, serving files only).
 import { spawn } from "node:child_process";
-import { copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { builtApp, freePort, startServer } from "./server.mjs";
 import { startProxy } from "./proxy.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
+const DAY_MS = 86_400_000;
+const COMMUNITY_OFFSET_MS = 8 * 3_600_000;
 
-export async function startJsonServerCommunity() {
+/// db.json's rota is the fortnight from the day it was written. Moved by whole weeks (so
+/// Thursday's clean-up stays a Thursday) to start in the week of today, in the
+/// community's time (UTC+8), as the reference server seeds its demo rota from today:
+/// otherwise a test run a month later would find every shift over.
+function rotaFromThisWeek(db) {
+  const localDay = (ms) => Math.floor((ms + COMMUNITY_OFFSET_MS) / DAY_MS);
+  const first = Math.min(...db.shifts.map((s) => localDay(Date.parse(s.starts_at))));
+  const weeks = Math.floor((localDay(Date.now()) - first) / 7);
+  const moved = (text) => {
+    const date = new Date(Date.parse(`${text.slice(0, 10)}T00:00:00Z`) + weeks * 7 * DAY_MS);
+    return `${date.toISOString().slice(0, 10)}${text.slice(10)}`;
+  };
+  for (const shift of db.shifts) {
+    shift.starts_at = moved(shift.starts_at);
+    shift.ends_at = moved(shift.ends_at);
+  }
+  return db;
+}
+
+/// `dist`: a copy of the build the caller owns and may change (a deploy test); by
+/// default a copy of the built app is made here.
+export async function startJsonServerCommunity({ dist } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "yizhan-json-server-"));
-  copyFileSync(join(root, "tests/e2e/json-server/db.json"), join(dir, "db.json"));
-  const dist = join(dir, "dist");
-  cpSync(builtApp, dist, { recursive: true });
-  writeFileSync(join(dist, "config.json"), JSON.stringify({ profile: "json-server", base_url: "api" }));
+  const db = JSON.parse(readFileSync(join(root, "tests/e2e/json-server/db.json"), "utf8"));
+  writeFileSync(join(dir, "db.json"), JSON.stringify(rotaFromThisWeek(db), null, 2));
+  const served = dist ?? join(dir, "dist");
+  if (!dist) cpSync(builtApp, served, { recursive: true });
+  writeFileSync(join(served, "config.json"), JSON.stringify({ profile: "json-server", base_url: "api" }));
 
   const port = await freePort();
   const json = `http://127.0.0.1:${port}`;
@@ -40,10 +64,11 @@ export async function startJsonServerCommunity() {
     if (Date.now() > deadline) throw new Error("json-server did not answer in 30 s");
     await new Promise((r) => setTimeout(r, 100));
   }
-  const files = await startServer({ demo: false, dist });
+  const files = await startServer({ demo: false, dist: served });
   const front = await startProxy({ "/api": json, "": files.url });
   return {
     url: front.url,
+    backend: "json-server",
     /// json-server itself, for what the community does on its side.
     json,
     async stop() {

@@ -5,8 +5,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchBrowser, openPhonePage, screenshot } from "./browser.mjs";
-import { makeWishInApp as makeWish, orderRow as row, signInByPhoneOnly } from "./app.mjs";
+import { loseNextAnswer, makeWishInApp as makeWish, orderRow as row, signInByPhoneOnly } from "./app.mjs";
 import { startJsonServerCommunity } from "./json_server.mjs";
+import { referencePassOnly } from "./selected_backend.mjs";
+
+// This file's world does not depend on the pass's backend: a second pass would only
+// repeat it.
+const runsOnce = referencePassOnly("starts its own backend whatever the pass; it runs in the reference pass");
 
 let community;
 let browser;
@@ -26,7 +31,7 @@ async function ordersOnServer() {
 }
 
 
-test("on json-server: sign in, a wish made offline goes once, the community's status shows, a cancel goes back", async () => {
+test("on json-server: sign in, a wish made offline goes once, the community's status shows, a cancel goes back", runsOnce, async () => {
   const { context, page } = await openPhonePage(browser);
   await signInByPhoneOnly(page, community, "13800000001");
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "首页" }).click();
@@ -77,7 +82,7 @@ test("on json-server: sign in, a wish made offline goes once, the community's st
   await context.close();
 });
 
-test("on json-server: an order whose answer was lost is sent again and is still one order", async () => {
+test("on json-server: an order whose answer was lost is sent again and is still one order", runsOnce, async () => {
   const { context, page } = await openPhonePage(browser);
   // A number json-server does not know is said at the phone field.
   await page.goto(`${community.url}/sign-in`);
@@ -87,17 +92,9 @@ test("on json-server: an order whose answer was lost is sent again and is still 
   await page.locator("#field-phone-error").getByText("这个手机号还没有登记，请联系社区。").waitFor();
   await signInByPhoneOnly(page, community, "13800000002");
   // The first POST reaches json-server, and its answer never comes back.
-  let intercepted = false;
-  let delivered = false;
-  await page.route("**/api/orders", async (route) => {
-    if (route.request().method() !== "POST" || intercepted) return route.fallback();
-    intercepted = true;
-    await route.fetch();
-    delivered = true;
-    await route.abort("connectionreset");
-  });
+  const lost = await loseNextAnswer(page, "**/api/orders", "POST");
   await makeWish(page, "想请人帮忙取药");
-  await expectEventually(async () => delivered);
+  await lost.delivered;
   assert.equal((await ordersOnServer()).filter((o) => o.title === "想请人帮忙取药").length, 1);
   await row(page, "想请人帮忙取药").getByText("待发送").waitFor();
 
@@ -109,15 +106,7 @@ test("on json-server: an order whose answer was lost is sent again and is still 
   await context.close();
 });
 
-async function expectEventually(check, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("not within the time");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-test("on json-server: when config.json cannot be read, the device keeps the backend it last read", async () => {
+test("on json-server: when config.json cannot be read, the device keeps the backend it last read", runsOnce, async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "zh-CN" });
   // As in a webview without a service worker to serve config.json from its cache.
   await context.addInitScript(() => {

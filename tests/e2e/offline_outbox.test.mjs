@@ -1,20 +1,19 @@
-// The outbox against the real server, in a real browser (issue 4): an order made while
+// The outbox against a real backend, in a real browser (issue 4): an order made while
 // offline survives two reloads on the device, a lost answer after the server saved it
 // does not make a second order, and once the network is back there is exactly one order
 // on the server, shown as sent.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openPhonePage, screenshot } from "./browser.mjs";
-import { api, apiToken, signInThroughUi, useServerAndBrowser } from "./app.mjs";
+import { useServerAndBrowser } from "./app.mjs";
+import { apiRequests, ordersOf, signIn } from "./backend.mjs";
 
 const RESIDENT = "13800000001";
 
 const world = useServerAndBrowser();
 
-async function ordersOnServer(token) {
-  const res = await api(world.server, token, "GET", "/orders?limit=200");
-  assert.equal(res.status, 200);
-  return res.body.items;
+function ordersOnServer() {
+  return ordersOf(world.server, RESIDENT);
 }
 
 function row(page, title) {
@@ -23,7 +22,8 @@ function row(page, title) {
 
 test("a wish made offline survives two reloads and reaches the server exactly once", async () => {
   const { context, page } = await openPhonePage(world.browser);
-  await signInThroughUi(page, world.server, RESIDENT);
+  const requests = apiRequests(world.server);
+  await signIn(page, world.server, RESIDENT);
 
   await context.setOffline(true);
   await page.getByRole("link", { name: "许个心愿" }).click();
@@ -40,20 +40,19 @@ test("a wish made offline survives two reloads and reaches the server exactly on
 
   // The page comes back (a reload needs the network until the service worker exists),
   // but the API stays out of reach: the wish must come from the device's storage.
-  await context.route("**/api/v1/**", (route) => route.abort("internetdisconnected"));
+  await context.route(requests.all, (route) => route.abort("internetdisconnected"));
   await context.setOffline(false);
   for (let reload = 0; reload < 2; reload += 1) {
     await page.reload();
     await row(page, title).getByText("待发送").waitFor();
   }
-  const token = await apiToken(world.server, RESIDENT);
-  assert.equal((await ordersOnServer(token)).length, 0, "nothing reached the server yet");
+  assert.equal((await ordersOnServer()).length, 0, "nothing reached the server yet");
 
   // The network returns, but the server's answer to the order is lost after it saved it.
-  await context.unroute("**/api/v1/**");
+  await context.unroute(requests.all);
   let answersLost = 0;
-  await context.route("**/api/v1/orders/*", async (route) => {
-    if (route.request().method() === "PUT" && answersLost === 0) {
+  await context.route(requests.orderCreate.url, async (route) => {
+    if (route.request().method() === requests.orderCreate.method && answersLost === 0) {
       answersLost += 1;
       await route.fetch(); // the server receives and stores it
       await route.abort("connectionreset"); // the phone never hears back
@@ -66,7 +65,7 @@ test("a wish made offline survives two reloads and reaches the server exactly on
     for (let i = 0; i < 100 && answersLost === 0; i += 1) await page.waitForTimeout(100);
   });
   assert.equal(answersLost, 1, "the order was sent and its answer lost");
-  assert.equal((await ordersOnServer(token)).length, 1);
+  assert.equal((await ordersOnServer()).length, 1);
   await row(page, title).getByText("待发送").waitFor();
 
   // A reload, and the device sends it again: the server recognises it.
@@ -74,9 +73,9 @@ test("a wish made offline survives two reloads and reaches the server exactly on
   await page.getByTestId("sync-now").click();
   await row(page, title).getByText("已发送").waitFor({ timeout: 15_000 });
   await page.getByTestId("sync-badge").getByText("全部已发送").waitFor();
-  await context.unroute("**/api/v1/orders/*");
+  await context.unroute(requests.orderCreate.url);
 
-  const onServer = await ordersOnServer(token);
+  const onServer = await ordersOnServer();
   assert.equal(onServer.length, 1, "exactly one order");
   assert.equal(onServer[0].title, title);
   assert.equal(onServer[0].kind, "wish");

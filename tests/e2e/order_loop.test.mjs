@@ -7,8 +7,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openPhonePage, screenshot } from "./browser.mjs";
 import { api, apiToken, signInThroughUi, useServerAndBrowser } from "./app.mjs";
+import { referencePassOnly } from "./selected_backend.mjs";
 
 const world = useServerAndBrowser();
+
+// Every test here has a dispatcher or a volunteer act in the app.
+const staffInTheApp = referencePassOnly(
+  "the json-server profile does not serve the staff's side of the loop (who is assigned, who may dispatch): no dispatcher's or volunteer's side in the app",
+);
 
 const RESIDENT = "13800000001";
 const VOLUNTEER = "13800000003"; // 王静
@@ -48,7 +54,7 @@ async function serverOrder(id) {
   return (await api(world.server, token, "GET", `/orders/${id}`)).body;
 }
 
-test("order, dispatch, accept, complete, confirm, with a racing dispatcher told who was quicker", async () => {
+test("order, dispatch, accept, complete, confirm, with a racing dispatcher told who was quicker", staffInTheApp, async () => {
   const resident = await person(RESIDENT);
   const dispatcher = await person(DISPATCHER, "派单员");
   const rival = await person(OTHER_DISPATCHER, "派单员");
@@ -127,7 +133,7 @@ test("order, dispatch, accept, complete, confirm, with a racing dispatcher told 
   for (const { context } of [resident, dispatcher, rival, volunteer]) await context.close();
 });
 
-test("a volunteer whose claim of a wish came second is told another volunteer was quicker", async () => {
+test("a volunteer whose claim of a wish came second is told another volunteer was quicker", staffInTheApp, async () => {
   const resident = await person(RESIDENT);
   const first = await person(VOLUNTEER, "志愿者");
   const second = await person(OTHER_VOLUNTEER, "志愿者");
@@ -185,7 +191,7 @@ test("a volunteer whose claim of a wish came second is told another volunteer wa
   for (const { context } of [resident, first, second]) await context.close();
 });
 
-test("a volunteer declines with a reason and the order is back in the queue; the dispatcher turns it down", async () => {
+test("a volunteer declines with a reason and the order is back in the queue; the dispatcher turns it down", staffInTheApp, async () => {
   const resident = await apiToken(world.server, RESIDENT);
   const id = crypto.randomUUID();
   const made = await api(world.server, resident, "PUT", `/orders/${id}`, { kind: "wish", title: "帮忙看看水管漏水" });

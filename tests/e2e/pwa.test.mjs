@@ -6,7 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openPhonePage, screenshot } from "./browser.mjs";
-import { signInThroughUi, useServerAndBrowser } from "./app.mjs";
+import { useServerAndBrowser } from "./app.mjs";
+import { signIn } from "./backend.mjs";
 
 const world = useServerAndBrowser();
 
@@ -44,7 +45,7 @@ test("the manifest and an active service worker make the app installable", async
 
 test("with the network off, a cold start opens on the last-seen data and says so", async () => {
   const { context, page } = await openPhonePage(world.browser);
-  await signInThroughUi(page, world.server, "13800000001");
+  await signIn(page, world.server, "13800000001");
   await page.goto(world.server.url);
   await page.getByTestId("community").getByText("育华里社区").waitFor({ timeout: 15_000 });
   // The last reference data of the first sync (the rota) is on the device.
@@ -88,7 +89,7 @@ test("in a WeChat webview with no service worker and no IndexedDB, an order goes
     Object.defineProperty(window, "indexedDB", { value: undefined, configurable: true });
   });
   const page = await context.newPage();
-  await signInThroughUi(page, world.server, "13800000002");
+  await signIn(page, world.server, "13800000002");
   await page.getByRole("link", { name: "许个心愿" }).click();
   await page.getByLabel("想请人帮什么忙").fill("帮忙把轮椅抬下楼");
   await page.getByRole("button", { name: "提交心愿" }).click();

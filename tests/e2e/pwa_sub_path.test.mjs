@@ -5,14 +5,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openPhonePage } from "./browser.mjs";
-import { signInThroughUi, useServerAndBrowser } from "./app.mjs";
+import { useServerAndBrowser } from "./app.mjs";
+import { signIn } from "./backend.mjs";
 import { startProxy } from "./proxy.mjs";
 
 const world = useServerAndBrowser();
 
 test("under a sub-path, entered with ?v=, the app signs in, sends, reloads deep links and opens offline", async () => {
   const proxy = await startProxy({ "/street/yizhan": world.server.url });
-  const site = { url: `${proxy.url}/street/yizhan`, stop: () => proxy.stop() };
+  const site = { url: `${proxy.url}/street/yizhan`, backend: world.server.backend, stop: () => proxy.stop() };
   try {
     const { context, page, errors } = await openPhonePage(world.browser);
     await context.addInitScript(() => {
@@ -31,7 +32,7 @@ test("under a sub-path, entered with ?v=, the app signs in, sends, reloads deep 
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     assert.equal(scope, `${site.url}/`);
 
-    await signInThroughUi(page, site, "13800000003");
+    await signIn(page, site, "13800000003");
     assert.equal(page.url(), `${site.url}/orders`);
     await page.getByRole("link", { name: "许个心愿" }).click();
     assert.equal(page.url(), `${site.url}/wish`);

@@ -5,9 +5,10 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { builtApp, startServer } from "./server.mjs";
+import { builtApp } from "./server.mjs";
 import { launchBrowser, openPhonePage } from "./browser.mjs";
-import { api, apiToken, signInThroughUi } from "./app.mjs";
+import { startCommunity } from "./selected_backend.mjs";
+import { apiRequests, ordersOf, signIn } from "./backend.mjs";
 
 // A copy of the build, so the test can deploy "a new version" into it.
 const deployed = mkdtempSync(join(tmpdir(), "yizhan-deploy-"));
@@ -22,10 +23,11 @@ after(async () => {
 });
 
 test("a new deploy is offered, applied on a tap, and the queued order survives", async () => {
-  server = await startServer({ dist: deployed });
+  server = await startCommunity({ dist: deployed });
   browser = await launchBrowser();
   const { context, page } = await openPhonePage(browser);
-  await signInThroughUi(page, server, "13800000001");
+  const requests = apiRequests(server);
+  await signIn(page, server, "13800000001");
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
@@ -33,7 +35,7 @@ test("a new deploy is offered, applied on a tap, and the queued order survives",
   assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), "controlled");
 
   // An order waits: the API is out of reach.
-  await context.route("**/api/v1/**", (route) => route.abort("internetdisconnected"));
+  await context.route(requests.all, (route) => route.abort("internetdisconnected"));
   await page.getByRole("link", { name: "许个心愿" }).click();
   await page.getByLabel("想请人帮什么忙").fill("更新前提交的心愿");
   await page.getByRole("button", { name: "提交心愿" }).click();
@@ -59,11 +61,10 @@ test("a new deploy is offered, applied on a tap, and the queued order survives",
     "the new version took over",
   );
 
-  await context.unroute("**/api/v1/**");
+  await context.unroute(requests.all);
   await page.getByTestId("sync-now").click();
   await row.getByText("已发送").waitFor({ timeout: 15_000 });
-  const token = await apiToken(server, "13800000001");
-  const mine = (await api(server, token, "GET", "/orders")).body.items;
+  const mine = await ordersOf(server, "13800000001");
   assert.equal(mine.filter((o) => o.title === "更新前提交的心愿").length, 1);
   await context.close();
 });

@@ -49,6 +49,7 @@ export async function startServer({ demo = true, dist = builtApp } = {}) {
   }
   return {
     url,
+    backend: "yizhan",
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
