@@ -53,7 +53,10 @@ function withTimeout(promise, ms) {
 
 async function fromCache(request) {
   const cache = await caches.open(CACHE);
-  return cache.match(request, { ignoreSearch: true });
+  // The shell is the same whoever asks: a host's CORS layer answers with `Vary: Origin`,
+  // and a module script's request, which may carry an Origin, would then miss the copy
+  // precached without one (seen offline as a blank page).
+  return cache.match(request, { ignoreSearch: true, ignoreVary: true });
 }
 
 self.addEventListener("fetch", (event) => {

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use yizhan_core::i18n::Texts;
 use yizhan_core::lifecycle::Action;
+use yizhan_core::sync::profiles::open311::UNVERIFIABLE;
 use yizhan_core::sync::{Operation, ParkReason};
 
 use crate::components::order_row::status_label;
@@ -18,6 +19,9 @@ pub fn park_explanation(texts: &Texts, operation: &Operation, reason: &ParkReaso
         _ => None,
     };
     match reason {
+        ParkReason::Refused { kind, .. } if kind == UNVERIFIABLE => {
+            texts.parked_unverifiable.to_string()
+        }
         ParkReason::Refused { message, .. } => (texts.parked_refused)(message),
         ParkReason::Overtaken { .. } if action == Some(Action::Claim) => {
             texts.parked_claimed_elsewhere.to_string()

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use yizhan_core::i18n::Texts;
 use yizhan_core::lifecycle::{next_status, Action};
-use yizhan_core::model::OrderStatus;
 use yizhan_core::phone::tel_href;
 use yizhan_core::routes::{Route, Tab};
 use yizhan_core::schedule::{expected_by, local_minute};
@@ -82,7 +81,7 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
         .as_ref()
         .and_then(|s| s.sla_hours)
         // Promised until the work is done.
-        .filter(|_| !order.status.is_finished() && order.status != OrderStatus::Completed)
+        .filter(|_| !order.status.is_settled())
         .and_then(|hours| expected_by(&order.created_at, hours));
     let may = {
         let order = order.clone();
@@ -93,7 +92,7 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
                 })
         }
     };
-    let order_finished = order.status.is_finished() || order.status == OrderStatus::Completed;
+    let settled = order.status.is_settled();
     let timeline = order
         .timeline
         .iter()
@@ -170,7 +169,7 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
         <ul class="pending-steps">{pending_steps}</ul>
         <h2>{move || texts.get().order_timeline}</h2>
         <ol class="timeline" data-testid="timeline">{timeline}</ol>
-        <Show when=move || !data.abilities.with(|a| a.takes_steps) && !order_finished>
+        <Show when=move || !data.abilities.with(|a| a.takes_steps) && !settled>
             <p class="notice" role="note">{move || texts.get().steps_not_offered}</p>
         </Show>
         <StaffActions order=order.clone() />

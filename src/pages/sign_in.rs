@@ -106,7 +106,8 @@ pub fn SignInPage() -> impl IntoView {
                 autocomplete="tel"
             />
             // A backend without accounts only looks the number up: no code to ask for.
-            <Show when=move || data.abilities.with(|a| a.needs_code)>
+            // Not shown before config.json was read, lest it flash up and vanish.
+            <Show when=move || data.ready.get() && data.abilities.with(|a| a.needs_code)>
                 <button type="button" class="button button--secondary" on:click=ask_code
                     disabled=move || busy.get()>
                     {move || texts.get().sign_in_get_code}
@@ -123,7 +124,8 @@ pub fn SignInPage() -> impl IntoView {
                     autocomplete="one-time-code"
                 />
             </Show>
-            <button type="submit" class="button" disabled=move || busy.get()>
+            // Until config.json was read the app cannot tell whether a code is needed.
+            <button type="submit" class="button" disabled=move || busy.get() || !data.ready.get()>
                 {move || texts.get().sign_in_submit}
             </button>
         </form>

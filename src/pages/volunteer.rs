@@ -143,7 +143,7 @@ pub fn VolunteerPage() -> impl IntoView {
     view! {
         <h1>{move || texts.get().volunteer_title}</h1>
         <Show when=move || data.session().is_some() fallback=|| view! { <SignInPrompt /> }>
-            <Show when=move || !is_volunteer()>
+            <Show when=move || !is_volunteer() && offered()>
                 <p class="notice" role="note">{move || texts.get().become_volunteer}</p>
             </Show>
             <Show

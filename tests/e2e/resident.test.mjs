@@ -204,6 +204,18 @@ test(
   },
 );
 
+test("a short number is said at its field before anything is sent, and stays as typed", async () => {
+  const { context, page } = await openPhonePage(world.browser);
+  await page.goto(`${world.server.url}/sign-in`);
+  await page.getByLabel("手机号").fill("12345");
+  // With a code step the number is checked when the code is asked for; without, on 登录.
+  const check = world.server.backend === "json-server" ? "登录" : "获取验证码";
+  await page.getByRole("button", { name: check, exact: true }).click();
+  await page.locator("#field-phone-error").getByText("请输入 11 位手机号").waitFor();
+  assert.equal(await page.getByLabel("手机号").inputValue(), "12345");
+  await context.close();
+});
+
 test("a failing server gets a banner and the data stays", async () => {
   const { context, page } = await openPhonePage(world.browser);
   const requests = apiRequests(world.server);

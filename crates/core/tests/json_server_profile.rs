@@ -8,7 +8,7 @@ mod replay;
 use std::cell::RefCell;
 
 use futures::executor::block_on;
-use replay::{Exchange, RecordedRequest, RecordedResponse, Replay, BASE};
+use replay::{Exchange, RecordedRequest, RecordedResponse, Replay, AGAIN, BASE, FIRST};
 use serde_json::Value;
 use yizhan_core::lifecycle::Action;
 use yizhan_core::model::{NewOrder, OrderKind, OrderStatus, ShiftStatus, TransitionRequest};
@@ -44,12 +44,13 @@ fn wish() -> NewOrder {
 fn a_create_resent_after_a_lost_answer_is_the_same_order_not_a_second_one() {
     let net = Replay::of("json_server", "create_then_resend");
     let profile = JsonServerProfile::new(BASE, at_five);
-    let first = block_on(profile.create_order(&net, "u-1", "o-1", &wish())).expect("created");
+    let first =
+        block_on(profile.create_order(&net, "u-1", "o-1", &wish(), FIRST)).expect("created");
     assert_eq!(first.status, OrderStatus::Submitted);
     assert_eq!(first.owner_id, "u-1");
     // The answer was lost; the outbox sends it again and meets "duplicate id".
     let again =
-        block_on(profile.create_order(&net, "u-1", "o-1", &wish())).expect("the same order");
+        block_on(profile.create_order(&net, "u-1", "o-1", &wish(), AGAIN)).expect("the same order");
     assert_eq!(again, first);
     assert!(net.finished());
 
@@ -60,7 +61,7 @@ fn a_create_resent_after_a_lost_answer_is_the_same_order_not_a_second_one() {
     let net = Replay::of("json_server", "create_then_resend")
         .skip(1)
         .any_body();
-    let conflict = block_on(profile.create_order(&net, "u-1", "o-1", &other));
+    let conflict = block_on(profile.create_order(&net, "u-1", "o-1", &other, AGAIN));
     assert!(
         matches!(conflict, Err(SyncError::Rejected { status: 409, ref kind, .. }) if kind == "id_conflict"),
         "{conflict:?}"

@@ -7,7 +7,7 @@
 mod replay;
 
 use futures::executor::block_on;
-use replay::{Replay, BASE};
+use replay::{Replay, AGAIN, BASE, FIRST};
 use yizhan_core::lifecycle::Action;
 use yizhan_core::model::{NewOrder, OrderKind, OrderStatus, TransitionRequest};
 use yizhan_core::sync::config::AppConfig;
@@ -68,8 +68,9 @@ fn signing_in_finds_the_user_by_phone_in_their_words() {
 fn a_create_is_put_in_their_words_and_a_resend_is_the_same_order() {
     let net = recorded("create_then_resend");
     let profile = profile(at_five);
-    let created = block_on(profile.create_order(&net, "p-1", "o-1", &wish("帮忙修一下门锁")))
-        .expect("created");
+    let created =
+        block_on(profile.create_order(&net, "p-1", "o-1", &wish("帮忙修一下门锁"), FIRST))
+            .expect("created");
     assert_eq!(created.title, "帮忙修一下门锁");
     assert_eq!(
         created.status,
@@ -82,11 +83,11 @@ fn a_create_is_put_in_their_words_and_a_resend_is_the_same_order() {
     assert_eq!(sent["ticket"]["owner"], "p-1");
     assert_eq!(sent["ticket"]["source"], "yizhan");
     drop(sent);
-    let again =
-        block_on(profile.create_order(&net, "p-1", "o-1", &wish("帮忙修一下门锁"))).expect("same");
+    let again = block_on(profile.create_order(&net, "p-1", "o-1", &wish("帮忙修一下门锁"), AGAIN))
+        .expect("same");
     assert_eq!(again, created);
     // Another order under the same id: refused (409), read back, and not the same.
-    let other = block_on(profile.create_order(&net, "p-1", "o-1", &wish("帮忙换灯泡")));
+    let other = block_on(profile.create_order(&net, "p-1", "o-1", &wish("帮忙换灯泡"), AGAIN));
     assert!(
         matches!(other, Err(SyncError::Rejected { status: 409, ref kind, .. }) if kind == "id_conflict"),
         "{other:?}"

@@ -7,7 +7,7 @@
 mod replay;
 
 use futures::executor::block_on;
-use replay::{Replay, BASE};
+use replay::{Replay, AGAIN, BASE, FIRST};
 use yizhan_core::lifecycle::Action;
 use yizhan_core::model::{
     AttributeValue, FieldType, NewOrder, Order, OrderKind, OrderStatus, TransitionRequest,
@@ -15,7 +15,8 @@ use yizhan_core::model::{
 use yizhan_core::sync::config::AppConfig;
 use yizhan_core::sync::profiles::{Open311Profile, Profile};
 use yizhan_core::sync::{
-    Backend, Engine, Env, Fetched, MemoryStore, Reference, ReferenceData, Session, SyncError,
+    Backend, Engine, EntryState, Env, Fetched, MemoryStore, OutboxEntry, Reference, ReferenceData,
+    Session, Store, SyncError, Write,
 };
 
 fn at_five() -> i64 {
@@ -71,13 +72,14 @@ fn the_catalogue_is_the_citys_services_with_their_attributes_as_questions() {
     let fetched = block_on(profile().reference(&net, &session.token, Reference::Services, None));
     let Ok(Fetched::Fresh {
         data: ReferenceData::Services(services),
-        ..
+        etag,
     }) = fetched
     else {
         panic!("no catalogue: {fetched:?}");
     };
-    assert!(
-        net.finished(),
+    assert_eq!(
+        net.exchanges.borrow().len(),
+        1,
         "the definition read only where metadata says so"
     );
     let names: Vec<&str> = services.iter().map(|s| s.name.as_str()).collect();
@@ -115,15 +117,25 @@ fn the_catalogue_is_the_citys_services_with_their_attributes_as_questions() {
         .map(|o| o.label.as_str())
         .collect();
     assert_eq!(choices, ["完全不亮", "一闪一闪"]);
+
+    // The same list again: the definitions are not read again.
+    let again =
+        block_on(profile().reference(&net, &session.token, Reference::Services, etag.as_deref()));
+    assert_eq!(again, Ok(Fetched::NotModified));
+    assert!(net.finished());
 }
 
 #[test]
 fn an_order_is_posted_as_a_form_with_the_key_and_keeps_the_devices_id() {
     let net = Replay::of("open311", "create");
     let session = signed_in();
-    let filed = block_on(profile().create_order(&net, &session.token, "o-1", &stairwell_light()))
-        .expect("filed");
-    assert!(net.finished());
+    let filed =
+        block_on(profile().create_order(&net, &session.token, "o-1", &stairwell_light(), FIRST))
+            .expect("filed");
+    assert!(
+        net.finished(),
+        "posted at once: a first send has nothing to look for"
+    );
     assert_eq!(
         (filed.id.as_str(), filed.status),
         ("o-1", OrderStatus::Submitted)
@@ -144,8 +156,9 @@ fn an_order_is_posted_as_a_form_with_the_key_and_keeps_the_devices_id() {
 fn a_resend_after_a_lost_answer_finds_the_first_request_and_posts_nothing() {
     let net = Replay::of("open311", "resend");
     let session = signed_in();
-    let found = block_on(profile().create_order(&net, &session.token, "o-1", &stairwell_light()))
-        .expect("recognised");
+    let found =
+        block_on(profile().create_order(&net, &session.token, "o-1", &stairwell_light(), AGAIN))
+            .expect("recognised");
     assert!(net.finished(), "no second POST");
     assert_eq!(found.id, "o-1");
     // Its progress is read from request 293944 (not 293940, another resident's o-0).
@@ -160,8 +173,9 @@ fn a_token_is_resolved_later_and_the_citys_progress_becomes_the_timeline() {
     let net = Replay::of("open311", "token_then_id");
     let session = signed_in();
     let profile = profile();
-    let taken = block_on(profile.create_order(&net, &session.token, "o-1", &stairwell_light()))
-        .expect("taken with a token");
+    let taken =
+        block_on(profile.create_order(&net, &session.token, "o-1", &stairwell_light(), FIRST))
+            .expect("taken with a token");
     assert_eq!(taken.status, OrderStatus::Submitted);
     let moved = block_on(profile.refresh_held(&net, &session.token, std::slice::from_ref(&taken)))
         .expect("read");
@@ -191,6 +205,7 @@ fn each_new_status_note_is_one_timeline_entry_and_closed_is_completed() {
         &session.token,
         "o-1",
         &stairwell_light(),
+        FIRST,
     ))
     .expect("filed");
     let refresh = |order: &Order| {
@@ -226,11 +241,13 @@ fn each_new_status_note_is_one_timeline_entry_and_closed_is_completed() {
 
 #[test]
 fn errors_read_in_the_servers_words_and_an_outage_is_retried() {
-    let net = Replay::of("open311", "errors").any_body();
+    let net = Replay::of("open311", "errors");
     let session = signed_in();
     let profile = profile();
-    let post = || block_on(profile.create_order(&net, &session.token, "o-1", &stairwell_light()));
-    match post() {
+    let send = |attempt| {
+        block_on(profile.create_order(&net, &session.token, "o-1", &stairwell_light(), attempt))
+    };
+    match send(FIRST) {
         Err(SyncError::Rejected {
             status: 400,
             message,
@@ -238,8 +255,7 @@ fn errors_read_in_the_servers_words_and_an_outage_is_retried() {
         }) => assert_eq!(message, "address_string or lat/long required"),
         other => panic!("not refused: {other:?}"),
     }
-    // A server that cannot search: the order is posted all the same.
-    match post() {
+    match send(FIRST) {
         Err(SyncError::Rejected {
             status: 403,
             message,
@@ -247,7 +263,89 @@ fn errors_read_in_the_servers_words_and_an_outage_is_retried() {
         }) => assert_eq!(message, "Invalid api_key"),
         other => panic!("not refused: {other:?}"),
     }
-    assert!(matches!(post(), Err(SyncError::Retry { status: 503, .. })));
+    assert!(matches!(
+        send(FIRST),
+        Err(SyncError::Retry { status: 503, .. })
+    ));
+    // After a 503 the city may have the order. A server that will not search cannot say,
+    // so the order waits for the resident to check rather than go twice.
+    match send(AGAIN) {
+        Err(SyncError::Rejected { kind, .. }) => assert_eq!(kind, "unverifiable_resend"),
+        other => panic!("sent again unchecked: {other:?}"),
+    }
+    assert!(net.finished());
+}
+
+#[test]
+fn a_filing_whose_receipt_cannot_be_read_is_kept_and_found_later_by_its_number() {
+    let net = Replay::of("open311", "lost_receipt");
+    let session = signed_in();
+    let profile = profile();
+    let filed =
+        block_on(profile.create_order(&net, &session.token, "o-1", &stairwell_light(), FIRST))
+            .expect("acknowledged: the city took it");
+    let found = block_on(profile.refresh_held(&net, &session.token, &[filed])).expect("read");
+    assert!(
+        net.finished(),
+        "found among the service's requests (not o-0's), then read by id"
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].timeline.last().and_then(|e| e.note.as_deref()),
+        Some("已登记")
+    );
+}
+
+/// An order this device filed, known to the server under `reference`
+/// (`open311:request:<id>` or `open311:token:<t>`), as the store keeps it.
+fn held(id: &str, reference: &str) -> Order {
+    let mut order = block_on(profile().create_order(
+        &Replay::of("open311", "create").any_body(),
+        &signed_in().token,
+        id,
+        &stairwell_light(),
+        FIRST,
+    ))
+    .expect("filed");
+    order.timeline[0].id = reference.into();
+    order
+}
+
+#[test]
+fn a_token_the_server_forgot_does_not_hold_up_the_other_orders() {
+    let net = Replay::of("open311", "token_expired");
+    let session = signed_in();
+    let waiting = held("o-9", "open311:token:t-9");
+    let filed = held("o-1", "open311:request:293944");
+    let moved = block_on(profile().refresh_held(&net, &session.token, &[waiting, filed]))
+        .expect("the pull goes on");
+    assert!(net.finished());
+    let ids: Vec<&str> = moved.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["o-1"]);
+    assert_eq!(moved[0].status, OrderStatus::Accepted);
+}
+
+#[test]
+fn a_new_agency_is_the_new_handler_and_a_cleared_one_does_not_unaccept() {
+    let net = Replay::of("open311", "handover");
+    let session = signed_in();
+    let profile = profile();
+    let mut order = held("o-1", "open311:request:293944");
+    let handler = |order: &Order| order.assignee.as_ref().map(|a| a.name.clone());
+    for expected in ["和平区市政维修队", "育华里物业"] {
+        order = block_on(profile.refresh_held(&net, &session.token, std::slice::from_ref(&order)))
+            .expect("read")
+            .remove(0);
+        assert_eq!(handler(&order).as_deref(), Some(expected));
+    }
+    let cleared =
+        block_on(profile.refresh_held(&net, &session.token, std::slice::from_ref(&order)))
+            .expect("read");
+    assert!(
+        cleared.is_empty(),
+        "still accepted, still with 育华里物业: {cleared:?}"
+    );
+    assert_eq!(order.status, OrderStatus::Accepted);
     assert!(net.finished());
 }
 
@@ -364,4 +462,46 @@ fn the_engine_files_the_order_then_reads_it_back_since_georeport_lists_no_change
     );
     assert!(snapshot.references.contains_key(&Reference::Services));
     assert!(!snapshot.references.contains_key(&Reference::Grids));
+}
+
+#[test]
+fn an_order_the_app_stopped_sending_halfway_is_looked_for_before_it_goes_again() {
+    let session = signed_in();
+    let store = MemoryStore::default();
+    // The app was closed while the order was in flight: it may have reached the city.
+    block_on(async {
+        let idle = Replay::empty();
+        let mut engine = Engine::open(store.clone(), profile(), &idle, Clock)
+            .await
+            .expect("open");
+        engine.set_session(Some(&session)).await.expect("signed in");
+        engine
+            .submit_order("o-1".into(), stairwell_light())
+            .await
+            .expect("queued");
+        let entries: Vec<OutboxEntry> = engine.snapshot().outbox.values().cloned().collect();
+        let in_flight = entries
+            .into_iter()
+            .map(|entry| {
+                Write::PutEntry(OutboxEntry {
+                    state: EntryState::InFlight,
+                    ..entry
+                })
+            })
+            .collect();
+        store.commit(in_flight).await.expect("written");
+    });
+    let net = Replay::of("open311", "engine_after_crash");
+    block_on(async {
+        let mut engine = Engine::open(store.clone(), profile(), &net, Clock)
+            .await
+            .expect("reopened");
+        let report = engine.sync().await.expect("synced");
+        assert_eq!(report.interrupted_by, None);
+        assert!(engine.snapshot().orders["o-1"].acknowledged);
+    });
+    assert!(
+        net.finished(),
+        "found by its number among the service's requests: no POST"
+    );
 }

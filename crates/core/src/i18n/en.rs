@@ -199,6 +199,7 @@ pub static TEXTS: Texts = Texts {
     weekday: |d| ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][usize::from(d.clamp(1, 7) - 1)],
     parked_blocked: "Waits for the step before it",
     parked_deleted: "The community deleted this order",
+    parked_unverifiable: "The city's service platform cannot say whether it already has this request. To avoid filing it twice it was not sent again: please call the 12345 hotline to check.",
     parked_overtaken: |status| format!("Someone else acted on this order first; it is now: {status}"),
     parked_refused: |why| format!("The community could not take this: {why}"),
     shift_places: |free, capacity| format!("{free} of {capacity} places free"),

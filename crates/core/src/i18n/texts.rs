@@ -194,6 +194,7 @@ pub struct Texts {
     pub weekday: fn(u8) -> &'static str,
     pub parked_blocked: &'static str,
     pub parked_deleted: &'static str,
+    pub parked_unverifiable: &'static str,
     pub parked_overtaken: fn(&str) -> String,
     pub parked_refused: fn(&str) -> String,
     pub shift_places: fn(u32, u32) -> String,

@@ -199,6 +199,7 @@ pub static TEXTS: Texts = Texts {
     },
     parked_blocked: "在等前一步处理好",
     parked_deleted: "这个订单已被社区删除",
+    parked_unverifiable: "城市服务平台无法确认是否已经收到这个诉求。为免重复提交，没有再次发送，请拨打 12345 政务服务热线核实。",
     parked_overtaken: |status| format!("别人先处理了这个订单，现在是：{status}"),
     parked_refused: |why| format!("社区没有收下：{why}"),
     shift_places: |free, capacity| format!("剩 {free} 个名额（共 {capacity} 个）"),

@@ -200,6 +200,7 @@ pub static TEXTS: Texts = Texts {
     },
     parked_blocked: "在等前一步處理好",
     parked_deleted: "這個訂單已被社區刪除",
+    parked_unverifiable: "城市服務平台無法確認是否已經收到這個訴求。為免重複提交，沒有再次發送，請撥打 12345 政務服務熱線核實。",
     parked_overtaken: |status| format!("別人先處理了這個訂單，現在是：{status}"),
     parked_refused: |why| format!("社區沒有收下：{why}"),
     shift_places: |free, capacity| format!("剩 {free} 個名額（共 {capacity} 個）"),

@@ -56,6 +56,11 @@ impl OrderStatus {
         )
     }
 
+    /// The work is over: finished, or completed and waiting only for the resident.
+    pub fn is_settled(self) -> bool {
+        self.is_finished() || self == OrderStatus::Completed
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             OrderStatus::Submitted => "submitted",

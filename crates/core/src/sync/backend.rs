@@ -93,6 +93,17 @@ pub enum Fetched {
     },
 }
 
+/// What the engine knows of an order's earlier sends, for a backend without idempotent
+/// create: it must look for the order before sending it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attempt {
+    /// An earlier send may have reached the server: its answer never came, or the app
+    /// stopped in the middle of sending.
+    pub maybe_sent: bool,
+    /// When the device queued the order (Unix ms, by the device's clock).
+    pub queued_at: i64,
+}
+
 /// A backend, as the engine uses it. Each method may make several requests (a profile
 /// for a server without idempotent create looks the order up after a lost answer).
 #[allow(async_fn_in_trait)] // used by generics only; wasm futures are not Send anyway
@@ -105,6 +116,7 @@ pub trait Backend {
         token: &str,
         id: &str,
         order: &NewOrder,
+        attempt: Attempt,
     ) -> Result<Order, SyncError>;
 
     /// One lifecycle step from `version`; the same `request.id` again answers the stored

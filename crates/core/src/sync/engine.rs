@@ -5,7 +5,7 @@
 
 use crate::lifecycle::{next_status, Action};
 use crate::model::{NewOrder, Order, OrderStatus, TransitionRequest};
-use crate::sync::backend::{Backend, Fetched, Reference};
+use crate::sync::backend::{Attempt, Backend, Fetched, Reference};
 use crate::sync::backoff::delay_ms;
 use crate::sync::env::{rfc3339_local, Env};
 use crate::sync::error::{StoreError, SyncError};
@@ -47,8 +47,9 @@ pub struct Engine<S, B, T, E> {
 }
 
 impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
-    /// Opens the device's data. Entries a crash left "in flight" go back to pending,
-    /// unchanged, to be resent: the server recognises a resend by its ids.
+    /// Opens the device's data. Entries a crash left "in flight" go back to pending, to
+    /// be resent: the server recognises a resend by its ids. They count as tried, since
+    /// they may have reached it (a backend without idempotent create looks first).
     pub async fn open(store: S, backend: B, net: T, env: E) -> Result<Self, StoreError> {
         let mirror = store.load().await?;
         let mut engine = Engine {
@@ -66,6 +67,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             .map(|entry| {
                 Write::PutEntry(OutboxEntry {
                     state: EntryState::Pending,
+                    attempts: entry.attempts + 1,
                     ..entry.clone()
                 })
             })
@@ -469,9 +471,15 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         let mut writes = vec![Write::DeleteEntry(entry.seq)];
         match &entry.operation {
             Operation::CreateOrder { order_id, order } => {
+                // Every failure that counts a try may have reached the server; a refusal
+                // or a 401 parks or pauses the entry without counting.
+                let attempt = Attempt {
+                    maybe_sent: entry.attempts > 0,
+                    queued_at: entry.created_at,
+                };
                 let answer = self
                     .backend
-                    .create_order(&self.net, token, order_id, order)
+                    .create_order(&self.net, token, order_id, order, attempt)
                     .await?;
                 writes.extend(self.take_order(answer));
             }

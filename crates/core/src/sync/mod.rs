@@ -17,7 +17,7 @@ pub mod status;
 pub mod store;
 pub mod store_document;
 
-pub use backend::{Backend, Fetched, Reference, ReferenceData};
+pub use backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
 pub use engine::{Engine, SubmitError, SyncReport};
 pub use env::Env;
 pub use error::{StoreError, SyncError};

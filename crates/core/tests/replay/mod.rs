@@ -7,9 +7,21 @@ use std::collections::VecDeque;
 
 use serde::Deserialize;
 use serde_json::Value;
-use yizhan_core::sync::{HttpRequest, HttpResponse, NetworkError, Transport};
+use yizhan_core::sync::{Attempt, HttpRequest, HttpResponse, NetworkError, Transport};
 
 pub const BASE: &str = "http://127.0.0.1:3000";
+
+/// The first send of an order queued at 2026-11-23T05:00:00Z.
+pub const FIRST: Attempt = Attempt {
+    maybe_sent: false,
+    queued_at: 1_795_410_000_000,
+};
+
+/// A send after one that may have reached the server.
+pub const AGAIN: Attempt = Attempt {
+    maybe_sent: true,
+    ..FIRST
+};
 
 #[derive(Deserialize)]
 pub struct Exchange {

@@ -1,7 +1,7 @@
 //! The profile `config.json` names, as one type the engine and the app can hold.
 
 use crate::model::{NewOrder, Order, Page, Shift, TransitionRequest};
-use crate::sync::backend::{Backend, Fetched, Reference};
+use crate::sync::backend::{Attempt, Backend, Fetched, Reference};
 use crate::sync::config::{AppConfig, ProfileName};
 use crate::sync::error::SyncError;
 use crate::sync::http::Transport;
@@ -156,12 +156,13 @@ impl Backend for Profile {
         token: &str,
         id: &str,
         order: &NewOrder,
+        attempt: Attempt,
     ) -> Result<Order, SyncError> {
         match self {
-            Profile::Yizhan(p) => p.create_order(net, token, id, order).await,
-            Profile::JsonServer(p) => p.create_order(net, token, id, order).await,
-            Profile::Mapped(p) => p.create_order(net, token, id, order).await,
-            Profile::Open311(p) => p.create_order(net, token, id, order).await,
+            Profile::Yizhan(p) => p.create_order(net, token, id, order, attempt).await,
+            Profile::JsonServer(p) => p.create_order(net, token, id, order, attempt).await,
+            Profile::Mapped(p) => p.create_order(net, token, id, order, attempt).await,
+            Profile::Open311(p) => p.create_order(net, token, id, order, attempt).await,
         }
     }
 

@@ -21,7 +21,7 @@
 use serde::Deserialize;
 
 use crate::model::{NewOrder, Order, Page, Shift, ShiftStatus, TransitionRequest};
-use crate::sync::backend::{Backend, Fetched, Reference, ReferenceData};
+use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
 use crate::sync::classify::classify;
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
@@ -172,6 +172,8 @@ impl Backend for JsonServerProfile {
         token: &str,
         id: &str,
         order: &NewOrder,
+        // Answered idempotently, or recognised when a resend meets the stored order.
+        _attempt: Attempt,
     ) -> Result<Order, SyncError> {
         let now = self.now();
         let document = submitted(id, order, token, &now);

@@ -11,7 +11,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::model::{NewOrder, Order, OrderStatus, Page, Shift, TransitionRequest};
-use crate::sync::backend::{Backend, Fetched, Reference, ReferenceData};
+use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
 use crate::sync::session::Session;
@@ -72,16 +72,20 @@ impl MappedProfile {
         &self.base_url
     }
 
-    /// Whether the description says where this reference data is.
-    pub fn offers(&self, kind: Reference) -> bool {
+    /// Where the description says this reference data is, if anywhere.
+    fn reference_mapping(&self, kind: Reference) -> Option<&ReadMapping> {
         let references = &self.mapping.references;
         match kind {
-            Reference::Community => references.community.is_some(),
-            Reference::Services => references.services.is_some(),
-            Reference::Grids => references.grids.is_some(),
-            Reference::Stations => references.stations.is_some(),
-            _ => false,
+            Reference::Community => references.community.as_ref(),
+            Reference::Services => references.services.as_ref(),
+            Reference::Grids => references.grids.as_ref(),
+            Reference::Stations => references.stations.as_ref(),
+            _ => None,
         }
+    }
+
+    pub fn offers(&self, kind: Reference) -> bool {
+        self.reference_mapping(kind).is_some()
     }
 
     fn request(&self, method: Method, path: &str, query: &[(String, String)]) -> HttpRequest {
@@ -385,6 +389,8 @@ impl Backend for MappedProfile {
         token: &str,
         id: &str,
         order: &NewOrder,
+        // Answered idempotently, or recognised when a resend meets the stored order.
+        _attempt: Attempt,
     ) -> Result<Order, SyncError> {
         let now = stamp((self.now_ms)());
         let document = submitted(id, order, token, &now);
@@ -551,15 +557,7 @@ impl Backend for MappedProfile {
         kind: Reference,
         _etag: Option<&str>,
     ) -> Result<Fetched, SyncError> {
-        let references = &self.mapping.references;
-        let how = match kind {
-            Reference::Community => &references.community,
-            Reference::Services => &references.services,
-            Reference::Grids => &references.grids,
-            Reference::Stations => &references.stations,
-            _ => &None,
-        };
-        let Some(how) = how else {
+        let Some(how) = self.reference_mapping(kind) else {
             return Ok(Fetched::NotOffered);
         };
         let value = self.resource(net, how).await?;

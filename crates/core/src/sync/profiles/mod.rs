@@ -10,6 +10,8 @@ pub mod mapped_config;
 pub mod open311;
 mod open311_auth;
 pub mod open311_config;
+mod open311_filing;
+mod open311_progress;
 mod open311_wire;
 mod wire;
 pub mod yizhan;

@@ -9,93 +9,52 @@
 //!   the id of its first timeline entry (`open311:request:<id>` or `open311:token:<t>`),
 //!   which the profile alone reads.
 //! - no idempotent create: every request carries the device's order number in its
-//!   description (`驿站单号：<id>`), and before posting the profile looks for it among
-//!   the service's recent requests. A resend whose first answer was lost finds the first
-//!   one instead of filing a second. A server that hides descriptions defeats this.
+//!   description (`驿站单号：<id>`). Before sending again an order that may have reached
+//!   the server, the profile looks for it among the service's requests since it was
+//!   queued: a resend whose first answer was lost finds the first filing instead of
+//!   making a second. Where the server refuses that search, the order is parked for the
+//!   resident to check by phone rather than risk a second filing. A server that hides
+//!   descriptions defeats this.
 //! - no list of changes: each sync reads the device's unfinished orders by id.
 //! - two statuses: `open` reads as submitted, or accepted once an agency is responsible;
-//!   `closed` as completed. Each new `status_notes` becomes a timeline entry.
+//!   `closed` as completed. Each new `status_notes` becomes a timeline entry
+//!   (`open311_progress`).
 //! - no steps from residents (cancel, confirm): refused, and the app does not offer them.
 //! - no community, grids, stations or shifts: from a companion backend if configured,
 //!   otherwise not offered.
 
-use crate::model::{Assignee, Shift, TimelineEntry, TransitionRequest};
-use crate::model::{AttributeValue, NewOrder, Order, OrderKind, OrderStatus, Page};
-use crate::sync::backend::{Backend, Fetched, Reference, ReferenceData};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use crate::model::{NewOrder, Order, Page, Shift, TransitionRequest};
+use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
 use crate::sync::classify::classify;
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
 
-use super::client_side::{instant_ms, refused, stamp, submitted};
+use super::client_side::{instant_ms, refused, stamp};
 use super::open311_auth::Open311Token;
 use super::open311_config::Open311Settings;
+use super::open311_filing::Search;
+use super::open311_progress::{merged, ServerRef};
 use super::open311_wire::{
-    catalogue_entry, complaint, first, form, Receipt, ServiceDefinition, ServiceRequest,
-    ServiceSummary,
+    catalogue_entry, complaint, form, Receipt, ServiceDefinition, ServiceRequest, ServiceSummary,
 };
 use super::wire::{body, segment};
 use super::Profile;
-
-/// How far back a resend looks for its first attempt: an outbox entry older than this
-/// has been retried for a month, and its first answer would have come long before.
-const RESEND_WINDOW_MS: i64 = 30 * 24 * 3600 * 1000;
 
 /// Requests read at once by id (comma-separated `service_request_id`): short enough
 /// for any server's URL limit.
 const IDS_PER_READ: usize = 50;
 
+/// Why an order that may have been filed is not sent again.
+pub const UNVERIFIABLE: &str = "unverifiable_resend";
+
 #[derive(Clone, Debug)]
 pub struct Open311Profile {
     base_url: String,
-    settings: Open311Settings,
+    pub(super) settings: Open311Settings,
     companion: Option<Box<Profile>>,
-    now_ms: fn() -> i64,
-}
-
-/// Where the server has an order, as the first timeline entry's id records it.
-#[derive(Clone, Debug, PartialEq)]
-enum ServerRef {
-    Request(String),
-    /// Taken, but not yet given an id.
-    Token(String),
-}
-
-impl ServerRef {
-    const REQUEST: &'static str = "open311:request:";
-    const TOKEN: &'static str = "open311:token:";
-
-    fn of(order: &Order) -> Option<ServerRef> {
-        let entry = order.timeline.first()?;
-        if let Some(id) = entry.id.strip_prefix(Self::REQUEST) {
-            return Some(ServerRef::Request(id.to_string()));
-        }
-        entry
-            .id
-            .strip_prefix(Self::TOKEN)
-            .map(|token| ServerRef::Token(token.to_string()))
-    }
-
-    fn entry_id(&self) -> String {
-        match self {
-            ServerRef::Request(id) => format!("{}{id}", Self::REQUEST),
-            ServerRef::Token(token) => format!("{}{token}", Self::TOKEN),
-        }
-    }
-}
-
-/// The line that lets a resend find its first attempt.
-fn order_number_line(id: &str) -> String {
-    format!("驿站单号：{id}")
-}
-
-fn is_finished(status: OrderStatus) -> bool {
-    matches!(
-        status,
-        OrderStatus::Completed
-            | OrderStatus::Closed
-            | OrderStatus::Cancelled
-            | OrderStatus::Rejected
-    )
+    pub(super) now_ms: fn() -> i64,
 }
 
 impl Open311Profile {
@@ -128,7 +87,7 @@ impl Open311Profile {
     }
 
     /// `GET` of a GeoReport resource, with the jurisdiction where one is configured.
-    fn get(&self, resource: &str, query: &[(&str, String)]) -> HttpRequest {
+    pub(super) fn get(&self, resource: &str, query: &[(&str, String)]) -> HttpRequest {
         let mut pairs: Vec<(String, String)> = Vec::new();
         if let Some(jurisdiction) = &self.settings.jurisdiction_id {
             pairs.push(("jurisdiction_id".into(), jurisdiction.clone()));
@@ -144,7 +103,7 @@ impl Open311Profile {
     }
 
     /// Sends a request; GeoReport's own error bodies become the parked entry's message.
-    async fn exchange<T: Transport>(
+    pub(super) async fn exchange<T: Transport>(
         &self,
         net: &T,
         request: HttpRequest,
@@ -169,212 +128,42 @@ impl Open311Profile {
         })
     }
 
-    /// The service an order is filed under.
-    fn service_code(&self, order: &NewOrder) -> Result<String, SyncError> {
-        match order.kind {
-            OrderKind::Wish => self.settings.wish_service_code.clone().ok_or_else(|| {
-                refused(
-                    422,
-                    "not_offered",
-                    "this city's service platform takes no wishes",
-                )
-            }),
-            OrderKind::Service => order
-                .service_id
-                .clone()
-                .ok_or_else(|| refused(422, "validation", "no service chosen")),
-        }
-    }
-
-    /// The form `POST requests.json` takes.
-    fn request_form(
-        &self,
-        id: &str,
-        order: &NewOrder,
-        service_code: String,
-        who: &Open311Token,
-    ) -> Vec<(String, String)> {
-        let mut pairs = vec![("api_key".to_string(), self.settings.api_key.clone())];
-        if let Some(jurisdiction) = &self.settings.jurisdiction_id {
-            pairs.push(("jurisdiction_id".into(), jurisdiction.clone()));
-        }
-        pairs.push(("service_code".into(), service_code));
-        match (&order.address, self.settings.location) {
-            (Some(address), _) if !address.trim().is_empty() => {
-                pairs.push(("address_string".into(), address.clone()));
-            }
-            (_, Some(location)) => {
-                pairs.push(("lat".into(), location.lat.to_string()));
-                pairs.push(("long".into(), location.long.to_string()));
-            }
-            _ => {}
-        }
-        let phone = order
-            .contact_phone
-            .clone()
-            .unwrap_or_else(|| who.phone.clone());
-        if !phone.is_empty() {
-            pairs.push(("phone".into(), phone));
-        }
-        let preferred = order
-            .preferred_time
-            .as_ref()
-            .map(|time| format!("期望时间：{time}"));
-        let description = [
-            Some(order.title.clone()),
-            Some(order.description.clone()),
-            preferred,
-            Some(order_number_line(id)),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|line| !line.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
-        pairs.push(("description".into(), description));
-        for (code, value) in &order.attributes {
-            match value {
-                AttributeValue::Text(text) => {
-                    pairs.push((format!("attribute[{code}]"), text.clone()))
-                }
-                AttributeValue::Number(number) => {
-                    pairs.push((format!("attribute[{code}]"), number.to_string()));
-                }
-                // A singlevaluelist answer is one key; GeoReport writes a list's with `[]`.
-                // The profile does not hold the catalogue, so one key goes as a single
-                // value either way.
-                AttributeValue::Choices(keys) if keys.len() == 1 => {
-                    pairs.push((format!("attribute[{code}]"), keys[0].clone()));
-                }
-                AttributeValue::Choices(keys) => pairs.extend(
-                    keys.iter()
-                        .map(|key| (format!("attribute[{code}][]"), key.clone())),
-                ),
-            }
-        }
-        pairs
-    }
-
-    /// A request this device filed before under `id`, among the service's recent ones.
-    /// `None` also where the server cannot search (it refused the query): then the
-    /// order is posted, as nothing better can be done.
-    async fn find_filed<T: Transport>(
+    /// Where the server has `order` now, if that can be learnt: a token resolved, a
+    /// filing with an unreadable receipt found. `None` leaves it for a later sync; only
+    /// the network, the server's health or the sign-in stop the pull.
+    async fn locate<T: Transport>(
         &self,
         net: &T,
-        id: &str,
-        service_code: &str,
-    ) -> Result<Option<ServiceRequest>, SyncError> {
-        let since = stamp((self.now_ms)() - RESEND_WINDOW_MS);
-        let query = [
-            ("service_code", service_code.to_string()),
-            ("start_date", since),
-        ];
-        let found = match self.exchange(net, self.get("requests.json", &query)).await {
-            Ok(response) => body::<Vec<ServiceRequest>>(&response)?,
-            Err(SyncError::Rejected { .. }) => return Ok(None),
-            Err(error) => return Err(error),
-        };
-        let line = order_number_line(id);
-        Ok(found.into_iter().find(|request| {
-            request.service_request_id.is_some()
-                && request
-                    .description
-                    .as_deref()
-                    .is_some_and(|text| text.lines().any(|l| l.trim() == line))
-        }))
-    }
-
-    /// The request's id once the server has given one.
-    async fn resolve<T: Transport>(
-        &self,
-        net: &T,
-        token: &str,
+        order: &Order,
     ) -> Result<Option<String>, SyncError> {
-        let resource = format!("tokens/{}.json", segment(token));
-        let answer: Vec<Receipt> = body(&self.exchange(net, self.get(&resource, &[])).await?)?;
-        Ok(answer.into_iter().find_map(|r| r.service_request_id))
-    }
-
-    /// The order as filed: the device's copy, with the server's reference and notice.
-    fn filed(
-        &self,
-        id: &str,
-        order: &NewOrder,
-        owner: &str,
-        at: ServerRef,
-        notice: Option<String>,
-    ) -> Order {
-        let mut filed = submitted(id, order, owner, &stamp((self.now_ms)()));
-        if let Some(entry) = filed.timeline.first_mut() {
-            entry.id = at.entry_id();
-            entry.note = notice.filter(|n| !n.trim().is_empty());
-        }
-        filed
-    }
-
-    /// `held` as the server now has it; unchanged when nothing moved.
-    fn merged(&self, held: &Order, request: &ServiceRequest) -> Order {
-        let agency = request
-            .agency_responsible
-            .as_ref()
-            .filter(|a| !a.trim().is_empty());
-        let status = match (request.status.as_str(), agency) {
-            ("closed", _) => OrderStatus::Completed,
-            (_, Some(_)) => OrderStatus::Accepted,
-            _ => OrderStatus::Submitted,
+        let outcome = match ServerRef::of(order) {
+            Some(ServerRef::Request(id)) => return Ok(Some(id)),
+            Some(ServerRef::Token(token)) => self.resolve(net, &token).await,
+            Some(ServerRef::Lookup) => {
+                let code = self.service_code(order.kind, order.service_id.as_ref())?;
+                let queued = instant_ms(&order.created_at).unwrap_or_else(|| (self.now_ms)());
+                match self.find_filed(net, &order.id, &code, queued).await {
+                    Ok(Search::Found(request)) => Ok(request.service_request_id),
+                    Ok(_) => Ok(None),
+                    Err(error) => Err(error),
+                }
+            }
+            // Not filed through GeoReport (from before the backend changed).
+            None => Ok(None),
         };
-        let at = request
-            .updated_datetime
-            .as_deref()
-            .and_then(instant_ms)
-            .map_or_else(|| stamp((self.now_ms)()), stamp);
-        let note = request
-            .status_notes
-            .as_ref()
-            .filter(|n| !n.trim().is_empty())
-            .cloned();
-        let last_note = held
-            .timeline
-            .iter()
-            .skip(1)
-            .rev()
-            .find_map(|entry| entry.note.clone());
-        let new_note = note.filter(|n| Some(n) != last_note.as_ref());
-        if status == held.status && new_note.is_none() {
-            return held.clone();
+        match outcome {
+            // An expired token, a server that will not search: nothing more to learn.
+            Err(SyncError::Rejected { .. }) => Ok(None),
+            other => other,
         }
-        let mut after = held.clone();
-        let action = match status {
-            OrderStatus::Completed => "complete",
-            OrderStatus::Accepted if held.status != OrderStatus::Accepted => "accept",
-            _ => "update",
-        };
-        after.timeline.push(TimelineEntry {
-            id: format!("open311:{}:{at}", after.timeline.len()),
-            at: at.clone(),
-            status,
-            action: action.into(),
-            by_role: "city".into(),
-            note: new_note,
-        });
-        after.status = status;
-        after.assignee = agency.map(|name| Assignee {
-            id: format!("agency:{name}"),
-            name: name.clone(),
-        });
-        after.version = held.version + 1;
-        after.updated_at = at;
-        after
     }
+}
 
-    fn with_ref(order: &Order, at: &ServerRef) -> Order {
-        let mut moved = order.clone();
-        if let Some(entry) = moved.timeline.first_mut() {
-            entry.id = at.entry_id();
-        }
-        moved.version += 1;
-        moved
-    }
+/// A catalogue's identity: the same `services.json` needs no definitions read again.
+fn fingerprint(text: &str) -> String {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    format!("open311:{:016x}", hasher.finish())
 }
 
 impl Backend for Open311Profile {
@@ -384,33 +173,51 @@ impl Backend for Open311Profile {
         token: &str,
         id: &str,
         order: &NewOrder,
+        attempt: Attempt,
     ) -> Result<Order, SyncError> {
         let who = Open311Token::read(token)?;
-        let service_code = self.service_code(order)?;
-        if let Some(first_time) = self.find_filed(net, id, &service_code).await? {
-            let at = ServerRef::Request(first_time.service_request_id.clone().unwrap_or_default());
-            let filed = self.filed(id, order, &who.user, at, None);
-            return Ok(self.merged(&filed, &first_time));
+        let service_code = self.service_code(order.kind, order.service_id.as_ref())?;
+        if attempt.maybe_sent {
+            match self
+                .find_filed(net, id, &service_code, attempt.queued_at)
+                .await?
+            {
+                Search::Found(first_time) => {
+                    let at = ServerRef::Request(
+                        first_time.service_request_id.clone().unwrap_or_default(),
+                    );
+                    let filed = self.filed(id, order, &who.user, &at, None);
+                    return Ok(merged(&filed, &first_time, (self.now_ms)()));
+                }
+                Search::Absent => {}
+                Search::Unsupported => {
+                    return Err(refused(
+                        409,
+                        UNVERIFIABLE,
+                        "the city's server cannot say whether it already has this order",
+                    ))
+                }
+            }
         }
         let post = HttpRequest::new(Method::Post, format!("{}/requests.json", self.base_url))
             .header("accept", "application/json")
             .form(form(&self.request_form(id, order, service_code, &who)));
-        let receipt = first(body::<Vec<Receipt>>(&self.exchange(net, post).await?)?)?;
+        let response = self.exchange(net, post).await?;
         // From here the city has the request: nothing below may fail the create, or it
-        // would be filed again.
-        let at = match (receipt.service_request_id, receipt.token) {
-            (Some(request), _) => ServerRef::Request(request),
-            (None, Some(token)) => match self.resolve(net, &token).await {
+        // would be filed again. What cannot be read now is looked up on a later sync.
+        let receipt = body::<Vec<Receipt>>(&response)
+            .ok()
+            .and_then(|receipts| receipts.into_iter().next());
+        let notice = receipt.as_ref().and_then(|r| r.service_notice.clone());
+        let at = match receipt.map(|r| (r.service_request_id, r.token)) {
+            Some((Some(request), _)) => ServerRef::Request(request),
+            Some((None, Some(token))) => match self.resolve(net, &token).await {
                 Ok(Some(request)) => ServerRef::Request(request),
                 _ => ServerRef::Token(token),
             },
-            (None, None) => {
-                return Err(SyncError::BadResponse(
-                    "neither a request id nor a token in the answer".into(),
-                ))
-            }
+            _ => ServerRef::Lookup,
         };
-        Ok(self.filed(id, order, &who.user, at, receipt.service_notice))
+        Ok(self.filed(id, order, &who.user, &at, notice))
     }
 
     async fn transition<T: Transport>(
@@ -451,21 +258,21 @@ impl Backend for Open311Profile {
         _token: &str,
         held: &[Order],
     ) -> Result<Vec<Order>, SyncError> {
-        let mut changed = Vec::new();
+        let mut changed: Vec<Order> = Vec::new();
         let mut by_request: Vec<(String, Order)> = Vec::new();
-        for order in held.iter().filter(|o| !o.deleted && !is_finished(o.status)) {
-            match ServerRef::of(order) {
-                Some(ServerRef::Request(request)) => by_request.push((request, order.clone())),
-                Some(ServerRef::Token(token)) => {
-                    if let Some(request) = self.resolve(net, &token).await? {
-                        let moved = Self::with_ref(order, &ServerRef::Request(request.clone()));
-                        changed.push(moved.clone());
-                        by_request.push((request, moved));
-                    }
-                }
-                // Not filed through GeoReport (from before the backend changed).
-                None => {}
-            }
+        for order in held.iter().filter(|o| !o.deleted && !o.status.is_settled()) {
+            let Some(request) = self.locate(net, order).await? else {
+                continue;
+            };
+            let located = ServerRef::Request(request.clone());
+            let order = if ServerRef::of(order) == Some(located.clone()) {
+                order.clone()
+            } else {
+                let moved = located.recorded_on(order);
+                changed.push(moved.clone());
+                moved
+            };
+            by_request.push((request, order));
         }
         for batch in by_request.chunks(IDS_PER_READ) {
             let ids = batch
@@ -474,11 +281,13 @@ impl Backend for Open311Profile {
                 .collect::<Vec<_>>()
                 .join(",");
             let query = [("service_request_id", ids)];
-            let answers: Vec<ServiceRequest> = body(
-                &self
-                    .exchange(net, self.get("requests.json", &query))
-                    .await?,
-            )?;
+            let answers: Vec<ServiceRequest> =
+                match self.exchange(net, self.get("requests.json", &query)).await {
+                    Ok(response) => body(&response)?,
+                    // Ids the server no longer knows: the orders stay as last seen.
+                    Err(SyncError::Rejected { .. }) => continue,
+                    Err(error) => return Err(error),
+                };
             for (request_id, order) in batch {
                 let Some(answer) = answers
                     .iter()
@@ -486,9 +295,9 @@ impl Backend for Open311Profile {
                 else {
                     continue;
                 };
-                let after = self.merged(order, answer);
+                let after = merged(order, answer, (self.now_ms)());
                 if after != *order {
-                    changed.retain(|o: &Order| o.id != after.id);
+                    changed.retain(|o| o.id != after.id);
                     changed.push(after);
                 }
             }
@@ -512,8 +321,14 @@ impl Backend for Open311Profile {
                 _ => Ok(Fetched::NotOffered),
             };
         }
-        let summaries: Vec<ServiceSummary> =
-            body(&self.exchange(net, self.get("services.json", &[])).await?)?;
+        let response = self.exchange(net, self.get("services.json", &[])).await?;
+        // GeoReport has no ETags: the list itself tells whether the definitions, one
+        // request each, need reading again.
+        let seen = fingerprint(&response.body);
+        if etag == Some(seen.as_str()) {
+            return Ok(Fetched::NotModified);
+        }
+        let summaries: Vec<ServiceSummary> = body(&response)?;
         let as_of = stamp((self.now_ms)());
         let mut catalogue = Vec::new();
         for summary in summaries {
@@ -531,7 +346,7 @@ impl Backend for Open311Profile {
         }
         Ok(Fetched::Fresh {
             data: ReferenceData::Services(catalogue),
-            etag: None,
+            etag: Some(seen),
         })
     }
 

@@ -53,16 +53,21 @@ impl Open311Profile {
         }
     }
 
-    /// Always as a resident: the staff work in the city's own system.
+    /// As a resident, and as a volunteer for the companion's duty rota where it says so:
+    /// the staff's side of the loop is worked in the city's own system.
     pub async fn sign_in<T: Transport>(
         &self,
         net: &T,
         phone: &str,
         code: &str,
     ) -> Result<(Session, SessionUser), SyncError> {
+        let mut roles = vec!["resident".to_string()];
         let (user, name, grid_id, companion) = match self.companion() {
             Some(companion) => {
                 let (session, user) = Box::pin(companion.sign_in(net, phone, code)).await?;
+                if session.has_role("volunteer") {
+                    roles.push("volunteer".to_string());
+                }
                 (user.id, user.name, user.grid_id, Some(session.token))
             }
             None => (phone.to_string(), String::new(), None, None),
@@ -72,7 +77,6 @@ impl Open311Profile {
             phone: phone.to_string(),
             companion,
         };
-        let roles = vec!["resident".to_string()];
         let session = Session {
             token: token.text()?,
             user_id: user.clone(),

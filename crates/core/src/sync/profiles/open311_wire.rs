@@ -5,7 +5,6 @@
 use serde::{Deserialize, Deserializer};
 
 use crate::model::{Field, FieldOption, FieldType, Service, ServiceKind};
-use crate::sync::error::SyncError;
 
 /// An id servers send as a number or as text.
 fn id_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
@@ -75,7 +74,8 @@ pub struct AttributeChoice {
 pub struct ServiceRequest {
     #[serde(default, deserialize_with = "id_text")]
     pub service_request_id: Option<String>,
-    /// `open` or `closed`.
+    /// `open` or `closed`; anything else, or nothing, reads as open.
+    #[serde(default)]
     pub status: String,
     #[serde(default)]
     pub status_notes: Option<String>,
@@ -110,13 +110,6 @@ pub fn complaint(body: &str) -> Option<String> {
     let said: Vec<Complaint> = serde_json::from_str(body).ok()?;
     let words: Vec<String> = said.into_iter().filter_map(|c| c.description).collect();
     (!words.is_empty()).then(|| words.join("; "))
-}
-
-/// The first element of the one-element arrays GeoReport answers with.
-pub fn first<T>(list: Vec<T>) -> Result<T, SyncError> {
-    list.into_iter()
-        .next()
-        .ok_or_else(|| SyncError::BadResponse("an empty list where one item was due".into()))
 }
 
 /// A GeoReport service as the catalogue shows it. Everything GeoReport offers is done

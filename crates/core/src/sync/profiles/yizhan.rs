@@ -1,7 +1,7 @@
 //! The `yizhan` profile: shared/api-contract.md, spoken as written.
 
 use crate::model::{Community, Items, NewOrder, Order, Page, Shift, TransitionRequest};
-use crate::sync::backend::{Backend, Fetched, Reference, ReferenceData};
+use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
 
@@ -41,6 +41,8 @@ impl Backend for YizhanProfile {
         token: &str,
         id: &str,
         order: &NewOrder,
+        // Answered idempotently, or recognised when a resend meets the stored order.
+        _attempt: Attempt,
     ) -> Result<Order, SyncError> {
         let request = self
             .request(Method::Put, &format!("/orders/{}", segment(id)), token)
