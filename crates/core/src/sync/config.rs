@@ -46,14 +46,14 @@ impl AppConfig {
             let key = error.path().to_string();
             ConfigError(format!("{key}: {}", error.into_inner()))
         })?;
-        if config.base_url.trim().is_empty() {
-            return Err(ConfigError("base_url: empty".into()));
-        }
         config.check()?;
         Ok(config)
     }
 
     fn check(&self) -> Result<(), ConfigError> {
+        if self.base_url.trim().is_empty() {
+            return Err(ConfigError("base_url: empty".into()));
+        }
         match (&self.profile, &self.mapping) {
             (ProfileName::Mapped, None) => {
                 return Err(ConfigError("mapping: the mapped profile needs one".into()))
@@ -75,9 +75,6 @@ impl AppConfig {
                     Some(companion) if companion.profile == ProfileName::Open311 => Err(
                         ConfigError("open311.companion.profile: not open311 again".into()),
                     ),
-                    Some(companion) if companion.base_url.trim().is_empty() => {
-                        Err(ConfigError("open311.companion.base_url: empty".into()))
-                    }
                     Some(companion) => companion.check().map_err(|ConfigError(inner)| {
                         ConfigError(format!("open311.companion.{inner}"))
                     }),

@@ -80,9 +80,7 @@ impl Profile {
     pub fn offers(&self, kind: Reference) -> bool {
         match self {
             Profile::Yizhan(_) => true,
-            Profile::JsonServer(_) => {
-                !matches!(kind, Reference::Volunteers | Reference::ServiceRecord)
-            }
+            Profile::JsonServer(p) => p.offers(kind),
             Profile::Mapped(p) => p.offers(kind),
             Profile::Open311(p) => {
                 kind == Reference::Services || p.companion().is_some_and(|c| c.offers(kind))
@@ -129,7 +127,7 @@ impl Profile {
             Profile::Yizhan(p) => p.request_code(net, phone).await,
             Profile::JsonServer(p) => p.request_code(net, phone).await,
             // No codes to send: the number only has to belong to someone.
-            Profile::Mapped(p) => p.sign_in(net, phone).await.map(|_| Some("000000".into())),
+            Profile::Mapped(p) => p.request_code(net, phone).await,
             Profile::Open311(p) => p.request_code(net, phone).await,
         }
     }

@@ -66,7 +66,7 @@ struct StoredShift {
 /// json-server sorts by. Orders changed since then sort after it, whatever page they were
 /// on. `skip` counts past a full page of orders that share the cursor's millisecond and
 /// were seen already (a page that brought nothing new).
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 struct Cursor {
     updated_at: String,
     id: String,
@@ -115,7 +115,13 @@ impl JsonServerProfile {
         &self.base_url
     }
 
-    fn request(&self, method: Method, path: &str) -> HttpRequest {
+    /// What `reference` reads: neither the dispatcher's volunteer list nor a record of
+    /// service, as this profile is for residents.
+    pub fn offers(&self, kind: Reference) -> bool {
+        !matches!(kind, Reference::Volunteers | Reference::ServiceRecord)
+    }
+
+    pub(super) fn request(&self, method: Method, path: &str) -> HttpRequest {
         HttpRequest::new(method, format!("{}{path}", self.base_url))
             .header("accept", "application/json")
     }
@@ -225,11 +231,7 @@ impl Backend for JsonServerProfile {
         token: &str,
         cursor: Option<&str>,
     ) -> Result<Page<Order>, SyncError> {
-        let cursor = cursor.and_then(Cursor::parse).unwrap_or(Cursor {
-            updated_at: String::new(),
-            id: String::new(),
-            skip: 0,
-        });
+        let cursor = cursor.and_then(Cursor::parse).unwrap_or_default();
         let path = format!(
             "/orders?owner_id={}&updated_at_gte={}&_sort=updated_at,id&_order=asc,asc&_start={}&_limit={}",
             segment(token),
@@ -307,11 +309,10 @@ impl Backend for JsonServerProfile {
         take: bool,
     ) -> Result<Shift, SyncError> {
         let mut stored = self.shift(net, shift_id).await?;
-        let signed_up = stored.volunteers.iter().any(|v| v == token);
-        if signed_up == take {
-            return Ok(self.shown(stored, token));
-        }
         let shown = self.shown(stored.clone(), token);
+        if shown.me == take {
+            return Ok(shown);
+        }
         if shown.status == ShiftStatus::Cancelled || shown.status == ShiftStatus::Closed {
             return Err(refused(
                 422,

@@ -9,12 +9,10 @@ use crate::sync::error::SyncError;
 use crate::sync::http::{Method, Transport};
 use crate::sync::session::Session;
 
+use super::client_side::{refused, NO_CODE};
 use super::json_server::JsonServerProfile;
 use super::wire::{body, exchange, segment};
 use super::yizhan_auth::SessionUser;
-
-/// What the form is handed instead of a code sent by text message.
-const NO_CODE: &str = "000000";
 
 #[derive(Deserialize)]
 struct StoredUser {
@@ -32,15 +30,12 @@ impl JsonServerProfile {
         net: &T,
         phone: &str,
     ) -> Result<StoredUser, SyncError> {
-        let path = format!("{}/users?phone={}", self.base_url(), segment(phone));
-        let found: Vec<StoredUser> =
-            body(&exchange(net, crate::sync::http::HttpRequest::new(Method::Get, path)).await?)?;
-        found.into_iter().next().ok_or_else(|| SyncError::Rejected {
-            status: 401,
-            kind: "unknown_phone".into(),
-            message: "no user with this phone number".into(),
-            fields: Default::default(),
-        })
+        let path = format!("/users?phone={}", segment(phone));
+        let found: Vec<StoredUser> = body(&exchange(net, self.request(Method::Get, &path)).await?)?;
+        found
+            .into_iter()
+            .next()
+            .ok_or_else(|| refused(401, "unknown_phone", "no user with this phone number"))
     }
 
     /// Checks that the number belongs to a user; there is no message to send.

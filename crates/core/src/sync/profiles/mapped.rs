@@ -10,13 +10,15 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{NewOrder, Order, OrderStatus, Page, Shift, TransitionRequest};
+use crate::model::{NewOrder, Order, Page, Shift, TransitionRequest};
 use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
 use crate::sync::session::Session;
 
-use super::client_side::{after_step, check_step, recognise_resend, refused, stamp, submitted};
+use super::client_side::{
+    after_step, check_step, recognise_resend, refused, stamp, submitted, NO_CODE,
+};
 use super::mapped_config::{Auth, Mapping, Pagination, ReadMapping, WriteMapping, WriteMethod};
 use super::wire::segment;
 use super::yizhan_auth::SessionUser;
@@ -169,26 +171,18 @@ impl MappedProfile {
             .map_or(ours, String::as_str)
     }
 
-    fn their_status(&self, status: OrderStatus) -> Value {
-        let ours = status.as_str();
-        Value::from(
-            self.mapping
-                .orders
-                .statuses
-                .get(ours)
-                .map_or(ours, String::as_str),
-        )
-    }
-
     /// Our record (the contract's field names) in the backend's words.
     fn to_theirs(&self, ours: Map<String, Value>) -> Value {
         let mut theirs = Map::new();
         for (key, value) in ours {
+            // The description's statuses were checked to be ours at start.
             let value = match (key.as_str(), &value) {
-                ("status", Value::String(s)) => OrderStatus::ALL
-                    .into_iter()
-                    .find(|status| status.as_str() == s)
-                    .map_or(value.clone(), |status| self.their_status(status)),
+                ("status", Value::String(s)) => self
+                    .mapping
+                    .orders
+                    .statuses
+                    .get(s)
+                    .map_or(value.clone(), |theirs| Value::from(theirs.as_str())),
                 _ => value,
             };
             theirs.insert(self.their_name(&key).to_string(), value);
@@ -293,6 +287,17 @@ impl MappedProfile {
     }
 
     /// The user with this phone number, found through `users`; their id is the token.
+    /// Checks that the number belongs to someone: there are no codes to send.
+    pub async fn request_code<T: Transport>(
+        &self,
+        net: &T,
+        phone: &str,
+    ) -> Result<Option<String>, SyncError> {
+        self.sign_in(net, phone)
+            .await
+            .map(|_| Some(NO_CODE.to_string()))
+    }
+
     pub async fn sign_in<T: Transport>(
         &self,
         net: &T,
@@ -382,6 +387,14 @@ fn next_link(header: &str) -> Option<String> {
     })
 }
 
+/// An order as a JSON record, in the contract's field names.
+fn record(order: &Order) -> Result<Map<String, Value>, SyncError> {
+    match serde_json::to_value(order).map_err(|e| bad(e.to_string()))? {
+        Value::Object(record) => Ok(record),
+        _ => Err(bad("an order is not an object")),
+    }
+}
+
 impl Backend for MappedProfile {
     async fn create_order<T: Transport>(
         &self,
@@ -393,13 +406,7 @@ impl Backend for MappedProfile {
         _attempt: Attempt,
     ) -> Result<Order, SyncError> {
         let now = stamp((self.now_ms)());
-        let document = submitted(id, order, token, &now);
-        let Value::Object(ours) =
-            serde_json::to_value(&document).map_err(|e| bad(e.to_string()))?
-        else {
-            return Err(bad("an order is not an object"));
-        };
-        let mut theirs = self.to_theirs(ours);
+        let mut theirs = self.to_theirs(record(&submitted(id, order, token, &now))?);
         if let Value::Object(record) = &mut theirs {
             for (key, value) in &self.mapping.orders.constants {
                 record.insert(key.clone(), value.clone());
@@ -426,12 +433,7 @@ impl Backend for MappedProfile {
         let Some(next) = check_step(&current, version, request)? else {
             return Ok(current);
         };
-        let after = after_step(&current, next, request, (self.now_ms)());
-        let Value::Object(mut ours) =
-            serde_json::to_value(&after).map_err(|e| bad(e.to_string()))?
-        else {
-            return Err(bad("an order is not an object"));
-        };
+        let mut ours = record(&after_step(&current, next, request, (self.now_ms)()))?;
         let how = &self.mapping.orders.update;
         if how.method == WriteMethod::Patch {
             // Only what the step changed.

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::model::OrderStatus;
+
 /// What is wrong in a description, with the key it is about (`mapping.orders.list.path`).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("config.json: {key}: {problem}")]
@@ -233,17 +235,6 @@ const ORDER_FIELDS: [&str; 18] = [
     "timeline",
 ];
 
-const STATUSES: [&str; 8] = [
-    "submitted",
-    "dispatched",
-    "accepted",
-    "in_progress",
-    "completed",
-    "closed",
-    "cancelled",
-    "rejected",
-];
-
 fn check_pointer(key: &str, pointer: &Option<String>) -> Result<(), MappingError> {
     match pointer {
         Some(p) if !p.is_empty() && !p.starts_with('/') => Err(wrong(
@@ -325,7 +316,10 @@ impl Mapping {
             }
         }
         for ours in orders.statuses.keys() {
-            if !STATUSES.contains(&ours.as_str()) {
+            if !OrderStatus::ALL
+                .iter()
+                .any(|status| status.as_str() == ours)
+            {
                 return Err(wrong(
                     &format!("orders.statuses.{ours}"),
                     "not a status (submitted, dispatched, accepted, in_progress, completed, closed, cancelled, rejected)",

@@ -142,11 +142,12 @@ impl Open311Profile {
             Some(ServerRef::Lookup) => {
                 let code = self.service_code(order.kind, order.service_id.as_ref())?;
                 let queued = instant_ms(&order.created_at).unwrap_or_else(|| (self.now_ms)());
-                match self.find_filed(net, &order.id, &code, queued).await {
-                    Ok(Search::Found(request)) => Ok(request.service_request_id),
-                    Ok(_) => Ok(None),
-                    Err(error) => Err(error),
-                }
+                self.find_filed(net, &order.id, &code, queued)
+                    .await
+                    .map(|search| match search {
+                        Search::Found { id, .. } => Some(id),
+                        Search::Absent | Search::Unsupported => None,
+                    })
             }
             // Not filed through GeoReport (from before the backend changed).
             None => Ok(None),
@@ -182,12 +183,13 @@ impl Backend for Open311Profile {
                 .find_filed(net, id, &service_code, attempt.queued_at)
                 .await?
             {
-                Search::Found(first_time) => {
-                    let at = ServerRef::Request(
-                        first_time.service_request_id.clone().unwrap_or_default(),
-                    );
+                Search::Found {
+                    id: request_id,
+                    request,
+                } => {
+                    let at = ServerRef::Request(request_id);
                     let filed = self.filed(id, order, &who.user, &at, None);
-                    return Ok(merged(&filed, &first_time, (self.now_ms)()));
+                    return Ok(merged(&filed, &request, (self.now_ms)()));
                 }
                 Search::Absent => {}
                 Search::Unsupported => {
@@ -258,26 +260,25 @@ impl Backend for Open311Profile {
         _token: &str,
         held: &[Order],
     ) -> Result<Vec<Order>, SyncError> {
-        let mut changed: Vec<Order> = Vec::new();
-        let mut by_request: Vec<(String, Order)> = Vec::new();
+        // Each unfinished order the server can be asked about, as it will be compared:
+        // with its reference brought up to date, and whether that alone is news.
+        let mut located: Vec<(String, Order, bool)> = Vec::new();
         for order in held.iter().filter(|o| !o.deleted && !o.status.is_settled()) {
             let Some(request) = self.locate(net, order).await? else {
                 continue;
             };
-            let located = ServerRef::Request(request.clone());
-            let order = if ServerRef::of(order) == Some(located.clone()) {
-                order.clone()
+            let reference = ServerRef::Request(request.clone());
+            if ServerRef::of(order).as_ref() == Some(&reference) {
+                located.push((request, order.clone(), false));
             } else {
-                let moved = located.recorded_on(order);
-                changed.push(moved.clone());
-                moved
-            };
-            by_request.push((request, order));
+                located.push((request, reference.recorded_on(order), true));
+            }
         }
-        for batch in by_request.chunks(IDS_PER_READ) {
+        let mut changed = Vec::new();
+        for batch in located.chunks(IDS_PER_READ) {
             let ids = batch
                 .iter()
-                .map(|(id, _)| id.as_str())
+                .map(|(id, _, _)| id.as_str())
                 .collect::<Vec<_>>()
                 .join(",");
             let query = [("service_request_id", ids)];
@@ -285,19 +286,16 @@ impl Backend for Open311Profile {
                 match self.exchange(net, self.get("requests.json", &query)).await {
                     Ok(response) => body(&response)?,
                     // Ids the server no longer knows: the orders stay as last seen.
-                    Err(SyncError::Rejected { .. }) => continue,
+                    Err(SyncError::Rejected { .. }) => Vec::new(),
                     Err(error) => return Err(error),
                 };
-            for (request_id, order) in batch {
-                let Some(answer) = answers
+            for (request_id, order, moved) in batch {
+                let answer = answers
                     .iter()
-                    .find(|a| a.service_request_id.as_deref() == Some(request_id))
-                else {
-                    continue;
-                };
-                let after = merged(order, answer, (self.now_ms)());
-                if after != *order {
-                    changed.retain(|o| o.id != after.id);
+                    .find(|a| a.service_request_id.as_deref() == Some(request_id));
+                let after =
+                    answer.map_or_else(|| order.clone(), |a| merged(order, a, (self.now_ms)()));
+                if *moved || after != *order {
                     changed.push(after);
                 }
             }

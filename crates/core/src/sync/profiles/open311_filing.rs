@@ -36,7 +36,11 @@ fn mentions(text: &str, line: &str) -> bool {
 
 /// What a search for an earlier filing found.
 pub enum Search {
-    Found(ServiceRequest),
+    /// The request and the id the server gave it.
+    Found {
+        id: String,
+        request: ServiceRequest,
+    },
     Absent,
     /// The server refused the search: it cannot tell whether it has the order.
     Unsupported,
@@ -153,14 +157,12 @@ impl Open311Profile {
         let line = order_number_line(id);
         Ok(found
             .into_iter()
-            .find(|request| {
-                request.service_request_id.is_some()
-                    && request
-                        .description
-                        .as_deref()
-                        .is_some_and(|text| mentions(text, &line))
+            .find_map(|request| {
+                let id = request.service_request_id.clone()?;
+                let text = request.description.as_deref()?;
+                mentions(text, &line).then_some(Search::Found { id, request })
             })
-            .map_or(Search::Absent, Search::Found))
+            .unwrap_or(Search::Absent))
     }
 
     /// The request's id once the server has given one.
