@@ -5,15 +5,12 @@ use yizhan_core::sync::{HttpRequest, Method, Transport};
 
 use super::console;
 use super::fetch::FetchTransport;
+use super::web_storage::local as storage;
 
 /// The last `config.json` this device read, for a start without network and without a
 /// service worker to serve the file (many webviews): the defaults would point the
 /// queue at the wrong backend.
 const LAST_CONFIG_KEY: &str = "yizhan.v1.config";
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
 
 /// The deployment's backend; else the one the device last read; else the reference
 /// server's (the app still opens, on its cached data).

@@ -4,9 +4,7 @@
 
 const PREFIX: &str = "yizhan.v1.draft.";
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+use super::web_storage::local as storage;
 
 pub fn load(form: &str) -> Option<String> {
     storage()?

@@ -6,8 +6,9 @@
 use wasm_bindgen::{JsCast, JsValue};
 use yizhan_core::sync::{store_document, Snapshot, Store, StoreError, Write};
 
+use super::web_storage::writable_local;
+
 const KEY: &str = "yizhan.v1.store";
-const PROBE: &str = "yizhan.v1.store-probe";
 
 pub struct LocalStore {
     storage: web_sys::Storage,
@@ -25,10 +26,7 @@ impl LocalStore {
     /// `None` where `localStorage` is missing or refuses writes (some private modes hand
     /// out one that throws on every write).
     pub fn open() -> Option<LocalStore> {
-        let storage = web_sys::window()?.local_storage().ok().flatten()?;
-        storage.set_item(PROBE, "1").ok()?;
-        let _ = storage.remove_item(PROBE);
-        Some(LocalStore { storage })
+        writable_local().map(|storage| LocalStore { storage })
     }
 
     fn read(&self) -> Result<Snapshot, StoreError> {

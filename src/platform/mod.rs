@@ -21,4 +21,5 @@ pub mod prefs_store;
 pub mod service_worker;
 pub mod speech;
 pub mod sync_lock;
+pub mod web_storage;
 pub mod webview;

@@ -1,6 +1,8 @@
 use yizhan_core::prefs::{Preferences, ELDER_KEY, LANG_KEY, ROLE_KEY};
 use yizhan_core::work::Role;
 
+use super::web_storage::writable_local;
+
 /// Preferences in `localStorage`: synchronous, so the very first paint is already in the
 /// resident's language and size. Where storage is missing or refuses writes (Safari private
 /// mode, some webviews), preferences live for the session only and `is_persistent` says so.
@@ -8,18 +10,11 @@ pub struct PrefsStore {
     storage: Option<web_sys::Storage>,
 }
 
-const PROBE_KEY: &str = "yizhan.v1.probe";
-
 impl PrefsStore {
     pub fn open() -> PrefsStore {
-        let storage = web_sys::window()
-            .and_then(|w| w.local_storage().ok().flatten())
-            .filter(|s| {
-                let writable = s.set_item(PROBE_KEY, "1").is_ok();
-                let _ = s.remove_item(PROBE_KEY);
-                writable
-            });
-        PrefsStore { storage }
+        PrefsStore {
+            storage: writable_local(),
+        }
     }
 
     pub fn is_persistent(&self) -> bool {

@@ -3,11 +3,10 @@
 // deployment would be (`/api/` to json-server, the rest to a static host with the
 // contract's headers — here the reference server, serving files only).
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { builtApp, freePort, startServer } from "./server.mjs";
-import { startProxy } from "./proxy.mjs";
+import { freePort, serveAppWith } from "./server.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const DAY_MS = 86_400_000;
@@ -33,14 +32,11 @@ function rotaFromThisWeek(db) {
 }
 
 /// `dist`: a copy of the build the caller owns and may change (a deploy test); by
-/// default a copy of the built app is made here.
+/// default a copy of the built app is made for the run.
 export async function startJsonServerCommunity({ dist } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "yizhan-json-server-"));
   const db = JSON.parse(readFileSync(join(root, "tests/e2e/json-server/db.json"), "utf8"));
   writeFileSync(join(dir, "db.json"), JSON.stringify(rotaFromThisWeek(db), null, 2));
-  const served = dist ?? join(dir, "dist");
-  if (!dist) cpSync(builtApp, served, { recursive: true });
-  writeFileSync(join(served, "config.json"), JSON.stringify({ profile: "json-server", base_url: "api" }));
 
   const port = await freePort();
   const json = `http://127.0.0.1:${port}`;
@@ -64,8 +60,7 @@ export async function startJsonServerCommunity({ dist } = {}) {
     if (Date.now() > deadline) throw new Error("json-server did not answer in 30 s");
     await new Promise((r) => setTimeout(r, 100));
   }
-  const files = await startServer({ demo: false, dist: served });
-  const front = await startProxy({ "/api": json, "": files.url });
+  const front = await serveAppWith({ api: json, config: { profile: "json-server", base_url: "api" }, dist });
   return {
     url: front.url,
     backend: "json-server",
@@ -73,7 +68,6 @@ export async function startJsonServerCommunity({ dist } = {}) {
     json,
     async stop() {
       await front.stop();
-      await files.stop();
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
       rmSync(dir, { recursive: true, force: true });

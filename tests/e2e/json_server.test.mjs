@@ -5,7 +5,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchBrowser, openPhonePage, screenshot } from "./browser.mjs";
-import { loseNextAnswer, makeWishInApp as makeWish, orderRow as row, signInByPhoneOnly } from "./app.mjs";
+import {
+  loseNextAnswer,
+  makeWishInApp as makeWish,
+  orderRow as row,
+  signInByPhoneOnly,
+  signInFormReady,
+} from "./app.mjs";
 import { startJsonServerCommunity } from "./json_server.mjs";
 import { referencePassOnly } from "./selected_backend.mjs";
 
@@ -86,7 +92,7 @@ test("on json-server: an order whose answer was lost is sent again and is still 
   const { context, page } = await openPhonePage(browser);
   // A number json-server does not know is said at the phone field.
   await page.goto(`${community.url}/sign-in`);
-  await page.getByRole("button", { name: "获取验证码" }).waitFor({ state: "detached" });
+  await signInFormReady(page);
   await page.getByLabel("手机号").fill("13900000000");
   await page.getByRole("button", { name: "登录", exact: true }).click();
   await page.locator("#field-phone-error").getByText("这个手机号还没有登记，请联系社区。").waitFor();

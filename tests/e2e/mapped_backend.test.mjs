@@ -5,13 +5,11 @@
 // answer was lost is not made twice.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { launchBrowser, openPhonePage } from "./browser.mjs";
 import { loseNextAnswer, makeWishInApp as makeWish, orderRow as row, signInByPhoneOnly } from "./app.mjs";
-import { builtApp, startServer } from "./server.mjs";
-import { startProxy } from "./proxy.mjs";
+import { serveAppWith } from "./server.mjs";
 import { startTicketsBackend } from "./tickets_backend.mjs";
 import { referencePassOnly } from "./selected_backend.mjs";
 
@@ -20,30 +18,22 @@ import { referencePassOnly } from "./selected_backend.mjs";
 const runsOnce = referencePassOnly("starts its own backend whatever the pass; it runs in the reference pass");
 
 const here = import.meta.dirname;
-let dir;
 let backend;
-let files;
 let front;
 let browser;
 
 before(async () => {
   const demo = JSON.parse(readFileSync(join(here, "json-server/db.json"), "utf8"));
   backend = await startTicketsBackend({ community: demo.community, services: demo.services });
-  dir = mkdtempSync(join(tmpdir(), "yizhan-mapped-"));
-  const dist = join(dir, "dist");
-  cpSync(builtApp, dist, { recursive: true });
-  writeFileSync(join(dist, "config.json"), readFileSync(resolve(here, "tickets-config.json")));
-  files = await startServer({ demo: false, dist });
-  front = await startProxy({ "/api": backend.url, "": files.url });
+  const config = readFileSync(resolve(here, "tickets-config.json"), "utf8");
+  front = await serveAppWith({ api: backend.url, config });
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
   await front?.stop();
-  await files?.stop();
   await backend?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 

@@ -6,13 +6,9 @@
 // twice.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { launchBrowser, openPhonePage } from "./browser.mjs";
 import { loseNextAnswer, orderRow as row, signInByPhoneOnly } from "./app.mjs";
-import { builtApp, startServer } from "./server.mjs";
-import { startProxy } from "./proxy.mjs";
+import { serveAppWith } from "./server.mjs";
 import { API_KEY, JURISDICTION, startGeoReport } from "./georeport_backend.mjs";
 import { referencePassOnly } from "./selected_backend.mjs";
 
@@ -26,25 +22,18 @@ const worlds = [];
 /// The built app, its config.json pointing at a GeoReport server on the same origin.
 async function cityWorld({ tokens }) {
   const city = await startGeoReport({ tokens });
-  const dir = mkdtempSync(join(tmpdir(), "yizhan-open311-"));
-  const dist = join(dir, "dist");
-  cpSync(builtApp, dist, { recursive: true });
   const config = {
     profile: "open311",
     base_url: "api",
     open311: { api_key: API_KEY, jurisdiction_id: JURISDICTION, location: { lat: 39.12, long: 117.2 } },
   };
-  writeFileSync(join(dist, "config.json"), JSON.stringify(config));
-  const files = await startServer({ demo: false, dist });
-  const front = await startProxy({ "/api": city.url, "": files.url });
+  const front = await serveAppWith({ api: city.url, config });
   const world = {
     city,
     url: front.url,
     async stop() {
       await front.stop();
-      await files.stop();
       await city.stop();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
   worlds.push(world);

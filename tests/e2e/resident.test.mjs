@@ -89,6 +89,8 @@ test("a resident orders a service with its questions, makes a wish, follows and 
 
   // The filter shows finished ones apart.
   await page.goto(`${world.server.url}/orders`);
+  // Both listed first, so that the one leaving below is the filter's doing.
+  await row(page, "代缴水电燃气费").waitFor();
   await page.getByLabel("已结束").check();
   // The list re-renders a moment after the tap (Leptos runs effects in a microtask).
   await row(page, "代缴水电燃气费").waitFor({ state: "detached" });

@@ -1,10 +1,11 @@
 // Starts the real reference server (the binary cargo built) over a fresh data directory and
 // the built app in dist/, on a free loopback port, and stops it after the tests.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { startProxy } from "./proxy.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -54,6 +55,27 @@ export async function startServer({ demo = true, dist = builtApp } = {}) {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/// The built app with `config` as its config.json, on one origin with `api` under `/api/`,
+/// as a deployment on a backend of its own would be (the reference server only serves
+/// the files). `dist`: a copy of the build the caller owns and may change; by default
+/// one is made here and removed on stop.
+export async function serveAppWith({ api, config, dist }) {
+  const dir = dist ? null : mkdtempSync(join(tmpdir(), "yizhan-app-"));
+  const served = dist ?? join(dir, "dist");
+  if (!dist) cpSync(builtApp, served, { recursive: true });
+  writeFileSync(join(served, "config.json"), typeof config === "string" ? config : JSON.stringify(config));
+  const files = await startServer({ demo: false, dist: served });
+  const front = await startProxy({ "/api": api, "": files.url });
+  return {
+    url: front.url,
+    async stop() {
+      await front.stop();
+      await files.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
