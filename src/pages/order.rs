@@ -9,7 +9,7 @@ use yizhan_core::validation::{char_len, NOTE_MAX};
 
 use crate::components::field::TextField;
 use crate::components::order_row::status_label;
-use crate::components::parked_step::{park_explanation, DismissButton};
+use crate::components::parked_step::{explanation_id, park_explanation, DismissButton};
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::pages::order_staff::StaffActions;
@@ -139,7 +139,7 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
                     .then(|| view! { <DismissButton seq=seq /> });
                 view! {
                     <li class="pending-step" data-testid="pending-step">
-                        <span>{what}</span>" "<span class=class id=format!("step-{seq}")>{state}</span>
+                        <span>{what}</span>" "<span class=class id=explanation_id(None, seq)>{state}</span>
                         {dismiss}
                     </li>
                 }

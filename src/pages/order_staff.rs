@@ -40,8 +40,12 @@ fn button_label(texts: &Texts, action: Action) -> &'static str {
 pub fn StaffActions(order: Order) -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
+    // Where the backend does not serve the staff's side, nobody is offered its steps,
+    // whatever roles their session carries (a volunteer for the rota only).
+    let staff_work = data.abilities.with_untracked(|a| a.staff_work);
     let steps: Vec<Action> = data
         .session()
+        .filter(|_| staff_work)
         .map(|session| {
             let actor = session.actor_on(&order);
             STAFF_STEPS

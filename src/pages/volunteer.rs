@@ -4,7 +4,7 @@ use yizhan_core::schedule::{by_end_of_this_week, local_minute};
 use yizhan_core::sync::{EntryState, Env, Operation, Reference};
 
 use crate::components::empty_state::EmptyState;
-use crate::components::parked_step::{park_explanation, DismissButton};
+use crate::components::parked_step::{explanation_id, park_explanation, DismissButton};
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::pages::sign_in_prompt::SignInPrompt;
@@ -55,7 +55,8 @@ pub fn VolunteerPage() -> impl IntoView {
                 .map(|s| s.name)
         })
     };
-    let card = move |shift: Shift| {
+    // A shift signed up for shows twice (mine, and its week): `place` keeps ids apart.
+    let card = move |shift: Shift, place: &'static str| {
         let id = shift.id.clone();
         let pending = queued(&id);
         let refused = parked(&id);
@@ -85,8 +86,8 @@ pub fn VolunteerPage() -> impl IntoView {
                     <span class="delivery delivery--waiting">{texts.get().order_waiting}</span>
                 })}
                 {refused.map(|(seq, why)| view! {
-                    <p class="delivery delivery--attention" id=format!("step-{seq}")>{why}</p>
-                    <DismissButton seq=seq />
+                    <p class="delivery delivery--attention" id=explanation_id(Some(place), seq)>{why}</p>
+                    <DismissButton seq=seq place=place />
                 })}
                 {move || {
                     let open = matches!(status, ShiftStatus::Open | ShiftStatus::Full);
@@ -122,14 +123,14 @@ pub fn VolunteerPage() -> impl IntoView {
         data.shifts()
             .into_iter()
             .filter(|s| by_end_of_this_week(&s.starts_at, now) == this)
-            .map(card)
+            .map(|shift| card(shift, "week"))
             .collect_view()
     };
     let mine = move || {
         data.shifts()
             .into_iter()
             .filter(|s| queued(&s.id).unwrap_or(s.me))
-            .map(card)
+            .map(|shift| card(shift, "mine"))
             .collect_view()
     };
     let offered = move || data.abilities.with(|a| a.offers(Reference::Shifts));

@@ -13,29 +13,26 @@ use super::web_storage::local as storage;
 const LAST_CONFIG_KEY: &str = "yizhan.v1.config";
 
 /// The deployment's backend; else the one the device last read; else the reference
-/// server's (the app still opens, on its cached data).
+/// server's (the app still opens, on its cached data). Only a file that reads as a
+/// configuration is kept: a broken deploy must not replace the last good one.
 pub async fn load() -> AppConfig {
     let request = HttpRequest::new(Method::Get, "config.json".into());
-    let fetched = match FetchTransport.send(request).await {
-        Ok(response) if response.is_success() => Some(response.body),
-        _ => None,
-    };
-    let text = match fetched {
-        Some(text) => {
-            if let Some(storage) = storage() {
-                // Best effort: a full or refusing storage only loses this fallback.
-                let _ = storage.set_item(LAST_CONFIG_KEY, &text);
+    if let Ok(response) = FetchTransport.send(request).await {
+        if response.is_success() {
+            match AppConfig::parse(&response.body) {
+                Ok(config) => {
+                    if let Some(storage) = storage() {
+                        // Best effort: a full or refusing storage only loses this fallback.
+                        let _ = storage.set_item(LAST_CONFIG_KEY, &response.body);
+                    }
+                    return config;
+                }
+                Err(error) => console::error(&error.to_string()),
             }
-            Some(text)
         }
-        None => storage().and_then(|s| s.get_item(LAST_CONFIG_KEY).ok().flatten()),
-    };
-    match text.map(|text| AppConfig::parse(&text)) {
-        Some(Ok(config)) => config,
-        Some(Err(error)) => {
-            console::error(&error.to_string());
-            AppConfig::default()
-        }
-        None => AppConfig::default(),
     }
+    storage()
+        .and_then(|s| s.get_item(LAST_CONFIG_KEY).ok().flatten())
+        .and_then(|text| AppConfig::parse(&text).ok())
+        .unwrap_or_default()
 }

@@ -118,6 +118,16 @@ fn a_step_is_patched_in_their_words() {
         !keys.iter().any(|k| *k == "subject"),
         "a PATCH carries only what the step changed: {keys:?}"
     );
+
+    // The backend refuses the write as a conflict (`errors.conflict`, 409 by default):
+    // the engine is to pull and weigh the step again, not park it.
+    let net = recorded("transition");
+    net.exchanges.borrow_mut()[1].response.status = 409;
+    let raced = block_on(profile(at_ten_past_five).transition(&net, "p-1", "o-1", 1, &step));
+    assert!(
+        matches!(raced, Err(SyncError::Conflict { current: None })),
+        "{raced:?}"
+    );
 }
 
 #[test]

@@ -129,6 +129,11 @@ impl MappedProfile {
                 retry_after: response.retry_after(),
             };
         }
+        // The backend's record changed under the step: the engine pulls, and the step is
+        // weighed again from the order as it then is.
+        if errors.conflict.contains(&status) {
+            return SyncError::Conflict { current: None };
+        }
         let message = errors
             .message_pointer
             .as_deref()
