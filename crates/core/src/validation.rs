@@ -1,13 +1,21 @@
 //! What the contract allows in what residents type, checked the same way on the device
 //! (at the field, before anything is queued) and on the server.
 
-use crate::model::{NewOrder, OrderKind};
+use time::format_description::well_known::Rfc3339;
+
+use crate::model::{AttributeValue, NewOrder, OrderKind};
 use crate::phone::MobileNumber;
 
 pub const TITLE_MAX: usize = 60;
 pub const DESCRIPTION_MAX: usize = 1000;
 pub const NOTE_MAX: usize = 500;
 pub const ADDRESS_MAX: usize = 120;
+/// Answers one order may carry: more than any service asks (a form of 50 questions is
+/// not a form an elderly resident fills in), few enough to bound what is stored.
+pub const ANSWERS_MAX: usize = 50;
+/// Options one multiple-choice answer may name, and the length of a question's code.
+pub const CHOICES_MAX: usize = 50;
+pub const CODE_MAX: usize = 64;
 
 /// What is wrong with one field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +30,13 @@ pub enum FieldProblem {
     NotATime,
     /// Not one of the field's options.
     NotAChoice,
+    /// More entries than the field holds (answers, chosen options).
+    TooMany {
+        max: usize,
+    },
+    /// Control characters (other than line breaks and tabs) that nobody types and that
+    /// would garble what the next person reads.
+    Unprintable,
 }
 
 impl FieldProblem {
@@ -35,6 +50,8 @@ impl FieldProblem {
             FieldProblem::NotADate => texts.field_not_date.to_string(),
             FieldProblem::NotATime => texts.field_not_time.to_string(),
             FieldProblem::NotAChoice => texts.field_not_choice.to_string(),
+            FieldProblem::TooMany { max } => (texts.field_too_many)(*max),
+            FieldProblem::Unprintable => texts.field_unprintable.to_string(),
         }
     }
 
@@ -50,6 +67,10 @@ impl FieldProblem {
             FieldProblem::NotADate => "a date as YYYY-MM-DD".to_string(),
             FieldProblem::NotATime => "a time as RFC 3339 with offset".to_string(),
             FieldProblem::NotAChoice => "one of the field's options".to_string(),
+            FieldProblem::TooMany { max } => format!("at most {max} entries"),
+            FieldProblem::Unprintable => {
+                "control characters are not allowed (line breaks and tabs are)".to_string()
+            }
         }
     }
 }
@@ -57,6 +78,30 @@ impl FieldProblem {
 /// Length in characters (not bytes) after trimming, as the contract counts.
 pub fn char_len(text: &str) -> usize {
     text.trim().chars().count()
+}
+
+/// Characters that take no room on the screen: zero-width spaces and joiners, word
+/// joiners, the byte-order mark, soft hyphens, bidirectional marks and fillers. A title
+/// of nothing but these looks empty to everyone who reads it.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}'
+            | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}')
+}
+
+/// Whether `text` shows nothing: empty, or only white space and invisible characters.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(is_invisible)
+}
+
+/// Whether `text` holds control characters other than line breaks and tabs.
+pub fn has_control_chars(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
 fn check_len(
@@ -67,6 +112,70 @@ fn check_len(
 ) {
     if char_len(text) > max {
         problems.push((field, FieldProblem::TooLong { max }));
+    } else if has_control_chars(text) {
+        problems.push((field, FieldProblem::Unprintable));
+    }
+}
+
+/// A note on a step (a reason, a reply): at most [`NOTE_MAX`] characters, printable.
+pub fn check_note(note: &str) -> Option<FieldProblem> {
+    if char_len(note) > NOTE_MAX {
+        Some(FieldProblem::TooLong { max: NOTE_MAX })
+    } else if has_control_chars(note) {
+        Some(FieldProblem::Unprintable)
+    } else {
+        None
+    }
+}
+
+/// A time the resident would like: RFC 3339 with its offset, as the contract writes
+/// times. Blank means none.
+pub fn check_preferred_time(text: &str) -> Option<FieldProblem> {
+    let text = text.trim();
+    let fine = text.is_empty() || time::OffsetDateTime::parse(text, &Rfc3339).is_ok();
+    (!fine).then_some(FieldProblem::NotATime)
+}
+
+/// The size of the answers, whatever the service asks: a bounded number of answers with
+/// short codes, text within the longest field's limit, a bounded number of choices.
+/// Whether each answer fits its question is [`crate::service_form::check_answers`].
+fn check_answers_size(
+    problems: &mut Vec<(&'static str, FieldProblem)>,
+    answers: &std::collections::BTreeMap<String, AttributeValue>,
+) {
+    if answers.len() > ANSWERS_MAX {
+        problems.push(("attributes", FieldProblem::TooMany { max: ANSWERS_MAX }));
+        return;
+    }
+    for (code, answer) in answers {
+        let problem = match answer {
+            _ if code.chars().count() > CODE_MAX || has_control_chars(code) => {
+                Some(FieldProblem::NotAChoice)
+            }
+            AttributeValue::Text(text) if char_len(text) > DESCRIPTION_MAX => {
+                Some(FieldProblem::TooLong {
+                    max: DESCRIPTION_MAX,
+                })
+            }
+            AttributeValue::Text(text) if has_control_chars(text) => {
+                Some(FieldProblem::Unprintable)
+            }
+            AttributeValue::Choices(keys) if keys.len() > CHOICES_MAX => {
+                Some(FieldProblem::TooMany { max: CHOICES_MAX })
+            }
+            AttributeValue::Choices(keys)
+                if keys
+                    .iter()
+                    .any(|k| k.chars().count() > CODE_MAX || has_control_chars(k)) =>
+            {
+                Some(FieldProblem::NotAChoice)
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            problems.push(("attributes", problem));
+            return;
+        }
     }
 }
 
@@ -74,7 +183,7 @@ fn check_len(
 /// its required questions are answered needs the catalogue: see the server and the app.
 pub fn check_new_order(order: &NewOrder) -> Vec<(&'static str, FieldProblem)> {
     let mut problems = Vec::new();
-    if char_len(&order.title) == 0 {
+    if is_blank(&order.title) {
         problems.push(("title", FieldProblem::Required));
     }
     check_len(&mut problems, "title", &order.title, TITLE_MAX);
@@ -87,6 +196,14 @@ pub fn check_new_order(order: &NewOrder) -> Vec<(&'static str, FieldProblem)> {
     if let Some(address) = &order.address {
         check_len(&mut problems, "address", address, ADDRESS_MAX);
     }
+    if let Some(problem) = order
+        .preferred_time
+        .as_deref()
+        .and_then(check_preferred_time)
+    {
+        problems.push(("preferred_time", problem));
+    }
+    check_answers_size(&mut problems, &order.attributes);
     if let Some(phone) = order
         .contact_phone
         .as_deref()
@@ -154,6 +271,80 @@ mod tests {
                 ("contact_phone", FieldProblem::NotAMobileNumber),
                 ("service_id", FieldProblem::Required)
             ]
+        );
+    }
+
+    #[test]
+    fn a_title_of_invisible_characters_is_missing() {
+        for title in ["\u{200B}\u{200B}", "\u{FEFF}", " \u{2060}\u{200D} ", "\u{3164}"] {
+            assert_eq!(
+                check_new_order(&wish(title)),
+                vec![("title", FieldProblem::Required)],
+                "{title:?}"
+            );
+        }
+        // A visible character among them is a title.
+        assert!(check_new_order(&wish("\u{200B}灯")).is_empty());
+    }
+
+    #[test]
+    fn control_characters_are_refused_line_breaks_are_not() {
+        assert_eq!(
+            check_new_order(&wish("灯\u{0007}")),
+            vec![("title", FieldProblem::Unprintable)]
+        );
+        let mut order = wish("修灯");
+        order.description = "一楼\n二楼\t三楼".into();
+        assert!(check_new_order(&order).is_empty());
+        order.description = "\u{001B}[2J".into();
+        assert_eq!(
+            check_new_order(&order),
+            vec![("description", FieldProblem::Unprintable)]
+        );
+    }
+
+    #[test]
+    fn a_preferred_time_is_a_time_with_its_offset() {
+        let mut order = wish("买菜");
+        order.preferred_time = Some("2026-12-01T09:00:00+08:00".into());
+        assert!(check_new_order(&order).is_empty());
+        for bad in ["明天上午", "2026-12-01T09:00", &"9".repeat(5000)] {
+            order.preferred_time = Some(bad.to_string());
+            assert_eq!(
+                check_new_order(&order),
+                vec![("preferred_time", FieldProblem::NotATime)]
+            );
+        }
+    }
+
+    #[test]
+    fn answers_are_bounded_in_number_and_size() {
+        let mut order = wish("买菜");
+        order.attributes = (0..=ANSWERS_MAX)
+            .map(|i| (format!("q{i}"), AttributeValue::Number(1.0)))
+            .collect();
+        assert_eq!(
+            check_new_order(&order),
+            vec![("attributes", FieldProblem::TooMany { max: ANSWERS_MAX })]
+        );
+        order.attributes = [("note".to_string(), AttributeValue::Text("字".repeat(60_000)))]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            check_new_order(&order),
+            vec![(
+                "attributes",
+                FieldProblem::TooLong {
+                    max: DESCRIPTION_MAX
+                }
+            )]
+        );
+        order.attributes = [("k".repeat(65), AttributeValue::Number(1.0))]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            check_new_order(&order),
+            vec![("attributes", FieldProblem::NotAChoice)]
         );
     }
 

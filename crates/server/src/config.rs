@@ -38,9 +38,15 @@ pub struct Config {
     #[arg(long, env = "YIZHAN_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
 
-    /// Seed a demo community and accept the demo sign-in code. Never on a real deployment.
+    /// Seed a demo community and accept the demo sign-in code. Never on a real deployment:
+    /// refused on an address other than loopback unless `--force-demo` says so.
     #[arg(long, env = "YIZHAN_DEMO")]
     pub demo: bool,
+
+    /// Allow `--demo` on an address other than loopback (a training room's network).
+    /// Everyone who can reach the server can then sign in as the demo admin.
+    #[arg(long, env = "YIZHAN_FORCE_DEMO")]
+    pub force_demo: bool,
 
     /// Registration of unknown numbers: `open` or `closed` (default: open in demo mode,
     /// closed otherwise).
@@ -53,10 +59,41 @@ pub struct Config {
     pub rate_limit: u32,
 
     /// Behind a reverse proxy: the header carrying the client's address
-    /// (`x-forwarded-for`, `x-real-ip`). Never set it when clients reach the server
-    /// directly: they could claim any address.
+    /// (`x-forwarded-for`, `x-real-ip`). It is read only on requests that come from a
+    /// trusted proxy (`--trusted-proxies`); `X-Forwarded-For` is read from the right,
+    /// the client being the first address that is not a trusted proxy.
     #[arg(long, env = "YIZHAN_CLIENT_IP_HEADER")]
     pub client_ip_header: Option<axum::http::HeaderName>,
+
+    /// The reverse proxies whose `--client-ip-header` is believed: addresses or networks
+    /// (`10.0.0.0/8`), comma separated. Default: loopback (a proxy on the same machine).
+    #[arg(
+        long,
+        env = "YIZHAN_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        default_value = "127.0.0.0/8,::1/128"
+    )]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
+    /// Seconds a client has to send a request's head, and its body, and the server to
+    /// answer it (a slow client or a stuck request is cut off, never held open).
+    #[arg(long, env = "YIZHAN_REQUEST_TIMEOUT", default_value_t = 30)]
+    pub request_timeout: u64,
+
+    /// Seconds a shutdown (Ctrl-C, SIGTERM) lets requests in flight finish.
+    #[arg(long, env = "YIZHAN_SHUTDOWN_GRACE", default_value_t = 10)]
+    pub shutdown_grace: u64,
+
+    /// The program that sends a sign-in code by text message: run with the phone number
+    /// as its argument and the code on its standard input; exit 0 when sent. Without it
+    /// (and outside demo mode) codes cannot be sent (README, "Sending codes").
+    #[arg(long, env = "YIZHAN_SMS_COMMAND")]
+    pub sms_command: Option<PathBuf>,
+
+    /// Sign-in codes the server sends in an hour, to all phones together: an SMS
+    /// gateway costs money, and this caps what a flood of requests can spend.
+    #[arg(long, env = "YIZHAN_CODES_PER_HOUR", default_value_t = 1000)]
+    pub codes_per_hour: u32,
 
     /// Log filter, in `tracing` env-filter syntax (`info`, `yizhan_server=debug,info`).
     #[arg(long = "log", env = "YIZHAN_LOG", default_value = "info")]
@@ -68,6 +105,14 @@ pub struct Config {
 }
 
 impl Config {
+    /// The timeouts of the connection loop.
+    pub fn deadlines(&self) -> crate::serve::Deadlines {
+        crate::serve::Deadlines {
+            request_head: std::time::Duration::from_secs(self.request_timeout.max(1)),
+            shutdown_grace: std::time::Duration::from_secs(self.shutdown_grace),
+        }
+    }
+
     pub fn registration(&self) -> Registration {
         self.registration.unwrap_or(if self.demo {
             Registration::Open

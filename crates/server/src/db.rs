@@ -23,8 +23,13 @@ impl Db {
         }
         // WAL lets readers go on while a write commits; the busy timeout makes concurrent
         // writers wait their turn instead of failing.
-        let options = SqliteConnectOptions::from_str(&url)
-            .map_err(StartError::Database)?
+        let options = SqliteConnectOptions::from_str(&url).map_err(StartError::Database)?;
+        let file = options.get_filename().to_path_buf();
+        private_file(&file).map_err(|source| StartError::DataDir {
+            path: file.clone(),
+            source,
+        })?;
+        let options = options
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .foreign_keys(true)
@@ -35,11 +40,22 @@ impl Db {
             .await
             .map_err(StartError::Database)?;
         sqlx::migrate!("./migrations").run(&pool).await?;
+        // The journal files hold the same data as the database.
+        for suffix in ["-wal", "-shm"] {
+            let mut name = file.clone().into_os_string();
+            name.push(suffix);
+            let _ = restrict(std::path::Path::new(&name));
+        }
         Ok(Db { pool })
     }
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// A transaction that reads and then writes: see [`write`].
+    pub async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        write(&self.pool).await
     }
 
     /// The engine's name as `/health` reports it.
@@ -54,4 +70,48 @@ impl Db {
             .await
             .map(|_| ())
     }
+}
+
+/// A transaction that holds SQLite's write lock from its first statement (`BEGIN
+/// IMMEDIATE`), for everything that reads, decides and then writes: a check and its act
+/// see the same rows, and what it stamps (the change sequence, a counter) is taken in
+/// commit order. A plain `BEGIN` would read a snapshot that another writer can overtake
+/// before this one writes.
+pub async fn write(
+    pool: &SqlitePool,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// The database holds residents' phones and addresses: readable by the server's own user
+/// only. Made so before SQLite first writes to it, and kept so on every start (a file
+/// copied in with looser permissions is tightened).
+fn private_file(path: &std::path::Path) -> std::io::Result<()> {
+    if path.as_os_str().is_empty() || path.as_os_str() == ":memory:" {
+        return Ok(());
+    }
+    if !path.exists() {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    restrict(path)
+}
+
+fn restrict(path: &std::path::Path) -> std::io::Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
 }

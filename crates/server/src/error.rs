@@ -28,6 +28,17 @@ pub enum StartError {
     Describe(serde_json::Error),
     #[error("server failed: {0}")]
     Serve(std::io::Error),
+    #[error(
+        "--demo on {0}: everyone who reaches this address could sign in as the demo admin. \
+         Listen on 127.0.0.1, or add --force-demo for a training room's network"
+    )]
+    DemoExposed(SocketAddr),
+    #[error(
+        "this database holds the demo community, whose accounts anyone can sign in to \
+         (their numbers are in the README). Start with --demo, or give a real community \
+         a new --data-dir"
+    )]
+    DemoDatabase,
 }
 
 /// Messages per field, as the contract's `errors` member carries them.
@@ -63,6 +74,12 @@ pub enum ApiError {
     IdConflict,
     #[error("the request body is larger than 64 KiB")]
     PayloadTooLarge,
+    #[error("this address does not take that method; `Allow` lists the ones it takes")]
+    MethodNotAllowed,
+    #[error("the request took too long to arrive or to answer; send it again")]
+    Timeout,
+    #[error("the server failed on this request")]
+    Panicked,
     #[error("{0}")]
     Unavailable(String),
     #[error("stored data could not be read: {0}")]
@@ -133,12 +150,22 @@ impl ApiError {
                 "payload_too_large",
                 "Payload too large",
             ),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "Method not allowed",
+            ),
+            ApiError::Timeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                "Request timeout",
+            ),
             ApiError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "internal",
                 "Service unavailable",
             ),
-            ApiError::Database(_) | ApiError::Stored(_) => (
+            ApiError::Database(_) | ApiError::Stored(_) | ApiError::Panicked => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
                 "Internal error",
@@ -155,7 +182,7 @@ impl IntoResponse for ApiError {
         }
         let detail = match &self {
             // Internals stay in the log, not in the answer.
-            ApiError::Database(_) | ApiError::Stored(_) => {
+            ApiError::Database(_) | ApiError::Stored(_) | ApiError::Panicked => {
                 "Something went wrong on the server; try again shortly.".into()
             }
             other => other.to_string(),

@@ -1,6 +1,7 @@
 //! Yizhan's reference backend: the REST contract of `shared/api-contract.md` over SQLite,
 //! and the built app with the headers a PWA needs.
 
+pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod config;
@@ -9,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod orders;
+pub mod serve;
 pub mod telemetry;
 pub mod users;
 
@@ -17,7 +19,7 @@ use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
-use crate::auth::sender::{CodeSender, LogSender};
+use crate::auth::sender::{CodeSender, CommandSender, LogSender};
 use crate::config::{Config, Registration};
 use crate::error::StartError;
 
@@ -29,6 +31,8 @@ pub struct AppState {
     pub registration: Registration,
     /// Demo mode: answers carry the sign-in code, and demo accounts accept the demo code.
     pub demo: bool,
+    /// Codes sent in an hour to all phones together (`--codes-per-hour`).
+    pub codes_per_hour: u32,
 }
 
 /// Opens the database, binds the address and serves until Ctrl-C or SIGTERM, letting
@@ -49,29 +53,41 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    let addr: SocketAddr = listener.local_addr().map_err(StartError::Serve)?;
+    if config.demo && !addr.ip().is_loopback() && !config.force_demo {
+        return Err(StartError::DemoExposed(addr));
+    }
     let db = db::Db::open(&config).await?;
     if config.demo {
         demo::seed(db.pool()).await?;
         tracing::warn!(
             "demo mode: sign-in codes are returned in answers; never use on a real community"
         );
+    } else if demo::was_seeded(db.pool()).await? {
+        return Err(StartError::DemoDatabase);
     }
     let state = AppState {
         db,
-        code_sender: Arc::new(LogSender),
+        code_sender: match &config.sms_command {
+            Some(program) => Arc::new(CommandSender {
+                program: program.clone(),
+            }),
+            None => Arc::new(LogSender { demo: config.demo }),
+        },
         registration: config.registration(),
         demo: config.demo,
+        codes_per_hour: config.codes_per_hour,
     };
     let router = http::router(state, &config)?;
-    let addr: SocketAddr = listener.local_addr().map_err(StartError::Serve)?;
     tracing::info!(%addr, dist = %config.dist.display(), "serving Yizhan on http://{addr}");
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .map_err(StartError::Serve)
+    if cfg!(panic = "abort") {
+        tracing::warn!(
+            "built with panic = \"abort\": one failing request would stop the whole server. \
+             Build it with `cargo build --profile server -p yizhan-server`"
+        );
+    }
+    serve::connections(listener, router, config.deadlines(), shutdown).await;
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -104,6 +104,23 @@ impl TestServer {
             .expect("request")
     }
 
+    /// A POST of JSON as a client behind the trusted proxy would send it, the proxy
+    /// having appended `client` to `X-Forwarded-For`.
+    pub async fn post_json_from(
+        &self,
+        client: &str,
+        path: &str,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("x-forwarded-for", client)
+            .json(&body)
+            .send()
+            .await
+            .expect("request")
+    }
+
     /// The server's own SQLite file, opened beside it, to look at what it stored.
     pub async fn db(&self) -> sqlx::SqlitePool {
         let url = format!(
@@ -220,4 +237,52 @@ pub fn header(response: &reqwest::Response, name: &str) -> String {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string()
+}
+
+/// A stand-in SMS gateway for `--sms-command`: a shell script that appends the phone
+/// (its argument) and the code (its standard input) to a file.
+pub struct SmsCommand {
+    dir: tempfile::TempDir,
+}
+
+impl SmsCommand {
+    pub fn new() -> SmsCommand {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let script = dir.path().join("send-sms");
+        let log = dir.path().join("sent.txt");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nread code\necho \"$1 $code\" >> '{}'\n",
+                log.display()
+            ),
+        )
+        .expect("write script");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
+                .expect("chmod");
+        }
+        SmsCommand { dir }
+    }
+
+    pub fn program(&self) -> &str {
+        self.dir
+            .path()
+            .join("send-sms")
+            .to_str()
+            .map(|s| Box::leak(s.to_string().into_boxed_str()) as &str)
+            .expect("utf-8 path")
+    }
+
+    /// (phone, code) of every message sent so far.
+    pub fn sent(&self) -> Vec<(String, String)> {
+        std::fs::read_to_string(self.dir.path().join("sent.txt"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect()
+    }
 }

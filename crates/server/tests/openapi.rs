@@ -43,6 +43,7 @@ const CONTRACT: &[(&str, &str)] = &[
 const EXTENSIONS: &[(&str, &str)] = &[
     ("delete", "/api/v1/orders/{id}"),
     ("get", "/api/v1/me/record"),
+    ("delete", "/api/v1/auth/sessions"),
 ];
 const OPEN_TO_ALL: &[&str] = &[
     "/api/v1/health",

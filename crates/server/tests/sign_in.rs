@@ -123,7 +123,7 @@ async fn requests_that_are_not_the_expected_json_are_validation_problems() {
 }
 
 #[tokio::test]
-async fn a_wrong_or_used_code_is_refused() {
+async fn a_wrong_code_is_refused_and_a_right_one_sent_again_replaces_its_first_session() {
     let server = TestServer::start(&["--demo"]).await;
     let code = server.request_code("13800000002").await;
     let wrong = if code == "000000" { "000001" } else { "000000" };
@@ -143,13 +143,28 @@ async fn a_wrong_or_used_code_is_refused() {
         )
         .await;
     assert_eq!(first.status(), 200);
+    let first_token = body(first).await["token"]
+        .as_str()
+        .expect("token")
+        .to_string();
+    // The answer was lost on the way: the phone sends the same code again (issue 13, 19).
     let again = server
         .post_json(
             "/api/v1/auth/session",
             json!({"phone": "13800000002", "code": code}),
         )
         .await;
-    assert_eq!(again.status(), 401, "a code works once");
+    assert_eq!(again.status(), 200, "a resent right code signs in");
+    let token = body(again).await["token"]
+        .as_str()
+        .expect("token")
+        .to_string();
+    assert_eq!(server.get_as(&token, "/api/v1/me").await.status(), 200);
+    assert_eq!(
+        server.get_as(&first_token, "/api/v1/me").await.status(),
+        401,
+        "one code, one live session: the unseen first one is revoked"
+    );
     server.stop().await;
 }
 
@@ -312,7 +327,8 @@ async fn with_closed_registration_an_unknown_number_gets_no_code() {
 
 #[tokio::test]
 async fn outside_demo_mode_codes_are_not_returned_and_the_demo_code_does_not_exist() {
-    let server = TestServer::start(&["--registration", "open"]).await;
+    let sms = common::SmsCommand::new();
+    let server = TestServer::start(&["--registration", "open", "--sms-command", sms.program()]).await;
     let response = server
         .post_json("/api/v1/auth/code", json!({"phone": "13800000001"}))
         .await;
@@ -321,6 +337,11 @@ async fn outside_demo_mode_codes_are_not_returned_and_the_demo_code_does_not_exi
         body(response).await.get("dev_code").is_none(),
         "code leaked outside demo mode"
     );
+    let sent = sms.sent();
+    assert_eq!(sent.len(), 1, "the SMS command got the code: {sent:?}");
+    assert_eq!(sent[0].0, "13800000001");
+    let code = sent[0].1.clone();
+    assert!(code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()));
     let response = server
         .post_json(
             "/api/v1/auth/session",
@@ -402,4 +423,155 @@ async fn codes_and_tokens_are_stored_only_as_hashes() {
     assert_eq!(stored_tokens.len(), 1);
     assert_ne!(stored_tokens[0], token);
     server.stop().await;
+}
+
+#[tokio::test]
+async fn without_a_way_to_send_codes_the_resident_is_told_plainly() {
+    let server = TestServer::start(&["--registration", "open"]).await;
+    let response = server
+        .post_json("/api/v1/auth/code", json!({"phone": "13800000001"}))
+        .await;
+    assert_eq!(response.status(), 503);
+    let problem = body(response).await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("service station")),
+        "{problem}"
+    );
+    server.stop().await;
+}
+
+/// 25 requests for one phone's code at once: five codes, never more (issue 13, 3).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_code_requests_for_one_phone_get_five_codes() {
+    let server = TestServer::start(&["--demo"]).await;
+    let answers = futures_join(25, |_| {
+        server.post_json("/api/v1/auth/code", json!({"phone": "13800000004"}))
+    })
+    .await;
+    let sent = answers.iter().filter(|s| **s == 202).count();
+    let limited = answers.iter().filter(|s| **s == 429).count();
+    assert_eq!((sent, limited), (5, 20), "{answers:?}");
+    server.stop().await;
+}
+
+/// 40 wrong codes at once: four are checked, then the phone is locked (issue 13, 3).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_wrong_codes_are_checked_no_more_than_the_lock_allows() {
+    let server = TestServer::start(&["--demo"]).await;
+    let code = server.request_code("13800000002").await;
+    let wrong = if code == "000000" { "000001" } else { "000000" };
+    let answers = futures_join(40, |_| {
+        server.post_json(
+            "/api/v1/auth/session",
+            json!({"phone": "13800000002", "code": wrong}),
+        )
+    })
+    .await;
+    let checked = answers.iter().filter(|s| **s == 401).count();
+    let limited = answers.iter().filter(|s| **s == 429).count();
+    assert_eq!((checked, limited), (4, 36), "{answers:?}");
+    // The lockout is on the audit record.
+    let locks: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'phone_locked'")
+            .fetch_one(&server.db().await)
+            .await
+            .expect("audit");
+    assert_eq!(locks, 1);
+    server.stop().await;
+}
+
+/// One address asking codes for a whole block of phones is stopped; its neighbour behind
+/// the same proxy is not.
+#[tokio::test]
+async fn one_address_has_a_budget_of_codes_for_all_phones_together() {
+    let server = TestServer::start(&["--demo", "--client-ip-header", "x-forwarded-for"]).await;
+    let mut statuses = Vec::new();
+    for n in 0..31 {
+        let phone = format!("139{:08}", 10_000 + n);
+        let response = server
+            .post_json_from("203.0.113.9", "/api/v1/auth/code", json!({"phone": phone}))
+            .await;
+        statuses.push(response.status().as_u16());
+    }
+    assert!(statuses[..30].iter().all(|s| *s == 202), "{statuses:?}");
+    assert_eq!(statuses[30], 429);
+    // A made-up address on the left of the proxy's entry buys nothing.
+    let forged = server
+        .post_json_from(
+            "1.2.3.4, 203.0.113.9",
+            "/api/v1/auth/code",
+            json!({"phone": "13912349999"}),
+        )
+        .await;
+    assert_eq!(forged.status(), 429);
+    let neighbour = server
+        .post_json_from("203.0.113.10", "/api/v1/auth/code", json!({"phone": "13912348888"}))
+        .await;
+    assert_eq!(neighbour.status(), 202);
+    server.stop().await;
+}
+
+/// The whole server sends at most `--codes-per-hour` codes: SMS cost is capped.
+#[tokio::test]
+async fn the_server_has_a_budget_of_codes_for_everyone_together() {
+    let server = TestServer::start(&["--demo", "--codes-per-hour", "3"]).await;
+    let mut statuses = Vec::new();
+    for phone in ["13800000001", "13800000002", "13800000003", "13800000004"] {
+        statuses.push(
+            server
+                .post_json("/api/v1/auth/code", json!({"phone": phone}))
+                .await
+                .status()
+                .as_u16(),
+        );
+    }
+    assert_eq!(statuses, [202, 202, 202, 429]);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_ends_every_session_of_the_caller_only() {
+    let server = TestServer::start(&["--demo"]).await;
+    let phone_a = server.sign_in("13800000001").await;
+    let phone_b = server.sign_in("13800000001").await;
+    let neighbour = server.sign_in("13800000002").await;
+    let out = server
+        .send(&phone_a, reqwest::Method::DELETE, "/api/v1/auth/sessions", None)
+        .await;
+    assert_eq!(out.status(), 204);
+    assert_eq!(server.get_as(&phone_a, "/api/v1/me").await.status(), 401);
+    assert_eq!(server.get_as(&phone_b, "/api/v1/me").await.status(), 401);
+    assert_eq!(server.get_as(&neighbour, "/api/v1/me").await.status(), 200);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_session_unused_for_two_weeks_has_ended() {
+    let server = TestServer::start(&["--demo"]).await;
+    let token = server.sign_in("13800000001").await;
+    assert_eq!(server.get_as(&token, "/api/v1/me").await.status(), 200);
+    let fifteen_days_ago = time::OffsetDateTime::now_utc().unix_timestamp() - 15 * 24 * 3600;
+    sqlx::query("UPDATE sessions SET last_seen_at = ?")
+        .bind(fifteen_days_ago)
+        .execute(&server.db().await)
+        .await
+        .expect("age the session");
+    assert_eq!(server.get_as(&token, "/api/v1/me").await.status(), 401);
+    server.stop().await;
+}
+
+/// `n` requests made by `make` at once; their statuses.
+async fn futures_join<'a, F, Fut>(n: usize, make: F) -> Vec<u16>
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = reqwest::Response> + 'a,
+{
+    let pending: Vec<Fut> = (0..n).map(make).collect();
+    futures::future::join_all(pending)
+        .await
+        .into_iter()
+        .map(|r| r.status().as_u16())
+        .collect()
 }

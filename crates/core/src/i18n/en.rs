@@ -81,6 +81,7 @@ pub static TEXTS: Texts = Texts {
     field_not_date: "Choose a date",
     field_not_time: "Choose a date and time",
     field_not_choice: "Choose one of the options",
+    field_unprintable: "Remove the control characters (line breaks are fine)",
     offline_notice: "You are offline: this is what was last synced. What you submit is sent when you are back online.",
     volatile_notice: "This browser cannot keep data on the device: unsent things are lost when the page closes.",
     sync_now: "Sync now",
@@ -97,6 +98,7 @@ pub static TEXTS: Texts = Texts {
     error_sync: "Could not sync with the community just now. Your things are kept on this phone and will be retried.",
     session_expired: "Your sign-in has expired. Please sign in again; nothing unsent is lost.",
     field_too_long: |max| format!("At most {max} characters"),
+    field_too_many: |max| format!("At most {max} entries"),
     last_synced: |at| format!("Last synced at {at}"),
     error_wait: |secs| format!("Too many tries. Try again in {} minutes.", secs.div_ceil(60)),
 

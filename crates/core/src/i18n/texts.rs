@@ -74,6 +74,7 @@ pub struct Texts {
     pub field_not_date: &'static str,
     pub field_not_time: &'static str,
     pub field_not_choice: &'static str,
+    pub field_unprintable: &'static str,
     pub offline_notice: &'static str,
     pub volatile_notice: &'static str,
     pub sync_now: &'static str,
@@ -90,6 +91,7 @@ pub struct Texts {
     pub error_sync: &'static str,
     pub session_expired: &'static str,
     pub field_too_long: fn(usize) -> String,
+    pub field_too_many: fn(usize) -> String,
     /// "Last synced at 21:05" (local time of the community, `HH:MM`).
     pub last_synced: fn(&str) -> String,
     pub error_wait: fn(u64) -> String,

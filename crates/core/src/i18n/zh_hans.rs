@@ -75,6 +75,7 @@ pub static TEXTS: Texts = Texts {
     field_not_date: "请选一个日期",
     field_not_time: "请选日期和时间",
     field_not_choice: "请从选项里选",
+    field_unprintable: "有看不见的控制字符，请删掉再试（换行可以）",
     offline_notice: "现在没有网络：显示的是上次同步的内容，提交的内容会在联网后自动发送。",
     volatile_notice: "这个浏览器不能在本机保存数据：关闭页面后，未发送的内容会丢失。",
     sync_now: "立即同步",
@@ -92,6 +93,7 @@ pub static TEXTS: Texts = Texts {
     error_sync: "暂时没能和社区同步。你的内容已保存在本机，会自动重试。",
     session_expired: "登录已过期，请重新登录；没发送的内容不会丢。",
     field_too_long: |max| format!("最多 {max} 个字"),
+    field_too_many: |max| format!("最多 {max} 项"),
     last_synced: |at| format!("上次同步：{at}"),
     error_wait: |secs| format!("尝试次数太多，请 {} 分钟后再试。", secs.div_ceil(60)),
 

@@ -75,6 +75,7 @@ pub static TEXTS: Texts = Texts {
     field_not_date: "請選一個日期",
     field_not_time: "請選日期和時間",
     field_not_choice: "請從選項裡選",
+    field_unprintable: "有看不見的控制字元，請刪掉再試（換行可以）",
     offline_notice: "現在沒有網路：顯示的是上次同步的內容，提交的內容會在連網後自動發送。",
     volatile_notice: "這個瀏覽器不能在本機保存資料：關閉頁面後，未發送的內容會遺失。",
     sync_now: "立即同步",
@@ -93,6 +94,7 @@ pub static TEXTS: Texts = Texts {
     error_sync: "暫時沒能和社區同步。你的內容已保存在本機，會自動重試。",
     session_expired: "登入已過期，請重新登入；沒發送的內容不會遺失。",
     field_too_long: |max| format!("最多 {max} 個字"),
+    field_too_many: |max| format!("最多 {max} 項"),
     last_synced: |at| format!("上次同步：{at}"),
     error_wait: |secs| format!("嘗試次數太多，請 {} 分鐘後再試。", secs.div_ceil(60)),
 

@@ -18,13 +18,84 @@ pub trait CodeSender: Send + Sync {
     fn send(&self, phone: &MobileNumber, code: &str) -> SendResult;
 }
 
-/// Writes the code to the server's log. For development and demo mode, and for a street
-/// office that reads codes out to residents by phone until it has a gateway.
-pub struct LogSender;
+/// The sender of a server with no SMS gateway. In demo mode it writes the code to the
+/// log (the answer carries it too). Otherwise the code goes nowhere: a log is read by
+/// more people than the resident, and whoever reads a code can sign in as them. It says
+/// so in the log, and the resident is told the code could not be sent.
+pub struct LogSender {
+    pub demo: bool,
+}
 
 impl CodeSender for LogSender {
     fn send(&self, phone: &MobileNumber, code: &str) -> SendResult {
-        tracing::info!(phone = %phone.masked(), code, "sign-in code");
-        Box::pin(async { Ok(()) })
+        if self.demo {
+            tracing::info!(phone = %phone.masked(), code, "sign-in code (demo mode)");
+            return Box::pin(async { Ok(()) });
+        }
+        tracing::error!(
+            phone = %phone.masked(),
+            "no SMS gateway: a sign-in code was asked for and cannot be sent (README, \"Sending codes\")"
+        );
+        Box::pin(async {
+            Err(SendError(
+                "this community has not set up text messages yet; ask at the service station"
+                    .to_string(),
+            ))
+        })
+    }
+}
+
+/// Hands each code to a program the deployment chose (`--sms-command`): the program is
+/// run with the phone number (11 digits) as its one argument and the code on its
+/// standard input, and exits 0 when the message went out. Any SMS gateway's command-line
+/// tool or a short script around `curl` fits; the code never appears on a command line,
+/// where every user of the machine could read it.
+pub struct CommandSender {
+    pub program: std::path::PathBuf,
+}
+
+/// How long the program may take before the resident is told to ask again.
+const COMMAND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+
+impl CodeSender for CommandSender {
+    fn send(&self, phone: &MobileNumber, code: &str) -> SendResult {
+        let program = self.program.clone();
+        let phone_digits = phone.as_str().to_string();
+        let masked = phone.masked();
+        let input = format!("{code}\n");
+        Box::pin(async move {
+            let run = async {
+                use tokio::io::AsyncWriteExt;
+                let mut child = tokio::process::Command::new(&program)
+                    .arg(&phone_digits)
+                    .stdin(std::process::Stdio::piped())
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .kill_on_drop(true)
+                    .spawn()
+                    .map_err(|e| SendError(format!("cannot run {}: {e}", program.display())))?;
+                if let Some(mut stdin) = child.stdin.take() {
+                    stdin
+                        .write_all(input.as_bytes())
+                        .await
+                        .map_err(|e| SendError(format!("cannot hand the code over: {e}")))?;
+                }
+                let output = child
+                    .wait_with_output()
+                    .await
+                    .map_err(|e| SendError(format!("the SMS command failed: {e}")))?;
+                if output.status.success() {
+                    Ok(())
+                } else {
+                    let said = String::from_utf8_lossy(&output.stderr);
+                    let said: String = said.chars().take(200).collect();
+                    tracing::warn!(phone = %masked, status = %output.status, stderr = %said, "the SMS command failed");
+                    Err(SendError("the text message could not be sent; try again".into()))
+                }
+            };
+            tokio::time::timeout(COMMAND_TIMEOUT, run)
+                .await
+                .unwrap_or_else(|_| Err(SendError("the SMS command took too long".into())))
+        })
     }
 }

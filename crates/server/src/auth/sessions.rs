@@ -1,4 +1,5 @@
-//! Bearer tokens: random, stored hashed, expiring, revocable.
+//! Bearer tokens: random, stored hashed, revocable; they end 30 days after sign-in, or
+//! after 14 days unused, whichever comes first.
 
 use rand::Rng;
 use sqlx::SqlitePool;
@@ -7,35 +8,64 @@ use super::digest;
 use crate::clock;
 use crate::error::ApiError;
 
+/// The longest a session lives, used or not.
 pub const SESSION_SECONDS: i64 = 30 * 24 * 3600;
+/// A session not used for this long ends: a phone lost in a drawer stops being a key.
+pub const IDLE_SECONDS: i64 = 14 * 24 * 3600;
+/// `last_seen_at` is written at most this often, not on every request.
+const SEEN_EVERY_SECONDS: i64 = 3600;
 
-/// A new session for `user_id`: the token (shown once, to the client) and its expiry.
-pub async fn create(pool: &SqlitePool, user_id: &str) -> Result<(String, i64), ApiError> {
+/// A new session for `user_id`: the token (shown once, to the client), the hash it is
+/// stored under, and its expiry.
+pub async fn create(
+    pool: &SqlitePool,
+    user_id: &str,
+) -> Result<(String, String, i64), ApiError> {
     let secret: [u8; 32] = rand::rng().random();
     let token: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+    let token_hash = digest(&token);
     let now = clock::now();
     let expires_at = now + SESSION_SECONDS;
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at)
+         VALUES (?, ?, ?, ?, ?)",
     )
-    .bind(digest(&token))
+    .bind(&token_hash)
     .bind(user_id)
     .bind(now)
     .bind(expires_at)
+    .bind(now)
     .execute(pool)
     .await?;
-    Ok((token, expires_at))
+    Ok((token, token_hash, expires_at))
 }
 
-/// The user a live token belongs to.
+/// The user a live token belongs to; notes that it was used.
 pub async fn user_of(pool: &SqlitePool, token: &str) -> Result<Option<String>, ApiError> {
-    Ok(sqlx::query_scalar(
-        "SELECT user_id FROM sessions WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?",
+    let now = clock::now();
+    let token_hash = digest(token);
+    let found: Option<(String, i64)> = sqlx::query_as(
+        "SELECT user_id, COALESCE(last_seen_at, created_at) FROM sessions
+         WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?",
     )
-    .bind(digest(token))
-    .bind(clock::now())
+    .bind(&token_hash)
+    .bind(now)
     .fetch_optional(pool)
-    .await?)
+    .await?;
+    let Some((user_id, last_seen)) = found else {
+        return Ok(None);
+    };
+    if now - last_seen > IDLE_SECONDS {
+        return Ok(None);
+    }
+    if now - last_seen > SEEN_EVERY_SECONDS {
+        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+            .bind(now)
+            .bind(&token_hash)
+            .execute(pool)
+            .await?;
+    }
+    Ok(Some(user_id))
 }
 
 pub async fn revoke(pool: &SqlitePool, token: &str) -> Result<(), ApiError> {
@@ -45,4 +75,26 @@ pub async fn revoke(pool: &SqlitePool, token: &str) -> Result<(), ApiError> {
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// Ends every session of `user_id` (a phone lost, a token leaked), and records it.
+pub async fn revoke_all(pool: &SqlitePool, user_id: &str) -> Result<u64, ApiError> {
+    let mut tx = crate::db::write(pool).await?;
+    let ended = sqlx::query(
+        "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+    )
+    .bind(clock::now())
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    crate::audit::record_in(
+        &mut tx,
+        Some(user_id),
+        "signed_out_everywhere",
+        user_id,
+        Some(&ended.rows_affected().to_string()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ended.rows_affected())
 }

@@ -37,6 +37,16 @@ pub fn is_demo_account(phone: &MobileNumber) -> bool {
         .any(|(number, ..)| *number == phone.as_str())
 }
 
+/// Whether this database was ever seeded as the demo community.
+pub async fn was_seeded(pool: &SqlitePool) -> Result<bool, StartError> {
+    let seeded: Option<String> =
+        sqlx::query_scalar("SELECT value FROM server_meta WHERE key = 'demo_seeded'")
+            .fetch_optional(pool)
+            .await
+            .map_err(StartError::Database)?;
+    Ok(seeded.is_some())
+}
+
 pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
     let now = clock::now();
     let mut tx = pool.begin().await.map_err(StartError::Database)?;
@@ -156,5 +166,10 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
         }
     }
     rota::seed(&mut tx).await.map_err(StartError::Database)?;
+    // Remembered, so that this database is never served as a real community later.
+    sqlx::query("INSERT OR IGNORE INTO server_meta (key, value) VALUES ('demo_seeded', '1')")
+        .execute(&mut *tx)
+        .await
+        .map_err(StartError::Database)?;
     tx.commit().await.map_err(StartError::Database)
 }

@@ -1,6 +1,7 @@
 //! `/auth/code` and `/auth/session`: sign-in by phone and one-time code.
 
 use axum::extract::State;
+use axum::Extension;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -11,6 +12,7 @@ use crate::auth::{codes, sessions};
 use crate::config::Registration;
 use crate::demo;
 use crate::error::{ApiError, Problem};
+use crate::http::client_address::ClientAddr;
 use crate::http::extract::{Caller, JsonBody};
 use crate::http::openapi::problems;
 use crate::users::{self, User};
@@ -20,6 +22,12 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(request_code))
         .routes(routes!(sign_in, sign_out))
+        .routes(routes!(sign_out_everywhere))
+}
+
+/// The client's address where the connection gave one (always, over TCP).
+fn address(client: Option<Extension<ClientAddr>>) -> Option<std::net::IpAddr> {
+    client.map(|Extension(ClientAddr(address))| address)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -54,6 +62,7 @@ fn parse_phone(input: &str) -> Result<MobileNumber, ApiError> {
 )]
 async fn request_code(
     State(state): State<AppState>,
+    client: Option<Extension<ClientAddr>>,
     JsonBody(request): JsonBody<CodeRequest>,
 ) -> Result<(StatusCode, Json<CodeSent>), ApiError> {
     let phone = parse_phone(&request.phone)?;
@@ -62,7 +71,7 @@ async fn request_code(
     if !known && state.registration == Registration::Closed {
         return Err(ApiError::UnknownPhone);
     }
-    let code = codes::issue(pool, &phone).await?;
+    let code = codes::issue(pool, &phone, address(client), state.codes_per_hour).await?;
     state
         .code_sender
         .send(&phone, &code)
@@ -95,7 +104,7 @@ struct Session {
     post,
     path = "/auth/session",
     tag = "auth",
-    description = "Exchange the phone and code for a bearer token (30 days).",
+    description = "Exchange the phone and code for a bearer token (30 days, or 14 days unused). The same code sent again while valid (its first answer lost) signs in again, ending the session the first send made.",
     request_body = SessionRequest,
     responses(
         (status = 200, body = Session),
@@ -106,12 +115,20 @@ struct Session {
 )]
 async fn sign_in(
     State(state): State<AppState>,
+    client: Option<Extension<ClientAddr>>,
     JsonBody(request): JsonBody<SessionRequest>,
 ) -> Result<Json<Session>, ApiError> {
     let phone = parse_phone(&request.phone)?;
     let pool = state.db.pool();
     let demo_code = (state.demo && demo::is_demo_account(&phone)).then_some(demo::DEMO_CODE);
-    codes::verify(pool, &phone, request.code.trim(), demo_code).await?;
+    let accepted = codes::verify(
+        pool,
+        &phone,
+        request.code.trim(),
+        demo_code,
+        address(client),
+    )
+    .await?;
     let user_id = match users::id_by_phone(pool, &phone).await? {
         Some(id) => id,
         None if state.registration == Registration::Open => {
@@ -122,7 +139,8 @@ async fn sign_in(
     let user = users::by_id(pool, &user_id)
         .await?
         .ok_or(ApiError::UnknownPhone)?;
-    let (token, expires_at) = sessions::create(pool, &user.id).await?;
+    let (token, token_hash, expires_at) = sessions::create(pool, &user.id).await?;
+    codes::bind_session(pool, &accepted, &token_hash).await?;
     Ok(Json(Session {
         token,
         expires_at: clock::rfc3339(expires_at),
@@ -143,5 +161,24 @@ async fn sign_in(
 )]
 async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<StatusCode, ApiError> {
     sessions::revoke(state.db.pool(), &caller.token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(
+    delete,
+    path = "/auth/sessions",
+    tag = "auth",
+    description = "Extension: sign out everywhere. Revokes every token of the caller (a phone lost, a token leaked), this one too.",
+    responses(
+        (status = 204, description = "every session ended"),
+        problems::SignInFirst
+    ),
+    security(("bearer" = []))
+)]
+async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<StatusCode, ApiError> {
+    sessions::revoke_all(state.db.pool(), &caller.user.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,8 +1,11 @@
 //! The HTTP layer: one module per resource under `/api/v1`, and the built app at `/`.
 
+mod api_answers;
 mod app_files;
 mod auth;
+pub mod canonical;
 mod checks;
+pub mod client_address;
 mod community;
 mod community_admin;
 mod cors;
@@ -26,8 +29,11 @@ mod stations_admin;
 pub mod stored;
 mod users;
 
+use std::time::Duration;
+
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::config::Config;
@@ -60,14 +66,26 @@ pub fn router(state: AppState, config: &Config) -> Result<Router, StartError> {
         .fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(
-            rate_limit::Limiter::new(config.rate_limit, config.client_ip_header.clone()),
+            Duration::from_secs(config.request_timeout.max(1)),
+            api_answers::deadline,
+        ))
+        .layer(axum::middleware::from_fn(api_answers::finish))
+        .layer(axum::middleware::from_fn_with_state(
+            rate_limit::Limiter::new(config.rate_limit),
             rate_limit::apply,
         ));
+    let client_address =
+        client_address::Resolver::new(config.client_ip_header.clone(), &config.trusted_proxies);
     Ok(Router::new()
         .nest("/api/v1", api)
         .fallback_service(app_files::service(&config.dist))
         .layer(axum::middleware::from_fn(security_headers::apply))
         .layer(cors::layer(&config.cors_origins))
+        .layer(axum::middleware::from_fn_with_state(
+            client_address,
+            client_address::attach,
+        ))
+        .layer(CatchPanicLayer::custom(api_answers::panicked))
         .layer(telemetry::request_logs())
         .with_state(state))
 }

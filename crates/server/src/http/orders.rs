@@ -7,6 +7,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
+
+use crate::http::canonical;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{NewOrder, Order, Page, TransitionRequest};
 
@@ -53,11 +55,13 @@ async fn create(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(order): JsonBody<NewOrder>,
+    JsonBody(body): JsonBody<serde_json::Value>,
 ) -> Result<Response, ApiError> {
+    let fingerprint = canonical::fingerprint(&body);
+    let order = NewOrder::deserialize(&body).map_err(|e| ApiError::field("body", e.to_string()))?;
     let viewer = Viewer { user: &caller.user };
     Ok(
-        match orders::create(state.db.pool(), &viewer, &id, order).await? {
+        match orders::create(state.db.pool(), &viewer, &id, &fingerprint, order).await? {
             Created::New(order) => with_version(StatusCode::CREATED, order),
             Created::Existing(order) => with_version(StatusCode::OK, order),
         },
@@ -83,7 +87,8 @@ async fn one(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let viewer = Viewer { user: &caller.user };
-    let order = orders::visible(state.db.pool(), &viewer, &id).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    let order = orders::visible(&mut conn, &viewer, &id).await?;
     Ok(with_version(StatusCode::OK, order))
 }
 
@@ -151,7 +156,8 @@ async fn list(
             })?,
     };
     let viewer = Viewer { user: &caller.user };
-    let page = orders::list(state.db.pool(), &viewer, query.since.as_deref(), limit).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    let page = orders::list(&mut conn, &viewer, query.since.as_deref(), limit).await?;
     Ok(Json(page))
 }
 

@@ -2,21 +2,20 @@
 //! client address: sustained `--rate-limit` requests a minute, bursts up to as many.
 //!
 //! Keyed by address rather than by token: a made-up token per request would otherwise
-//! buy a fresh allowance. Behind a reverse proxy, `--client-ip-header` names the header
-//! carrying the resident's address.
+//! buy a fresh allowance. The address is [`ClientAddr`], which knows about proxies.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, HeaderName};
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use super::client_address::ClientAddr;
 use crate::error::ApiError;
 
 /// Forget idle clients every this many requests, so the table stays small.
@@ -25,28 +24,17 @@ const PRUNE_EVERY: u32 = 4096;
 #[derive(Clone)]
 pub struct Limiter {
     limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-    client_ip_header: Option<HeaderName>,
     requests: Arc<AtomicU32>,
 }
 
 impl Limiter {
     /// `None` when `per_minute` is 0 (no limit).
-    pub fn new(per_minute: u32, client_ip_header: Option<HeaderName>) -> Option<Limiter> {
+    pub fn new(per_minute: u32) -> Option<Limiter> {
         let quota = Quota::per_minute(NonZeroU32::new(per_minute)?);
         Some(Limiter {
             limiter: Arc::new(RateLimiter::keyed(quota)),
-            client_ip_header,
             requests: Arc::new(AtomicU32::new(0)),
         })
-    }
-
-    fn client(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> Option<IpAddr> {
-        let forwarded = self.client_ip_header.as_ref().and_then(|name| {
-            // X-Forwarded-For lists the client first, then each proxy.
-            let value = headers.get(name)?.to_str().ok()?;
-            value.split(',').next()?.trim().parse().ok()
-        });
-        forwarded.or(peer.map(|peer| peer.ip()))
     }
 
     /// How long `client` must wait, or `None` when it may go ahead.
@@ -70,11 +58,7 @@ pub async fn apply(
     next: Next,
 ) -> Response {
     if let Some(limiter) = &limiter {
-        let peer = request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0);
-        if let Some(client) = limiter.client(request.headers(), peer) {
+        if let Some(ClientAddr(client)) = request.extensions().get::<ClientAddr>().copied() {
             if let Some(retry_after) = limiter.wait_for(client) {
                 tracing::warn!(%client, retry_after, "rate limited");
                 return ApiError::RateLimited { retry_after }.into_response();

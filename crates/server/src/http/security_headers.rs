@@ -9,7 +9,7 @@ use axum::response::Response;
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
 script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
 font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
-object-src 'none'; base-uri 'self'; form-action 'self'";
+object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// Adds the headers every response carries (api-contract.md, "Cross-origin and headers").
 pub async fn apply(request: Request, next: Next) -> Response {
@@ -27,5 +27,8 @@ pub async fn apply(request: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
     );
+    // No other site may frame the app and dress its buttons up as its own
+    // (`frame-ancestors` above; this for browsers that predate it).
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     response
 }

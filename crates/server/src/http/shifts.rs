@@ -115,7 +115,9 @@ async fn rota(
     };
     let to = match range.to.as_deref() {
         Some(text) => parse_date("to", text)?,
-        None => from + time::Duration::days(13),
+        None => from
+            .checked_add(time::Duration::days(13))
+            .ok_or_else(|| ApiError::field("from", "a date before 9999-12-18"))?,
     };
     let days = (to - from).whole_days();
     if !(0..=MAX_RANGE_DAYS).contains(&days) {
@@ -125,7 +127,11 @@ async fn rota(
         ));
     }
     let start = clock::local_unix(from, 0, 0);
-    let end = clock::local_unix(to + time::Duration::days(1), 0, 0);
+    // The end is the start of the day after `to`: checked, there is none after 9999-12-31.
+    let after_to = to
+        .next_day()
+        .ok_or_else(|| ApiError::field("to", "a date before 9999-12-31"))?;
+    let end = clock::local_unix(after_to, 0, 0);
     let sql = format!(
         "{SELECT_SHIFT} WHERE s.community_id = ?2 AND s.starts_at >= ?3 AND s.starts_at < ?4
          ORDER BY s.starts_at, s.id"

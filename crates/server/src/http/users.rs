@@ -156,6 +156,17 @@ async fn set_roles(
             .execute(&mut *tx)
             .await?;
     }
+    let mut granted: Vec<&str> = body.roles.iter().map(String::as_str).collect();
+    granted.sort_unstable();
+    granted.dedup();
+    crate::audit::record_in(
+        &mut tx,
+        Some(&caller.user.id),
+        "roles_set",
+        &id,
+        Some(&granted.join(",")),
+    )
+    .await?;
     tx.commit().await?;
     users::by_id(pool, &id)
         .await?

@@ -1,13 +1,14 @@
-use sqlx::SqlitePool;
+use sqlx::SqliteConnection;
 use yizhan_core::model::{NewOrder, Order, OrderKind, OrderStatus};
 use yizhan_core::phone::MobileNumber;
 use yizhan_core::service_form::check_answers;
 use yizhan_core::validation::{check_new_order, FieldProblem};
 
 use super::read::{as_acted_on, visible};
-use super::Viewer;
+use super::stamp::Stamp;
+use super::{client_uuid, Viewer};
 use crate::auth::digest;
-use crate::clock;
+use crate::db;
 use crate::error::{ApiError, FieldErrors};
 use crate::http::stored::from_json;
 
@@ -30,7 +31,7 @@ fn validation(problems: Vec<(&'static str, FieldProblem)>) -> ApiError {
 
 /// The service must be the community's, active, and its required questions answered.
 async fn check_service(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     community_id: &str,
     order: &NewOrder,
 ) -> Result<(), ApiError> {
@@ -41,7 +42,7 @@ async fn check_service(
         sqlx::query_as("SELECT active, fields FROM services WHERE id = ? AND community_id = ?")
             .bind(service_id)
             .bind(community_id)
-            .fetch_optional(pool)
+            .fetch_optional(conn)
             .await?;
     let Some((active, fields)) = row else {
         return Err(ApiError::field(
@@ -70,18 +71,26 @@ async fn check_service(
     }
 }
 
-/// `PUT /orders/{id}`: the first time makes the order; the same body again returns it;
-/// another body under the same id is a conflict, never a second order.
+/// What servers before the request fingerprint stored to recognise a resend: a hash of
+/// the order as this server normalises it. Only orders made before then are compared by it.
+fn legacy_hash(order: &NewOrder) -> String {
+    digest(&serde_json::to_string(order).unwrap_or_default())
+}
+
+/// `PUT /orders/{id}`: the first time makes the order; the same request again returns it;
+/// another request under the same id is a conflict, never a second order.
+///
+/// `fingerprint` identifies the request as the client sent it
+/// ([`crate::http::canonical::fingerprint`]), so a resend is recognised whatever a later
+/// server version adds to what it stores.
 pub async fn create(
-    pool: &SqlitePool,
+    pool: &sqlx::SqlitePool,
     viewer: &Viewer<'_>,
     id: &str,
+    fingerprint: &str,
     mut order: NewOrder,
 ) -> Result<Created, ApiError> {
-    let id = uuid::Uuid::parse_str(id)
-        .map_err(|_| ApiError::field("id", "the order id must be a UUID made by the client"))?
-        .hyphenated()
-        .to_string();
+    let id = client_uuid("id", id)?;
     let problems = check_new_order(&order);
     if !problems.is_empty() {
         return Err(validation(problems));
@@ -100,33 +109,43 @@ pub async fn create(
         .contact_phone
         .and_then(|p| MobileNumber::parse(&p).ok())
         .map(|n| n.as_str().to_string());
-    let request_hash = digest(&serde_json::to_string(&order).unwrap_or_default());
+    let legacy = legacy_hash(&order);
+    order.preferred_time = order
+        .preferred_time
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
 
-    let existing: Option<(String, String)> =
-        sqlx::query_as("SELECT owner_id, request_hash FROM orders WHERE id = ?")
-            .bind(&id)
-            .fetch_optional(pool)
-            .await?;
-    if let Some((owner_id, hash)) = existing {
-        return if owner_id == viewer.user.id && hash == request_hash {
+    // One write transaction from the look for an earlier send to the insert: two copies
+    // of one request arriving together make one order and one answer of each kind.
+    let mut tx = db::write(pool).await?;
+    let existing: Option<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT owner_id, request_fingerprint, request_hash FROM orders WHERE id = ?",
+    )
+    .bind(&id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((owner_id, stored_fingerprint, stored_hash)) = existing {
+        let same_request = match stored_fingerprint {
+            Some(stored) => stored == fingerprint,
+            None => stored_hash == legacy,
+        };
+        return if owner_id == viewer.user.id && same_request {
             // A deleted order answers with its tombstone: the retry is acknowledged and
             // the device drops it.
-            Ok(Created::Existing(as_acted_on(pool, viewer, &id).await?))
+            Ok(Created::Existing(as_acted_on(&mut tx, viewer, &id).await?))
         } else {
             Err(ApiError::IdConflict)
         };
     }
-    check_service(pool, &viewer.user.community_id, &order).await?;
+    check_service(&mut tx, &viewer.user.community_id, &order).await?;
 
-    let now = clock::now_ms();
+    let stamp = Stamp::take(&mut tx, &viewer.user.community_id).await?;
     let attributes = serde_json::to_string(&order.attributes).unwrap_or_else(|_| "{}".into());
-    let mut tx = pool.begin().await?;
-    let inserted = sqlx::query(
+    sqlx::query(
         "INSERT INTO orders (id, community_id, owner_id, kind, service_id, title, description,
              address, contact_phone, preferred_time, attributes, status, version, request_hash,
-             created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
-         ON CONFLICT (id) DO NOTHING",
+             request_fingerprint, created_at, updated_at, seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(&viewer.user.community_id)
@@ -140,25 +159,23 @@ pub async fn create(
     .bind(&order.preferred_time)
     .bind(attributes)
     .bind(OrderStatus::Submitted.as_str())
-    .bind(&request_hash)
-    .bind(now)
-    .bind(now)
+    .bind(&legacy)
+    .bind(fingerprint)
+    .bind(stamp.at_ms)
+    .bind(stamp.at_ms)
+    .bind(stamp.seq)
     .execute(&mut *tx)
     .await?;
-    if inserted.rows_affected() == 0 {
-        // A concurrent retry of the same request won the race: answer as a retry.
-        tx.rollback().await?;
-        return Box::pin(create(pool, viewer, &id, order)).await;
-    }
     sqlx::query(
         "INSERT INTO order_events (id, order_id, at, status, action, by_role, note)
          VALUES (?, ?, ?, 'submitted', 'create', 'resident', NULL)",
     )
     .bind(uuid::Uuid::now_v7().to_string())
     .bind(&id)
-    .bind(now)
+    .bind(stamp.at_ms)
     .execute(&mut *tx)
     .await?;
+    let created = visible(&mut tx, viewer, &id).await?;
     tx.commit().await?;
-    Ok(Created::New(visible(pool, viewer, &id).await?))
+    Ok(Created::New(created))
 }

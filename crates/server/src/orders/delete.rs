@@ -6,20 +6,23 @@ use sqlx::SqlitePool;
 use yizhan_core::model::Order;
 
 use super::read::as_acted_on;
+use super::stamp::Stamp;
 use super::Viewer;
-use crate::clock;
+use crate::db;
 use crate::error::ApiError;
 
 /// Idempotent: deleting a deleted order answers the same tombstone.
 pub async fn delete(pool: &SqlitePool, viewer: &Viewer<'_>, id: &str) -> Result<Order, ApiError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = db::write(pool).await?;
+    let stamp = Stamp::take(&mut tx, &viewer.user.community_id).await?;
     let wiped = sqlx::query(
         "UPDATE orders SET deleted = 1, title = '', description = '', address = NULL,
              contact_phone = NULL, preferred_time = NULL, attributes = '{}',
-             version = version + 1, updated_at = ?
+             version = version + 1, updated_at = ?, seq = ?
          WHERE id = ? AND community_id = ? AND deleted = 0",
     )
-    .bind(clock::now_ms())
+    .bind(stamp.at_ms)
+    .bind(stamp.seq)
     .bind(id)
     .bind(&viewer.user.community_id)
     .execute(&mut *tx)
@@ -30,7 +33,10 @@ pub async fn delete(pool: &SqlitePool, viewer: &Viewer<'_>, id: &str) -> Result<
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        crate::audit::record_in(&mut tx, Some(&viewer.user.id), "order_deleted", id, None)
+            .await?;
     }
+    let tombstone = as_acted_on(&mut tx, viewer, id).await?;
     tx.commit().await?;
-    as_acted_on(pool, viewer, id).await
+    Ok(tombstone)
 }

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
-use sqlx::SqlitePool;
-use yizhan_core::model::{Assignee, Order, Page, TimelineEntry};
+use sqlx::SqliteConnection;
+use yizhan_core::model::{Assignee, Order, OrderKind, Page, TimelineEntry};
 use yizhan_core::phone::MobileNumber;
 
 use super::Viewer;
@@ -28,6 +28,7 @@ struct OrderRow {
     rating: Option<i64>,
     created_at: i64,
     updated_at: i64,
+    seq: i64,
     deleted: bool,
     /// Only lists compute it: false for a row the caller saw once and may no longer see.
     #[sqlx(default)]
@@ -47,7 +48,8 @@ struct EventRow {
 
 const SELECT_ORDER: &str = "SELECT o.id, o.owner_id, o.kind, o.service_id, o.title, o.description,
         o.address, o.contact_phone, o.preferred_time, o.attributes, o.status, o.version,
-        o.assignee_id, a.name AS assignee_name, o.rating, o.created_at, o.updated_at, o.deleted
+        o.assignee_id, a.name AS assignee_name, o.rating, o.created_at, o.updated_at,
+        COALESCE(o.seq, 0) AS seq, o.deleted
     FROM orders o LEFT JOIN users a ON a.id = o.assignee_id";
 
 /// Who sees an order (api-contract.md, "Orders"): its owner; a volunteer also open wishes
@@ -58,6 +60,35 @@ const IN_SCOPE: &str = "(o.owner_id = ?2
 
 fn visible_to() -> String {
     format!("o.community_id = ?1 AND o.deleted = 0 AND {IN_SCOPE}")
+}
+
+/// Someone the order was sent to once, or who claimed it: told when it leaves their sight.
+const HELD_ONCE: &str =
+    "EXISTS (SELECT 1 FROM order_holders h WHERE h.order_id = o.id AND h.user_id = ?2)";
+
+/// [`SELECT_ORDER`] with `in_scope` computed for the caller (`?2`, `?3`, `?4` as in
+/// [`IN_SCOPE`]). `COALESCE`: with no assignee, SQL's three-valued logic makes the scope
+/// of a wish that is no longer open NULL rather than false, and such a wish would reach
+/// a volunteer's phone as if still open instead of as its tombstone.
+fn select_with_scope() -> String {
+    SELECT_ORDER.replacen(
+        " FROM orders o",
+        &format!(", COALESCE({IN_SCOPE}, 0) AS in_scope FROM orders o"),
+        1,
+    )
+}
+
+/// An order as a volunteer who is no longer in on it may see it, when told that someone
+/// else was quicker: what they saw while it was open to them (its title, what was asked,
+/// the phone masked), none of what came after (who took it, notes, the rating).
+fn as_outsider(mut order: Order) -> Order {
+    order.address = None;
+    order.assignee = None;
+    order.rating = None;
+    for entry in &mut order.timeline {
+        entry.note = None;
+    }
+    order
 }
 
 /// What is left of an order the caller must drop: deleted, or out of their sight (a wish
@@ -122,7 +153,7 @@ fn order_from(
 }
 
 async fn timelines(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     order_ids: &[String],
 ) -> Result<HashMap<String, Vec<TimelineEntry>>, ApiError> {
     let mut by_order: HashMap<String, Vec<TimelineEntry>> = HashMap::new();
@@ -138,7 +169,7 @@ async fn timelines(
     for id in order_ids {
         query = query.bind(id);
     }
-    for event in query.fetch_all(pool).await? {
+    for event in query.fetch_all(conn).await? {
         let entry = TimelineEntry {
             id: event.id,
             at: clock::rfc3339_ms(event.at),
@@ -153,12 +184,12 @@ async fn timelines(
 }
 
 async fn assemble(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     viewer: &Viewer<'_>,
     rows: Vec<OrderRow>,
 ) -> Result<Vec<Order>, ApiError> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut timelines = timelines(pool, &ids).await?;
+    let mut timelines = timelines(conn, &ids).await?;
     rows.into_iter()
         .map(|row| {
             let timeline = timelines.remove(&row.id).unwrap_or_default();
@@ -168,7 +199,11 @@ async fn assemble(
 }
 
 /// The order if the viewer may see it; otherwise 404, exactly as if it did not exist.
-pub async fn visible(pool: &SqlitePool, viewer: &Viewer<'_>, id: &str) -> Result<Order, ApiError> {
+pub async fn visible(
+    conn: &mut SqliteConnection,
+    viewer: &Viewer<'_>,
+    id: &str,
+) -> Result<Order, ApiError> {
     let sql = format!("{SELECT_ORDER} WHERE {} AND o.id = ?5", visible_to());
     let row: Option<OrderRow> = sqlx::query_as(&sql)
         .bind(&viewer.user.community_id)
@@ -176,20 +211,70 @@ pub async fn visible(pool: &SqlitePool, viewer: &Viewer<'_>, id: &str) -> Result
         .bind(viewer.has_role("volunteer"))
         .bind(viewer.has_role("dispatcher"))
         .bind(id)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *conn)
         .await?;
     let row = row.ok_or(ApiError::NotFound)?;
-    assemble(pool, viewer, vec![row])
+    assemble(conn, viewer, vec![row])
         .await?
         .pop()
         .ok_or(ApiError::NotFound)
+}
+
+/// The order as it now is, for telling `viewer` that their step came too late (the
+/// `current` of a 412): whole where they still see it, else only what they saw of it
+/// while it was open to them ([`as_outsider`]). A deleted order is its tombstone.
+pub async fn as_now_seen(
+    conn: &mut SqliteConnection,
+    viewer: &Viewer<'_>,
+    id: &str,
+) -> Result<Order, ApiError> {
+    let sql = format!("{} WHERE o.community_id = ?1 AND o.id = ?5", select_with_scope());
+    let row: Option<OrderRow> = sqlx::query_as(&sql)
+        .bind(&viewer.user.community_id)
+        .bind(&viewer.user.id)
+        .bind(viewer.has_role("volunteer"))
+        .bind(viewer.has_role("dispatcher"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let mut row = row.ok_or(ApiError::NotFound)?;
+    let outsider = row.in_scope == Some(false) && !row.deleted;
+    // Out of sight is not gone: the caller is told how it ended, not to drop it.
+    row.in_scope = None;
+    let order = assemble(conn, viewer, vec![row])
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)?;
+    Ok(if outsider { as_outsider(order) } else { order })
+}
+
+/// Whether a 412 may tell `viewer` about an order they cannot see now: a volunteer who
+/// saw a wish open, or anyone who held the order once.
+pub async fn saw_once(
+    conn: &mut SqliteConnection,
+    viewer: &Viewer<'_>,
+    order: &Order,
+) -> Result<bool, ApiError> {
+    if order.deleted {
+        return Ok(false);
+    }
+    if order.kind == OrderKind::Wish && viewer.has_role("volunteer") {
+        return Ok(true);
+    }
+    let held: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM order_holders WHERE order_id = ? AND user_id = ?")
+            .bind(&order.id)
+            .bind(&viewer.user.id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(held.is_some())
 }
 
 /// The order as `viewer` may now see it (masked as for them), whether or not it is still
 /// theirs to see: for answering someone who just acted on it, such as a volunteer who
 /// declined it and so no longer holds it. A deleted order comes back as its tombstone.
 pub async fn as_acted_on(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     viewer: &Viewer<'_>,
     id: &str,
 ) -> Result<Order, ApiError> {
@@ -197,73 +282,79 @@ pub async fn as_acted_on(
     let row: Option<OrderRow> = sqlx::query_as(&sql)
         .bind(&viewer.user.community_id)
         .bind(id)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *conn)
         .await?;
     let row = row.ok_or(ApiError::NotFound)?;
-    assemble(pool, viewer, vec![row])
+    assemble(conn, viewer, vec![row])
         .await?
         .pop()
         .ok_or(ApiError::NotFound)
 }
 
-/// The list cursor: the (updated_at, id) of the last item sent. Opaque to clients.
-fn encode_cursor(updated_at: i64, id: &str) -> String {
-    format!("{updated_at}.{id}")
+/// The list cursor: the change sequence number of the last item sent, as `c<seq>`.
+/// Opaque to clients.
+fn encode_cursor(seq: i64) -> String {
+    format!("c{seq}")
 }
 
-fn decode_cursor(cursor: &str) -> Result<(i64, String), ApiError> {
+/// Where a cursor resumes. A cursor of the servers before the change sequence
+/// (`<updated_at>.<id>`) resumes from the start: the device reads everything once more,
+/// which also brings it whatever such a cursor had skipped.
+fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
     let bad = || ApiError::field("since", "not a cursor this server returned");
-    let (at, id) = cursor.split_once('.').ok_or_else(bad)?;
-    Ok((at.parse().map_err(|_| bad())?, id.to_string()))
+    if let Some(seq) = cursor.strip_prefix('c') {
+        return seq.parse::<i64>().ok().filter(|s| *s >= 0).ok_or_else(bad);
+    }
+    match cursor.split_once('.') {
+        Some((at, id)) if at.parse::<i64>().is_ok() && uuid::Uuid::parse_str(id).is_ok() => Ok(0),
+        _ => Err(bad()),
+    }
 }
 
 pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 200;
 
-/// One page of the orders the viewer sees, by (updated_at, id), resuming exactly after
-/// `since`: rows sharing an `updated_at` are neither skipped nor repeated.
+/// One page of the orders the viewer sees, in the order their changes were committed
+/// (the change sequence; `updated_at` never goes down along it), resuming exactly after
+/// `since`: a change committed after a cursor was handed out always comes after it.
 ///
 /// A device that already synced (it sends `since`) also gets tombstones: for deleted
-/// orders it saw, and for wishes that left a volunteer's sight (claimed by another,
-/// cancelled), so that no stale open wish stays on their phone. A first sync has nothing
-/// to drop and gets none.
+/// orders it saw, for wishes that left a volunteer's sight (claimed by another,
+/// cancelled), and for orders that left the sight of someone who held them (declined,
+/// reopened, sent to another volunteer), so that nothing stale, and no resident's
+/// address, stays on their phone. A first sync has nothing to drop and gets none.
 pub async fn list(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     viewer: &Viewer<'_>,
     since: Option<&str>,
     limit: u32,
 ) -> Result<Page<Order>, ApiError> {
-    let (after_at, after_id) = match since {
+    let after = match since {
         Some(cursor) => decode_cursor(cursor)?,
-        None => (i64::MIN, String::new()),
+        None => 0,
     };
-    let select = SELECT_ORDER.replacen(
-        " FROM orders o",
-        &format!(", {IN_SCOPE} AS in_scope FROM orders o"),
-        1,
-    );
     let sql = format!(
-        "{select} WHERE o.community_id = ?1
-           AND ({IN_SCOPE} OR (?8 AND ?3 AND o.kind = 'wish'))
-           AND (?8 OR (o.deleted = 0 AND {IN_SCOPE}))
-           AND (o.updated_at > ?5 OR (o.updated_at = ?5 AND o.id > ?6))
-         ORDER BY o.updated_at, o.id LIMIT ?7"
+        "{} WHERE o.community_id = ?1
+           AND ({IN_SCOPE} OR (?7 AND ((?3 AND o.kind = 'wish') OR {HELD_ONCE})))
+           AND (?7 OR (o.deleted = 0 AND {IN_SCOPE}))
+           AND o.seq > ?5
+         ORDER BY o.seq LIMIT ?6",
+        select_with_scope()
     );
     let mut rows: Vec<OrderRow> = sqlx::query_as(&sql)
         .bind(&viewer.user.community_id)
         .bind(&viewer.user.id)
         .bind(viewer.has_role("volunteer"))
         .bind(viewer.has_role("dispatcher"))
-        .bind(after_at)
-        .bind(after_id)
+        .bind(after)
         .bind(i64::from(limit) + 1)
         .bind(since.is_some())
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
     let has_more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
-    let next_cursor = rows.last().map(|r| encode_cursor(r.updated_at, &r.id));
-    let items = assemble(pool, viewer, rows).await?;
+    let next_cursor = rows.last().map(|r| encode_cursor(r.seq));
+    let items = assemble(conn, viewer, rows).await?;
     Ok(Page {
         items,
         // With nothing new, the client keeps the cursor it sent.

@@ -1,14 +1,15 @@
 //! `POST /orders/{id}/transitions`: one step of the lifecycle, under optimistic locking
 //! (`If-Match`), applied once per transition id.
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 use yizhan_core::lifecycle::{next_status, Action, Actor, TransitionError};
 use yizhan_core::model::{Order, TransitionRequest};
-use yizhan_core::validation::{char_len, NOTE_MAX};
+use yizhan_core::validation::{check_note, is_blank};
 
-use super::read::{as_acted_on, visible};
-use super::Viewer;
-use crate::clock;
+use super::read::{as_acted_on, as_now_seen, saw_once, visible};
+use super::stamp::Stamp;
+use super::{client_uuid, Viewer};
+use crate::db;
 use crate::error::ApiError;
 
 /// Reads `If-Match: "<version>"` (a weak tag is read the same way).
@@ -22,14 +23,11 @@ fn expected_version(if_match: Option<&str>) -> Result<i64, ApiError> {
 
 fn check_fields(request: &TransitionRequest) -> Result<(), ApiError> {
     let note = request.note.as_deref().unwrap_or("");
-    if request.action.needs_note() && char_len(note) == 0 {
+    if request.action.needs_note() && is_blank(note) {
         return Err(ApiError::field("note", "say why: required for this action"));
     }
-    if char_len(note) > NOTE_MAX {
-        return Err(ApiError::field(
-            "note",
-            format!("at most {NOTE_MAX} characters"),
-        ));
+    if let Some(problem) = check_note(note) {
+        return Err(ApiError::field("note", problem.message()));
     }
     if request.action == Action::Confirm && !matches!(request.rating, Some(1..=5)) {
         return Err(ApiError::field("rating", "a rating from 1 to 5 stars"));
@@ -45,7 +43,7 @@ fn check_fields(request: &TransitionRequest) -> Result<(), ApiError> {
 
 /// A dispatch goes to a volunteer of the same community.
 async fn check_assignee(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     community_id: &str,
     assignee_id: &str,
 ) -> Result<(), ApiError> {
@@ -55,7 +53,7 @@ async fn check_assignee(
     )
     .bind(assignee_id)
     .bind(community_id)
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await?;
     match is_volunteer {
         Some(_) => Ok(()),
@@ -66,6 +64,9 @@ async fn check_assignee(
     }
 }
 
+/// One step, applied once per transition id. Everything from the look for an earlier
+/// send of the same step to the write is one write transaction: a resend that overlaps
+/// the original, or two copies arriving together, get the stored result, never a 412.
 pub async fn transition(
     pool: &SqlitePool,
     viewer: &Viewer<'_>,
@@ -73,30 +74,37 @@ pub async fn transition(
     if_match: Option<&str>,
     request: TransitionRequest,
 ) -> Result<Order, ApiError> {
-    let transition_id = uuid::Uuid::parse_str(&request.id)
-        .map_err(|_| ApiError::field("id", "the transition id must be a UUID made by the client"))?
-        .hyphenated()
-        .to_string();
+    let transition_id = client_uuid("id", &request.id)?;
+    let mut tx = db::write(pool).await?;
     let seen: Option<(String, String)> =
         sqlx::query_as("SELECT order_id, user_id FROM order_transitions WHERE id = ?")
             .bind(&transition_id)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *tx)
             .await?;
     if let Some((seen_order, seen_user)) = seen {
         // Applied before: a resend after a lost answer gets the order, not a second step.
         return if seen_order == order_id && seen_user == viewer.user.id {
-            as_acted_on(pool, viewer, order_id).await
+            as_acted_on(&mut tx, viewer, order_id).await
         } else {
             Err(ApiError::IdConflict)
         };
     }
+    // The server's own timeline entries (an order's creation) have ids of their own; a
+    // step may not take one of them.
+    let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM order_events WHERE id = ?")
+        .bind(&transition_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Err(ApiError::IdConflict);
+    }
 
-    let order = match visible(pool, viewer, order_id).await {
-        // A wish another volunteer just claimed is no longer open, but a volunteer who saw
-        // it open is told who was quicker (412 with the current order), not "no such order".
-        Err(ApiError::NotFound) if viewer.has_role("volunteer") => {
-            let order = as_acted_on(pool, viewer, order_id).await?;
-            if order.kind != yizhan_core::model::OrderKind::Wish || order.deleted {
+    let order = match visible(&mut tx, viewer, order_id).await {
+        // Someone who saw the order once (a volunteer an open wish, a volunteer the order
+        // sent to them) is told who was quicker (412), not "no such order".
+        Err(ApiError::NotFound) => {
+            let order = as_acted_on(&mut tx, viewer, order_id).await?;
+            if !saw_once(&mut tx, viewer, &order).await? {
                 return Err(ApiError::NotFound);
             }
             order
@@ -105,7 +113,8 @@ pub async fn transition(
     };
     let expected = expected_version(if_match)?;
     if expected != order.version {
-        return Err(ApiError::VersionMismatch(Box::new(order)));
+        let current = as_now_seen(&mut tx, viewer, order_id).await?;
+        return Err(ApiError::VersionMismatch(Box::new(current)));
     }
     let actor = Actor {
         is_owner: order.owner_id == viewer.user.id,
@@ -127,7 +136,7 @@ pub async fn transition(
     let assignee = match request.action {
         Action::Dispatch => {
             let id = request.assignee_id.clone().unwrap_or_default();
-            check_assignee(pool, &viewer.user.community_id, &id).await?;
+            check_assignee(&mut tx, &viewer.user.community_id, &id).await?;
             Some(id)
         }
         Action::Claim => Some(viewer.user.id.clone()),
@@ -144,24 +153,24 @@ pub async fn transition(
         .map(str::trim)
         .filter(|n| !n.is_empty());
 
-    let now = clock::now_ms();
-    let mut tx = pool.begin().await?;
+    let stamp = Stamp::take(&mut tx, &viewer.user.community_id).await?;
     let updated = sqlx::query(
-        "UPDATE orders SET status = ?, version = version + 1, assignee_id = ?, rating = ?, updated_at = ?
+        "UPDATE orders SET status = ?, version = version + 1, assignee_id = ?, rating = ?,
+             updated_at = ?, seq = ?
          WHERE id = ? AND version = ?",
     )
     .bind(next.as_str())
     .bind(&assignee)
     .bind(rating)
-    .bind(now)
+    .bind(stamp.at_ms)
+    .bind(stamp.seq)
     .bind(order_id)
     .bind(expected)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
-        // Someone else's step landed between our read and our write.
-        tx.rollback().await?;
-        let current = as_acted_on(pool, viewer, order_id).await?;
+        // Cannot happen under the write lock; answered as the race it would be.
+        let current = as_now_seen(&mut tx, viewer, order_id).await?;
         return Err(ApiError::VersionMismatch(Box::new(current)));
     }
     sqlx::query(
@@ -170,7 +179,7 @@ pub async fn transition(
     )
     .bind(&transition_id)
     .bind(order_id)
-    .bind(now)
+    .bind(stamp.at_ms)
     .bind(next.as_str())
     .bind(request.action.as_str())
     .bind(actor.role_for(request.action))
@@ -181,9 +190,17 @@ pub async fn transition(
         .bind(&transition_id)
         .bind(order_id)
         .bind(&viewer.user.id)
-        .bind(now)
+        .bind(stamp.at_ms)
         .execute(&mut *tx)
         .await?;
+    if let Some(holder) = &assignee {
+        sqlx::query("INSERT OR IGNORE INTO order_holders (order_id, user_id) VALUES (?, ?)")
+            .bind(order_id)
+            .bind(holder)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let answer = as_acted_on(&mut tx, viewer, order_id).await?;
     tx.commit().await?;
-    as_acted_on(pool, viewer, order_id).await
+    Ok(answer)
 }
