@@ -276,7 +276,12 @@ mod tests {
 
     #[test]
     fn a_title_of_invisible_characters_is_missing() {
-        for title in ["\u{200B}\u{200B}", "\u{FEFF}", " \u{2060}\u{200D} ", "\u{3164}"] {
+        for title in [
+            "\u{200B}\u{200B}",
+            "\u{FEFF}",
+            " \u{2060}\u{200D} ",
+            "\u{3164}",
+        ] {
             assert_eq!(
                 check_new_order(&wish(title)),
                 vec![("title", FieldProblem::Required)],
@@ -327,9 +332,12 @@ mod tests {
             check_new_order(&order),
             vec![("attributes", FieldProblem::TooMany { max: ANSWERS_MAX })]
         );
-        order.attributes = [("note".to_string(), AttributeValue::Text("字".repeat(60_000)))]
-            .into_iter()
-            .collect();
+        order.attributes = [(
+            "note".to_string(),
+            AttributeValue::Text("字".repeat(60_000)),
+        )]
+        .into_iter()
+        .collect();
         assert_eq!(
             check_new_order(&order),
             vec![(

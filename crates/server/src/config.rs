@@ -71,7 +71,8 @@ pub struct Config {
         long,
         env = "YIZHAN_TRUSTED_PROXIES",
         value_delimiter = ',',
-        default_value = "127.0.0.0/8,::1/128"
+        default_value = "127.0.0.0/8,::1/128",
+        value_parser = network
     )]
     pub trusted_proxies: Vec<ipnet::IpNet>,
 
@@ -131,4 +132,12 @@ impl Config {
             ),
         }
     }
+}
+
+/// A network (`10.0.0.0/8`) or one address (`10.0.0.2`, taken as `/32` or `/128`).
+fn network(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("`{text}` is neither an address nor a network such as 10.0.0.0/8"))
 }

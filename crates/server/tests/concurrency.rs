@@ -115,7 +115,10 @@ async fn run(writers: usize, per_writer: usize) -> Figures {
             let mut steps = 0;
             for n in 0..per_writer {
                 let id = server
-                    .create_order(&token, json!({"kind": "wish", "title": format!("心愿 {n}")}))
+                    .create_order(
+                        &token,
+                        json!({"kind": "wish", "title": format!("心愿 {n}")}),
+                    )
                     .await;
                 if n % 2 == 0 {
                     let cancel = server
@@ -185,7 +188,11 @@ async fn run(writers: usize, per_writer: usize) -> Figures {
         );
     }
     let dispatcher_sees = truth(&server, &watchers[0]).await.len();
-    assert_eq!(dispatcher_sees, writers * per_writer, "every order filed once");
+    assert_eq!(
+        dispatcher_sees,
+        writers * per_writer,
+        "every order filed once"
+    );
     figures
 }
 

@@ -360,3 +360,93 @@ async fn a_limit_outside_1_to_200_or_a_made_up_cursor_is_refused() {
     );
     server.stop().await;
 }
+
+/// Issue 13, 8: what a resident cannot have meant is refused at its field.
+#[tokio::test]
+async fn nonsense_in_the_fields_is_refused_at_the_field() {
+    let server = TestServer::start(&["--demo"]).await;
+    let token = server.sign_in(RESIDENT).await;
+    let cases = [
+        (
+            "preferred_time",
+            json!({"kind": "wish", "title": "买菜", "preferred_time": "明天上午随便"}),
+        ),
+        (
+            "preferred_time",
+            json!({"kind": "wish", "title": "买菜", "preferred_time": "9".repeat(60_000)}),
+        ),
+        (
+            "title",
+            json!({"kind": "wish", "title": "\u{200B}\u{200B}\u{FEFF}"}),
+        ),
+        ("title", json!({"kind": "wish", "title": "灯\u{0007}坏了"})),
+        (
+            "attributes",
+            json!({"kind": "wish", "title": "买菜", "attributes": {"x": "字".repeat(20_000)}}),
+        ),
+    ];
+    for (field, body) in cases {
+        let response = put(&server, &token, &new_id(), &body).await;
+        let status = response.status();
+        let problem: Value = response.json().await.expect("json");
+        assert_eq!(status, 422, "{field}: {problem}");
+        assert!(problem["errors"][field].is_array(), "{field}: {problem}");
+    }
+    assert_eq!(count_orders(&server).await, 0, "nothing was stored");
+    server.stop().await;
+}
+
+/// Issue 13, 12: an id written another way than the one way is refused, rather than
+/// stored under a different spelling that the next GET cannot find.
+#[tokio::test]
+async fn an_order_id_is_written_one_way_only() {
+    let server = TestServer::start(&["--demo"]).await;
+    let token = server.sign_in(RESIDENT).await;
+    let id = new_id();
+    for spelling in [
+        id.to_uppercase(),
+        format!("{{{id}}}"),
+        id.replace('-', ""),
+        format!("urn:uuid:{id}"),
+    ] {
+        let response = put(&server, &token, &spelling, &wish("修灯")).await;
+        assert_eq!(response.status(), 422, "{spelling}");
+    }
+    assert_eq!(count_orders(&server).await, 0);
+    assert_eq!(put(&server, &token, &id, &wish("修灯")).await.status(), 201);
+    assert_eq!(
+        server
+            .get_as(&token, &format!("/api/v1/orders/{id}"))
+            .await
+            .status(),
+        200
+    );
+    server.stop().await;
+}
+
+/// Issue 13, 15: a resend is recognised by the request as the client sent it, whatever
+/// this server stores beside it: an order stored by another server version (its own
+/// serialisation differs) still answers the resend 200, and the same JSON with its
+/// members in another order and nulls spelled out is the same request.
+#[tokio::test]
+async fn a_resend_is_recognised_by_what_the_client_sent() {
+    let server = TestServer::start(&["--demo"]).await;
+    let token = server.sign_in(RESIDENT).await;
+    let id = new_id();
+    let body = json!({"kind": "wish", "title": "修灯", "description": "三楼"});
+    assert_eq!(put(&server, &token, &id, &body).await.status(), 201);
+    // As if stored by a server version that serialised orders differently.
+    sqlx::query("UPDATE orders SET request_hash = 'stored-by-another-version'")
+        .execute(&server.db().await)
+        .await
+        .expect("age the row");
+    let reordered: Value = serde_json::from_str(
+        r#"{"description": "三楼", "address": null, "title": "修灯", "kind": "wish"}"#,
+    )
+    .expect("json");
+    assert_eq!(put(&server, &token, &id, &reordered).await.status(), 200);
+    let changed = json!({"kind": "wish", "title": "修灯", "description": "四楼"});
+    assert_eq!(put(&server, &token, &id, &changed).await.status(), 409);
+    assert_eq!(count_orders(&server).await, 1);
+    server.stop().await;
+}

@@ -55,6 +55,8 @@ async fn behind_a_proxy_each_resident_address_has_its_own_allowance() {
         "10",
         "--client-ip-header",
         "x-forwarded-for",
+        "--trusted-proxies",
+        "127.0.0.1,10.0.0.0/8",
     ])
     .await;
     let mut statuses = Vec::new();
@@ -81,5 +83,26 @@ async fn without_a_proxy_header_setting_the_header_buys_nothing() {
         health(&server, Some(&format!("198.51.100.{n}"))).await;
     }
     assert_eq!(health(&server, Some("198.51.100.99")).await.status(), 429);
+    server.stop().await;
+}
+
+/// Issue 13, 6: the client's own entries on the left of `X-Forwarded-For` are made up;
+/// only the address the trusted proxy appended counts.
+#[tokio::test]
+async fn a_made_up_forwarded_address_buys_no_allowance() {
+    let server = TestServer::start(&[
+        "--rate-limit",
+        "10",
+        "--client-ip-header",
+        "x-forwarded-for",
+    ])
+    .await;
+    let mut statuses = Vec::new();
+    for n in 0..11 {
+        // The proxy on loopback appends the real address, 203.0.113.7.
+        let chain = format!("198.51.100.{n}, 203.0.113.7");
+        statuses.push(health(&server, Some(&chain)).await.status().as_u16());
+    }
+    assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
     server.stop().await;
 }

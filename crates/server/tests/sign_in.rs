@@ -328,7 +328,8 @@ async fn with_closed_registration_an_unknown_number_gets_no_code() {
 #[tokio::test]
 async fn outside_demo_mode_codes_are_not_returned_and_the_demo_code_does_not_exist() {
     let sms = common::SmsCommand::new();
-    let server = TestServer::start(&["--registration", "open", "--sms-command", sms.program()]).await;
+    let server =
+        TestServer::start(&["--registration", "open", "--sms-command", sms.program()]).await;
     let response = server
         .post_json("/api/v1/auth/code", json!({"phone": "13800000001"}))
         .await;
@@ -507,7 +508,11 @@ async fn one_address_has_a_budget_of_codes_for_all_phones_together() {
         .await;
     assert_eq!(forged.status(), 429);
     let neighbour = server
-        .post_json_from("203.0.113.10", "/api/v1/auth/code", json!({"phone": "13912348888"}))
+        .post_json_from(
+            "203.0.113.10",
+            "/api/v1/auth/code",
+            json!({"phone": "13912348888"}),
+        )
         .await;
     assert_eq!(neighbour.status(), 202);
     server.stop().await;
@@ -538,7 +543,12 @@ async fn signing_out_everywhere_ends_every_session_of_the_caller_only() {
     let phone_b = server.sign_in("13800000001").await;
     let neighbour = server.sign_in("13800000002").await;
     let out = server
-        .send(&phone_a, reqwest::Method::DELETE, "/api/v1/auth/sessions", None)
+        .send(
+            &phone_a,
+            reqwest::Method::DELETE,
+            "/api/v1/auth/sessions",
+            None,
+        )
         .await;
     assert_eq!(out.status(), 204);
     assert_eq!(server.get_as(&phone_a, "/api/v1/me").await.status(), 401);

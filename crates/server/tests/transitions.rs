@@ -383,3 +383,220 @@ async fn reasons_and_ratings_are_checked_at_the_field() {
     assert_eq!(stored["version"], 1);
     server.stop().await;
 }
+
+/// Issue 13, 10 and 18: copies of one step arriving together (a resend overlapping the
+/// original, a duplicated delivery) all get the stored result, never a 412 that would
+/// park the resident's own applied step as "overtaken".
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn copies_of_one_step_arriving_together_all_get_the_applied_result() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.sign_in(RESIDENT).await;
+    for _ in 0..5 {
+        let order = server.create_order(&resident, service_order()).await;
+        let cancel = json!({"id": new_id(), "action": "cancel", "note": "不用了"});
+        let copies: Vec<_> = (0..8)
+            .map(|_| step(&server, &resident, &order, Some(1), cancel.clone()))
+            .collect();
+        let answers = futures::future::join_all(copies).await;
+        for answer in answers {
+            let order = ok(answer).await;
+            assert_eq!(order["status"], "cancelled");
+            assert_eq!(order["version"], 2, "applied once");
+        }
+    }
+    server.stop().await;
+}
+
+/// Issue 13, 9: a step whose id is the id the server gave a timeline entry of its own is
+/// a conflict the client can read (409), not a 500 it would retry for ever.
+#[tokio::test]
+async fn a_step_with_the_id_of_the_servers_own_timeline_entry_is_a_conflict() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.sign_in(RESIDENT).await;
+    let order = server.create_order(&resident, service_order()).await;
+    let stored = server
+        .get_json(&resident, &format!("/api/v1/orders/{order}"))
+        .await;
+    let created_entry = stored["timeline"][0]["id"].as_str().expect("entry id");
+    let response = step(
+        &server,
+        &resident,
+        &order,
+        Some(1),
+        json!({"id": created_entry, "action": "cancel"}),
+    )
+    .await;
+    assert_eq!(response.status(), 409);
+    let problem: Value = response.json().await.expect("json");
+    assert_eq!(problem["type"], "id_conflict");
+    // Nothing happened to the order.
+    let again = server
+        .get_json(&resident, &format!("/api/v1/orders/{order}"))
+        .await;
+    assert_eq!(
+        (again["status"].clone(), again["version"].clone()),
+        (json!("submitted"), json!(1))
+    );
+    server.stop().await;
+}
+
+/// Issue 13, 5: a volunteer's stale claim on a wish that has since been done and closed
+/// is told who was quicker, without the notes, rating and address that came after.
+#[tokio::test]
+async fn a_stale_claim_on_a_closed_wish_shows_nothing_that_came_after() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.sign_in(RESIDENT).await;
+    let a = server.sign_in(VOLUNTEER).await;
+    let b = server.sign_in(OTHER_VOLUNTEER).await;
+    let wish = server
+        .create_order(
+            &resident,
+            json!({"kind": "wish", "title": "想请人帮忙买药", "address": "育华里 3 号楼 501"}),
+        )
+        .await;
+    ok(step(
+        &server,
+        &a,
+        &wish,
+        Some(1),
+        json!({"id": new_id(), "action": "claim"}),
+    )
+    .await)
+    .await;
+    ok(step(
+        &server,
+        &a,
+        &wish,
+        Some(2),
+        json!({"id": new_id(), "action": "complete", "note": "药放在门口鞋柜里，钥匙在花盆下"}),
+    )
+    .await)
+    .await;
+    ok(step(
+        &server,
+        &resident,
+        &wish,
+        Some(3),
+        json!({"id": new_id(), "action": "confirm", "rating": 5, "note": "谢谢小王，我腿脚不好"}),
+    )
+    .await)
+    .await;
+
+    let stale = step(
+        &server,
+        &b,
+        &wish,
+        Some(1),
+        json!({"id": new_id(), "action": "claim"}),
+    )
+    .await;
+    assert_eq!(stale.status(), 412);
+    let problem: Value = stale.json().await.expect("json");
+    let current = &problem["current"];
+    assert_eq!(current["status"], "closed");
+    assert_eq!(
+        current["title"], "想请人帮忙买药",
+        "what they saw while it was open"
+    );
+    assert_eq!(current["address"], Value::Null);
+    assert_eq!(current["rating"], Value::Null);
+    let text = problem.to_string();
+    for secret in ["鞋柜", "花盆", "腿脚"] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+    server.stop().await;
+}
+
+/// Issue 13, 11: when an order leaves the sight of the volunteer it was sent to (they
+/// declined it, or the resident reopened it after they completed it), their phone gets
+/// a tombstone and keeps neither the resident's address nor their phone number.
+#[tokio::test]
+async fn an_order_that_leaves_a_volunteers_sight_reaches_their_phone_as_a_tombstone() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.sign_in(RESIDENT).await;
+    let dispatcher = server.sign_in(DISPATCHER).await;
+    let volunteer = server.sign_in(VOLUNTEER).await;
+    let mut body = service_order();
+    body["address"] = json!("育华里 3 号楼 2 单元 501");
+    let order = server.create_order(&resident, body).await;
+    let dispatch = || json!({"id": new_id(), "action": "dispatch", "assignee_id": VOLUNTEER_ID});
+    ok(step(&server, &dispatcher, &order, Some(1), dispatch()).await).await;
+
+    // The volunteer's phone syncs and holds the order with the address.
+    let page: Value = server.get_json(&volunteer, "/api/v1/orders").await;
+    let held = page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|o| o["id"] == order.as_str())
+        .expect("the volunteer holds the order");
+    assert_eq!(held["address"], "育华里 3 号楼 2 单元 501");
+    let cursor = page["next_cursor"].as_str().expect("cursor").to_string();
+
+    ok(step(
+        &server,
+        &volunteer,
+        &order,
+        Some(2),
+        json!({"id": new_id(), "action": "accept"}),
+    )
+    .await)
+    .await;
+    ok(step(
+        &server,
+        &volunteer,
+        &order,
+        Some(3),
+        json!({"id": new_id(), "action": "complete", "note": "换好了"}),
+    )
+    .await)
+    .await;
+    ok(step(
+        &server,
+        &resident,
+        &order,
+        Some(4),
+        json!({"id": new_id(), "action": "reopen", "note": "又不亮了"}),
+    )
+    .await)
+    .await;
+
+    let page: Value = server
+        .get_json(&volunteer, &format!("/api/v1/orders?since={cursor}"))
+        .await;
+    let last = page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .rfind(|o| o["id"] == order.as_str())
+        .expect("the change reaches the volunteer's phone")
+        .clone();
+    assert_eq!(last["deleted"], true, "{last}");
+    assert_eq!(last["address"], Value::Null);
+    assert_eq!(last["contact_phone"], Value::Null);
+    let cursor = page["next_cursor"].as_str().expect("cursor").to_string();
+
+    // Sent to them again and declined: the same.
+    ok(step(&server, &dispatcher, &order, Some(5), dispatch()).await).await;
+    ok(step(
+        &server,
+        &volunteer,
+        &order,
+        Some(6),
+        json!({"id": new_id(), "action": "decline", "note": "这周不在家"}),
+    )
+    .await)
+    .await;
+    let page: Value = server
+        .get_json(&volunteer, &format!("/api/v1/orders?since={cursor}"))
+        .await;
+    let last = page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .rfind(|o| o["id"] == order.as_str())
+        .expect("the decline reaches the volunteer's phone")
+        .clone();
+    assert_eq!(last["deleted"], true, "{last}");
+    server.stop().await;
+}

@@ -40,9 +40,7 @@ fn code_hash(phone: &MobileNumber, code: &str) -> String {
 
 fn retry_after(until: i64, now: i64) -> ApiError {
     ApiError::RateLimited {
-        retry_after: u64::try_from(until.saturating_sub(now))
-            .unwrap_or(0)
-            .max(1),
+        retry_after: u64::try_from(until.saturating_sub(now)).unwrap_or(0).max(1),
     }
 }
 
@@ -273,11 +271,13 @@ pub async fn bind_session(
             .await?
             .flatten();
     if let Some(earlier) = earlier.filter(|e| e != token_hash) {
-        sqlx::query("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
-            .bind(clock::now())
-            .bind(earlier)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+        )
+        .bind(clock::now())
+        .bind(earlier)
+        .execute(&mut *tx)
+        .await?;
     }
     sqlx::query("UPDATE sign_in_codes SET session_hash = ? WHERE id = ?")
         .bind(token_hash)

@@ -90,7 +90,9 @@ impl CodeSender for CommandSender {
                     let said = String::from_utf8_lossy(&output.stderr);
                     let said: String = said.chars().take(200).collect();
                     tracing::warn!(phone = %masked, status = %output.status, stderr = %said, "the SMS command failed");
-                    Err(SendError("the text message could not be sent; try again".into()))
+                    Err(SendError(
+                        "the text message could not be sent; try again".into(),
+                    ))
                 }
             };
             tokio::time::timeout(COMMAND_TIMEOUT, run)

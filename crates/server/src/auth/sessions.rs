@@ -17,10 +17,7 @@ const SEEN_EVERY_SECONDS: i64 = 3600;
 
 /// A new session for `user_id`: the token (shown once, to the client), the hash it is
 /// stored under, and its expiry.
-pub async fn create(
-    pool: &SqlitePool,
-    user_id: &str,
-) -> Result<(String, String, i64), ApiError> {
+pub async fn create(pool: &SqlitePool, user_id: &str) -> Result<(String, String, i64), ApiError> {
     let secret: [u8; 32] = rand::rng().random();
     let token: String = secret.iter().map(|b| format!("{b:02x}")).collect();
     let token_hash = digest(&token);
@@ -80,13 +77,12 @@ pub async fn revoke(pool: &SqlitePool, token: &str) -> Result<(), ApiError> {
 /// Ends every session of `user_id` (a phone lost, a token leaked), and records it.
 pub async fn revoke_all(pool: &SqlitePool, user_id: &str) -> Result<u64, ApiError> {
     let mut tx = crate::db::write(pool).await?;
-    let ended = sqlx::query(
-        "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-    )
-    .bind(clock::now())
-    .bind(user_id)
-    .execute(&mut *tx)
-    .await?;
+    let ended =
+        sqlx::query("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+            .bind(clock::now())
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
     crate::audit::record_in(
         &mut tx,
         Some(user_id),

@@ -1,8 +1,8 @@
 //! `/auth/code` and `/auth/session`: sign-in by phone and one-time code.
 
 use axum::extract::State;
-use axum::Extension;
 use axum::http::StatusCode;
+use axum::Extension;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};

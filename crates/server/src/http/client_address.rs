@@ -87,7 +87,11 @@ fn parse_entry(entry: &str) -> Option<IpAddr> {
 }
 
 /// Puts [`ClientAddr`] into the request for the layers and handlers after it.
-pub async fn attach(State(resolver): State<Resolver>, mut request: Request, next: Next) -> Response {
+pub async fn attach(
+    State(resolver): State<Resolver>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -124,20 +128,29 @@ mod tests {
     fn the_client_is_the_first_untrusted_hop_from_the_right() {
         let r = resolver(&["127.0.0.0/8", "10.0.0.0/8"]);
         let peer = ip("127.0.0.1");
-        assert_eq!(r.resolve(&forwarded("203.0.113.7"), peer), ip("203.0.113.7"));
+        assert_eq!(
+            r.resolve(&forwarded("203.0.113.7"), peer),
+            ip("203.0.113.7")
+        );
         // A made-up entry on the left changes nothing.
         assert_eq!(
             r.resolve(&forwarded("1.2.3.4, 203.0.113.7, 10.0.0.2"), peer),
             ip("203.0.113.7")
         );
         // Only trusted hops: the leftmost is as far as we can see.
-        assert_eq!(r.resolve(&forwarded("10.0.0.9, 10.0.0.2"), peer), ip("10.0.0.9"));
+        assert_eq!(
+            r.resolve(&forwarded("10.0.0.9, 10.0.0.2"), peer),
+            ip("10.0.0.9")
+        );
         // A hop we cannot read hides everything to its left.
         assert_eq!(
             r.resolve(&forwarded("1.2.3.4, garbage"), peer),
             ip("127.0.0.1")
         );
-        assert_eq!(r.resolve(&forwarded("[2001:db8::1]:443"), peer), ip("2001:db8::1"));
+        assert_eq!(
+            r.resolve(&forwarded("[2001:db8::1]:443"), peer),
+            ip("2001:db8::1")
+        );
     }
 
     #[test]

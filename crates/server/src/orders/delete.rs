@@ -33,8 +33,7 @@ pub async fn delete(pool: &SqlitePool, viewer: &Viewer<'_>, id: &str) -> Result<
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        crate::audit::record_in(&mut tx, Some(&viewer.user.id), "order_deleted", id, None)
-            .await?;
+        crate::audit::record_in(&mut tx, Some(&viewer.user.id), "order_deleted", id, None).await?;
     }
     let tombstone = as_acted_on(&mut tx, viewer, id).await?;
     tx.commit().await?;

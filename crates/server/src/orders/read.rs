@@ -80,10 +80,9 @@ fn select_with_scope() -> String {
 
 /// An order as a volunteer who is no longer in on it may see it, when told that someone
 /// else was quicker: what they saw while it was open to them (its title, what was asked,
-/// the phone masked), none of what came after (who took it, notes, the rating).
+/// the phone masked) and who took it, none of what came after (notes, the rating).
 fn as_outsider(mut order: Order) -> Order {
     order.address = None;
-    order.assignee = None;
     order.rating = None;
     for entry in &mut order.timeline {
         entry.note = None;
@@ -228,7 +227,10 @@ pub async fn as_now_seen(
     viewer: &Viewer<'_>,
     id: &str,
 ) -> Result<Order, ApiError> {
-    let sql = format!("{} WHERE o.community_id = ?1 AND o.id = ?5", select_with_scope());
+    let sql = format!(
+        "{} WHERE o.community_id = ?1 AND o.id = ?5",
+        select_with_scope()
+    );
     let row: Option<OrderRow> = sqlx::query_as(&sql)
         .bind(&viewer.user.community_id)
         .bind(&viewer.user.id)
