@@ -9,14 +9,30 @@ fn community_offset() -> UtcOffset {
     UtcOffset::from_hms(8, 0, 0).unwrap_or(UtcOffset::UTC)
 }
 
+/// The moment in the community's time zone, where the calendar has it: a time written
+/// with an offset near the end of year 9999 has no date there (`to_offset` would panic,
+/// and a panic stops the app).
+pub fn in_community(t: OffsetDateTime) -> Option<OffsetDateTime> {
+    t.checked_to_offset(community_offset())
+}
+
+/// Whether an RFC 3339 time is one the community's calendar can show.
+pub fn is_showable(rfc3339: &str) -> bool {
+    OffsetDateTime::parse(rfc3339, &Rfc3339)
+        .ok()
+        .and_then(in_community)
+        .and_then(|t| t.checked_to_offset(UtcOffset::UTC))
+        .is_some()
+}
+
 /// `YYYY-MM-DD HH:MM` of an RFC 3339 time, in the community's time zone; the text as it
 /// came when it is not RFC 3339.
 pub fn local_minute(rfc3339: &str) -> String {
     OffsetDateTime::parse(rfc3339, &Rfc3339)
         .ok()
+        .and_then(in_community)
         .and_then(|t| {
-            t.to_offset(community_offset())
-                .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
+            t.format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
                 .ok()
         })
         .unwrap_or_else(|| rfc3339.to_string())
@@ -58,15 +74,26 @@ pub fn by_end_of_this_week(rfc3339: &str, now_ms: i64) -> bool {
     let Ok(now) = OffsetDateTime::from_unix_timestamp(now_ms.div_euclid(1000)) else {
         return true;
     };
-    let local = |t: OffsetDateTime| t.to_offset(community_offset()).date();
+    let (Some(time), Some(now)) = (in_community(time), in_community(now)) else {
+        return true;
+    };
     let monday =
         |d: time::Date| d.to_julian_day() - i32::from(d.weekday().number_days_from_monday());
-    monday(local(time)) <= monday(local(now))
+    monday(time.date()) <= monday(now.date())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_at_the_end_of_the_calendar_is_shown_as_written_not_a_crash() {
+        let edge = "9999-12-31T23:59:00-23:59";
+        assert_eq!(local_minute(edge), edge);
+        assert!(!is_showable(edge));
+        assert!(by_end_of_this_week(edge, 0));
+        assert!(is_showable("2026-12-01T09:00:00+08:00"));
+    }
 
     #[test]
     fn moments_read_in_the_communitys_zone() {

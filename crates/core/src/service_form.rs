@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 
 use crate::model::{AttributeValue, Field, FieldType};
@@ -102,9 +101,7 @@ fn check_one(field: &Field, answer: &AttributeValue) -> Option<FieldProblem> {
         }
         (FieldType::Date, _) => Some(FieldProblem::NotADate),
         (FieldType::Datetime, AttributeValue::Text(text)) => {
-            time::OffsetDateTime::parse(text, &Rfc3339)
-                .is_err()
-                .then_some(FieldProblem::NotATime)
+            (!crate::schedule::is_showable(text)).then_some(FieldProblem::NotATime)
         }
         (FieldType::Datetime, _) => Some(FieldProblem::NotATime),
         (FieldType::Single, AttributeValue::Choices(keys)) => {

@@ -1,8 +1,6 @@
 //! What the contract allows in what residents type, checked the same way on the device
 //! (at the field, before anything is queued) and on the server.
 
-use time::format_description::well_known::Rfc3339;
-
 use crate::model::{AttributeValue, NewOrder, OrderKind};
 use crate::phone::MobileNumber;
 
@@ -132,7 +130,7 @@ pub fn check_note(note: &str) -> Option<FieldProblem> {
 /// times. Blank means none.
 pub fn check_preferred_time(text: &str) -> Option<FieldProblem> {
     let text = text.trim();
-    let fine = text.is_empty() || time::OffsetDateTime::parse(text, &Rfc3339).is_ok();
+    let fine = text.is_empty() || crate::schedule::is_showable(text);
     (!fine).then_some(FieldProblem::NotATime)
 }
 
@@ -313,7 +311,12 @@ mod tests {
         let mut order = wish("买菜");
         order.preferred_time = Some("2026-12-01T09:00:00+08:00".into());
         assert!(check_new_order(&order).is_empty());
-        for bad in ["明天上午", "2026-12-01T09:00", &"9".repeat(5000)] {
+        for bad in [
+            "明天上午",
+            "2026-12-01T09:00",
+            "9999-12-31T23:59:00-23:59",
+            &"9".repeat(5000),
+        ] {
             order.preferred_time = Some(bad.to_string());
             assert_eq!(
                 check_new_order(&order),

@@ -13,15 +13,30 @@ pub const COMMUNITY_OFFSET: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
 /// RFC 3339 in the community's local time (`2026-11-26T09:00:00+08:00`).
 pub fn rfc3339_local(unix_seconds: i64) -> String {
     OffsetDateTime::from_unix_timestamp(unix_seconds)
+        .ok()
+        .and_then(|t| t.checked_to_offset(COMMUNITY_OFFSET))
         .unwrap_or(OffsetDateTime::UNIX_EPOCH)
-        .to_offset(COMMUNITY_OFFSET)
         .format(&Rfc3339)
         .unwrap_or_default()
 }
 
+/// The Unix time of an RFC 3339 time a client sent, where the community's calendar has
+/// it (years 1970 to 9998 in +08:00): a time written with an extreme offset at the edge
+/// of the calendar is refused, not stored as something no one can show.
+pub fn parse_client_time(text: &str) -> Option<i64> {
+    let t = OffsetDateTime::parse(text, &Rfc3339).ok()?;
+    let local = t.checked_to_offset(COMMUNITY_OFFSET)?;
+    (1970..=9998)
+        .contains(&local.year())
+        .then(|| t.unix_timestamp())
+}
+
 /// Today in the community.
 pub fn today() -> time::Date {
-    OffsetDateTime::now_utc().to_offset(COMMUNITY_OFFSET).date()
+    let now = OffsetDateTime::now_utc();
+    now.checked_to_offset(COMMUNITY_OFFSET)
+        .unwrap_or(now)
+        .date()
 }
 
 /// The Unix time of `date` at `hour:minute` community time.

@@ -82,15 +82,15 @@ pub async fn connections(
     }
 }
 
+/// What the router's answer to one request is, as hyper awaits it.
+type Answer =
+    std::pin::Pin<Box<dyn Future<Output = Result<axum::response::Response, Infallible>> + Send>>;
+
 /// The router as hyper calls it, with the client's address where `ConnectInfo` finds it.
 fn with_peer(
     router: Router,
     remote: SocketAddr,
-) -> impl Fn(
-    hyper::Request<Incoming>,
-) -> std::pin::Pin<
-    Box<dyn Future<Output = Result<axum::response::Response, Infallible>> + Send>,
-> + Clone {
+) -> impl Fn(hyper::Request<Incoming>) -> Answer + Clone {
     move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(remote));
         let router = router.clone();

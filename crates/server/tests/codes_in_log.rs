@@ -43,7 +43,7 @@ async fn codes_reach_the_log_in_demo_mode_only() {
         .with_writer(move || writer.clone())
         .init();
 
-    let sms = common::SmsCommand::new();
+    let sms = common::SmsCommand::default();
     let server =
         TestServer::start(&["--registration", "open", "--sms-command", sms.program()]).await;
     let sent = server

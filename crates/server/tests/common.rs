@@ -243,10 +243,11 @@ pub fn header(response: &reqwest::Response, name: &str) -> String {
 /// (its argument) and the code (its standard input) to a file.
 pub struct SmsCommand {
     dir: tempfile::TempDir,
+    program: String,
 }
 
-impl SmsCommand {
-    pub fn new() -> SmsCommand {
+impl Default for SmsCommand {
+    fn default() -> SmsCommand {
         let dir = tempfile::tempdir().expect("tempdir");
         let script = dir.path().join("send-sms");
         let log = dir.path().join("sent.txt");
@@ -264,16 +265,14 @@ impl SmsCommand {
             std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
                 .expect("chmod");
         }
-        SmsCommand { dir }
+        let program = script.display().to_string();
+        SmsCommand { dir, program }
     }
+}
 
+impl SmsCommand {
     pub fn program(&self) -> &str {
-        self.dir
-            .path()
-            .join("send-sms")
-            .to_str()
-            .map(|s| Box::leak(s.to_string().into_boxed_str()) as &str)
-            .expect("utf-8 path")
+        &self.program
     }
 
     /// (phone, code) of every message sent so far.

@@ -13,8 +13,8 @@ pub trait Env {
 pub fn rfc3339_local(unix_ms: i64) -> String {
     let offset = time::UtcOffset::from_hms(8, 0, 0).unwrap_or(time::UtcOffset::UTC);
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(unix_ms) * 1_000_000)
-        .map(|t| t.to_offset(offset))
         .ok()
+        .and_then(|t| t.checked_to_offset(offset))
         .and_then(|t| {
             t.format(&time::format_description::well_known::Rfc3339)
                 .ok()

@@ -40,7 +40,7 @@ fn community_offset() -> UtcOffset {
 fn month_bounds(now_ms: i64) -> Option<(i32, Month, i64, i64)> {
     let now = OffsetDateTime::from_unix_timestamp(now_ms.div_euclid(1000))
         .ok()?
-        .to_offset(community_offset());
+        .checked_to_offset(community_offset())?;
     let first = Date::from_calendar_date(now.year(), now.month(), 1).ok()?;
     let next = match now.month() {
         Month::December => Date::from_calendar_date(now.year() + 1, Month::January, 1),

@@ -5,8 +5,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::Shift;
 use yizhan_core::validation::{char_len, TITLE_MAX};
@@ -60,13 +58,8 @@ async fn validate(
     if char_len(&body.team) == 0 || char_len(&body.team) > TITLE_MAX {
         problem("team", "1 to 60 characters");
     }
-    let time = |text: &str| {
-        OffsetDateTime::parse(text, &Rfc3339)
-            .ok()
-            .map(|t| t.unix_timestamp())
-    };
-    let starts_at = time(&body.starts_at);
-    let ends_at = time(&body.ends_at);
+    let starts_at = clock::parse_client_time(&body.starts_at);
+    let ends_at = clock::parse_client_time(&body.ends_at);
     if starts_at.is_none() {
         problem("starts_at", "a time as RFC 3339 with offset");
     }

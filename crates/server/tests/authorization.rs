@@ -1,0 +1,400 @@
+//! Issue 13: the authorization matrix. Every route that `openapi.json` lists, tried by
+//! six callers (nobody signed in, two residents, a volunteer, a dispatcher, an admin),
+//! each answered as the contract says; a route the table does not know fails the test,
+//! so a new route cannot arrive without its rule. Refused writes change nothing.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{header, TestServer};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Who {
+    Anonymous,
+    Resident,
+    Neighbour,
+    Volunteer,
+    Dispatcher,
+    Admin,
+}
+
+const EVERYONE: [Who; 6] = [
+    Who::Anonymous,
+    Who::Neighbour,
+    Who::Volunteer,
+    Who::Resident,
+    Who::Dispatcher,
+    Who::Admin,
+];
+
+impl Who {
+    fn phone(self) -> Option<&'static str> {
+        match self {
+            Who::Anonymous => None,
+            Who::Resident => Some("13800000001"),
+            Who::Neighbour => Some("13800000002"),
+            Who::Volunteer => Some("13800000003"),
+            Who::Dispatcher => Some("13800000005"),
+            Who::Admin => Some("13800000006"),
+        }
+    }
+    fn is_staff(self) -> bool {
+        matches!(self, Who::Dispatcher | Who::Admin)
+    }
+}
+
+/// What the contract lets `who` do with `method path` (the route as openapi.json names
+/// it): the status class expected.
+fn expected(method: &str, path: &str, who: Who) -> Option<u16> {
+    let anonymous = who == Who::Anonymous;
+    let signed_in = |ok: u16| if anonymous { 401 } else { ok };
+    let admin_only = |ok: u16| match who {
+        Who::Anonymous => 401,
+        Who::Admin => ok,
+        _ => 403,
+    };
+    let staff_only = |ok: u16| match who {
+        Who::Anonymous => 401,
+        w if w.is_staff() => ok,
+        _ => 403,
+    };
+    Some(match (method, path) {
+        ("get", "/api/v1/health") | ("get", "/api/v1/openapi.json") => 200,
+        ("post", "/api/v1/auth/code") => 202,
+        ("post", "/api/v1/auth/session") => 200,
+        ("delete", "/api/v1/auth/session") | ("delete", "/api/v1/auth/sessions") => signed_in(204),
+        ("get", "/api/v1/me")
+        | ("get", "/api/v1/me/record")
+        | ("get", "/api/v1/community")
+        | ("get", "/api/v1/services")
+        | ("get", "/api/v1/grids")
+        | ("get", "/api/v1/grids/{id}")
+        | ("get", "/api/v1/stations")
+        | ("get", "/api/v1/orders")
+        | ("get", "/api/v1/shifts")
+        | ("get", "/api/v1/shifts/mine.ics") => signed_in(200),
+        ("put", "/api/v1/orders/{id}") => signed_in(201),
+        // The resident's own order: theirs and the staff's to see and cancel; anyone else
+        // is told it does not exist.
+        ("get", "/api/v1/orders/{id}") | ("post", "/api/v1/orders/{id}/transitions") => match who {
+            Who::Anonymous => 401,
+            Who::Resident | Who::Dispatcher | Who::Admin => 200,
+            _ => 404,
+        },
+        ("delete", "/api/v1/orders/{id}") => admin_only(200),
+        ("put", "/api/v1/shifts/{id}/signup") => match who {
+            Who::Anonymous => 401,
+            Who::Volunteer => 200,
+            _ => 403,
+        },
+        ("delete", "/api/v1/shifts/{id}/signup") => signed_in(200),
+        ("put", "/api/v1/community")
+        | ("put", "/api/v1/services/{id}")
+        | ("delete", "/api/v1/services/{id}")
+        | ("put", "/api/v1/grids/{id}")
+        | ("put", "/api/v1/stations/{id}")
+        | ("put", "/api/v1/users/{id}/roles") => admin_only(200),
+        ("post", "/api/v1/shifts") => staff_only(201),
+        ("put", "/api/v1/shifts/{id}") | ("delete", "/api/v1/shifts/{id}") => staff_only(200),
+        ("get", "/api/v1/users") => staff_only(200),
+        _ => return None,
+    })
+}
+
+/// A session by the demo code, which asks for no code to be sent (one phone gets five
+/// codes an hour, and this test signs in many times).
+async fn demo_session(server: &TestServer, phone: &str) -> String {
+    let session: Value = server
+        .post_json(
+            "/api/v1/auth/session",
+            json!({"phone": phone, "code": "246810"}),
+        )
+        .await
+        .json()
+        .await
+        .expect("session");
+    session["token"].as_str().expect("token").to_string()
+}
+
+struct World {
+    server: TestServer,
+    tokens: BTreeMap<Who, String>,
+    shift: String,
+}
+
+impl World {
+    async fn new() -> World {
+        let server = TestServer::start(&["--demo", "--rate-limit", "0"]).await;
+        let mut tokens = BTreeMap::new();
+        for who in EVERYONE {
+            if let Some(phone) = who.phone() {
+                tokens.insert(who, demo_session(&server, phone).await);
+            }
+        }
+        let rota: Value = server
+            .get_json(&tokens[&Who::Volunteer], "/api/v1/shifts")
+            .await;
+        let shift = rota["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|s| s["status"] == "open"))
+            .and_then(|s| s["id"].as_str())
+            .expect("an open shift")
+            .to_string();
+        World {
+            server,
+            tokens,
+            shift,
+        }
+    }
+
+    /// A fresh order of the resident's, for a route that acts on one (the resident's
+    /// own session may have been ended by the matrix already).
+    async fn residents_order(&self) -> String {
+        let owner = demo_session(&self.server, "13800000001").await;
+        self.server
+            .create_order(
+                &owner,
+                json!({"kind": "service", "service_id": "svc-s03", "title": "楼道灯坏了",
+                       "attributes": {"location": "3 号楼"}, "address": "3 号楼 501",
+                       "contact_phone": "13800000001"}),
+            )
+            .await
+    }
+
+    /// The request for `method path` as `who` would send it: path ids filled in, a body
+    /// that would succeed for whoever may do it.
+    async fn request(&self, method: &str, path: &str, who: Who) -> reqwest::RequestBuilder {
+        let id = uuid::Uuid::now_v7().to_string();
+        let (concrete, body, if_match): (String, Option<Value>, Option<&str>) = match (method, path)
+        {
+            // A number per caller: one phone gets five codes an hour.
+            ("post", "/api/v1/auth/code") => (
+                path.into(),
+                Some(json!({"phone": format!("1390000{:04}", who as u8)})),
+                None,
+            ),
+            ("post", "/api/v1/auth/session") => (
+                path.into(),
+                Some(json!({"phone": "13800000002", "code": "246810"})),
+                None,
+            ),
+            ("get", "/api/v1/grids/{id}") => ("/api/v1/grids/g-1".into(), None, None),
+            ("put", "/api/v1/orders/{id}") => (
+                format!("/api/v1/orders/{id}"),
+                Some(json!({"kind": "wish", "title": "试试"})),
+                None,
+            ),
+            ("get", "/api/v1/orders/{id}") | ("delete", "/api/v1/orders/{id}") => (
+                format!("/api/v1/orders/{}", self.residents_order().await),
+                None,
+                None,
+            ),
+            ("post", "/api/v1/orders/{id}/transitions") => (
+                format!(
+                    "/api/v1/orders/{}/transitions",
+                    self.residents_order().await
+                ),
+                Some(json!({"id": id, "action": "cancel", "note": "不用了"})),
+                Some("\"1\""),
+            ),
+            ("put", "/api/v1/shifts/{id}/signup") | ("delete", "/api/v1/shifts/{id}/signup") => {
+                (format!("/api/v1/shifts/{}/signup", self.shift), None, None)
+            }
+            ("put", "/api/v1/community") => (
+                path.into(),
+                Some(json!({"name": "育华里社区", "district": "和平区南营门街道",
+                            "hotline": "022-23456789", "announcement": "授权测试"})),
+                None,
+            ),
+            ("put", "/api/v1/services/{id}") => (
+                "/api/v1/services/svc-s03".into(),
+                Some(
+                    json!({"code": "S03", "name": "楼道灯维修", "category": "特色服务",
+                            "kind": "special", "fields": []}),
+                ),
+                None,
+            ),
+            ("delete", "/api/v1/services/{id}") => ("/api/v1/services/svc-s01".into(), None, None),
+            ("put", "/api/v1/grids/{id}") => (
+                "/api/v1/grids/g-3".into(),
+                Some(json!({"name": "第三网格", "area": "5-6 号楼"})),
+                None,
+            ),
+            ("put", "/api/v1/stations/{id}") => (
+                "/api/v1/stations/st-2".into(),
+                Some(
+                    json!({"name": "二号驿站", "address": "育华里 6 号楼底商", "phone": "022-23456700"}),
+                ),
+                None,
+            ),
+            ("put", "/api/v1/users/{id}/roles") => (
+                "/api/v1/users/u-13800000002/roles".into(),
+                Some(json!({"roles": ["resident"]})),
+                None,
+            ),
+            ("post", "/api/v1/shifts") => (
+                path.into(),
+                Some(
+                    json!({"title": "周四清洁", "team": "志愿服务队", "station_id": "st-1",
+                            "starts_at": "2099-12-03T09:00:00+08:00",
+                            "ends_at": "2099-12-03T11:00:00+08:00", "capacity": 4}),
+                ),
+                None,
+            ),
+            ("put", "/api/v1/shifts/{id}") => (
+                format!("/api/v1/shifts/{}", self.shift),
+                Some(
+                    json!({"title": "晚间值守", "team": "志愿服务队", "station_id": "st-1",
+                            "starts_at": "2099-12-04T18:00:00+08:00",
+                            "ends_at": "2099-12-04T20:00:00+08:00", "capacity": 6}),
+                ),
+                None,
+            ),
+            ("delete", "/api/v1/shifts/{id}") => {
+                (format!("/api/v1/shifts/{}", self.shift), None, None)
+            }
+            _ => (path.into(), None, None),
+        };
+        let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+        let mut request = self
+            .server
+            .client
+            .request(method.clone(), self.server.url(&concrete));
+        // Signing out ends the session it is sent with: a session of its own.
+        let own_session = method == Method::DELETE && path == "/api/v1/auth/session";
+        match (self.tokens.get(&who), who.phone()) {
+            (Some(_), Some(phone)) if own_session => {
+                request = request.bearer_auth(demo_session(&self.server, phone).await);
+            }
+            (Some(token), _) => request = request.bearer_auth(token),
+            _ => {}
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        if let Some(version) = if_match {
+            request = request.header("if-match", version);
+        }
+        request
+    }
+
+    /// What a caller without a role could have changed: reference data and the roles.
+    async fn reference_state(&self) -> Vec<String> {
+        let admin = &self.tokens[&Who::Admin];
+        let mut state = Vec::new();
+        for path in [
+            "/api/v1/community",
+            "/api/v1/services",
+            "/api/v1/grids",
+            "/api/v1/stations",
+            "/api/v1/users?role=volunteer",
+        ] {
+            let response = self.server.get_as(admin, path).await;
+            state.push(format!("{path} {}", header(&response, "etag")));
+            state.push(response.text().await.unwrap_or_default());
+        }
+        // The rota as staff keep it; who signed up is the volunteers' to change.
+        let rota: Value = self.server.get_json(admin, "/api/v1/shifts").await;
+        for shift in rota["items"].as_array().into_iter().flatten() {
+            state.push(format!(
+                "{} {} {} {} {} {} {}",
+                shift["id"],
+                shift["title"],
+                shift["team"],
+                shift["starts_at"],
+                shift["ends_at"],
+                shift["capacity"],
+                shift["status"] == "cancelled"
+            ));
+        }
+        state
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_caller_as_the_contract_says() {
+    let world = World::new().await;
+    let doc: Value = world
+        .server
+        .get("/api/v1/openapi.json")
+        .await
+        .json()
+        .await
+        .expect("doc");
+    let mut routes: Vec<(String, String)> = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in item.as_object().expect("item").keys() {
+            routes.push((
+                method.clone(),
+                format!("/api/v1{path}").replace("/api/v1/api/v1", "/api/v1"),
+            ));
+        }
+    }
+    // Signing out everywhere last: it ends the caller's sessions.
+    routes.sort_by_key(|(method, path)| {
+        (
+            path == "/api/v1/auth/sessions",
+            path.clone(),
+            method.clone(),
+        )
+    });
+    let unknown: Vec<&(String, String)> = routes
+        .iter()
+        .filter(|(m, p)| expected(m, p, Who::Anonymous).is_none())
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "routes without a rule in this matrix: {unknown:?}"
+    );
+
+    let mut wrong = Vec::new();
+    let mut tried = 0;
+    for who in EVERYONE {
+        let before = world.reference_state().await;
+        for (method, path) in &routes {
+            let Some(want) = expected(method, path, who) else {
+                continue;
+            };
+            let response = world
+                .request(method, path, who)
+                .await
+                .send()
+                .await
+                .expect("send");
+            tried += 1;
+            let got = response.status().as_u16();
+            if got >= 400 {
+                let content_type = header(&response, "content-type");
+                if !content_type.starts_with("application/problem+json") {
+                    wrong.push(format!("{who:?} {method} {path}: {got} as {content_type}"));
+                }
+            }
+            if got != want {
+                let body = response.text().await.unwrap_or_default();
+                wrong.push(format!(
+                    "{who:?} {method} {path}: {got}, expected {want}: {body}"
+                ));
+            }
+        }
+        if !matches!(who, Who::Admin | Who::Dispatcher) {
+            let after = world.reference_state().await;
+            let changed: Vec<&String> =
+                after.iter().filter(|line| !before.contains(line)).collect();
+            assert!(
+                changed.is_empty(),
+                "{who:?} changed what only staff may change: {:.300}",
+                format!("{changed:?}")
+            );
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {tried} answers were wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    assert!(tried >= 6 * 30, "tried {tried}");
+}
