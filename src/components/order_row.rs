@@ -8,16 +8,7 @@ use crate::i18n::use_texts;
 use crate::router::Link;
 
 pub fn status_label(texts: &Texts, status: OrderStatus) -> &'static str {
-    match status {
-        OrderStatus::Submitted => texts.status_submitted,
-        OrderStatus::Dispatched => texts.status_dispatched,
-        OrderStatus::Accepted => texts.status_accepted,
-        OrderStatus::InProgress => texts.status_in_progress,
-        OrderStatus::Completed => texts.status_completed,
-        OrderStatus::Closed => texts.status_closed,
-        OrderStatus::Cancelled => texts.status_cancelled,
-        OrderStatus::Rejected => texts.status_rejected,
-    }
+    texts.status(status)
 }
 
 /// One order in a list: its title, where it stands, whether it reached the community,

@@ -111,10 +111,14 @@ impl DataContext {
         context.syncing.set(true);
         leptos::task::spawn_local(async move {
             let cell = context.cell.get_value();
-            crate::platform::sync_lock::run_if_free(move || async move {
+            let work = move || async move {
                 cell.sync(expedite).await;
-            })
-            .await;
+            };
+            if expedite {
+                crate::platform::sync_lock::run_when_free(work).await;
+            } else {
+                crate::platform::sync_lock::run_if_free(work).await;
+            }
             context.refresh().await;
             context.syncing.set(false);
             context.online.set(events::is_online());

@@ -26,8 +26,31 @@ fn lock_manager() -> Option<(JsValue, Function)> {
     Some((locks, request))
 }
 
+/// How long a sync the resident asked for waits for another holder of the lock: a page
+/// just reloaded away keeps it until its document is gone, which is soon.
+const WAIT_FOR_LOCK_MS: i32 = 15_000;
+
 /// Runs `work` if no other tab is syncing right now; returns whether it ran.
 pub async fn run_if_free<F, Fut>(work: F) -> bool
+where
+    F: FnOnce() -> Fut + 'static,
+    Fut: Future<Output = ()> + 'static,
+{
+    run_under_lock(work, false).await
+}
+
+/// Runs `work` once the lock is free, waiting up to 15 s for the tab that holds it: for a
+/// sync the resident asked for ("sync now", a new order), which must not be skipped just
+/// because the page reloaded a moment ago still holds the lock.
+pub async fn run_when_free<F, Fut>(work: F) -> bool
+where
+    F: FnOnce() -> Fut + 'static,
+    Fut: Future<Output = ()> + 'static,
+{
+    run_under_lock(work, true).await
+}
+
+async fn run_under_lock<F, Fut>(work: F, wait: bool) -> bool
 where
     F: FnOnce() -> Fut + 'static,
     Fut: Future<Output = ()> + 'static,
@@ -53,14 +76,33 @@ where
         }
     });
     let options = Object::new();
-    let _ = Reflect::set(&options, &JsValue::from_str("ifAvailable"), &JsValue::TRUE);
+    if wait {
+        // Waiting is bounded: a lock held for longer belongs to a tab that is sending.
+        if let Some(signal) = abort_after(WAIT_FOR_LOCK_MS) {
+            let _ = Reflect::set(&options, &JsValue::from_str("signal"), &signal);
+        }
+    } else {
+        let _ = Reflect::set(&options, &JsValue::from_str("ifAvailable"), &JsValue::TRUE);
+    }
     let granted = request.call3(&locks, &JsValue::from_str(LOCK_NAME), &options, &callback);
     match granted {
         Ok(promise) => {
+            // A wait that timed out rejects: the other tab is sending.
             let _ = JsFuture::from(Promise::from(promise)).await;
             let ran = *ran.borrow();
             ran
         }
         Err(_) => false,
     }
+}
+
+/// An `AbortSignal` that aborts after `ms`, where the browser has `AbortController`.
+fn abort_after(ms: i32) -> Option<JsValue> {
+    let controller = web_sys::AbortController::new().ok()?;
+    let signal = controller.signal();
+    let abort = Closure::once_into_js(move || controller.abort());
+    web_sys::window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), ms)
+        .ok()?;
+    Some(signal.into())
 }

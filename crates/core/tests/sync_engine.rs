@@ -24,7 +24,8 @@ use yizhan_core::lifecycle::Action;
 use yizhan_core::model::{NewOrder, OrderKind, OrderStatus};
 use yizhan_core::sync::profiles::YizhanProfile;
 use yizhan_core::sync::{
-    Engine, EntryState, MetaKey, Operation, ParkReason, Session, StoreError, SubmitError,
+    Actor, Engine, EntryState, HeldWork, MetaKey, Operation, OutboxEntry, ParkReason, Reference,
+    Session, StoreError, SubmitError,
 };
 
 #[derive(Clone, Debug)]
@@ -485,7 +486,8 @@ fn a_step_someone_else_overtook_waits_to_be_read_and_letting_it_go_weighs_what_f
         assert_eq!(
             cancel_state,
             EntryState::Parked(ParkReason::Overtaken {
-                status: OrderStatus::Rejected
+                status: OrderStatus::Rejected,
+                by: Some(Actor::Dispatcher),
             })
         );
         assert_eq!(
@@ -501,7 +503,8 @@ fn a_step_someone_else_overtook_waits_to_be_read_and_letting_it_go_weighs_what_f
         assert_eq!(
             state_of(&snapshot, &follower).map(|(_, state)| state),
             Some(EntryState::Parked(ParkReason::Overtaken {
-                status: OrderStatus::Rejected
+                status: OrderStatus::Rejected,
+                by: Some(Actor::Dispatcher),
             }))
         );
         assert_eq!(
@@ -567,5 +570,84 @@ fn someone_else_signing_in_on_the_phone_starts_clean_and_the_same_person_keeps_t
             Some("u-neighbour")
         );
         assert_eq!(world.server.borrow().orders.len(), 1, "only what was sent");
+
+        // Issue 13, 16: the first person comes back to their phone. What they had not
+        // sent was set aside for them, not lost: it is theirs again, and goes out.
+        let mut engine = engine;
+        assert_eq!(
+            HeldWork::of(engine.snapshot()).waiting(),
+            1,
+            "one unsent order waits for its owner"
+        );
+        engine.set_session(None).await.expect("sign-out");
+        let back = world.new_session();
+        engine.set_session(Some(&back)).await.expect("sign-in");
+        assert!(engine.snapshot().orders.contains_key(&unsent));
+        assert_eq!(engine.snapshot().outbox.len(), 1);
+        assert_eq!(HeldWork::of(engine.snapshot()).waiting(), 0);
+        engine.sync().await.expect("the disk works");
+        assert_eq!(
+            world.server.borrow().orders.len(),
+            2,
+            "the order set aside went out, once, under its owner's name"
+        );
+    });
+}
+
+/// Issue 13, 20 and 21: on a flaky network one failed request does not end the pass (the
+/// catalogue still arrives right after signing in), and a request that goes through
+/// wakes what was waiting out a backoff for the network, never before a server's
+/// Retry-After.
+#[test]
+fn a_failed_request_does_not_end_the_pass_and_a_success_wakes_the_queue() {
+    block_on(async {
+        let world = World::new(20);
+        let session = world.new_session();
+        let mut engine = world.start().await;
+        engine.set_session(Some(&session)).await.expect("sign-in");
+        let first = (&world.env).new_id_for_order();
+        let second = (&world.env).new_id_for_order();
+        engine
+            .submit_order(first.clone(), new_order(0, None))
+            .await
+            .expect("queued");
+        engine
+            .submit_order(second.clone(), new_order(1, None))
+            .await
+            .expect("queued");
+
+        // The first send is lost in a dead spot; the network is fine after it.
+        world.net.schedule(&[Fault::DropRequest]);
+        engine.sync().await.expect("the disk works");
+        let snapshot = engine.snapshot();
+        assert!(
+            snapshot.references.contains_key(&Reference::Services),
+            "the catalogue arrived in the same pass"
+        );
+        assert!(
+            snapshot.outbox.is_empty(),
+            "both orders went in the same pass, not after their backoff"
+        );
+        assert_eq!(world.server.borrow().orders.len(), 2);
+
+        // A server that says when to come back is believed, whatever succeeds meanwhile.
+        let third = (&world.env).new_id_for_order();
+        let fourth = (&world.env).new_id_for_order();
+        engine
+            .submit_order(third.clone(), new_order(2, None))
+            .await
+            .expect("queued");
+        engine
+            .submit_order(fourth.clone(), new_order(3, None))
+            .await
+            .expect("queued");
+        world
+            .net
+            .schedule(&[Fault::Unavailable { retry_after: 120 }]);
+        engine.sync().await.expect("the disk works");
+        let waiting: Vec<&OutboxEntry> = engine.snapshot().outbox.values().collect();
+        assert_eq!(waiting.len(), 1, "the one the server put off waits");
+        assert_eq!(waiting[0].operation.order_id(), Some(third.as_str()));
+        assert!(world.server.borrow().orders.contains_key(&fourth));
     });
 }

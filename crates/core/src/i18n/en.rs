@@ -251,6 +251,7 @@ pub static TEXTS: Texts = Texts {
     summary_rating: |r, n| format!("Average {r} stars ({n} ratings)"),
     open_load: |n| format!("{n} open"),
     parked_dispatched_elsewhere: |status| format!("Another dispatcher handled this order first; it is now: {status}"),
+    parked_by_resident: |status| format!("The resident acted on this order first; it is now: {status}"),
     dispatch_finished: "Recently finished",
     dispatch_finished_empty: "Nothing finished yet.",
     parked_notice: "Some steps could not go through. Open one to see why:",

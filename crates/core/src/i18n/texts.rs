@@ -246,10 +246,28 @@ pub struct Texts {
     pub summary_rating: fn(&str, usize) -> String,
     pub open_load: fn(u32) -> String,
     pub parked_dispatched_elsewhere: fn(&str) -> String,
+    pub parked_by_resident: fn(&str) -> String,
     pub dispatch_finished: &'static str,
     pub dispatch_finished_empty: &'static str,
     pub parked_notice: &'static str,
 
     pub not_found_title: &'static str,
     pub not_found_back: &'static str,
+}
+
+impl Texts {
+    /// The name of an order's status, as residents read it.
+    pub fn status(&self, status: crate::model::OrderStatus) -> &'static str {
+        use crate::model::OrderStatus;
+        match status {
+            OrderStatus::Submitted => self.status_submitted,
+            OrderStatus::Dispatched => self.status_dispatched,
+            OrderStatus::Accepted => self.status_accepted,
+            OrderStatus::InProgress => self.status_in_progress,
+            OrderStatus::Completed => self.status_completed,
+            OrderStatus::Closed => self.status_closed,
+            OrderStatus::Cancelled => self.status_cancelled,
+            OrderStatus::Rejected => self.status_rejected,
+        }
+    }
 }

@@ -251,6 +251,7 @@ pub static TEXTS: Texts = Texts {
     summary_rating: |r, n| format!("平均 {r} 星（{n} 人评价）"),
     open_load: |n| format!("手上 {n} 单"),
     parked_dispatched_elsewhere: |status| format!("其他派单员已经处理了这个订单，现在是：{status}"),
+    parked_by_resident: |status| format!("居民已经处理了这个订单，现在是：{status}"),
     dispatch_finished: "最近办结",
     dispatch_finished_empty: "还没有办结的订单。",
     parked_notice: "有内容没能送达，点开看看原因：",

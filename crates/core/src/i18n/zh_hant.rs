@@ -252,6 +252,7 @@ pub static TEXTS: Texts = Texts {
     summary_rating: |r, n| format!("平均 {r} 星（{n} 人評價）"),
     open_load: |n| format!("手上 {n} 單"),
     parked_dispatched_elsewhere: |status| format!("其他派單員已經處理了這個訂單，現在是：{status}"),
+    parked_by_resident: |status| format!("居民已經處理了這個訂單，現在是：{status}"),
     dispatch_finished: "最近辦結",
     dispatch_finished_empty: "還沒有辦結的訂單。",
     parked_notice: "有內容沒能送達，點開看看原因：",

@@ -9,8 +9,9 @@ use crate::sync::backend::{Attempt, Backend, Fetched, Reference};
 use crate::sync::backoff::delay_ms;
 use crate::sync::env::{rfc3339_local, Env};
 use crate::sync::error::{StoreError, SyncError};
+use crate::sync::held;
 use crate::sync::http::Transport;
-use crate::sync::outbox::{ready, EntryState, Operation, OutboxEntry, ParkReason};
+use crate::sync::outbox::{ready, Actor, EntryState, Operation, OutboxEntry, ParkReason};
 use crate::sync::session::Session;
 use crate::sync::status::SyncSummary;
 use crate::sync::store::{CachedReference, LocalOrder, MetaKey, Snapshot, Store, Write};
@@ -36,6 +37,40 @@ pub struct SyncReport {
     pub pulled: usize,
     /// The network or server failed; what is left waits for its next try.
     pub interrupted_by: Option<SyncError>,
+}
+
+/// How one sync pass is going: the first failure, to report, and how many requests in a
+/// row failed on the network.
+#[derive(Default)]
+struct Pass {
+    first_error: Option<SyncError>,
+    network_failures_in_a_row: u32,
+}
+
+impl Pass {
+    /// Takes one step's outcome; whether the pass stops here (the resident must sign in
+    /// again, or the network failed twice in a row).
+    fn stops_at(&mut self, outcome: Result<(), SyncError>) -> bool {
+        let Err(error) = outcome else {
+            self.network_failures_in_a_row = 0;
+            return false;
+        };
+        let stop = match &error {
+            SyncError::Unauthorized => true,
+            SyncError::Network(_) => {
+                self.network_failures_in_a_row += 1;
+                self.network_failures_in_a_row >= 2
+            }
+            _ => {
+                self.network_failures_in_a_row = 0;
+                false
+            }
+        };
+        if self.first_error.is_none() || matches!(error, SyncError::Unauthorized) {
+            self.first_error = Some(error);
+        }
+        stop
+    }
 }
 
 pub struct Engine<S, B, T, E> {
@@ -93,7 +128,9 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
 
     /// Signing in again resumes a queue a 401 paused; signing out keeps the outbox (the
     /// app asks before dropping unsent orders, see `discard_unsent`). Someone else
-    /// signing in on the device starts from nothing of the last user's.
+    /// signing in on the device sees nothing of the last user's; what the last user had
+    /// not sent yet is set aside for them, never sent under the new name and never lost,
+    /// and given back when they sign in here again ([`crate::sync::held`]).
     pub async fn set_session(&mut self, session: Option<&Session>) -> Result<(), StoreError> {
         let Some(session) = session else {
             return self.commit(vec![Write::DeleteMeta(MetaKey::Session)]).await;
@@ -111,7 +148,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             .get(&MetaKey::Owner)
             .cloned()
             .or_else(|| self.session().map(|earlier| earlier.user_id));
-        if previous.is_some_and(|previous| previous != session.user_id) {
+        if let Some(previous) = previous.filter(|previous| *previous != session.user_id) {
             writes.extend(self.mirror.orders.keys().cloned().map(Write::DeleteOrder));
             writes.extend(self.mirror.outbox.keys().copied().map(Write::DeleteEntry));
             writes.extend(
@@ -129,6 +166,8 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 ]
                 .map(Write::DeleteMeta),
             );
+            // Applied after the deletions above: what is given back stays.
+            writes.extend(held::switch(&self.mirror, &previous, &session.user_id));
         }
         writes.push(Write::PutMeta(MetaKey::Owner, session.user_id.clone()));
         writes.push(Write::PutMeta(MetaKey::Session, json));
@@ -220,6 +259,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                             {
                                 EntryState::Parked(ParkReason::Overtaken {
                                     status: order.order.status,
+                                    by: Actor::last_on(&order.order),
                                 })
                             }
                             _ => EntryState::Pending,
@@ -385,21 +425,59 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         let Some(session) = self.session() else {
             return Ok(report);
         };
-        if let Err(error) = self.push(&session, &mut report).await? {
-            return self.finish(report, Some(error)).await;
+        // One failed request does not end the pass: on a flaky network the pull and each
+        // reference list are tried too, so what can arrive does (the service list right
+        // after signing in). The pass ends when the resident must sign in again, or when
+        // the network failed twice in a row: it is down, and the next trigger tries again.
+        let mut pass = Pass::default();
+        let pushed = self.push(&session, &mut report).await?;
+        if pass.stops_at(pushed) {
+            return self.finish(report, pass.first_error).await;
         }
-        if let Err(error) = self.pull(&session, &mut report).await? {
-            return self.finish(report, Some(error)).await;
+        let pulled = self.pull(&session, &mut report).await?;
+        let pulled_fine = pulled.is_ok();
+        if pass.stops_at(pulled) {
+            return self.finish(report, pass.first_error).await;
+        }
+        // The server answered: what a failed send held up, and what waited out a backoff
+        // for the network, goes now.
+        if pulled_fine {
+            self.wake().await?;
+            let pushed = self.push(&session, &mut report).await?;
+            if pass.stops_at(pushed) {
+                return self.finish(report, pass.first_error).await;
+            }
         }
         for kind in Reference::ALL {
             if !kind.readable_by(&session) {
                 continue;
             }
-            if let Err(error) = self.refresh(&session, kind).await? {
-                return self.finish(report, Some(error)).await;
+            let refreshed = self.refresh(&session, kind).await?;
+            if pass.stops_at(refreshed) {
+                return self.finish(report, pass.first_error).await;
             }
         }
-        self.finish(report, None).await
+        self.finish(report, pass.first_error).await
+    }
+
+    /// Entries that wait out a backoff because the network or the server failed are due
+    /// again (never before a server's `Retry-After`): a request just went through.
+    async fn wake(&mut self) -> Result<(), StoreError> {
+        let now = self.env.now_ms();
+        let writes: Vec<Write> = self
+            .mirror
+            .outbox
+            .values()
+            .filter_map(|entry| {
+                entry.due_again(now).map(|due| {
+                    Write::PutEntry(OutboxEntry {
+                        next_try_at: due,
+                        ..entry.clone()
+                    })
+                })
+            })
+            .collect();
+        self.commit(writes).await
     }
 
     async fn finish(
@@ -450,6 +528,9 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 Ok(writes) => {
                     self.commit(writes).await?;
                     report.sent += 1;
+                    // One success shows the way is open: the others need not sit out
+                    // their backoff.
+                    self.wake().await?;
                 }
                 Err(error) => {
                     let stop = self.settle_failure(session, in_flight, &error).await?;
@@ -581,6 +662,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             ..entry
         };
         let mut writes = Vec::new();
+        entry.waits_for_network = false;
         let stop = match error {
             SyncError::Network(_) | SyncError::Retry { .. } | SyncError::BadResponse(_) => {
                 entry.attempts += 1;
@@ -590,6 +672,14 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 };
                 entry.next_try_at =
                     now + delay_ms(entry.attempts, retry_after, self.env.random_unit());
+                entry.waits_for_network = true;
+                entry.not_before = retry_after
+                    .map(|secs| {
+                        now.saturating_add(
+                            i64::try_from(secs.saturating_mul(1000)).unwrap_or(i64::MAX),
+                        )
+                    })
+                    .unwrap_or(0);
                 true
             }
             // Not the entry's fault: it waits, untouched, for the next sign-in.
@@ -603,6 +693,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                         } else if !still_applies(session, current, request.action) {
                             entry.state = EntryState::Parked(ParkReason::Overtaken {
                                 status: current.status,
+                                by: Actor::last_on(current),
                             });
                         }
                         // Otherwise the step still makes sense from where the order is

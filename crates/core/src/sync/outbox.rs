@@ -59,8 +59,14 @@ pub enum ParkReason {
         fields: BTreeMap<String, Vec<String>>,
     },
     /// Someone else moved the order on first, so this step no longer applies
-    /// ("someone else already dispatched this order").
-    Overtaken { status: OrderStatus },
+    /// ("someone else already dispatched this order"). `by` is who, as the order's last
+    /// timeline entry says (`None` where the backend keeps no timeline, or for a step
+    /// parked by an older version of the app).
+    Overtaken {
+        status: OrderStatus,
+        #[serde(default)]
+        by: Option<Actor>,
+    },
     /// The order was deleted on the server.
     Deleted,
     /// An earlier write about the same order needs attention first (`seq` is that one):
@@ -92,6 +98,35 @@ pub struct OutboxEntry {
     /// What went wrong last, for the resident's "needs attention" and for support.
     pub last_error: Option<String>,
     pub created_at: i64,
+    /// It waits because the network or the server failed (not because of a conflict): a
+    /// request that succeeds meanwhile shows the way is open again, and it goes at once.
+    #[serde(default)]
+    pub waits_for_network: bool,
+    /// The server's `Retry-After`: never sent again before this time (Unix ms), whatever
+    /// wakes the queue.
+    #[serde(default)]
+    pub not_before: i64,
+}
+
+/// Who moved an order on, as far as a step that came too late needs to say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    Resident,
+    Volunteer,
+    Dispatcher,
+}
+
+impl Actor {
+    /// Who made the order's latest change, from its timeline.
+    pub fn last_on(order: &crate::model::Order) -> Option<Actor> {
+        match order.timeline.last()?.by_role.as_str() {
+            "resident" => Some(Actor::Resident),
+            "volunteer" => Some(Actor::Volunteer),
+            "dispatcher" | "admin" => Some(Actor::Dispatcher),
+            _ => None,
+        }
+    }
 }
 
 impl OutboxEntry {
@@ -104,7 +139,17 @@ impl OutboxEntry {
             next_try_at: now,
             last_error: None,
             created_at: now,
+            waits_for_network: false,
+            not_before: 0,
         }
+    }
+
+    /// When a request that just succeeded makes this entry due again: now, or the
+    /// server's `Retry-After`; `None` when it does not wait for the network.
+    pub fn due_again(&self, now: i64) -> Option<i64> {
+        let due = now.max(self.not_before);
+        (self.state == EntryState::Pending && self.waits_for_network && self.next_try_at > due)
+            .then_some(due)
     }
 
     pub fn is_parked(&self) -> bool {

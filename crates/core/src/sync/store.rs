@@ -41,15 +41,18 @@ pub enum MetaKey {
     /// The user whose orders and outbox the device holds, kept after sign-out so that
     /// someone else signing in on the same phone starts clean.
     Owner,
+    /// Unsent work of people who are not signed in here ([`crate::sync::held`]).
+    HeldForOthers,
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 5] = [
+    pub const ALL: [MetaKey; 6] = [
         MetaKey::OrdersCursor,
         MetaKey::Session,
         MetaKey::LastSyncedAt,
         MetaKey::LastError,
         MetaKey::Owner,
+        MetaKey::HeldForOthers,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -59,6 +62,7 @@ impl MetaKey {
             MetaKey::LastSyncedAt => "last_synced_at",
             MetaKey::LastError => "last_error",
             MetaKey::Owner => "owner",
+            MetaKey::HeldForOthers => "held_for_others",
         }
     }
 }
