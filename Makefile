@@ -1,5 +1,5 @@
 # The two commands a newcomer needs (README): `make run` and `make test`.
-.PHONY: run test setup build size
+.PHONY: run test setup build size soak chaos bench
 
 run:
 	scripts/run.sh
@@ -15,3 +15,16 @@ build: setup
 
 size: build
 	node scripts/first-load-size.mjs
+
+# Long runs that print figures (BENCHMARKS.md); a short run of each is part of `make test`.
+# Issue 13: many writers and syncing devices on the real server and SQLite file.
+soak: setup
+	cargo test --release -p yizhan-server --test concurrency -- --ignored --nocapture
+
+# Issue 13: the built app through a fault-injecting proxy, several residents and staff.
+chaos: build
+	cargo build -p yizhan-server
+	YIZHAN_CHAOS=full node --test --test-concurrency=1 tests/e2e/chaos.test.mjs
+
+bench: setup
+	cargo bench -p yizhan-server --bench throughput

@@ -75,3 +75,19 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
 else
   echo "==> npm packages: already installed"
 fi
+
+# Schema fuzzing (scripts/fuzz-schema.sh): schemathesis from PyPI, in a virtualenv of its
+# own so that nothing of the machine's Python changes.
+SCHEMATHESIS_VERSION=4.32.5
+if [ -x .tools/schemathesis/bin/st ] && .tools/schemathesis/bin/st --version 2>/dev/null | grep -q " $SCHEMATHESIS_VERSION\$"; then
+  echo "==> schemathesis $SCHEMATHESIS_VERSION: already installed"
+else
+  if ! python3 -m venv --help >/dev/null 2>&1; then
+    step "apt: installing python3-venv"
+    timed as_root env DEBIAN_FRONTEND=noninteractive sh -c \
+      "apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-venv >/dev/null"
+  fi
+  step "pip: installing schemathesis $SCHEMATHESIS_VERSION into .tools/schemathesis"
+  rm -rf .tools/schemathesis
+  timed sh -c "python3 -m venv .tools/schemathesis && .tools/schemathesis/bin/pip install -q 'schemathesis==$SCHEMATHESIS_VERSION'"
+fi

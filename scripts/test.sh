@@ -30,6 +30,11 @@ cargo clippy -p yizhan --all-targets --target wasm32-unknown-unknown -- -D warni
 layer "2/4 core and server: cargo test"
 cargo test -p yizhan-core -p yizhan-server
 
+# Issue 13: schemathesis over the server's own openapi.json, bounded; 0 server errors.
+layer "2/4 server: schema fuzzing (schemathesis)"
+cargo build -p yizhan-server
+scripts/fuzz-schema.sh
+
 layer "3/4 app: wasm-bindgen-test in headless Chromium"
 cargo test -p yizhan --target wasm32-unknown-unknown
 
