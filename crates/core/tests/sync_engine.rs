@@ -630,7 +630,8 @@ fn a_failed_request_does_not_end_the_pass_and_a_success_wakes_the_queue() {
         );
         assert_eq!(world.server.borrow().orders.len(), 2);
 
-        // A server that says when to come back is believed, whatever succeeds meanwhile.
+        // A server that says when to come back is believed: the pass ends there, and
+        // neither a request that goes through nor "sync now" sends that entry sooner.
         let third = (&world.env).new_id_for_order();
         let fourth = (&world.env).new_id_for_order();
         engine
@@ -645,9 +646,27 @@ fn a_failed_request_does_not_end_the_pass_and_a_success_wakes_the_queue() {
             .net
             .schedule(&[Fault::Unavailable { retry_after: 120 }]);
         engine.sync().await.expect("the disk works");
+        assert_eq!(
+            engine.snapshot().outbox.len(),
+            2,
+            "the pass ended at the 503"
+        );
+        engine.expedite().await.expect("the disk works");
+        engine.sync().await.expect("the disk works");
         let waiting: Vec<&OutboxEntry> = engine.snapshot().outbox.values().collect();
-        assert_eq!(waiting.len(), 1, "the one the server put off waits");
+        assert_eq!(
+            waiting.len(),
+            1,
+            "sync now sent what the server did not put off"
+        );
         assert_eq!(waiting[0].operation.order_id(), Some(third.as_str()));
         assert!(world.server.borrow().orders.contains_key(&fourth));
+        world.env.advance(121_000);
+        engine.sync().await.expect("the disk works");
+        assert!(
+            engine.snapshot().outbox.is_empty(),
+            "sent once the server is ready"
+        );
+        assert!(world.server.borrow().orders.contains_key(&third));
     });
 }

@@ -35,7 +35,7 @@ CREATE TABLE server_meta (
     value TEXT NOT NULL
 );
 INSERT INTO server_meta (key, value)
-    SELECT 'demo_seeded', '1' FROM users WHERE phone = '13800000006';
+    SELECT 'demo_seeded', '1' FROM communities WHERE id = 'c-yuhua';
 
 -- Sign-in attempts by client address and in all, for the budgets beyond one phone's:
 -- one address asking codes for many phones, or guessing codes for many phones.

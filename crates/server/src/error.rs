@@ -29,8 +29,9 @@ pub enum StartError {
     #[error("server failed: {0}")]
     Serve(std::io::Error),
     #[error(
-        "--demo on {0}: everyone who reaches this address could sign in as the demo admin. \
-         Listen on 127.0.0.1, or add --force-demo for a training room's network"
+        "--demo on {0} (or behind a proxy): everyone who reaches it could sign in as the \
+         demo admin. Listen on 127.0.0.1 without --client-ip-header, or add --force-demo \
+         for a training room's network"
     )]
     DemoExposed(SocketAddr),
     #[error(
@@ -39,6 +40,12 @@ pub enum StartError {
          a new --data-dir"
     )]
     DemoDatabase,
+    #[error(
+        "--demo on a database that holds a real community: demo mode would add accounts \
+         with published numbers and hand sign-in codes back to anyone. Give the demo its \
+         own --data-dir"
+    )]
+    DemoOverRealData,
 }
 
 /// Messages per field, as the contract's `errors` member carries them.

@@ -54,10 +54,16 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
     let addr: SocketAddr = listener.local_addr().map_err(StartError::Serve)?;
-    if config.demo && !addr.ip().is_loopback() && !config.force_demo {
+    // Behind a proxy (`--client-ip-header`), loopback is not private: the proxy brings
+    // everyone who can reach it.
+    let exposed = !addr.ip().is_loopback() || config.client_ip_header.is_some();
+    if config.demo && exposed && !config.force_demo {
         return Err(StartError::DemoExposed(addr));
     }
     let db = db::Db::open(&config).await?;
+    if config.demo && demo::is_real_community(db.pool()).await? {
+        return Err(StartError::DemoOverRealData);
+    }
     if config.demo {
         demo::seed(db.pool()).await?;
         tracing::warn!(

@@ -64,3 +64,11 @@ async fn codes_reach_the_log_in_demo_mode_only() {
     assert!(log.text().contains(&code), "demo mode logs the code");
     demo.stop().await;
 }
+
+/// The six digits that follow `marker` in `text`, if any.
+fn regex_free_six_digits_after(text: &str, marker: &str) -> Option<String> {
+    text.match_indices(marker).find_map(|(at, _)| {
+        let digits: String = text[at + marker.len()..].chars().take(6).collect();
+        (digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+    })
+}

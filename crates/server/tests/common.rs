@@ -248,17 +248,24 @@ pub struct SmsCommand {
 
 impl Default for SmsCommand {
     fn default() -> SmsCommand {
+        SmsCommand::with_script("read code\necho \"$1 $code\" >> '{log}'\n")
+    }
+}
+
+impl SmsCommand {
+    /// A gateway that is down: it prints what it was given, code and all, to its
+    /// standard error (as a script tracing its commands does) and fails.
+    pub fn failing() -> SmsCommand {
+        SmsCommand::with_script("read code\necho \"sending $code to $1 failed\" >&2\nexit 1\n")
+    }
+
+    /// `body` runs in `sh`; `{log}` stands for the file of what was sent.
+    fn with_script(body: &str) -> SmsCommand {
         let dir = tempfile::tempdir().expect("tempdir");
         let script = dir.path().join("send-sms");
         let log = dir.path().join("sent.txt");
-        std::fs::write(
-            &script,
-            format!(
-                "#!/bin/sh\nread code\necho \"$1 $code\" >> '{}'\n",
-                log.display()
-            ),
-        )
-        .expect("write script");
+        let body = body.replace("{log}", &log.display().to_string());
+        std::fs::write(&script, format!("#!/bin/sh\n{body}")).expect("write script");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -268,9 +275,7 @@ impl Default for SmsCommand {
         let program = script.display().to_string();
         SmsCommand { dir, program }
     }
-}
 
-impl SmsCommand {
     pub fn program(&self) -> &str {
         &self.program
     }

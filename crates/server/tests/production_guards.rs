@@ -40,6 +40,45 @@ async fn demo_mode_is_refused_on_an_address_others_can_reach_unless_forced() {
     assert!(forced.is_ok(), "{forced:?}");
     let local = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     assert!(start(config(dir.path(), &["--demo"]), local).await.is_ok());
+    // Loopback behind a proxy is everyone the proxy lets in.
+    let proxied = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let behind = start(
+        config(
+            dir.path(),
+            &["--demo", "--client-ip-header", "x-forwarded-for"],
+        ),
+        proxied,
+    )
+    .await;
+    assert!(
+        matches!(behind, Err(StartError::DemoExposed(_))),
+        "{behind:?}"
+    );
+}
+
+#[tokio::test]
+async fn demo_mode_never_touches_a_real_communitys_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let local = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    assert!(start(config(dir.path(), &[]), local).await.is_ok());
+    // The community's first resident, entered by hand.
+    let url = format!("sqlite://{}", dir.path().join("yizhan.sqlite3").display());
+    let db = sqlx::SqlitePool::connect(&url).await.expect("open");
+    sqlx::query("INSERT INTO communities (id, name, district, hotline, updated_at) VALUES ('c-real', '真实社区', '和平区', '022-1', 0)")
+        .execute(&db)
+        .await
+        .expect("community");
+    sqlx::query("INSERT INTO users (id, phone, name, community_id, created_at) VALUES ('u-1', '13912345678', '居民', 'c-real', 0)")
+        .execute(&db)
+        .await
+        .expect("resident");
+    db.close().await;
+    let local = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let demo = start(config(dir.path(), &["--demo"]), local).await;
+    assert!(
+        matches!(demo, Err(StartError::DemoOverRealData)),
+        "{demo:?}"
+    );
 }
 
 #[tokio::test]

@@ -561,20 +561,10 @@ async fn an_order_that_leaves_a_volunteers_sight_reaches_their_phone_as_a_tombst
     .await)
     .await;
 
-    let page: Value = server
-        .get_json(&volunteer, &format!("/api/v1/orders?since={cursor}"))
-        .await;
-    let last = page["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .rfind(|o| o["id"] == order.as_str())
-        .expect("the change reaches the volunteer's phone")
-        .clone();
+    let (last, cursor) = last_change(&server, &volunteer, &cursor, &order).await;
     assert_eq!(last["deleted"], true, "{last}");
     assert_eq!(last["address"], Value::Null);
     assert_eq!(last["contact_phone"], Value::Null);
-    let cursor = page["next_cursor"].as_str().expect("cursor").to_string();
 
     // Sent to them again and declined: the same.
     ok(step(&server, &dispatcher, &order, Some(5), dispatch()).await).await;
@@ -587,16 +577,29 @@ async fn an_order_that_leaves_a_volunteers_sight_reaches_their_phone_as_a_tombst
     )
     .await)
     .await;
+    let (last, _) = last_change(&server, &volunteer, &cursor, &order).await;
+    assert_eq!(last["deleted"], true, "{last}");
+    server.stop().await;
+}
+
+/// The last change to `order` a phone that synced up to `cursor` is sent, and the
+/// cursor after it.
+async fn last_change(
+    server: &TestServer,
+    token: &str,
+    cursor: &str,
+    order: &str,
+) -> (Value, String) {
     let page: Value = server
-        .get_json(&volunteer, &format!("/api/v1/orders?since={cursor}"))
+        .get_json(token, &format!("/api/v1/orders?since={cursor}"))
         .await;
     let last = page["items"]
         .as_array()
         .expect("items")
         .iter()
-        .rfind(|o| o["id"] == order.as_str())
-        .expect("the decline reaches the volunteer's phone")
+        .rfind(|o| o["id"] == order)
+        .expect("the change reaches the phone")
         .clone();
-    assert_eq!(last["deleted"], true, "{last}");
-    server.stop().await;
+    let next = page["next_cursor"].as_str().expect("cursor").to_string();
+    (last, next)
 }

@@ -48,15 +48,20 @@ struct Pass {
 }
 
 impl Pass {
-    /// Takes one step's outcome; whether the pass stops here (the resident must sign in
-    /// again, or the network failed twice in a row).
+    /// Takes one step's outcome; whether the pass stops here: the resident must sign in
+    /// again, the server said when to come back (`Retry-After`: asking it more now only
+    /// spends what it refused), or the network failed twice in a row.
     fn stops_at(&mut self, outcome: Result<(), SyncError>) -> bool {
         let Err(error) = outcome else {
             self.network_failures_in_a_row = 0;
             return false;
         };
         let stop = match &error {
-            SyncError::Unauthorized => true,
+            SyncError::Unauthorized
+            | SyncError::Retry {
+                retry_after: Some(_),
+                ..
+            } => true,
             SyncError::Network(_) => {
                 self.network_failures_in_a_row += 1;
                 self.network_failures_in_a_row >= 2
@@ -398,18 +403,21 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
     }
 
     /// Makes every waiting entry due now: the resident tapped "sync now", or the network
-    /// just came back, so the backoff of failures while offline no longer applies.
+    /// just came back, so the backoff of failures while offline no longer applies. A
+    /// server's `Retry-After` still does: a tap does not make the server ready sooner.
     pub async fn expedite(&mut self) -> Result<(), StoreError> {
         let now = self.env.now_ms();
         let writes = self
             .mirror
             .outbox
             .values()
-            .filter(|entry| entry.state == EntryState::Pending && entry.next_try_at > now)
-            .map(|entry| {
-                Write::PutEntry(OutboxEntry {
-                    next_try_at: now,
-                    ..entry.clone()
+            .filter_map(|entry| {
+                let due = now.max(entry.not_before);
+                (entry.state == EntryState::Pending && entry.next_try_at > due).then(|| {
+                    Write::PutEntry(OutboxEntry {
+                        next_try_at: due,
+                        ..entry.clone()
+                    })
                 })
             })
             .collect();
@@ -670,9 +678,14 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                     SyncError::Retry { retry_after, .. } => *retry_after,
                     _ => None,
                 };
-                entry.next_try_at =
-                    now + delay_ms(entry.attempts, retry_after, self.env.random_unit());
-                entry.waits_for_network = true;
+                entry.next_try_at = now.saturating_add(delay_ms(
+                    entry.attempts,
+                    retry_after,
+                    self.env.random_unit(),
+                ));
+                // Only a network failure is undone by a request that goes through; a
+                // server that failed keeps its backoff.
+                entry.waits_for_network = matches!(error, SyncError::Network(_));
                 entry.not_before = retry_after
                     .map(|secs| {
                         now.saturating_add(

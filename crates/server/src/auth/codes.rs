@@ -61,6 +61,23 @@ async fn refuse_if_locked(
     }
 }
 
+/// The network an address stands for: itself for IPv4; its /64 for IPv6, where one
+/// subscriber holds a whole /64 and could otherwise take a fresh address per request.
+fn network_of(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
+    }
+}
+
+/// How long after its first use a code still signs in again: long enough for a phone to
+/// send it once more after a lost answer, short enough that a code seen on a lock screen
+/// later is no key.
+pub const RESEND_WINDOW_SECONDS: i64 = 60;
+
 /// A budget of attempts of one `kind` in the last hour for `scope`.
 struct Budget<'a> {
     scope: String,
@@ -74,7 +91,7 @@ impl Budget<'_> {
     /// budget at once. The server's overall budget still counts them.
     fn for_address(address: Option<IpAddr>, kind: &str, per_hour: i64) -> Option<Budget<'_>> {
         address.filter(|a| !a.is_loopback()).map(|a| Budget {
-            scope: format!("addr:{a}"),
+            scope: format!("addr:{}", network_of(a)),
             kind,
             per_hour,
         })
@@ -177,9 +194,10 @@ pub struct Accepted {
 /// Checks `code` for `phone`. `always_valid` is the demo code, where demo mode allows one
 /// for this phone.
 ///
-/// A code signs in once; the same code again while it is still valid signs in again in
-/// place of the first (see [`bind_session`]): the answer to the first may have been lost
-/// on the way, and the resident or their phone can only send the same code again.
+/// A code signs in once; the same code again within a minute of its first use signs in
+/// again in place of the first (see [`bind_session`]): the answer to the first may have
+/// been lost on the way, and the resident or their phone can only send the same code
+/// again.
 pub async fn verify(
     pool: &SqlitePool,
     phone: &MobileNumber,
@@ -190,24 +208,20 @@ pub async fn verify(
     let now = clock::now();
     let mut tx = db::write(pool).await?;
     refuse_if_locked(&mut tx, phone, now).await?;
-    let budgets = [
-        Budget::for_address(address, "failure", FAILURES_PER_ADDRESS_HOUR),
-        Some(Budget::overall("failure", FAILURES_PER_HOUR)),
-    ];
-    for budget in budgets.iter().flatten() {
-        budget.check(&mut tx, now).await?;
-    }
     let accepted = if always_valid == Some(code) {
         Some(Accepted { code_id: None })
     } else {
+        // Unused, or used within the last minute (its answer may have been lost).
         let found: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM sign_in_codes
              WHERE phone = ? AND code_hash = ? AND expires_at > ?
+               AND (used_at IS NULL OR used_at > ?)
              ORDER BY id DESC LIMIT 1",
         )
         .bind(phone.as_str())
         .bind(code_hash(phone, code))
         .bind(now)
+        .bind(now - RESEND_WINDOW_SECONDS)
         .fetch_optional(&mut *tx)
         .await?;
         if let Some(id) = found {
@@ -226,6 +240,18 @@ pub async fn verify(
             .await?;
         tx.commit().await?;
         return Ok(accepted);
+    }
+    // Only wrong codes count against the budgets, and a spent budget never refuses a
+    // right code: flooding wrong guesses cannot lock residents out.
+    let budgets = [
+        Budget::for_address(address, "failure", FAILURES_PER_ADDRESS_HOUR),
+        Some(Budget::overall("failure", FAILURES_PER_HOUR)),
+    ];
+    for budget in budgets.iter().flatten() {
+        if let Err(limited) = budget.check(&mut tx, now).await {
+            tx.commit().await?;
+            return Err(limited);
+        }
     }
     for budget in budgets.iter().flatten() {
         budget.spend(&mut tx, now).await?;

@@ -70,7 +70,7 @@ impl CodeSender for CommandSender {
                     .arg(&phone_digits)
                     .stdin(std::process::Stdio::piped())
                     .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::null())
                     .kill_on_drop(true)
                     .spawn()
                     .map_err(|e| SendError(format!("cannot run {}: {e}", program.display())))?;

@@ -47,6 +47,16 @@ pub async fn was_seeded(pool: &SqlitePool) -> Result<bool, StartError> {
     Ok(seeded.is_some())
 }
 
+/// Whether this database holds people and was never seeded as the demo: a real
+/// community, which demo mode must not touch.
+pub async fn is_real_community(pool: &SqlitePool) -> Result<bool, StartError> {
+    let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(pool)
+        .await
+        .map_err(StartError::Database)?;
+    Ok(people > 0 && !was_seeded(pool).await?)
+}
+
 pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
     let now = clock::now();
     let mut tx = pool.begin().await.map_err(StartError::Database)?;

@@ -75,5 +75,63 @@ pub async fn finish(request: Request, next: Next) -> Response {
 /// The last net under a handler that panics: a 500 problem, the server goes on.
 pub fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
-    ApiError::Panicked.into_response()
+    let mut response = ApiError::Panicked.into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    use axum::routing::get;
+    use axum::Router;
+    use tower::ServiceExt;
+    use tower_http::catch_panic::CatchPanicLayer;
+
+    /// The last net: a handler that panics is answered 500 as problem+json, and the
+    /// router serves the next request (with `panic = "unwind"`, as the server profile has).
+    #[tokio::test]
+    async fn a_handler_that_panics_is_a_500_problem_and_the_server_goes_on() {
+        async fn broken() -> &'static str {
+            let items: Vec<u8> = Vec::new();
+            let index = items.len() + 1;
+            if items.get(index).is_none() {
+                panic!("a bug in a handler");
+            }
+            "unreachable"
+        }
+        let router = Router::new()
+            .route("/broken", get(broken))
+            .route("/fine", get(|| async { "fine" }))
+            .layer(CatchPanicLayer::custom(super::panicked));
+        let answer = router
+            .clone()
+            .oneshot(
+                Request::get("/broken")
+                    .body(Body::empty())
+                    .unwrap_or_default(),
+            )
+            .await
+            .unwrap_or_else(|never| match never {});
+        assert_eq!(answer.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            answer
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .map(|v| v.as_bytes()),
+            Some(&b"application/problem+json"[..])
+        );
+        let next = router
+            .oneshot(
+                Request::get("/fine")
+                    .body(Body::empty())
+                    .unwrap_or_default(),
+            )
+            .await
+            .unwrap_or_else(|never| match never {});
+        assert_eq!(next.status(), StatusCode::OK);
+    }
 }

@@ -48,11 +48,10 @@ impl Resolver {
         }
         let mut chain: Vec<IpAddr> = Vec::new();
         for value in headers.get_all(name) {
-            let Ok(text) = value.to_str() else {
-                return Some(peer);
-            };
-            for entry in text.split(',') {
-                match parse_entry(entry) {
+            // Entry by entry, as bytes: a client's unreadable entry on the left must not
+            // hide the one the proxy appended on the right.
+            for entry in value.as_bytes().split(|b| *b == b',') {
+                match std::str::from_utf8(entry).ok().and_then(parse_entry) {
                     Some(address) => chain.push(address),
                     // A hop we cannot read: nothing to its left can be trusted either.
                     None => chain.clear(),
@@ -144,9 +143,15 @@ mod tests {
         );
         // A hop we cannot read hides everything to its left.
         assert_eq!(
-            r.resolve(&forwarded("1.2.3.4, garbage"), peer),
-            ip("127.0.0.1")
+            r.resolve(&forwarded("1.2.3.4, garbage, 203.0.113.7"), peer),
+            ip("203.0.113.7")
         );
+        // Bytes that are not text on the left do not hide the proxy's entry.
+        let mut odd = HeaderMap::new();
+        if let Ok(value) = HeaderValue::from_bytes(b"\xc3\xa9, 203.0.113.7") {
+            odd.insert("x-forwarded-for", value);
+        }
+        assert_eq!(r.resolve(&odd, peer), ip("203.0.113.7"));
         assert_eq!(
             r.resolve(&forwarded("[2001:db8::1]:443"), peer),
             ip("2001:db8::1")

@@ -87,8 +87,10 @@ async fn one(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let viewer = Viewer { user: &caller.user };
-    let mut conn = state.db.pool().acquire().await?;
-    let order = orders::visible(&mut conn, &viewer, &id).await?;
+    // One read transaction: the order and its timeline from the same moment.
+    let mut tx = state.db.pool().begin().await?;
+    let order = orders::visible(&mut tx, &viewer, &id).await?;
+    tx.commit().await?;
     Ok(with_version(StatusCode::OK, order))
 }
 
@@ -128,7 +130,7 @@ struct ListQuery {
     get,
     path = "/orders",
     tag = "orders",
-    description = "The orders the caller sees, by (updated_at, id); `since` resumes exactly after the last item. `deleted:true` items are tombstones to drop.",
+    description = "The orders the caller sees, in the order their changes were committed (updated_at never goes down along it); `since` resumes exactly after the last item. `deleted:true` items are tombstones to drop.",
     params(ListQuery),
     responses(
         (status = 200, body = Page<Order>),
@@ -156,8 +158,9 @@ async fn list(
             })?,
     };
     let viewer = Viewer { user: &caller.user };
-    let mut conn = state.db.pool().acquire().await?;
-    let page = orders::list(&mut conn, &viewer, query.since.as_deref(), limit).await?;
+    let mut tx = state.db.pool().begin().await?;
+    let page = orders::list(&mut tx, &viewer, query.since.as_deref(), limit).await?;
+    tx.commit().await?;
     Ok(Json(page))
 }
 

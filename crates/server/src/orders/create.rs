@@ -71,6 +71,25 @@ async fn check_service(
     }
 }
 
+/// The order as it is stored: trimmed as the contract counts; a phone in its normalised
+/// form; a wish has no service.
+fn normalised(mut order: NewOrder) -> NewOrder {
+    if order.kind == OrderKind::Wish {
+        order.service_id = None;
+    }
+    order.title = order.title.trim().to_string();
+    order.description = order.description.trim().to_string();
+    order.address = order
+        .address
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty());
+    order.contact_phone = order
+        .contact_phone
+        .and_then(|p| MobileNumber::parse(&p).ok())
+        .map(|n| n.as_str().to_string());
+    order
+}
+
 /// What servers before the request fingerprint stored to recognise a resend: a hash of
 /// the order as this server normalises it. Only orders made before then are compared by it.
 fn legacy_hash(order: &NewOrder) -> String {
@@ -88,55 +107,47 @@ pub async fn create(
     viewer: &Viewer<'_>,
     id: &str,
     fingerprint: &str,
-    mut order: NewOrder,
+    order: NewOrder,
 ) -> Result<Created, ApiError> {
-    let id = client_uuid("id", id)?;
-    let problems = check_new_order(&order);
-    if !problems.is_empty() {
-        return Err(validation(problems));
-    }
-    if order.kind == OrderKind::Wish {
-        order.service_id = None;
-    }
-    // Stored as the contract counts it: trimmed; a phone in its normalised form.
-    order.title = order.title.trim().to_string();
-    order.description = order.description.trim().to_string();
-    order.address = order
-        .address
-        .map(|a| a.trim().to_string())
-        .filter(|a| !a.is_empty());
-    order.contact_phone = order
-        .contact_phone
-        .and_then(|p| MobileNumber::parse(&p).ok())
-        .map(|n| n.as_str().to_string());
-    let legacy = legacy_hash(&order);
-    order.preferred_time = order
-        .preferred_time
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
-
-    // One write transaction from the look for an earlier send to the insert: two copies
-    // of one request arriving together make one order and one answer of each kind.
+    // A resend is answered before anything else is checked: the order was taken once,
+    // and rules or spellings a later server refuses must not park it on the phone.
+    let canonical = uuid::Uuid::parse_str(id)
+        .map(|u| u.hyphenated().to_string())
+        .map_err(|_| ApiError::field("id", "a UUID made by the client"))?;
     let mut tx = db::write(pool).await?;
     let existing: Option<(String, Option<String>, String)> = sqlx::query_as(
         "SELECT owner_id, request_fingerprint, request_hash FROM orders WHERE id = ?",
     )
-    .bind(&id)
+    .bind(&canonical)
     .fetch_optional(&mut *tx)
     .await?;
     if let Some((owner_id, stored_fingerprint, stored_hash)) = existing {
         let same_request = match stored_fingerprint {
             Some(stored) => stored == fingerprint,
-            None => stored_hash == legacy,
+            None => stored_hash == legacy_hash(&normalised(order.clone())),
         };
         return if owner_id == viewer.user.id && same_request {
             // A deleted order answers with its tombstone: the retry is acknowledged and
             // the device drops it.
-            Ok(Created::Existing(as_acted_on(&mut tx, viewer, &id).await?))
+            Ok(Created::Existing(
+                as_acted_on(&mut tx, viewer, &canonical).await?,
+            ))
         } else {
             Err(ApiError::IdConflict)
         };
     }
+    let id = client_uuid("id", id)?;
+    let problems = check_new_order(&order);
+    if !problems.is_empty() {
+        return Err(validation(problems));
+    }
+    let order = normalised(order);
+    let legacy = legacy_hash(&order);
+    let mut order = order;
+    order.preferred_time = order
+        .preferred_time
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
     check_service(&mut tx, &viewer.user.community_id, &order).await?;
 
     let stamp = Stamp::take(&mut tx, &viewer.user.community_id).await?;

@@ -197,6 +197,25 @@ async fn assemble(
         .collect()
 }
 
+/// The one row `sql` finds for order `id` (`?5`), with the viewer's community, id and
+/// roles bound as `?1` to `?4` ([`IN_SCOPE`]); 404 when there is none.
+async fn one_row(
+    conn: &mut SqliteConnection,
+    viewer: &Viewer<'_>,
+    sql: &str,
+    id: &str,
+) -> Result<OrderRow, ApiError> {
+    let row: Option<OrderRow> = sqlx::query_as(sql)
+        .bind(&viewer.user.community_id)
+        .bind(&viewer.user.id)
+        .bind(viewer.has_role("volunteer"))
+        .bind(viewer.has_role("dispatcher"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.ok_or(ApiError::NotFound)
+}
+
 /// The order if the viewer may see it; otherwise 404, exactly as if it did not exist.
 pub async fn visible(
     conn: &mut SqliteConnection,
@@ -204,15 +223,7 @@ pub async fn visible(
     id: &str,
 ) -> Result<Order, ApiError> {
     let sql = format!("{SELECT_ORDER} WHERE {} AND o.id = ?5", visible_to());
-    let row: Option<OrderRow> = sqlx::query_as(&sql)
-        .bind(&viewer.user.community_id)
-        .bind(&viewer.user.id)
-        .bind(viewer.has_role("volunteer"))
-        .bind(viewer.has_role("dispatcher"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let row = row.ok_or(ApiError::NotFound)?;
+    let row = one_row(conn, viewer, &sql, id).await?;
     assemble(conn, viewer, vec![row])
         .await?
         .pop()
@@ -231,15 +242,7 @@ pub async fn as_now_seen(
         "{} WHERE o.community_id = ?1 AND o.id = ?5",
         select_with_scope()
     );
-    let row: Option<OrderRow> = sqlx::query_as(&sql)
-        .bind(&viewer.user.community_id)
-        .bind(&viewer.user.id)
-        .bind(viewer.has_role("volunteer"))
-        .bind(viewer.has_role("dispatcher"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let mut row = row.ok_or(ApiError::NotFound)?;
+    let mut row = one_row(conn, viewer, &sql, id).await?;
     let outsider = row.in_scope == Some(false) && !row.deleted;
     // Out of sight is not gone: the caller is told how it ended, not to drop it.
     row.in_scope = None;

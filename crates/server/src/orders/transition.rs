@@ -82,9 +82,10 @@ pub async fn transition(
             .fetch_optional(&mut *tx)
             .await?;
     if let Some((seen_order, seen_user)) = seen {
-        // Applied before: a resend after a lost answer gets the order, not a second step.
+        // Applied before: a resend after a lost answer gets the order, not a second step,
+        // as the caller may see it now (a resend long after cannot read what came later).
         return if seen_order == order_id && seen_user == viewer.user.id {
-            as_acted_on(&mut tx, viewer, order_id).await
+            as_now_seen(&mut tx, viewer, order_id).await
         } else {
             Err(ApiError::IdConflict)
         };
