@@ -59,16 +59,35 @@ async fn codes_reach_the_log_in_demo_mode_only() {
     );
     server.stop().await;
 
+    // A gateway that fails and prints the code: the resident is told, the log keeps
+    // only that it failed.
+    let broken = common::SmsCommand::failing();
+    let server =
+        TestServer::start(&["--registration", "open", "--sms-command", broken.program()]).await;
+    let failed = server
+        .post_json("/api/v1/auth/code", json!({"phone": "13800000002"}))
+        .await;
+    assert_eq!(failed.status(), 503);
+    let (_, code) = broken.sent().pop().expect("the failing command got a code");
+    let text = log.text();
+    assert!(text.contains("the SMS command failed"), "{text}");
+    assert!(
+        !text.contains(&code),
+        "what the command printed reached the log: {text}"
+    );
+    server.stop().await;
+
+    // No way to send codes: nothing but that fact is logged.
+    let server = TestServer::start(&["--registration", "open"]).await;
+    let refused = server
+        .post_json("/api/v1/auth/code", json!({"phone": "13800000003"}))
+        .await;
+    assert_eq!(refused.status(), 503);
+    assert!(log.text().contains("no SMS gateway"));
+    server.stop().await;
+
     let demo = TestServer::start(&["--demo"]).await;
     let code = demo.request_code("13800000002").await;
     assert!(log.text().contains(&code), "demo mode logs the code");
     demo.stop().await;
-}
-
-/// The six digits that follow `marker` in `text`, if any.
-fn regex_free_six_digits_after(text: &str, marker: &str) -> Option<String> {
-    text.match_indices(marker).find_map(|(at, _)| {
-        let digits: String = text[at + marker.len()..].chars().take(6).collect();
-        (digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
-    })
 }

@@ -256,7 +256,9 @@ impl SmsCommand {
     /// A gateway that is down: it prints what it was given, code and all, to its
     /// standard error (as a script tracing its commands does) and fails.
     pub fn failing() -> SmsCommand {
-        SmsCommand::with_script("read code\necho \"sending $code to $1 failed\" >&2\nexit 1\n")
+        SmsCommand::with_script(
+            "read code\necho \"$1 $code\" >> '{log}'\necho \"sending $code to $1 failed\" >&2\nexit 1\n",
+        )
     }
 
     /// `body` runs in `sh`; `{log}` stands for the file of what was sent.
