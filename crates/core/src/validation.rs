@@ -362,8 +362,19 @@ mod tests {
     proptest! {
         #[test]
         fn titles_within_the_limit_pass(title in "\\PC{1,60}") {
-            prop_assume!(!title.trim().is_empty());
+            // Fillers and variation selectors alone show nothing: not a title.
+            prop_assume!(!is_blank(&title));
             prop_assert!(check_new_order(&wish(&title)).is_empty());
+        }
+
+        #[test]
+        fn a_title_of_only_invisible_characters_is_always_missing(
+            title in "[\\u{200B}-\\u{200F}\\u{2060}-\\u{2064}\\u{FEFF}\\u{3164}\\u{FE00}-\\u{FE0F} \\t\\n]{1,20}"
+        ) {
+            prop_assert_eq!(
+                check_new_order(&wish(&title)),
+                vec![("title", FieldProblem::Required)]
+            );
         }
     }
 }

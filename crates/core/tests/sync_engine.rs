@@ -670,3 +670,50 @@ fn a_failed_request_does_not_end_the_pass_and_a_success_wakes_the_queue() {
         assert!(world.server.borrow().orders.contains_key(&third));
     });
 }
+
+/// Issue 13, 16 across tabs: a tab that has not seen someone else sign in queues an
+/// order under the last user's name; the tab that syncs sets it aside for its owner and
+/// never sends it under the new session.
+#[test]
+fn an_entry_queued_under_someone_elses_name_is_set_aside_not_sent() {
+    block_on(async {
+        let world = World::new(16);
+        let first = world.new_session();
+        let mut stale_tab = world.start().await;
+        stale_tab.set_session(Some(&first)).await.expect("sign-in");
+        let mut this_tab = world.start().await;
+        let neighbour = Session {
+            user_id: "u-neighbour".into(),
+            ..world.new_session()
+        };
+        this_tab
+            .set_session(Some(&neighbour))
+            .await
+            .expect("sign-in");
+        let stale = (&world.env).new_id_for_order();
+        stale_tab
+            .submit_order(stale.clone(), new_order(0, None))
+            .await
+            .expect("queued under the name the stale tab knows");
+
+        this_tab.sync().await.expect("the disk works");
+        assert!(
+            this_tab.snapshot().outbox.is_empty(),
+            "not in the neighbour's queue"
+        );
+        assert!(
+            !this_tab.snapshot().orders.contains_key(&stale),
+            "not in the neighbour's sight"
+        );
+        assert!(
+            world.server.borrow().orders.is_empty(),
+            "nothing sent under the neighbour's name"
+        );
+        let held = HeldWork::of(this_tab.snapshot());
+        assert_eq!(
+            held.by_user.get(RESIDENT).map(|h| h.entries.len()),
+            Some(1),
+            "kept for its owner"
+        );
+    });
+}

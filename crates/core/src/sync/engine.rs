@@ -307,6 +307,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
     fn queue(&self, operation: Operation) -> OutboxEntry {
         let mut entry = OutboxEntry::new(operation, self.env.now_ms());
         entry.seq = self.next_seq();
+        entry.owner = self.session().map(|session| session.user_id);
         entry
     }
 
@@ -433,6 +434,10 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         let Some(session) = self.session() else {
             return Ok(report);
         };
+        // What another tab queued under someone else's name (it had not seen the switch
+        // yet) is set aside for them, never sent under this session.
+        let strays = held::strays(&self.mirror, &session.user_id);
+        self.commit(strays).await?;
         // One failed request does not end the pass: on a flaky network the pull and each
         // reference list are tried too, so what can arrive does (the service list right
         // after signing in). The pass ends when the resident must sign in again, or when

@@ -123,3 +123,39 @@ fn renumbered(mut entries: Vec<OutboxEntry>, snapshot: &Snapshot) -> Vec<OutboxE
     }
     entries
 }
+
+/// The writes that set aside entries queued under another user's name than `current`
+/// (a tab that had not seen someone else sign in), with their unacknowledged orders.
+pub fn strays(snapshot: &Snapshot, current: &str) -> Vec<Write> {
+    let strays: Vec<&OutboxEntry> = snapshot
+        .outbox
+        .values()
+        .filter(|entry| entry.owner.as_deref().is_some_and(|owner| owner != current))
+        .collect();
+    if strays.is_empty() {
+        return Vec::new();
+    }
+    let mut held = HeldWork::of(snapshot);
+    let mut writes = Vec::new();
+    for entry in strays {
+        let Some(owner) = entry.owner.clone() else {
+            continue;
+        };
+        let theirs = held.by_user.entry(owner).or_default();
+        if let Some(order) = entry
+            .operation
+            .order_id()
+            .and_then(|id| snapshot.orders.get(id))
+            .filter(|order| !order.acknowledged)
+        {
+            if !theirs.orders.iter().any(|o| o.order.id == order.order.id) {
+                theirs.orders.push(order.clone());
+            }
+            writes.push(Write::DeleteOrder(order.order.id.clone()));
+        }
+        theirs.entries.push(entry.clone());
+        writes.push(Write::DeleteEntry(entry.seq));
+    }
+    writes.push(held.write());
+    writes
+}

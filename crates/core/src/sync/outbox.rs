@@ -106,6 +106,10 @@ pub struct OutboxEntry {
     /// wakes the queue.
     #[serde(default)]
     pub not_before: i64,
+    /// Who queued it (their user id): it goes out under their name only. `None` for an
+    /// entry queued by an older version of the app.
+    #[serde(default)]
+    pub owner: Option<String>,
 }
 
 /// Who moved an order on, as far as a step that came too late needs to say.
@@ -141,6 +145,7 @@ impl OutboxEntry {
             created_at: now,
             waits_for_network: false,
             not_before: 0,
+            owner: None,
         }
     }
 
