@@ -440,8 +440,9 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         self.commit(strays).await?;
         // One failed request does not end the pass: on a flaky network the pull and each
         // reference list are tried too, so what can arrive does (the service list right
-        // after signing in). The pass ends when the resident must sign in again, or when
-        // the network failed twice in a row: it is down, and the next trigger tries again.
+        // after signing in). The pass ends when the resident must sign in again, when the
+        // server said when to come back, or when the network failed twice in a row: it is
+        // down, and the next trigger tries again.
         let mut pass = Pass::default();
         let pushed = self.push(&session, &mut report).await?;
         if pass.stops_at(pushed) {
@@ -473,8 +474,8 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         self.finish(report, pass.first_error).await
     }
 
-    /// Entries that wait out a backoff because the network or the server failed are due
-    /// again (never before a server's `Retry-After`): a request just went through.
+    /// Entries that wait out a backoff because the network failed are due again (never
+    /// before a server's `Retry-After`): a request just went through.
     async fn wake(&mut self) -> Result<(), StoreError> {
         let now = self.env.now_ms();
         let writes: Vec<Write> = self
