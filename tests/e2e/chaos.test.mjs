@@ -20,8 +20,8 @@ const full = process.env.YIZHAN_CHAOS === "full";
 const SEED = Number(process.env.YIZHAN_CHAOS_SEED ?? 13);
 const RATE = 0.3;
 // Actions per resident and for the dispatcher: the full run makes 500+ wishes and steps.
-const RESIDENT_ACTIONS = full ? 150 : 15;
-const DISPATCHER_ACTIONS = full ? 120 : 12;
+const RESIDENT_ACTIONS = full ? 200 : 15;
+const DISPATCHER_ACTIONS = full ? 160 : 12;
 
 const RESIDENTS = ["13800000001", "13800000002", "13900000777"];
 const DISPATCHER = "13800000005";

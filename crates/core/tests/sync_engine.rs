@@ -717,3 +717,74 @@ fn an_entry_queued_under_someone_elses_name_is_set_aside_not_sent() {
         );
     });
 }
+
+/// A step that waited out a backoff while a pull showed the order moved on waits with
+/// who was quicker, as after a 412: it is not sent against the new version to be refused
+/// as a wrong move. A step whose own id is on the pulled timeline (its answer was lost)
+/// is acknowledged, not parked.
+#[test]
+fn a_step_the_device_already_knows_was_overtaken_is_parked_with_who_not_refused() {
+    block_on(async {
+        let world = World::new(22);
+        let session = world.new_session();
+        let mut engine = world.start().await;
+        engine.set_session(Some(&session)).await.expect("sign-in");
+        let id = (&world.env).new_id_for_order();
+        engine
+            .submit_order(id.clone(), new_order(0, None))
+            .await
+            .expect("queued");
+        engine.sync().await.expect("the disk works");
+        let cancel = engine
+            .request_transition(&id, Action::Cancel, None, None, None)
+            .await
+            .expect("queued");
+        // The cancel is lost in a dead spot; meanwhile the community turns the order down;
+        // the pull that follows in the same pass shows it.
+        world.net.schedule(&[Fault::DropRequest]);
+        assert!(world.server.borrow_mut().staff_moves(&id, Action::Reject));
+        engine.sync().await.expect("the disk works");
+        let state = engine
+            .snapshot()
+            .outbox
+            .values()
+            .find(|e| matches!(&e.operation, Operation::Transition { request, .. } if request.id == cancel))
+            .map(|e| e.state.clone());
+        assert_eq!(
+            state,
+            Some(EntryState::Parked(ParkReason::Overtaken {
+                status: OrderStatus::Rejected,
+                by: Some(Actor::Dispatcher),
+            })),
+            "parked with who was quicker, not refused by the server"
+        );
+
+        // A step that went through but whose answer was lost: the pull shows its own id.
+        let id = (&world.env).new_id_for_order();
+        engine
+            .submit_order(id.clone(), new_order(1, None))
+            .await
+            .expect("queued");
+        engine.sync().await.expect("the disk works");
+        engine
+            .request_transition(&id, Action::Cancel, None, None, None)
+            .await
+            .expect("queued");
+        world.net.schedule(&[Fault::DropResponse]);
+        engine.sync().await.expect("the disk works");
+        let waiting = engine
+            .snapshot()
+            .outbox
+            .values()
+            .filter(|e| e.operation.order_id() == Some(id.as_str()))
+            .count();
+        assert_eq!(
+            waiting, 0,
+            "acknowledged, not parked as overtaken by itself"
+        );
+        assert_eq!(
+            engine.snapshot().orders[&id].order.status,
+            OrderStatus::Cancelled
+        );
+    });
+}

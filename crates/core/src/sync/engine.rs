@@ -531,6 +531,19 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             .map(|entry| (*entry).clone()) else {
                 return Ok(Ok(()));
             };
+            // The device already knows the order moved on (a pull while the step waited
+            // out a backoff): the step waits with who was quicker, as after a 412, rather
+            // than going out against the new version to be refused as a wrong move.
+            if let Some(reason) = self.overtaken_here(session, &entry) {
+                let parked = OutboxEntry {
+                    state: EntryState::Parked(reason),
+                    ..entry
+                };
+                let mut writes = self.block_followers(&parked);
+                writes.push(Write::PutEntry(parked));
+                self.commit(writes).await?;
+                continue;
+            }
             let in_flight = OutboxEntry {
                 state: EntryState::InFlight,
                 ..entry
@@ -554,6 +567,25 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 }
             }
         }
+    }
+
+    /// Why a step can no longer go, judged on the order as the device holds it from the
+    /// server: `None` when it still applies (or the device has no server copy yet).
+    fn overtaken_here(&self, session: &Session, entry: &OutboxEntry) -> Option<ParkReason> {
+        let Operation::Transition { order_id, request } = &entry.operation else {
+            return None;
+        };
+        let local = self.mirror.orders.get(order_id)?;
+        // Its own id on the timeline: the step went through and only its answer was
+        // lost; the server answers the resend from its record.
+        let applied = local.order.timeline.iter().any(|e| e.id == request.id);
+        if !local.acknowledged || applied || still_applies(session, &local.order, request.action) {
+            return None;
+        }
+        Some(ParkReason::Overtaken {
+            status: local.order.status,
+            by: Actor::last_on(&local.order),
+        })
     }
 
     /// Sends one entry; on success, the writes that acknowledge it.
