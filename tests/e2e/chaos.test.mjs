@@ -60,10 +60,8 @@ async function queuedOrDone(page, status) {
 
 /// What a resident does, at random: mostly wishes; sometimes a cancel, a reload, a spell
 /// offline, a tap on "sync now".
-async function resident(phone, index, chaos, log) {
+async function resident({ phone, context, page }, index, log) {
   const draw = random(SEED * 31 + index);
-  const { context, page } = await openPhonePage(world.browser);
-  await signInThroughUi(page, { url: chaos.url }, phone);
   const me = { phone, context, page, wishes: [], cancels: [] };
   let offline = false;
   for (let n = 0; n < RESIDENT_ACTIONS; n += 1) {
@@ -108,10 +106,8 @@ async function resident(phone, index, chaos, log) {
 }
 
 /// The dispatcher sends what is in the queue to 王静, racing the residents' cancels.
-async function dispatcher(chaos, log) {
+async function dispatcher({ context, page }, log) {
   const draw = random(SEED * 97);
-  const { context, page } = await openPhonePage(world.browser);
-  await signInThroughUi(page, { url: chaos.url }, DISPATCHER);
   await page.getByTestId("role-switch").getByLabel("派单员").check();
   const dispatched = [];
   for (let n = 0; n < DISPATCHER_ACTIONS; n += 1) {
@@ -183,11 +179,17 @@ test(
     const started = Date.now();
     try {
       // Everyone signs in on a good network, then the signal goes bad.
-      const signingIn = RESIDENTS.map((phone, i) => resident(phone, i, chaos, log));
-      const dispatching = dispatcher(chaos, log);
+      const phones = await Promise.all(
+        [...RESIDENTS, DISPATCHER].map(async (phone) => {
+          const { context, page } = await openPhonePage(world.browser);
+          await signInThroughUi(page, { url: chaos.url }, phone);
+          return { phone, context, page };
+        }),
+      );
       chaos.setRate(RATE);
-      const residents = await Promise.all(signingIn);
-      const staff = await dispatching;
+      const acting = phones.slice(0, RESIDENTS.length).map((phone, i) => resident(phone, i, log));
+      const staff = await dispatcher(phones[RESIDENTS.length], log);
+      const residents = await Promise.all(acting);
 
       // The network heals; every phone sends what it holds.
       chaos.setRate(0);
