@@ -39,6 +39,10 @@ pub struct SyncReport {
     pub interrupted_by: Option<SyncError>,
 }
 
+/// The most pages of orders one pass reads (100,000 orders at the contract's 50 a page):
+/// a backend that never stops handing out pages is stopped and the resident told.
+pub const PAGES_PER_PASS: usize = 2000;
+
 /// How one sync pass is going: the first failure, to report, and how many requests in a
 /// row failed on the network.
 #[derive(Default)]
@@ -815,7 +819,10 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         if !self.backend.lists_changes() {
             return self.pull_held(session, report).await;
         }
-        loop {
+        // Paging always ends: where the backend says so, at a page that repeats the one
+        // before it, and at the cap below.
+        let mut previous: Option<Vec<(String, i64)>> = None;
+        for _ in 0..PAGES_PER_PASS {
             let cursor = self.mirror.meta.get(&MetaKey::OrdersCursor).cloned();
             let page = match self
                 .backend
@@ -825,6 +832,20 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 Ok(page) => page,
                 Err(error) => return Ok(Err(error)),
             };
+            let seen: Vec<(String, i64)> = page
+                .items
+                .iter()
+                .map(|order| (order.id.clone(), order.version))
+                .collect();
+            if !seen.is_empty() && previous.as_ref() == Some(&seen) {
+                // The backend answers past its end with its last page again (PageHelper's
+                // "reasonable" mode, in most Java admin frameworks): the list has ended,
+                // and the next pass reads it from the start.
+                self.commit(vec![Write::DeleteMeta(MetaKey::OrdersCursor)])
+                    .await?;
+                return Ok(Ok(()));
+            }
+            previous = Some(seen);
             let mut writes = Vec::new();
             for order in page.items {
                 report.pulled += 1;
@@ -838,6 +859,10 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 return Ok(Ok(()));
             }
         }
+        // Where it got to is kept: the next pass goes on from there.
+        Ok(Err(SyncError::BadResponse(format!(
+            "the backend kept sending pages of orders: stopped after {PAGES_PER_PASS} in one sync"
+        ))))
     }
 
     /// For a backend that cannot list changes: reads the orders the server has taken
