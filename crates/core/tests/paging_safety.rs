@@ -120,23 +120,36 @@ fn resident() -> Session {
     }
 }
 
+/// A phone signed in to a tickets backend of `orders` orders that pages past its end as
+/// `past_the_end`; with the count of list requests it made.
+async fn phone_on(
+    orders: usize,
+    past_the_end: PastTheEnd,
+) -> (
+    Engine<MemoryStore, MappedProfile, Tickets, Fixed>,
+    Rc<Cell<usize>>,
+) {
+    let lists = Rc::new(Cell::new(0));
+    let net = Tickets {
+        orders,
+        past_the_end,
+        lists: lists.clone(),
+    };
+    let env = Fixed { ids: Cell::new(0) };
+    let mut engine = Engine::open(MemoryStore::default(), profile(), net, env)
+        .await
+        .expect("opens");
+    engine
+        .set_session(Some(&resident()))
+        .await
+        .expect("sign-in");
+    (engine, lists)
+}
+
 #[test]
 fn a_backend_that_answers_past_its_end_with_its_last_page_again_ends_the_pass() {
     block_on(async {
-        let lists = Rc::new(Cell::new(0));
-        let net = Tickets {
-            orders: 4,
-            past_the_end: PastTheEnd::LastPageAgain,
-            lists: lists.clone(),
-        };
-        let env = Fixed { ids: Cell::new(0) };
-        let mut engine = Engine::open(MemoryStore::default(), profile(), net, env)
-            .await
-            .expect("opens");
-        engine
-            .set_session(Some(&resident()))
-            .await
-            .expect("sign-in");
+        let (mut engine, lists) = phone_on(4, PastTheEnd::LastPageAgain).await;
         let report = engine.sync().await.expect("the store works");
         assert_eq!(engine.snapshot().orders.len(), 4, "every order, once");
         assert!(
@@ -159,20 +172,7 @@ fn a_backend_that_answers_past_its_end_with_its_last_page_again_ends_the_pass() 
 #[test]
 fn a_backend_that_never_stops_handing_out_pages_is_stopped_and_said() {
     block_on(async {
-        let lists = Rc::new(Cell::new(0));
-        let net = Tickets {
-            orders: 2,
-            past_the_end: PastTheEnd::Endless,
-            lists: lists.clone(),
-        };
-        let env = Fixed { ids: Cell::new(0) };
-        let mut engine = Engine::open(MemoryStore::default(), profile(), net, env)
-            .await
-            .expect("opens");
-        engine
-            .set_session(Some(&resident()))
-            .await
-            .expect("sign-in");
+        let (mut engine, lists) = phone_on(2, PastTheEnd::Endless).await;
         let report = engine.sync().await.expect("the store works");
         assert_eq!(lists.get(), PAGES_PER_PASS, "the pass stopped at the cap");
         assert!(
