@@ -87,6 +87,7 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
         let order = order.clone();
         move |action: Action| {
             data.abilities.with_untracked(|a| a.takes_steps)
+                && !order.filed_elsewhere()
                 && data.session().is_some_and(|session| {
                     next_status(order.kind, order.status, action, session.actor_on(&order)).is_ok()
                 })
@@ -172,6 +173,9 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
         <Show when=move || !data.abilities.with(|a| a.takes_steps) && !settled>
             <p class="notice" role="note">{move || texts.get().steps_not_offered}</p>
         </Show>
+        {order.filed_elsewhere().then(|| view! {
+            <p class="notice" role="note" data-testid="filed-elsewhere">{move || texts.get().order_filed_elsewhere}</p>
+        })}
         <StaffActions order=order.clone() />
         <OrderActions order_id=id.clone() may_cancel=may(Action::Cancel)
             may_confirm=may(Action::Confirm) may_reopen=may(Action::Reopen) />

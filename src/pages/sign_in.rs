@@ -9,7 +9,12 @@ use crate::i18n::use_texts;
 use crate::router::use_router;
 
 /// What went wrong, in the resident's words.
-fn explain(error: &SyncError, texts: &yizhan_core::i18n::Texts, asking_for_code: bool) -> String {
+fn explain(
+    error: &SyncError,
+    texts: &yizhan_core::i18n::Texts,
+    asking_for_code: bool,
+    with_password: bool,
+) -> String {
     match error {
         SyncError::Network(_) => texts.error_offline.to_string(),
         SyncError::Retry {
@@ -18,6 +23,7 @@ fn explain(error: &SyncError, texts: &yizhan_core::i18n::Texts, asking_for_code:
         } => (texts.error_wait)(retry_after.unwrap_or(900)),
         // A 401 to "send me a code" means the number is not known (closed registration).
         SyncError::Unauthorized if asking_for_code => texts.sign_in_unknown_phone.to_string(),
+        SyncError::Unauthorized if with_password => texts.sign_in_wrong_password.to_string(),
         SyncError::Unauthorized => texts.sign_in_wrong_code.to_string(),
         // Backends without accounts look the number up as the user signs in.
         SyncError::Rejected { kind, .. } if kind == "unknown_phone" => {
@@ -37,6 +43,8 @@ pub fn SignInPage() -> impl IntoView {
     let router = use_router();
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
+    // Never stored: it goes with the sign-in request and is gone with the page.
+    let password = RwSignal::new(String::new());
     let phone_problem = RwSignal::new(None::<String>);
     let code_problem = RwSignal::new(None::<String>);
     let code_sent = RwSignal::new(false);
@@ -63,7 +71,9 @@ pub fn SignInPage() -> impl IntoView {
                         code.set(dev_code);
                     }
                 }
-                Err(error) => phone_problem.set(Some(explain(&error, texts.get_untracked(), true))),
+                Err(error) => {
+                    phone_problem.set(Some(explain(&error, texts.get_untracked(), true, false)))
+                }
             }
             busy.set(false);
         });
@@ -73,8 +83,17 @@ pub fn SignInPage() -> impl IntoView {
         ev.prevent_default();
         code_problem.set(None);
         let Some(number) = valid_phone() else { return };
-        let typed = code.get_untracked().trim().to_string();
-        if typed.is_empty() && data.abilities.with_untracked(|a| a.needs_code) {
+        let with_password = data.abilities.with_untracked(|a| a.needs_password);
+        let typed = if with_password {
+            password.get_untracked()
+        } else {
+            code.get_untracked().trim().to_string()
+        };
+        if typed.is_empty()
+            && data
+                .abilities
+                .with_untracked(|a| a.needs_code || a.needs_password)
+        {
             code_problem.set(Some(texts.get_untracked().field_required.to_string()));
             return;
         }
@@ -83,10 +102,19 @@ pub fn SignInPage() -> impl IntoView {
             match data.sign_in(&number, &typed).await {
                 Ok(_) => router.navigate(Route::Tab(Tab::Orders)),
                 // Without a code step, a refusal is about the number: said at its field.
-                Err(error) if !data.abilities.with_untracked(|a| a.needs_code) => {
-                    phone_problem.set(Some(explain(&error, texts.get_untracked(), true)))
+                Err(error)
+                    if !data
+                        .abilities
+                        .with_untracked(|a| a.needs_code || a.needs_password) =>
+                {
+                    phone_problem.set(Some(explain(&error, texts.get_untracked(), true, false)))
                 }
-                Err(error) => code_problem.set(Some(explain(&error, texts.get_untracked(), false))),
+                Err(error) => code_problem.set(Some(explain(
+                    &error,
+                    texts.get_untracked(),
+                    false,
+                    with_password,
+                ))),
             }
             busy.set(false);
         });
@@ -122,6 +150,17 @@ pub fn SignInPage() -> impl IntoView {
                     problem=code_problem
                     input_mode="numeric"
                     autocomplete="one-time-code"
+                />
+            </Show>
+            // A backend where people sign in with their password there.
+            <Show when=move || data.ready.get() && data.abilities.with(|a| a.needs_password)>
+                <TextField
+                    name="password"
+                    label=Signal::derive(move || texts.get().sign_in_password.to_string())
+                    value=password
+                    problem=code_problem
+                    input_type="password"
+                    autocomplete="current-password"
                 />
             </Show>
             // Until config.json was read the app cannot tell whether a code is needed.

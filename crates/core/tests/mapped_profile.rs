@@ -54,7 +54,7 @@ fn recorded(name: &str) -> Replay {
 fn signing_in_finds_the_user_by_phone_in_their_words() {
     let net = recorded("sign_in");
     let (session, user) =
-        block_on(profile(at_five).sign_in(&net, "13800000001")).expect("signed in");
+        block_on(profile(at_five).sign_in(&net, "13800000001", "")).expect("signed in");
     assert_eq!(
         (session.user_id.as_str(), session.token.as_str()),
         ("p-1", "p-1")
@@ -87,7 +87,7 @@ fn a_create_is_put_in_their_words_and_a_resend_is_the_same_order() {
         .expect("same");
     assert_eq!(again, created);
     // Another order under the same id: refused (409), read back, and not the same.
-    let other = block_on(profile.create_order(&net, "p-1", "o-1", &wish("帮忙换灯泡"), AGAIN));
+    let other = block_on(profile.create_order(&net, "p-1", "o-1", &wish("帮忙换灯泡"), FIRST));
     assert!(
         matches!(other, Err(SyncError::Rejected { status: 409, ref kind, .. }) if kind == "id_conflict"),
         "{other:?}"

@@ -117,6 +117,7 @@ fn resident() -> Session {
         name: "李万章".into(),
         roles: vec!["resident".into()],
         grid_id: None,
+        refresh_token: None,
     }
 }
 

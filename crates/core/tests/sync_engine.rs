@@ -129,6 +129,7 @@ impl World {
             name: "李万章".into(),
             roles: vec!["resident".into(), "volunteer".into()],
             grid_id: None,
+            refresh_token: None,
         }
     }
 }

@@ -43,6 +43,9 @@ pub struct Texts {
     pub sign_in_code_sent: &'static str,
     pub sign_in_submit: &'static str,
     pub sign_in_wrong_code: &'static str,
+    /// The password field, for a backend where people sign in with one.
+    pub sign_in_password: &'static str,
+    pub sign_in_wrong_password: &'static str,
     pub sign_in_unknown_phone: &'static str,
     pub sign_in_needed: &'static str,
     pub sign_in_link: &'static str,
@@ -138,6 +141,8 @@ pub struct Texts {
     pub grid_not_offered_hint: &'static str,
     pub volunteer_not_offered_hint: &'static str,
     pub steps_not_offered: &'static str,
+    /// An order the community filed at its counter or hotline: changed there.
+    pub order_filed_elsewhere: &'static str,
     pub wish_not_offered: &'static str,
     pub action_update: &'static str,
     pub filter_label: &'static str,
@@ -197,6 +202,10 @@ pub struct Texts {
     pub parked_blocked: &'static str,
     pub parked_deleted: &'static str,
     pub parked_unverifiable: &'static str,
+    /// A create a mapped backend cannot say it has: not sent again.
+    pub parked_unconfirmed: &'static str,
+    /// A step the backend answered as done but did not take.
+    pub parked_not_taken: &'static str,
     pub parked_overtaken: fn(&str) -> String,
     pub parked_refused: fn(&str) -> String,
     pub shift_places: fn(u32, u32) -> String,

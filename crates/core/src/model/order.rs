@@ -147,6 +147,18 @@ pub struct Order {
     pub timeline: Vec<TimelineEntry>,
 }
 
+/// The start of the id the app gives an order a backend holds without a client's id
+/// (entered at the counter, taken by the hotline): the backend's own id follows. No
+/// client's UUID starts so, and such an order is changed where it was filed.
+pub const FILED_ELSEWHERE: &str = "filed:";
+
+impl Order {
+    /// Made at the backend, not by an app: shown, never changed from here.
+    pub fn filed_elsewhere(&self) -> bool {
+        self.id.starts_with(FILED_ELSEWHERE)
+    }
+}
+
 /// A page of a list: `{"items", "next_cursor", "has_more"}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

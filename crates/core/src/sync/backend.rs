@@ -172,4 +172,14 @@ pub trait Backend {
         shift_id: &str,
         take: bool,
     ) -> Result<Shift, SyncError>;
+
+    /// A new session for one whose token the backend no longer takes, where it renews
+    /// tokens without asking the person; `None` when they must sign in again.
+    async fn renew<T: Transport>(
+        &self,
+        _net: &T,
+        _session: &Session,
+    ) -> Result<Option<Session>, SyncError> {
+        Ok(None)
+    }
 }

@@ -26,6 +26,9 @@ pub enum SubmitError {
     SignedOut,
     #[error("no such order on this device")]
     UnknownOrder,
+    /// Filed at the community's counter or hotline: changed there, not from the app.
+    #[error("this order is changed where it was filed")]
+    FiledElsewhere,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -365,8 +368,11 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         assignee_id: Option<String>,
     ) -> Result<String, SubmitError> {
         self.session().ok_or(SubmitError::SignedOut)?;
-        if !self.mirror.orders.contains_key(order_id) {
+        let Some(local) = self.mirror.orders.get(order_id) else {
             return Err(SubmitError::UnknownOrder);
+        };
+        if local.order.filed_elsewhere() {
+            return Err(SubmitError::FiledElsewhere);
         }
         let id = self.env.new_id();
         let mut entry = self.queue(Operation::Transition {
@@ -433,6 +439,29 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
     /// it at once (nothing is half-written); a network or server failure stops the
     /// sending, records the error and leaves the rest for the next try.
     pub async fn sync(&mut self) -> Result<SyncReport, StoreError> {
+        let report = self.pass().await?;
+        if report.interrupted_by != Some(SyncError::Unauthorized) {
+            return Ok(report);
+        }
+        // An expired token the backend renews without asking the resident: once, then
+        // the pass again (what waited on the 401 was left untouched).
+        let Some(session) = self.session() else {
+            return Ok(report);
+        };
+        let Ok(Some(renewed)) = self.backend.renew(&self.net, &session).await else {
+            return Ok(report);
+        };
+        self.set_session(Some(&renewed)).await?;
+        let again = self.pass().await?;
+        Ok(SyncReport {
+            sent: report.sent + again.sent,
+            pulled: report.pulled + again.pulled,
+            interrupted_by: again.interrupted_by,
+        })
+    }
+
+    /// One pass: send what is due, pull, refresh reference data.
+    async fn pass(&mut self) -> Result<SyncReport, StoreError> {
         self.reload().await?;
         let mut report = SyncReport::default();
         let Some(session) = self.session() else {

@@ -5,7 +5,9 @@
 use crate::i18n::Texts;
 use crate::lifecycle::Action;
 use crate::sync::outbox::{Actor, Operation, ParkReason};
+use crate::sync::profiles::mapped::NOT_TAKEN;
 use crate::sync::profiles::open311::UNVERIFIABLE;
+use crate::sync::profiles::UNCONFIRMED;
 
 /// The sentence shown beside a parked step.
 pub fn park_explanation(texts: &Texts, operation: &Operation, reason: &ParkReason) -> String {
@@ -17,6 +19,10 @@ pub fn park_explanation(texts: &Texts, operation: &Operation, reason: &ParkReaso
         ParkReason::Refused { kind, .. } if kind == UNVERIFIABLE => {
             texts.parked_unverifiable.to_string()
         }
+        ParkReason::Refused { kind, .. } if kind == UNCONFIRMED => {
+            texts.parked_unconfirmed.to_string()
+        }
+        ParkReason::Refused { kind, .. } if kind == NOT_TAKEN => texts.parked_not_taken.to_string(),
         ParkReason::Refused { message, .. } => (texts.parked_refused)(message),
         // The resident changed their own order (cancelled it, most often): that is who
         // the dispatcher or volunteer should hear of, not "another dispatcher".

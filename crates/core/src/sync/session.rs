@@ -17,6 +17,10 @@ pub struct Session {
     /// The resident's grid (网格), whose contacts come first.
     #[serde(default)]
     pub grid_id: Option<String>,
+    /// Renews `token` when it expires, where the backend gives one (never sent to the
+    /// reference server, which keeps sessions itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
 }
 
 impl Session {

@@ -67,6 +67,7 @@ mod tests {
             name: String::new(),
             roles: roles.iter().map(|r| r.to_string()).collect(),
             grid_id: None,
+            refresh_token: None,
         }
     }
 

@@ -7,6 +7,8 @@ use crate::sync::backend::Reference;
 pub struct Abilities {
     /// Signing in takes a code sent to the phone.
     pub needs_code: bool,
+    /// Signing in takes the person's password at the backend.
+    pub needs_password: bool,
     /// A volunteer's shifts come as an iCalendar file.
     pub has_calendar: bool,
     /// The backend serves the staff's side of the loop: the volunteer's tasks and wishes
@@ -32,6 +34,7 @@ impl Default for Abilities {
     fn default() -> Abilities {
         Abilities {
             needs_code: true,
+            needs_password: false,
             has_calendar: false,
             staff_work: true,
             takes_steps: true,

@@ -9,6 +9,7 @@ use crate::sync::session::Session;
 
 use super::abilities::Abilities;
 use super::mapped::MappedProfile;
+use super::mapped_config::Secret;
 use super::open311::Open311Profile;
 use super::yizhan_auth::SessionUser;
 use super::{JsonServerProfile, YizhanProfile};
@@ -61,13 +62,19 @@ impl Profile {
     }
 
     /// Whether signing in takes a code sent to the phone. Backends without accounts
-    /// (json-server, mapped) only look the number up.
+    /// (json-server, a mapped one without sign-in) only look the number up.
     pub fn needs_code(&self) -> bool {
         match self {
             Profile::Yizhan(_) => true,
-            Profile::JsonServer(_) | Profile::Mapped(_) => false,
+            Profile::JsonServer(_) => false,
+            Profile::Mapped(p) => p.secret() == Some(Secret::Code),
             Profile::Open311(p) => p.needs_code(),
         }
+    }
+
+    /// Whether signing in takes the person's password at the backend.
+    pub fn needs_password(&self) -> bool {
+        matches!(self, Profile::Mapped(p) if p.secret() == Some(Secret::Password))
     }
 
     /// Whether the backend keeps a volunteer's shifts as an iCalendar file.
@@ -105,6 +112,7 @@ impl Profile {
     pub fn abilities(&self) -> Abilities {
         Abilities {
             needs_code: self.needs_code(),
+            needs_password: self.needs_password(),
             has_calendar: self.has_calendar(),
             // Only the contract says who is assigned and who may dispatch.
             staff_work: matches!(self, Profile::Yizhan(_)),
@@ -141,7 +149,7 @@ impl Profile {
         match self {
             Profile::Yizhan(p) => p.sign_in(net, phone, code).await,
             Profile::JsonServer(p) => p.sign_in(net, phone, code).await,
-            Profile::Mapped(p) => p.sign_in(net, phone).await,
+            Profile::Mapped(p) => p.sign_in(net, phone, code).await,
             Profile::Open311(p) => p.sign_in(net, phone, code).await,
         }
     }
@@ -240,6 +248,17 @@ impl Backend for Profile {
             Profile::JsonServer(p) => p.shift_signup(net, token, shift_id, take).await,
             Profile::Mapped(p) => p.shift_signup(net, token, shift_id, take).await,
             Profile::Open311(p) => Box::pin(p.shift_signup(net, token, shift_id, take)).await,
+        }
+    }
+
+    async fn renew<T: Transport>(
+        &self,
+        net: &T,
+        session: &Session,
+    ) -> Result<Option<Session>, SyncError> {
+        match self {
+            Profile::Mapped(p) => p.renew_token(net, session).await,
+            _ => Ok(None),
         }
     }
 }

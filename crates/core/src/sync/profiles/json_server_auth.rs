@@ -70,6 +70,7 @@ impl JsonServerProfile {
             name: user.name.clone(),
             roles: roles.clone(),
             grid_id: user.grid_id.clone(),
+            refresh_token: None,
         };
         let answer = SessionUser {
             id: user.id,

@@ -1,70 +1,77 @@
 //! The `mapped` profile: any REST backend, described in `config.json` (see
-//! `mapped_config`). Records are the contract's `Order` with the backend's field names
-//! and status words; lists come in the backend's pages; errors fall into the engine's
-//! classes by the description's statuses. What a generic backend cannot promise, the
-//! profile does on the client, as for json-server: a create resent after a lost answer
-//! is read back by its id and taken as sent when it is the same order; a step reads the
-//! order, checks its version and timeline, then writes. Each sync reads the resident's
-//! orders from the first page (a generic backend has no "changed since"); the engine
-//! keeps only versions newer than its own.
+//! `mapped_config`). Records are the contract's `Order` in the backend's field names,
+//! value words and time formats (`mapped_record`); lists come in the backend's pages;
+//! errors fall into the engine's classes by status or by the code a 200 answer carries
+//! (`mapped_wire`); each person signs in for their own token (`mapped_auth`).
+//!
+//! What a generic backend cannot promise, the profile does on the client:
+//! - A create is sent again only when reading the order back by the client's id proves
+//!   the first did not arrive. When that cannot be proven (the backend ignores the
+//!   filter, or answers what cannot be read), the order waits with a plain message and
+//!   is never posted blindly.
+//! - A step reads the order, checks its version (and its timeline, or on a backend
+//!   without one whether the order already stands one version on where the step leads),
+//!   writes, and counts as sent only when the order read back shows it.
+//! - Orders the backend holds without a client's id (entered at the counter) are shown
+//!   under their own id, read-only.
+//! - Each sync reads the resident's orders from the first page (a generic backend has no
+//!   "changed since"), ending at the total, a short page or a page that repeats; the
+//!   engine keeps only versions newer than its own.
 
 use serde_json::{json, Map, Value};
+use time::UtcOffset;
 
-use crate::model::{NewOrder, Order, Page, Shift, TransitionRequest};
+use crate::model::{NewOrder, Order, Page, Shift, TransitionRequest, FILED_ELSEWHERE};
 use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
 use crate::sync::session::Session;
 
 use super::client_side::{
-    after_step, check_step, recognise_resend, refused, stamp, submitted, NO_CODE,
+    after_step, check_step, refused, same_order, stamp, submitted, UNCONFIRMED,
 };
-use super::mapped_config::{Auth, Mapping, Pagination, ReadMapping, WriteMapping, WriteMethod};
+use super::mapped_config::{Mapping, Pagination, ReadMapping, WriteMapping, WriteMethod};
+use super::mapped_record::RecordShape;
+use super::mapped_wire::{bad, json, text_of, unwrap, wrap, Wire};
 use super::wire::segment;
-use super::yizhan_auth::SessionUser;
+
+/// A step the backend answered without taking it.
+pub const NOT_TAKEN: &str = "step_not_taken";
 
 #[derive(Clone, Debug)]
 pub struct MappedProfile {
     base_url: String,
     mapping: Mapping,
+    /// The order's record shape, built once from the description.
+    shape: RecordShape,
+    zone: UtcOffset,
     now_ms: fn() -> i64,
 }
 
-fn bad(message: impl Into<String>) -> SyncError {
-    SyncError::BadResponse(message.into())
+/// Our fields that are ids, read as text when a backend sends numbers.
+const ORDER_IDS: [&str; 4] = ["id", "service_id", "owner_id", "assignee.id"];
+
+/// An order as the backend holds it, with the backend's own id where it makes one.
+struct Stored {
+    order: Order,
+    server_id: Option<String>,
 }
 
-/// The part of `value` an envelope pointer names (the whole of it without one).
-fn unwrap(value: Value, pointer: &Option<String>) -> Result<Value, SyncError> {
-    match pointer.as_deref() {
-        None | Some("") => Ok(value),
-        Some(pointer) => value
-            .pointer(pointer)
-            .cloned()
-            .ok_or_else(|| bad(format!("no `{pointer}` in the answer"))),
-    }
-}
-
-/// `value` placed at a pointer (`/ticket` gives `{"ticket": value}`).
-fn wrap(value: Value, pointer: &Option<String>) -> Value {
-    let Some(pointer) = pointer.as_deref().filter(|p| !p.is_empty()) else {
-        return value;
-    };
-    pointer
-        .trim_start_matches('/')
-        .split('/')
-        .rev()
-        .fold(value, |inner, key| {
-            let mut object = Map::new();
-            object.insert(key.replace("~1", "/").replace("~0", "~"), inner);
-            Value::Object(object)
-        })
+/// What reading an order back by the client's id showed.
+enum Found {
+    Order(Box<Stored>),
+    /// The backend answered, and the order is not there.
+    Absent,
+    /// The backend answered, but its answer proves nothing (a filter it ignored).
+    Unproven,
 }
 
 impl MappedProfile {
     pub fn new(base_url: &str, mapping: Mapping, now_ms: fn() -> i64) -> MappedProfile {
         MappedProfile {
             base_url: base_url.trim_end_matches('/').to_string(),
+            shape: mapping.orders.shape(),
+            zone: mapping.zone(),
             mapping,
             now_ms,
         }
@@ -72,6 +79,23 @@ impl MappedProfile {
 
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    pub(super) fn mapping(&self) -> &Mapping {
+        &self.mapping
+    }
+
+    pub(super) fn wire(&self) -> Wire<'_> {
+        Wire {
+            base_url: &self.base_url,
+            mapping: &self.mapping,
+        }
+    }
+
+    /// The token as the requests carry it: a signed-in person's own, or the user id a
+    /// backend without sign-in was handed (it goes in `owner_param` only).
+    fn token<'a>(&self, token: &'a str) -> Option<&'a str> {
+        matches!(self.mapping.auth, super::mapped_config::Auth::SignIn(_)).then_some(token)
     }
 
     /// Where the description says this reference data is, if anywhere.
@@ -90,116 +114,42 @@ impl MappedProfile {
         self.reference_mapping(kind).is_some()
     }
 
-    fn request(&self, method: Method, path: &str, query: &[(String, String)]) -> HttpRequest {
-        let mut pairs: Vec<String> = query
-            .iter()
-            .map(|(k, v)| format!("{}={}", segment(k), segment(v)))
-            .collect();
-        if let Auth::Query { name, value } = &self.mapping.auth {
-            pairs.push(format!("{}={}", segment(name), segment(value)));
+    /// Our record (the contract's field names) in the backend's words, without what
+    /// the backend sets itself.
+    fn to_theirs(&self, mut ours: Map<String, Value>) -> Map<String, Value> {
+        for field in &self.mapping.orders.read_only {
+            if !field.contains('.') {
+                ours.remove(field);
+            }
         }
-        let separator = if path.contains('?') { '&' } else { '?' };
-        let url = if pairs.is_empty() {
-            format!("{}{path}", self.base_url)
-        } else {
-            format!("{}{path}{separator}{}", self.base_url, pairs.join("&"))
-        };
-        self.authorised(HttpRequest::new(method, url))
-    }
-
-    fn authorised(&self, request: HttpRequest) -> HttpRequest {
-        let request = request.header("accept", "application/json");
-        match &self.mapping.auth {
-            Auth::Bearer { token } => request.header("authorization", format!("Bearer {token}")),
-            Auth::Header { name, value } => request.header(name, value.clone()),
-            Auth::None | Auth::Query { .. } => request,
+        let mut theirs = self.shape.write(&ours, self.zone);
+        for field in &self.mapping.orders.read_only {
+            if let Some(their) = self.mapping.orders.fields.get(field) {
+                theirs.remove(their.split('.').next().unwrap_or(their));
+            }
         }
-    }
-
-    /// An answer that is not a success, sorted by the description's classes.
-    fn classify(&self, response: &HttpResponse) -> SyncError {
-        let errors = &self.mapping.errors;
-        let status = response.status;
-        if errors.sign_in.contains(&status) {
-            return SyncError::Unauthorized;
-        }
-        if errors.retry.contains(&status) {
-            return SyncError::Retry {
-                status,
-                retry_after: response.retry_after(),
-            };
-        }
-        // The backend's record changed under the step: the engine pulls, and the step is
-        // weighed again from the order as it then is.
-        if errors.conflict.contains(&status) {
-            return SyncError::Conflict { current: None };
-        }
-        let message = errors
-            .message_pointer
-            .as_deref()
-            .and_then(|pointer| {
-                serde_json::from_str::<Value>(&response.body)
-                    .ok()?
-                    .pointer(pointer)?
-                    .as_str()
-                    .map(str::to_string)
-            })
-            .unwrap_or_else(|| format!("HTTP {status}"));
-        refused(status, &format!("http_{status}"), &message)
-    }
-
-    async fn exchange<T: Transport>(
-        &self,
-        net: &T,
-        request: HttpRequest,
-    ) -> Result<HttpResponse, SyncError> {
-        let response = net.send(request).await?;
-        if response.is_success() {
-            Ok(response)
-        } else {
-            Err(self.classify(&response))
-        }
-    }
-
-    fn json(response: &HttpResponse) -> Result<Value, SyncError> {
-        if response.body.trim().is_empty() {
-            return Ok(Value::Null);
-        }
-        serde_json::from_str(&response.body).map_err(|e| bad(e.to_string()))
-    }
-
-    fn their_name<'a>(&'a self, ours: &'a str) -> &'a str {
-        self.mapping
-            .orders
-            .fields
-            .get(ours)
-            .map_or(ours, String::as_str)
-    }
-
-    /// Our record (the contract's field names) in the backend's words.
-    fn to_theirs(&self, ours: Map<String, Value>) -> Value {
-        let mut theirs = Map::new();
-        for (key, value) in ours {
-            // The description's statuses were checked to be ours at start.
-            let value = match (key.as_str(), &value) {
-                ("status", Value::String(s)) => self
-                    .mapping
-                    .orders
-                    .statuses
-                    .get(s)
-                    .map_or(value.clone(), |theirs| Value::from(theirs.as_str())),
-                _ => value,
-            };
-            theirs.insert(self.their_name(&key).to_string(), value);
-        }
-        Value::Object(theirs)
+        theirs
     }
 
     /// The backend's record as an order, with the contract's defaults for what it lacks.
+    /// A record without the client's id was made at the backend (the counter, the
+    /// hotline): it is shown under its own id, read-only.
     fn to_ours(&self, theirs: Value) -> Result<Order, SyncError> {
-        let Value::Object(theirs) = theirs else {
+        self.to_stored(theirs).map(|stored| stored.order)
+    }
+
+    fn to_stored(&self, theirs: Value) -> Result<Stored, SyncError> {
+        if !theirs.is_object() {
             return Err(bad("a record is not an object"));
-        };
+        }
+        let server_id = self
+            .mapping
+            .orders
+            .server_id
+            .as_deref()
+            .and_then(|field| theirs.get(field))
+            .and_then(text_of);
+        let mapped = self.shape.read(&theirs, self.zone, &ORDER_IDS);
         let mut ours = json!({
             "service_id": null, "title": "", "description": "", "address": null,
             "contact_phone": null, "preferred_time": null, "attributes": {},
@@ -207,23 +157,26 @@ impl MappedProfile {
             "rating": null, "created_at": "", "updated_at": "", "deleted": false,
             "timeline": []
         });
-        let fields = &self.mapping.orders.fields;
-        for (key, value) in theirs {
-            let name = fields
-                .iter()
-                .find(|(_, their)| **their == key)
-                .map_or(key.clone(), |(our, _)| our.clone());
-            let value = match (name.as_str(), &value) {
-                ("status", Value::String(word)) => self
-                    .mapping
-                    .orders
-                    .statuses
-                    .iter()
-                    .find(|(_, their)| *their == word)
-                    .map_or(value.clone(), |(our, _)| Value::from(our.as_str())),
-                _ => value,
+        if let Value::Object(mapped) = mapped {
+            for (key, value) in mapped {
+                // Null where they keep nothing: the contract's default stands.
+                if !value.is_null() || ours.get(&key).is_some_and(Value::is_null) {
+                    ours[key] = value;
+                }
+            }
+        }
+        if text_of(&ours["id"]).is_none() {
+            let Some(server_id) = &server_id else {
+                return Err(bad("a record without an id"));
             };
-            ours[name] = value;
+            ours["id"] = Value::from(format!("{FILED_ELSEWHERE}{server_id}"));
+        }
+        // A flat handler id and name with nobody in them: no one is assigned.
+        if ours["assignee"]
+            .get("id")
+            .is_some_and(|id| text_of(id).is_none())
+        {
+            ours["assignee"] = Value::Null;
         }
         if ours.get("kind").is_none_or(Value::is_null) {
             let kind = if ours["service_id"].is_null() {
@@ -233,121 +186,189 @@ impl MappedProfile {
             };
             ours["kind"] = Value::from(kind);
         }
-        serde_json::from_value(ours).map_err(|e| bad(format!("a record: {e}")))
+        let order = serde_json::from_value(ours).map_err(|e| bad(format!("a record: {e}")))?;
+        Ok(Stored { order, server_id })
     }
 
-    fn path(template: &str, id: &str) -> String {
-        template.replace("{id}", &segment(id))
+    /// Whether a record carries our id or, where the description names it, theirs.
+    fn identifiable(&self, record: &Value) -> bool {
+        let orders = &self.mapping.orders;
+        let ours = orders.fields.get("id").map_or("id", String::as_str);
+        let has = |field: &str| {
+            field
+                .split('.')
+                .try_fold(record, |at, key| at.get(key))
+                .and_then(text_of)
+                .is_some()
+        };
+        has(ours) || orders.server_id.as_deref().is_some_and(has)
     }
 
-    async fn read<T: Transport>(&self, net: &T, id: &str) -> Result<Order, SyncError> {
-        let get = &self.mapping.orders.get;
-        let response = self
-            .exchange(
-                net,
-                self.request(Method::Get, &Self::path(&get.path, id), &[]),
-            )
-            .await?;
-        self.to_ours(unwrap(Self::json(&response)?, &get.envelope)?)
+    fn path(template: &str, id: &str, server_id: Option<&str>) -> String {
+        let path = template.replace("{id}", &segment(id));
+        match server_id {
+            Some(server_id) => path.replace("{server_id}", &segment(server_id)),
+            None => path,
+        }
+    }
+
+    /// Reads the order with the client's id back: through `find` (a list filtered by
+    /// it) or `get` (a path with it).
+    async fn find<T: Transport>(&self, net: &T, token: &str, id: &str) -> Result<Found, SyncError> {
+        let wire = self.wire();
+        let orders = &self.mapping.orders;
+        if let Some(find) = &orders.find {
+            let query = [(find.param.clone(), id.to_string())];
+            let request = wire.request(Method::Get, &orders.list.path, &query, self.token(token));
+            let body = json(&wire.exchange(net, request).await?)?;
+            let Value::Array(records) = unwrap(body, &orders.list.envelope)? else {
+                return Ok(Found::Unproven);
+            };
+            let mut found = None;
+            for record in records {
+                let stored = self.to_stored(record)?;
+                if stored.order.id != id {
+                    // A record of another order: the filter was ignored, and an absence
+                    // would prove nothing.
+                    return Ok(Found::Unproven);
+                }
+                found = Some(stored);
+            }
+            return Ok(found.map_or(Found::Absent, |stored| Found::Order(Box::new(stored))));
+        }
+        let Some(get) = &orders.get else {
+            return Ok(Found::Unproven);
+        };
+        let request = wire.request(
+            Method::Get,
+            &Self::path(&get.path, id, None),
+            &[],
+            self.token(token),
+        );
+        let response = match wire.exchange(net, request).await {
+            Ok(response) => response,
+            Err(SyncError::Rejected {
+                status: 404 | 410, ..
+            }) => return Ok(Found::Absent),
+            Err(error) => return Err(error),
+        };
+        match unwrap(json(&response)?, &get.envelope) {
+            Ok(Value::Null) | Err(_) => Ok(Found::Absent),
+            Ok(record) => {
+                let stored = self.to_stored(record)?;
+                if stored.order.id == id {
+                    Ok(Found::Order(Box::new(stored)))
+                } else {
+                    Ok(Found::Unproven)
+                }
+            }
+        }
+    }
+
+    /// The order with the client's id, which must be there.
+    async fn read<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        id: &str,
+    ) -> Result<Stored, SyncError> {
+        if let (Some(get), None) = (&self.mapping.orders.get, &self.mapping.orders.find) {
+            // Their own words when it is not there.
+            let wire = self.wire();
+            let request = wire.request(
+                Method::Get,
+                &Self::path(&get.path, id, None),
+                &[],
+                self.token(token),
+            );
+            let response = wire.exchange(net, request).await?;
+            return self.to_stored(unwrap(json(&response)?, &get.envelope)?);
+        }
+        match self.find(net, token, id).await? {
+            Found::Order(stored) => Ok(*stored),
+            Found::Absent => Err(refused(
+                404,
+                "not_found",
+                "the backend no longer has this order",
+            )),
+            Found::Unproven => Err(bad("the order could not be found by its id")),
+        }
     }
 
     async fn write<T: Transport>(
         &self,
         net: &T,
+        token: &str,
         how: &WriteMapping,
         id: &str,
-        record: Value,
+        server_id: Option<&str>,
+        mut record: Map<String, Value>,
     ) -> Result<HttpResponse, SyncError> {
         let method = match how.method {
             WriteMethod::Post => Method::Post,
             WriteMethod::Put => Method::Put,
             WriteMethod::Patch => Method::Patch,
         };
-        let body = wrap(record, &how.body_envelope).to_string();
-        let request = self
-            .request(method, &Self::path(&how.path, id), &[])
+        let mut query = Vec::new();
+        let carried_in_path = how.path.contains("{id}") || how.path.contains("{server_id}");
+        let their_id = server_id.unwrap_or(id).to_string();
+        if let Some(param) = &how.id_param {
+            query.push((param.clone(), their_id));
+        } else if !carried_in_path {
+            // The id in the body: theirs where they have one.
+            if let (Some(field), Some(server_id)) = (&self.mapping.orders.server_id, server_id) {
+                record.insert(field.clone(), Value::from(server_id));
+            }
+        }
+        let body = wrap(Value::Object(record), &how.body_envelope).to_string();
+        let wire = self.wire();
+        let request = wire
+            .request(
+                method,
+                &Self::path(&how.path, id, server_id),
+                &query,
+                self.token(token),
+            )
             .json(body);
-        Ok(net.send(request).await?)
+        wire.exchange(net, request).await
     }
 
-    /// The written record from an answer, or read back where the answer has none.
+    /// The written record from an answer that has it, else as read back.
     async fn written<T: Transport>(
         &self,
         net: &T,
+        token: &str,
         how: &WriteMapping,
         id: &str,
         response: &HttpResponse,
-    ) -> Result<Order, SyncError> {
-        match unwrap(Self::json(response)?, &how.envelope) {
-            Ok(Value::Object(record)) => self.to_ours(Value::Object(record)),
-            _ => self.read(net, id).await,
+    ) -> Result<Option<Order>, SyncError> {
+        if let Ok(Value::Object(record)) = unwrap(json(response)?, &how.envelope) {
+            if let Ok(order) = self.to_ours(Value::Object(record)) {
+                if order.id == id {
+                    return Ok(Some(order));
+                }
+            }
+        }
+        match self.find(net, token, id).await? {
+            Found::Order(stored) => Ok(Some(stored.order)),
+            Found::Absent | Found::Unproven => Ok(None),
         }
     }
 
-    async fn resource<T: Transport>(&self, net: &T, how: &ReadMapping) -> Result<Value, SyncError> {
-        let response = self
-            .exchange(net, self.request(Method::Get, &how.path, &[]))
-            .await?;
-        unwrap(Self::json(&response)?, &how.envelope)
-    }
-
-    /// The user with this phone number, found through `users`; their id is the token.
-    /// Checks that the number belongs to someone: there are no codes to send.
-    pub async fn request_code<T: Transport>(
+    async fn resource<T: Transport>(
         &self,
         net: &T,
-        phone: &str,
-    ) -> Result<Option<String>, SyncError> {
-        self.sign_in(net, phone)
-            .await
-            .map(|_| Some(NO_CODE.to_string()))
-    }
-
-    pub async fn sign_in<T: Transport>(
-        &self,
-        net: &T,
-        phone: &str,
-    ) -> Result<(Session, SessionUser), SyncError> {
-        let users = &self.mapping.users;
-        let query = [(users.phone_param.clone(), phone.to_string())];
-        let response = self
-            .exchange(net, self.request(Method::Get, &users.path, &query))
+        token: &str,
+        how: &ReadMapping,
+    ) -> Result<Value, SyncError> {
+        let wire = self.wire();
+        let response = wire
+            .exchange(
+                net,
+                wire.request(Method::Get, &how.path, &[], self.token(token)),
+            )
             .await?;
-        let found = unwrap(Self::json(&response)?, &users.envelope)?;
-        let user = match found {
-            Value::Array(list) => list.into_iter().next(),
-            Value::Object(_) => Some(found),
-            _ => None,
-        }
-        .ok_or_else(|| refused(401, "unknown_phone", "no user with this phone number"))?;
-        let field = |ours: &str| {
-            let theirs = users.fields.get(ours).map_or(ours, String::as_str);
-            user.get(theirs).cloned().unwrap_or(Value::Null)
-        };
-        let id = match field("id") {
-            Value::String(id) => id,
-            Value::Number(id) => id.to_string(),
-            _ => return Err(bad("a user without an id")),
-        };
-        let name = field("name").as_str().unwrap_or_default().to_string();
-        let grid_id = field("grid_id").as_str().map(str::to_string);
-        let roles = vec!["resident".to_string()];
-        let session = Session {
-            token: id.clone(),
-            user_id: id.clone(),
-            name: name.clone(),
-            roles: roles.clone(),
-            grid_id: grid_id.clone(),
-        };
-        Ok((
-            session,
-            SessionUser {
-                id,
-                name,
-                roles,
-                grid_id,
-            },
-        ))
+        unwrap(json(&response)?, &how.envelope)
     }
 }
 
@@ -392,6 +413,24 @@ fn next_link(header: &str) -> Option<String> {
     })
 }
 
+impl MappedProfile {
+    /// Reference data in the contract's shape: each record read through its shape, ids
+    /// as text.
+    fn reference_records(&self, value: Value, kind: Reference, shape: &RecordShape) -> Value {
+        let ids = &["id"];
+        let _ = kind;
+        match value {
+            Value::Array(records) => Value::Array(
+                records
+                    .iter()
+                    .map(|record| shape.read(record, self.zone, ids))
+                    .collect(),
+            ),
+            record => shape.read(&record, self.zone, ids),
+        }
+    }
+}
+
 /// An order as a JSON record, in the contract's field names.
 fn record(order: &Order) -> Result<Map<String, Value>, SyncError> {
     match serde_json::to_value(order).map_err(|e| bad(e.to_string()))? {
@@ -407,53 +446,102 @@ impl Backend for MappedProfile {
         token: &str,
         id: &str,
         order: &NewOrder,
-        // Answered idempotently, or recognised when a resend meets the stored order.
-        _attempt: Attempt,
+        attempt: Attempt,
     ) -> Result<Order, SyncError> {
-        let now = stamp((self.now_ms)());
-        let mut theirs = self.to_theirs(record(&submitted(id, order, token, &now))?);
-        if let Value::Object(record) = &mut theirs {
-            for (key, value) in &self.mapping.orders.constants {
-                record.insert(key.clone(), value.clone());
+        if attempt.maybe_sent {
+            // Sent before and answered into the void? Only proof that it did not arrive
+            // lets it go again; a failure to look waits for the next try.
+            match self.find(net, token, id).await? {
+                Found::Order(stored) if same_order(&stored.order, order) => return Ok(stored.order),
+                Found::Order(_) => {
+                    return Err(refused(409, "id_conflict", "another order has this id"))
+                }
+                Found::Unproven => {
+                    return Err(refused(
+                        409,
+                        UNCONFIRMED,
+                        "the backend cannot tell whether it has this order",
+                    ))
+                }
+                Found::Absent => {}
             }
         }
-        let how = &self.mapping.orders.create;
-        let response = self.write(net, how, id, theirs).await?;
-        if response.is_success() {
-            return self.written(net, how, id, &response).await;
+        let now = stamp((self.now_ms)());
+        let mine = submitted(id, order, token, &now);
+        let mut theirs = self.to_theirs(record(&mine)?);
+        for (key, value) in &self.mapping.orders.constants {
+            theirs.insert(key.clone(), value.clone());
         }
-        // Sent before, answered into the void? Then it is there under our id.
-        recognise_resend(self.read(net, id).await, order, self.classify(&response))
+        let how = &self.mapping.orders.create;
+        let response = match self.write(net, token, how, id, None, theirs).await {
+            Ok(response) => response,
+            // Another one under our id: this device's own, if it is the same order.
+            Err(SyncError::Rejected { status: 409, .. } | SyncError::Conflict { .. }) => {
+                return match self.find(net, token, id).await? {
+                    Found::Order(stored) if same_order(&stored.order, order) => Ok(stored.order),
+                    _ => Err(refused(409, "id_conflict", "another order has this id")),
+                };
+            }
+            Err(error) => return Err(error),
+        };
+        // The backend said it took it: sent, whether or not its answer or a read-back
+        // shows the record yet (the next pull brings it).
+        Ok(self
+            .written(net, token, how, id, &response)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or(mine))
     }
 
     async fn transition<T: Transport>(
         &self,
         net: &T,
-        _token: &str,
+        token: &str,
         order_id: &str,
         version: i64,
         request: &TransitionRequest,
     ) -> Result<Order, SyncError> {
-        let current = self.read(net, order_id).await?;
+        if order_id.starts_with(FILED_ELSEWHERE) {
+            return Err(refused(
+                403,
+                "read_only",
+                "an order filed at the community is changed there",
+            ));
+        }
+        let Stored {
+            order: current,
+            server_id,
+        } = self.read(net, token, order_id).await?;
         let Some(next) = check_step(&current, version, request)? else {
             return Ok(current);
         };
         let mut ours = record(&after_step(&current, next, request, (self.now_ms)()))?;
         let how = &self.mapping.orders.update;
-        if how.method == WriteMethod::Patch {
+        if how.method != WriteMethod::Put {
             // Only what the step changed.
             ours.retain(|key, _| {
                 matches!(
                     key.as_str(),
-                    "status" | "version" | "updated_at" | "timeline" | "rating"
+                    "status" | "version" | "updated_at" | "timeline" | "rating" | "assignee"
                 )
             });
         }
-        let response = self.write(net, how, order_id, self.to_theirs(ours)).await?;
-        if !response.is_success() {
-            return Err(self.classify(&response));
+        let mut theirs = self.to_theirs(ours);
+        if let (Some(field), Some(note)) =
+            (self.mapping.orders.fields.get("step_note"), &request.note)
+        {
+            theirs.insert(field.clone(), Value::from(note.as_str()));
         }
-        self.written(net, how, order_id, &response).await
+        let response = self
+            .write(net, token, how, order_id, server_id.as_deref(), theirs)
+            .await?;
+        // Counted as sent only when the order shows the step: a backend that answers
+        // "done" and changed nothing must not have the resident think it went.
+        match self.written(net, token, how, order_id, &response).await? {
+            Some(after) if after.status == next || after.deleted => Ok(after),
+            _ => Err(refused(422, NOT_TAKEN, "the backend did not take the step")),
+        }
     }
 
     async fn orders_since<T: Transport>(
@@ -463,6 +551,8 @@ impl Backend for MappedProfile {
         cursor: Option<&str>,
     ) -> Result<Page<Order>, SyncError> {
         let list = &self.mapping.orders.list;
+        let wire = self.wire();
+        let bearer = self.token(token);
         let mut query: Vec<(String, String)> = list
             .owner_param
             .iter()
@@ -471,7 +561,7 @@ impl Backend for MappedProfile {
         let position = Position::parse(cursor);
         let request = match (&list.pagination, &position) {
             (Pagination::Link, Position::Link(url)) => {
-                self.authorised(HttpRequest::new(Method::Get, url.clone()))
+                wire.authorised(HttpRequest::new(Method::Get, url.clone()), bearer)
             }
             (
                 Pagination::Page {
@@ -488,7 +578,7 @@ impl Backend for MappedProfile {
                 };
                 query.push((param.clone(), page.to_string()));
                 query.push((size_param.clone(), size.to_string()));
-                self.request(Method::Get, &list.path, &query)
+                wire.request(Method::Get, &list.path, &query, bearer)
             }
             (
                 Pagination::Offset {
@@ -504,16 +594,16 @@ impl Backend for MappedProfile {
                 };
                 query.push((param.clone(), offset.to_string()));
                 query.push((size_param.clone(), size.to_string()));
-                self.request(Method::Get, &list.path, &query)
+                wire.request(Method::Get, &list.path, &query, bearer)
             }
             (Pagination::Cursor { param, .. }, Position::Cursor(at)) => {
                 query.push((param.clone(), at.clone()));
-                self.request(Method::Get, &list.path, &query)
+                wire.request(Method::Get, &list.path, &query, bearer)
             }
-            _ => self.request(Method::Get, &list.path, &query),
+            _ => wire.request(Method::Get, &list.path, &query, bearer),
         };
-        let response = self.exchange(net, request).await?;
-        let body = Self::json(&response)?;
+        let response = wire.exchange(net, request).await?;
+        let body = json(&response)?;
         let records = match unwrap(body.clone(), &list.envelope)? {
             Value::Array(records) => records,
             _ => return Err(bad("the order list is not a list")),
@@ -521,22 +611,37 @@ impl Backend for MappedProfile {
         let count = records.len() as u64;
         let items = records
             .into_iter()
+            // A record with neither our id nor theirs (made at the counter, with no
+            // `server_id` named) cannot be shown or followed; the rest still arrive.
+            .filter(|record| self.identifiable(record))
             .map(|record| self.to_ours(record))
             .collect::<Result<Vec<_>, _>>()?;
+        // The list's own count, where it gives one: paging ends there.
+        let total = list
+            .total_pointer
+            .as_deref()
+            .and_then(|pointer| body.pointer(pointer))
+            .and_then(|total| total.as_u64().or_else(|| total.as_str()?.parse().ok()));
+        let before_the_total = |seen: u64| total.is_none_or(|total| seen < total);
         let next = match (&list.pagination, position) {
             (Pagination::Page { size, first, .. }, at) if count == u64::from(*size) => {
                 let page = match at {
                     Position::Page(page) => page,
                     _ => u64::from(*first),
                 };
-                Some(format!("page:{}", page + 1))
+                let seen = page
+                    .saturating_sub(u64::from(*first))
+                    .saturating_add(1)
+                    .saturating_mul(u64::from(*size));
+                before_the_total(seen).then(|| format!("page:{}", page.saturating_add(1)))
             }
             (Pagination::Offset { size, .. }, at) if count == u64::from(*size) => {
                 let offset = match at {
                     Position::Offset(offset) => offset,
                     _ => 0,
                 };
-                Some(format!("offset:{}", offset + count))
+                let seen = offset.saturating_add(count);
+                before_the_total(seen).then(|| format!("offset:{seen}"))
             }
             (Pagination::Cursor { next_pointer, .. }, _) => body
                 .pointer(next_pointer)
@@ -560,14 +665,15 @@ impl Backend for MappedProfile {
     async fn reference<T: Transport>(
         &self,
         net: &T,
-        _token: &str,
+        token: &str,
         kind: Reference,
         _etag: Option<&str>,
     ) -> Result<Fetched, SyncError> {
         let Some(how) = self.reference_mapping(kind) else {
             return Ok(Fetched::NotOffered);
         };
-        let value = self.resource(net, how).await?;
+        let value =
+            self.reference_records(self.resource(net, token, how).await?, kind, &how.record);
         let read = |e: serde_json::Error| bad(format!("{}: {e}", kind.as_str()));
         let data = match kind {
             Reference::Community => {
@@ -580,6 +686,14 @@ impl Backend for MappedProfile {
             _ => ReferenceData::Stations(serde_json::from_value(value).map_err(read)?),
         };
         Ok(Fetched::Fresh { data, etag: None })
+    }
+
+    async fn renew<T: Transport>(
+        &self,
+        net: &T,
+        session: &Session,
+    ) -> Result<Option<Session>, SyncError> {
+        self.renew_token(net, session).await
     }
 
     async fn shift_signup<T: Transport>(

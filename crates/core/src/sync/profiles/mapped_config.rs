@@ -1,15 +1,18 @@
 //! The description of a backend for the `mapped` profile, as `config.json` carries it
 //! under `mapping`: per resource, its path, method and envelope (JSON pointers), field
 //! renames and constant fields, the id and version fields, the pagination style, the
-//! authentication, and how error statuses map onto the engine's classes. It is checked
-//! when the app starts, and an error names the key that is wrong, as a path.
+//! authentication (a person's own sign-in, never a shared secret), how a 200 answer says
+//! it failed, and how error statuses map onto the engine's classes. It is checked when
+//! the app starts, and an error names the key that is wrong, as a path.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::model::OrderStatus;
+
+use super::mapped_record::{parse_zone, RecordShape, TimeFormat};
 
 /// What is wrong in a description, with the key it is about (`mapping.orders.list.path`).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -29,10 +32,14 @@ fn wrong(key: &str, problem: &str) -> MappingError {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
+    /// The community's zone (`+08:00`, the default), for times written without one.
+    #[serde(default)]
+    pub time_zone: Option<String>,
     #[serde(default)]
     pub auth: Auth,
-    /// Where a phone number finds the user who signs in.
-    pub users: UsersMapping,
+    /// Where a phone number finds the user who signs in, for a backend without sign-in.
+    #[serde(default)]
+    pub users: Option<UsersMapping>,
     pub orders: OrdersMapping,
     /// Reference data the backend has; what it lacks is not offered.
     #[serde(default)]
@@ -41,18 +48,120 @@ pub struct Mapping {
     pub errors: ErrorsMapping,
 }
 
-/// How every request proves it may ask.
+/// How every request proves it may ask. `config.json` is public (anyone can read it from
+/// the app), so it never holds a secret: a key here is one the backend publishes for
+/// its apps (Supabase's anon key), and a person's access comes from their own sign-in.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(tag = "style", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Auth {
     #[default]
     None,
-    /// `Authorization: Bearer <token>`.
+    /// Refused: a token in `config.json` is everyone's token.
     Bearer { token: String },
-    /// A header of the backend's own (`X-Api-Key`).
+    /// A public key in a header of the backend's own (`apikey`, `X-Api-Key`).
     Header { name: String, value: String },
-    /// A query parameter on every request (`?api_key=`).
+    /// A public key as a query parameter on every request (`?api_key=`).
     Query { name: String, value: String },
+    /// Each person signs in with their number and a code or password, and their own
+    /// token goes with their requests.
+    // Boxed: the description is kept whole in the profile, and this is its largest part.
+    SignIn(Box<SignInMapping>),
+}
+
+/// What a person types beside their number to sign in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Secret {
+    /// A code the backend sends by text message (`send_code`).
+    Code,
+    /// Their password at the backend.
+    Password,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignInMapping {
+    pub with: Secret,
+    /// How to have the backend text a code (required `with: code`).
+    #[serde(default)]
+    pub send_code: Option<SendCode>,
+    /// Where the number and the secret are posted, as JSON.
+    pub path: String,
+    pub phone_field: String,
+    pub secret_field: String,
+    /// Fields sent as given with every sign-in (`{"grantType": "sms", "clientId": …}`):
+    /// public values only.
+    #[serde(default)]
+    pub body: Map<String, Value>,
+    /// Where the token is in the answer (`/token`, `/data/access_token`).
+    pub token: String,
+    /// Where a refresh token is in the answer, when the backend gives one.
+    #[serde(default)]
+    pub refresh_token: Option<String>,
+    /// Who signed in: pointers into the sign-in answer, or into `user.path`'s answer.
+    pub user: UserPointers,
+    /// The header the token goes in, and what goes before it.
+    #[serde(default = "authorization")]
+    pub header: String,
+    #[serde(default = "bearer")]
+    pub prefix: String,
+    /// How an expired token is renewed without asking the person again.
+    #[serde(default)]
+    pub refresh: Option<RefreshMapping>,
+}
+
+fn authorization() -> String {
+    "Authorization".into()
+}
+
+fn bearer() -> String {
+    "Bearer ".into()
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SendCode {
+    /// `GET` puts the number in the query, `POST` in a JSON body.
+    #[serde(default = "get_method")]
+    pub method: String,
+    pub path: String,
+    pub phone_field: String,
+    /// Fields sent as given (public values only).
+    #[serde(default)]
+    pub body: Map<String, Value>,
+}
+
+fn get_method() -> String {
+    "GET".into()
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserPointers {
+    /// A request that answers who the token belongs to (`/getInfo`); without it the
+    /// pointers read the sign-in answer.
+    #[serde(default)]
+    pub path: Option<String>,
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub grid_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshMapping {
+    pub path: String,
+    /// The body field that carries the refresh token; without it the current token goes
+    /// in its header (PocketBase's `auth-refresh`).
+    #[serde(default)]
+    pub refresh_field: Option<String>,
+    /// Where the new token is in the answer.
+    pub token: String,
+    /// Where a new refresh token is, when the backend turns them over.
+    #[serde(default)]
+    pub refresh_token: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -72,20 +181,70 @@ pub struct UsersMapping {
 #[serde(deny_unknown_fields)]
 pub struct OrdersMapping {
     pub list: ListMapping,
-    /// One order; the path has `{id}`.
-    pub get: ReadMapping,
+    /// One order by the client's id; the path has `{id}`. Or see `find`.
+    #[serde(default)]
+    pub get: Option<ReadMapping>,
+    /// One order by the client's id through the list, filtered by this query parameter
+    /// (a backend whose own id is not ours: `GET /list?clientId=…`).
+    #[serde(default)]
+    pub find: Option<FindMapping>,
     pub create: WriteMapping,
-    /// A step: the changed fields go with this method to this path (with `{id}`).
+    /// A step: the changed fields go with this method to this path. The order's id goes
+    /// in the path (`{id}` ours, `{server_id}` theirs), in `id_param`, or in the body.
     pub update: WriteMapping,
-    /// Our field name → theirs, for any field of the contract's `Order`.
+    /// Their field with their own id for an order (a `Long` they make), kept beside ours.
+    #[serde(default)]
+    pub server_id: Option<String>,
+    /// Our field name → theirs, for any field of the contract's `Order` (dotted inside an
+    /// object: `assignee.id`, `assignee.name`), and `step_note`: where a step's note
+    /// goes on a backend without a timeline.
     #[serde(default)]
     pub fields: BTreeMap<String, String>,
     /// Fields sent with every create, as given (`{"source": "yizhan"}`).
     #[serde(default)]
     pub constants: BTreeMap<String, Value>,
-    /// Our status → theirs, where their words differ.
+    /// Our status → theirs, where their words differ (or use `values.status`).
     #[serde(default)]
     pub statuses: BTreeMap<String, String>,
+    /// Our field → (our value → theirs, any JSON value: a code `1`, a word).
+    #[serde(default)]
+    pub values: BTreeMap<String, BTreeMap<String, Value>>,
+    /// Our field → how they write its moments (`local`, `epoch_ms`, `date`, `rfc3339`).
+    #[serde(default)]
+    pub formats: BTreeMap<String, TimeFormat>,
+    /// Our fields the backend sets itself: read, never written.
+    #[serde(default)]
+    pub read_only: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindMapping {
+    pub param: String,
+}
+
+impl OrdersMapping {
+    /// The record shape of an order: renames, value words (statuses among them) and
+    /// time formats.
+    pub fn shape(&self) -> RecordShape {
+        let mut values = self.values.clone();
+        if !self.statuses.is_empty() {
+            let statuses = values.entry("status".into()).or_default();
+            for (ours, theirs) in &self.statuses {
+                statuses
+                    .entry(ours.clone())
+                    .or_insert_with(|| Value::from(theirs.as_str()));
+            }
+        }
+        let mut fields = self.fields.clone();
+        fields.remove("step_note");
+        RecordShape {
+            fields,
+            values,
+            formats: self.formats.clone(),
+            items: BTreeMap::new(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -99,6 +258,9 @@ pub struct ListMapping {
     pub owner_param: Option<String>,
     #[serde(default)]
     pub pagination: Pagination,
+    /// Where the list's total count is (`/total`): paging ends there.
+    #[serde(default)]
+    pub total_pointer: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -107,6 +269,9 @@ pub struct ReadMapping {
     pub path: String,
     #[serde(default)]
     pub envelope: Option<String>,
+    /// How the records are written there, when not in the contract's shape.
+    #[serde(default)]
+    pub record: RecordShape,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -128,6 +293,9 @@ pub struct WriteMapping {
     /// Where the record goes in the request body (`/data` sends `{"data": {...}}`).
     #[serde(default)]
     pub body_envelope: Option<String>,
+    /// The query parameter that carries the order's id (their own where they have one).
+    #[serde(default)]
+    pub id_param: Option<String>,
 }
 
 /// How a list comes in pages.
@@ -182,12 +350,32 @@ pub struct ErrorsMapping {
     /// Where the human-readable message is in an error body.
     #[serde(default)]
     pub message_pointer: Option<String>,
+    /// For a backend that answers 200 to everything and says in the body how it went.
+    #[serde(default)]
+    pub in_band: Option<InBand>,
     #[serde(default = "retry_statuses")]
     pub retry: Vec<u16>,
     #[serde(default = "sign_in_statuses")]
     pub sign_in: Vec<u16>,
     #[serde(default = "conflict_statuses")]
     pub conflict: Vec<u16>,
+}
+
+/// How a 200 answer says it failed (`{"code": 500, "msg": "…"}`): the field at `pointer`
+/// is one of `success`, or the answer is an error, sorted by the lists below (a refusal,
+/// with the message at `message_pointer`, when in none of them). An answer without the
+/// field (a bare list) is read as it is.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InBand {
+    pub pointer: String,
+    pub success: Vec<Value>,
+    #[serde(default)]
+    pub sign_in: Vec<Value>,
+    #[serde(default)]
+    pub retry: Vec<Value>,
+    #[serde(default)]
+    pub conflict: Vec<Value>,
 }
 
 fn retry_statuses() -> Vec<u16> {
@@ -206,6 +394,7 @@ impl Default for ErrorsMapping {
     fn default() -> ErrorsMapping {
         ErrorsMapping {
             message_pointer: None,
+            in_band: None,
             retry: retry_statuses(),
             sign_in: sign_in_statuses(),
             conflict: conflict_statuses(),
@@ -279,13 +468,27 @@ impl Mapping {
 
     /// What serde cannot check; `AppConfig::parse` calls it for the mapped profile.
     pub fn check(&self) -> Result<(), MappingError> {
+        if let Some(zone) = &self.time_zone {
+            if parse_zone(zone).is_none() {
+                return Err(wrong("time_zone", "an offset such as `+08:00`"));
+            }
+        }
+        self.check_auth()?;
         let orders = &self.orders;
-        check_path("users.path", &self.users.path, false)?;
-        check_pointer("users.envelope", &self.users.envelope)?;
         check_path("orders.list.path", &orders.list.path, false)?;
         check_pointer("orders.list.envelope", &orders.list.envelope)?;
-        check_path("orders.get.path", &orders.get.path, true)?;
-        check_pointer("orders.get.envelope", &orders.get.envelope)?;
+        check_pointer("orders.list.total_pointer", &orders.list.total_pointer)?;
+        match (&orders.get, &orders.find) {
+            (None, None) => return Err(wrong(
+                "orders.get",
+                "say how one order is read: `get` (a path with `{id}`) or `find` (a list filter)",
+            )),
+            (Some(get), _) => {
+                check_path("orders.get.path", &get.path, orders.find.is_none())?;
+                check_pointer("orders.get.envelope", &get.envelope)?;
+            }
+            (None, Some(_)) => {}
+        }
         check_path(
             "orders.create.path",
             &orders.create.path,
@@ -293,7 +496,13 @@ impl Mapping {
         )?;
         check_pointer("orders.create.envelope", &orders.create.envelope)?;
         check_pointer("orders.create.body_envelope", &orders.create.body_envelope)?;
-        check_path("orders.update.path", &orders.update.path, true)?;
+        check_path("orders.update.path", &orders.update.path, false)?;
+        if orders.update.path.contains("{server_id}") && orders.server_id.is_none() {
+            return Err(wrong(
+                "orders.server_id",
+                "the path has `{server_id}`: name their field with their own id",
+            ));
+        }
         check_pointer("orders.update.envelope", &orders.update.envelope)?;
         check_pointer("orders.update.body_envelope", &orders.update.body_envelope)?;
         if let Pagination::Cursor { next_pointer, .. } = &orders.list.pagination {
@@ -307,15 +516,39 @@ impl Mapping {
         {
             return Err(wrong("orders.list.pagination.size", "at least 1"));
         }
+        let is_field = |ours: &str| {
+            let root = ours.split('.').next().unwrap_or(ours);
+            ORDER_FIELDS.contains(&root)
+        };
         for ours in orders.fields.keys() {
-            if !ORDER_FIELDS.contains(&ours.as_str()) {
+            if !is_field(ours) && ours != "step_note" {
                 return Err(wrong(
                     &format!("orders.fields.{ours}"),
-                    "not a field of an order (id, title, status, version, updated_at, …)",
+                    "not a field of an order (id, title, status, version, updated_at, assignee.id, …)",
                 ));
             }
         }
-        for ours in orders.statuses.keys() {
+        let named = [
+            ("values", orders.values.keys().collect::<Vec<_>>()),
+            ("formats", orders.formats.keys().collect()),
+            ("read_only", orders.read_only.iter().collect()),
+        ];
+        for (key, fields) in named {
+            if let Some(ours) = fields.into_iter().find(|ours| !is_field(ours)) {
+                return Err(wrong(
+                    &format!("orders.{key}.{ours}"),
+                    "not a field of an order (id, title, status, version, updated_at, assignee.id, …)",
+                ));
+            }
+        }
+        let statuses = orders.statuses.keys().chain(
+            orders
+                .values
+                .get("status")
+                .into_iter()
+                .flat_map(|m| m.keys()),
+        );
+        for ours in statuses {
             if !OrderStatus::ALL
                 .iter()
                 .any(|status| status.as_str() == ours)
@@ -339,6 +572,15 @@ impl Mapping {
             }
         }
         check_pointer("errors.message_pointer", &self.errors.message_pointer)?;
+        if let Some(in_band) = &self.errors.in_band {
+            check_pointer("errors.in_band.pointer", &Some(in_band.pointer.clone()))?;
+            if in_band.success.is_empty() {
+                return Err(wrong(
+                    "errors.in_band.success",
+                    "at least the value that means success (`[200]`)",
+                ));
+            }
+        }
         let codes = [
             ("errors.retry", &self.errors.retry),
             ("errors.sign_in", &self.errors.sign_in),
@@ -354,7 +596,75 @@ impl Mapping {
         }
         Ok(())
     }
+
+    /// The zone times without one are in.
+    pub fn zone(&self) -> time::UtcOffset {
+        self.time_zone
+            .as_deref()
+            .and_then(parse_zone)
+            .unwrap_or(CHINA_STANDARD_TIME)
+    }
+
+    fn check_auth(&self) -> Result<(), MappingError> {
+        match &self.auth {
+            Auth::Bearer { .. } => Err(wrong(
+                "auth",
+                "a token in config.json is everyone's: anyone can read it from the app. Use `sign_in`, which gives each person their own",
+            )),
+            Auth::SignIn(sign_in) => {
+                if self.orders.list.owner_param.is_some() {
+                    return Err(wrong(
+                        "orders.list.owner_param",
+                        "with `sign_in` the backend answers each person their own orders (its rules or row-level security): no owner parameter",
+                    ));
+                }
+                check_path("auth.path", &sign_in.path, false)?;
+                check_pointer("auth.token", &Some(sign_in.token.clone()))?;
+                check_pointer("auth.refresh_token", &sign_in.refresh_token)?;
+                if let Some(path) = &sign_in.user.path {
+                    check_path("auth.user.path", path, false)?;
+                }
+                check_pointer("auth.user.id", &Some(sign_in.user.id.clone()))?;
+                check_pointer("auth.user.name", &sign_in.user.name)?;
+                check_pointer("auth.user.grid_id", &sign_in.user.grid_id)?;
+                match (&sign_in.with, &sign_in.send_code) {
+                    (Secret::Code, None) => {
+                        return Err(wrong(
+                            "auth.send_code",
+                            "signing in with a code needs the request that sends it",
+                        ))
+                    }
+                    (_, Some(send)) => {
+                        check_path("auth.send_code.path", &send.path, false)?;
+                        if !matches!(send.method.as_str(), "GET" | "POST") {
+                            return Err(wrong("auth.send_code.method", "GET or POST"));
+                        }
+                    }
+                    _ => {}
+                }
+                if let Some(refresh) = &sign_in.refresh {
+                    check_path("auth.refresh.path", &refresh.path, false)?;
+                    check_pointer("auth.refresh.token", &Some(refresh.token.clone()))?;
+                    check_pointer("auth.refresh.refresh_token", &refresh.refresh_token)?;
+                }
+                Ok(())
+            }
+            _ => match &self.users {
+                Some(users) => {
+                    check_path("users.path", &users.path, false)?;
+                    check_pointer("users.envelope", &users.envelope)
+                }
+                None => Err(wrong(
+                    "users",
+                    "without `auth.style: sign_in`, say where a phone number finds the user",
+                )),
+            },
+        }
+    }
 }
+
+/// Beijing time: China keeps one zone and no summer time.
+const CHINA_STANDARD_TIME: time::UtcOffset = time::macros::offset!(+8);
 
 #[cfg(test)]
 mod tests {
@@ -431,8 +741,40 @@ mod tests {
         let pointer = problem_with(|c| c["orders"]["get"]["envelope"] = json!("data"));
         assert_eq!(pointer.key, "mapping.orders.get.envelope");
 
-        let no_id = problem_with(|c| c["orders"]["update"]["path"] = json!("/tickets"));
-        assert_eq!(no_id.key, "mapping.orders.update.path");
+        let no_id = problem_with(|c| c["orders"]["get"]["path"] = json!("/tickets"));
+        assert_eq!(no_id.key, "mapping.orders.get.path");
+
+        let theirs = problem_with(|c| c["orders"]["update"]["path"] = json!("/t/{server_id}"));
+        assert_eq!(theirs.key, "mapping.orders.server_id");
+
+        let secret = problem_with(|c| c["auth"] = json!({ "style": "bearer", "token": "s3cr3t" }));
+        assert_eq!(secret.key, "mapping.auth");
+        assert!(secret.problem.contains("sign_in"), "{secret}");
+
+        let zone = problem_with(|c| c["time_zone"] = json!("Asia/Shanghai"));
+        assert_eq!(zone.key, "mapping.time_zone");
+
+        let in_band =
+            problem_with(|c| c["errors"]["in_band"] = json!({ "pointer": "/code", "success": [] }));
+        assert_eq!(in_band.key, "mapping.errors.in_band.success");
+
+        let no_sender = problem_with(|c| {
+            c["orders"]["list"]["owner_param"] = Value::Null;
+            c["auth"] = json!({ "style": "sign_in", "with": "code", "path": "/login",
+                                "phone_field": "phone", "secret_field": "code",
+                                "token": "/token", "user": { "id": "/user/id" } })
+        });
+        assert_eq!(no_sender.key, "mapping.auth.send_code");
+
+        let owner = problem_with(|c| {
+            c["auth"] = json!({ "style": "sign_in", "with": "password", "path": "/login",
+                                "phone_field": "username", "secret_field": "password",
+                                "token": "/token", "user": { "id": "/user/id" } })
+        });
+        assert_eq!(owner.key, "mapping.orders.list.owner_param");
+
+        let value = problem_with(|c| c["orders"]["values"]["colour"] = json!({ "red": 1 }));
+        assert_eq!(value.key, "mapping.orders.values.colour");
 
         let field = problem_with(|c| c["orders"]["fields"]["colour"] = json!("color"));
         assert_eq!(field.key, "mapping.orders.fields.colour");

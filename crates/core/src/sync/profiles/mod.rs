@@ -6,7 +6,10 @@ mod client_side;
 pub mod json_server;
 mod json_server_auth;
 pub mod mapped;
+mod mapped_auth;
 pub mod mapped_config;
+pub mod mapped_record;
+mod mapped_wire;
 pub mod open311;
 mod open311_auth;
 pub mod open311_config;
@@ -19,6 +22,7 @@ pub mod yizhan_auth;
 
 pub use abilities::Abilities;
 pub use any::Profile;
+pub use client_side::UNCONFIRMED;
 pub use json_server::JsonServerProfile;
 pub use open311::Open311Profile;
 pub use yizhan::YizhanProfile;

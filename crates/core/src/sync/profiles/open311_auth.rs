@@ -83,6 +83,7 @@ impl Open311Profile {
             name: name.clone(),
             roles: roles.clone(),
             grid_id: grid_id.clone(),
+            refresh_token: None,
         };
         let answer = SessionUser {
             id: user,

@@ -70,6 +70,7 @@ impl YizhanProfile {
             name: answer.user.name.clone(),
             roles: answer.user.roles.clone(),
             grid_id: answer.user.grid_id.clone(),
+            refresh_token: None,
         };
         Ok((session, answer.user))
     }
