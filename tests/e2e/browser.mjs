@@ -30,13 +30,14 @@ export async function launchBrowser() {
 
 /// A phone-sized page (360×740, the narrow Android phones many residents have) that
 /// records every console error and uncaught exception, CSP violations included.
-export async function openPhonePage(browser, { locale = "zh-CN" } = {}) {
+export async function openPhonePage(browser, { locale = "zh-CN", timezoneId } = {}) {
   const context = await browser.newContext({
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
     locale,
+    timezoneId,
   });
   const page = await context.newPage();
   const errors = [];

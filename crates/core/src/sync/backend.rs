@@ -94,14 +94,17 @@ pub enum Fetched {
 }
 
 /// What the engine knows of an order's earlier sends, for a backend without idempotent
-/// create: it must look for the order before sending it again.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// create: it must look for the order before sending it again. And whose order it is,
+/// for a backend that takes the owner in the body (the token may not say).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attempt {
     /// An earlier send may have reached the server: its answer never came, or the app
     /// stopped in the middle of sending.
     pub maybe_sent: bool,
     /// When the device queued the order (Unix ms, by the device's clock).
     pub queued_at: i64,
+    /// The signed-in user's id.
+    pub owner_id: String,
 }
 
 /// A backend, as the engine uses it. Each method may make several requests (a profile

@@ -636,6 +636,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 let attempt = Attempt {
                     maybe_sent: entry.attempts > 0,
                     queued_at: entry.created_at,
+                    owner_id: session.user_id.clone(),
                 };
                 let answer = self
                     .backend

@@ -15,12 +15,14 @@ pub const BASE: &str = "http://127.0.0.1:3000";
 pub const FIRST: Attempt = Attempt {
     maybe_sent: false,
     queued_at: 1_795_410_000_000,
+    owner_id: String::new(),
 };
 
 /// A send after one that may have reached the server.
 pub const AGAIN: Attempt = Attempt {
     maybe_sent: true,
-    ..FIRST
+    queued_at: 1_795_410_000_000,
+    owner_id: String::new(),
 };
 
 #[derive(Deserialize)]

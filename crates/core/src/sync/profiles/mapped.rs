@@ -27,9 +27,7 @@ use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
 use crate::sync::session::Session;
 
-use super::client_side::{
-    after_step, check_step, refused, same_order, stamp, submitted, UNCONFIRMED,
-};
+use super::client_side::{after_step, check_step, refused, stamp, submitted, UNCONFIRMED};
 use super::mapped_config::{Mapping, Pagination, ReadMapping, WriteMapping, WriteMethod};
 use super::mapped_record::RecordShape;
 use super::mapped_wire::{bad, json, text_of, unwrap, wrap, Wire};
@@ -431,6 +429,14 @@ impl MappedProfile {
     }
 }
 
+/// Whether the order found under the client's id is the one submitted. A generic backend
+/// keeps only some of an order's fields (no column for the service's answers, say), and
+/// the id is a UUID this device made: the title, which every backend keeps, guards
+/// against a backend that ignored the id.
+fn same_order(stored: &Order, submitted: &NewOrder) -> bool {
+    stored.title.trim() == submitted.title.trim()
+}
+
 /// An order as a JSON record, in the contract's field names.
 fn record(order: &Order) -> Result<Map<String, Value>, SyncError> {
     match serde_json::to_value(order).map_err(|e| bad(e.to_string()))? {
@@ -467,7 +473,14 @@ impl Backend for MappedProfile {
             }
         }
         let now = stamp((self.now_ms)());
-        let mine = submitted(id, order, token, &now);
+        // Whose it is: the signed-in user (a backend without sign-in was handed their id
+        // as the token).
+        let owner = if attempt.owner_id.is_empty() {
+            token
+        } else {
+            &attempt.owner_id
+        };
+        let mine = submitted(id, order, owner, &now);
         let mut theirs = self.to_theirs(record(&mine)?);
         for (key, value) in &self.mapping.orders.constants {
             theirs.insert(key.clone(), value.clone());
