@@ -70,7 +70,7 @@ else
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "npm: installing binaryen (wasm-opt), playwright-core, lighthouse and json-server from package-lock.json"
+  step "npm: installing binaryen (wasm-opt), playwright-core, lighthouse and json-server 0.17 and 1.0 from package-lock.json"
   timed npm ci --no-audit --no-fund --loglevel=error
 else
   echo "==> npm packages: already installed"

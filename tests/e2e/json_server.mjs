@@ -41,8 +41,10 @@ export async function startJsonServerCommunity({ dist } = {}) {
   const port = await freePort();
   const json = `http://127.0.0.1:${port}`;
   const child = spawn(
-    join(root, "node_modules/.bin/json-server"),
-    [join(dir, "db.json"), "--host", "127.0.0.1", "--port", String(port), "--quiet"],
+    // json-server 0.17 by its own path: json-server 1.0 (tests/e2e/backends/
+    // json-server-1) is installed beside it and claims the same command name.
+    process.execPath,
+    [join(root, "node_modules/json-server/lib/cli/bin.js"), join(dir, "db.json"), "--host", "127.0.0.1", "--port", String(port), "--quiet"],
     // Quiet unless it fails to start: json-server prints a stack trace for every
     // "duplicate id", which the lost-answer test provokes on purpose.
     { stdio: ["ignore", "ignore", "pipe"] },

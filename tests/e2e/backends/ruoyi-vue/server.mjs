@@ -244,3 +244,30 @@ export async function startRuoYiVue({ community, services }) {
     },
   };
 }
+
+const WORDS = Object.fromEntries(Object.entries(STATUS).map(([word, code]) => [code, word]));
+
+/// For tests/e2e/any_backend.test.mjs: how a resident signs in here, and what the staff
+/// do in RuoYi's admin screens.
+export const backend = {
+  signIn: { phone: "13800000001", secret: PASSWORD, with: "password" },
+  createUrl: "**/api/yizhan/order",
+  createMethod: "POST",
+  pageSize: 10,
+  refusesLateCancel: true,
+  async start(seed) {
+    const ruoyi = await startRuoYiVue(seed);
+    return {
+      url: ruoyi.url,
+      stop: () => ruoyi.stop(),
+      lastCode: () => undefined,
+      count: (title) => ruoyi.staff.byTitle(title).length,
+      status: (title) => WORDS[ruoyi.staff.byTitle(title)[0]?.status],
+      creates: () => ruoyi.counts.posts,
+      lists: () => ruoyi.counts.lists,
+      mine: () => [...ruoyi.orders.values()].filter((o) => o.residentId === 101).length,
+      dispatch: (title, name) => ruoyi.staff.dispatch(title, { userId: 103, name }),
+      enterAtCounter: (title) => ruoyi.staff.enterAtCounter(101, title),
+    };
+  },
+};

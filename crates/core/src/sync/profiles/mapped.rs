@@ -28,7 +28,7 @@ use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
 use crate::sync::session::Session;
 
 use super::client_side::{after_step, check_step, refused, stamp, submitted, UNCONFIRMED};
-use super::mapped_config::{Mapping, Pagination, ReadMapping, WriteMapping, WriteMethod};
+use super::mapped_config::{fill, Mapping, Pagination, ReadMapping, WriteMapping, WriteMethod};
 use super::mapped_record::RecordShape;
 use super::mapped_wire::{bad, json, text_of, unwrap, wrap, Wire};
 use super::wire::segment;
@@ -190,16 +190,33 @@ impl MappedProfile {
 
     /// Whether a record carries our id or, where the description names it, theirs.
     fn identifiable(&self, record: &Value) -> bool {
-        let orders = &self.mapping.orders;
-        let ours = orders.fields.get("id").map_or("id", String::as_str);
-        let has = |field: &str| {
-            field
-                .split('.')
-                .try_fold(record, |at, key| at.get(key))
-                .and_then(text_of)
-                .is_some()
+        self.has_client_id(record)
+            || self
+                .mapping
+                .orders
+                .server_id
+                .as_deref()
+                .is_some_and(|field| has_text(record, field))
+    }
+
+    /// Whether a record carries the id an app gave it.
+    fn has_client_id(&self, record: &Value) -> bool {
+        let flat = match self
+            .shape
+            .flatten
+            .as_deref()
+            .and_then(|p| record.pointer(p))
+        {
+            Some(inner) => inner,
+            None => record,
         };
-        has(ours) || orders.server_id.as_deref().is_some_and(has)
+        let ours = self
+            .mapping
+            .orders
+            .fields
+            .get("id")
+            .map_or("id", String::as_str);
+        has_text(record, ours) || has_text(flat, ours)
     }
 
     fn path(template: &str, id: &str, server_id: Option<&str>) -> String {
@@ -216,14 +233,30 @@ impl MappedProfile {
         let wire = self.wire();
         let orders = &self.mapping.orders;
         if let Some(find) = &orders.find {
-            let query = [(find.param.clone(), id.to_string())];
+            let query = [(find.param.clone(), fill(&find.value, id))];
             let request = wire.request(Method::Get, &orders.list.path, &query, self.token(token));
             let body = json(&wire.exchange(net, request).await?)?;
-            let Value::Array(records) = unwrap(body, &orders.list.envelope)? else {
+            let envelope = find.envelope.as_ref().or(orders.list.envelope.as_ref());
+            let Value::Array(records) = unwrap(body.clone(), &envelope.cloned())? else {
                 return Ok(Found::Unproven);
             };
+            // An answer cut short (more in all than in the answer) proves nothing.
+            let total = orders
+                .list
+                .total_pointer
+                .as_deref()
+                .and_then(|pointer| body.pointer(pointer))
+                .and_then(Value::as_u64);
+            if total.is_some_and(|total| total > records.len() as u64) {
+                return Ok(Found::Unproven);
+            }
             let mut found = None;
             for record in records {
+                if !self.has_client_id(&record) {
+                    // No client id at all: a filter that lets records without the field
+                    // through (json-server 1.0) says nothing of ours.
+                    continue;
+                }
                 let stored = self.to_stored(record)?;
                 if stored.order.id != id {
                     // A record of another order: the filter was ignored, and an absence
@@ -311,7 +344,7 @@ impl MappedProfile {
         let carried_in_path = how.path.contains("{id}") || how.path.contains("{server_id}");
         let their_id = server_id.unwrap_or(id).to_string();
         if let Some(param) = &how.id_param {
-            query.push((param.clone(), their_id));
+            query.push((param.clone(), fill(&how.id_value, &their_id)));
         } else if !carried_in_path {
             // The id in the body: theirs where they have one.
             if let (Some(field), Some(server_id)) = (&self.mapping.orders.server_id, server_id) {
@@ -320,7 +353,7 @@ impl MappedProfile {
         }
         let body = wrap(Value::Object(record), &how.body_envelope).to_string();
         let wire = self.wire();
-        let request = wire
+        let mut request = wire
             .request(
                 method,
                 &Self::path(&how.path, id, server_id),
@@ -328,6 +361,9 @@ impl MappedProfile {
                 self.token(token),
             )
             .json(body);
+        for (name, value) in &how.headers {
+            request = request.header(name, value.clone());
+        }
         wire.exchange(net, request).await
     }
 
@@ -340,8 +376,14 @@ impl MappedProfile {
         id: &str,
         response: &HttpResponse,
     ) -> Result<Option<Order>, SyncError> {
-        if let Ok(Value::Object(record)) = unwrap(json(response)?, &how.envelope) {
-            if let Ok(order) = self.to_ours(Value::Object(record)) {
+        let answered = match unwrap(json(response)?, &how.envelope) {
+            // PostgREST's `return=representation`: the written rows, as a list.
+            Ok(Value::Array(rows)) => rows.into_iter().next(),
+            Ok(record) => Some(record),
+            Err(_) => None,
+        };
+        if let Some(record @ Value::Object(_)) = answered {
+            if let Ok(order) = self.to_ours(record) {
                 if order.id == id {
                     return Ok(Some(order));
                 }
@@ -394,6 +436,11 @@ impl Position {
     }
 }
 
+/// The total of a `Content-Range: 0-49/123` (none for `*`).
+fn content_range_total(header: &str) -> Option<u64> {
+    header.rsplit_once('/')?.1.trim().parse().ok()
+}
+
 /// The `rel="next"` address of a `Link` header.
 fn next_link(header: &str) -> Option<String> {
     header.split(',').find_map(|part| {
@@ -415,18 +462,51 @@ impl MappedProfile {
     /// Reference data in the contract's shape: each record read through its shape, ids
     /// as text.
     fn reference_records(&self, value: Value, kind: Reference, shape: &RecordShape) -> Value {
-        let ids = &["id"];
-        let _ = kind;
+        let read = |record: &Value| with_defaults(shape.read(record, self.zone, &["id"]), kind);
         match value {
-            Value::Array(records) => Value::Array(
-                records
-                    .iter()
-                    .map(|record| shape.read(record, self.zone, ids))
-                    .collect(),
-            ),
-            record => shape.read(&record, self.zone, ids),
+            Value::Array(records) => Value::Array(records.iter().map(read).collect()),
+            record => read(&record),
         }
     }
+}
+
+/// Whether a record has text (or a number) at a dotted path.
+fn has_text(record: &Value, path: &str) -> bool {
+    path.split('.')
+        .try_fold(record, |at, key| at.get(key))
+        .and_then(text_of)
+        .is_some()
+}
+
+/// What a backend's reference record may lack, as the contract's types want it: empty
+/// text and lists, a service that is offered, no SLA, no location.
+fn with_defaults(mut record: Value, kind: Reference) -> Value {
+    let defaults = match kind {
+        Reference::Community => {
+            json!({"district": "", "hotline": "", "announcement": "", "updated_at": ""})
+        }
+        Reference::Services => json!({"category": "", "description": "", "sla_hours": null,
+                                      "fields": [], "active": true, "updated_at": ""}),
+        Reference::Grids => json!({"area": "", "contacts": [], "updated_at": ""}),
+        Reference::Stations => json!({"lat": null, "lng": null, "phone": "", "open_hours": [],
+                                      "amenities": [], "updated_at": ""}),
+        _ => json!({}),
+    };
+    if let (Value::Object(record), Value::Object(defaults)) = (&mut record, defaults) {
+        for (key, value) in defaults {
+            let missing = record.get(&key).is_none_or(Value::is_null);
+            if missing && !(value.is_null() && record.contains_key(&key)) {
+                record.insert(key, value);
+            }
+        }
+        // A service's code is its id where the backend keeps no code.
+        if kind == Reference::Services && record.get("code").is_none_or(Value::is_null) {
+            if let Some(id) = record.get("id").cloned() {
+                record.insert("code".into(), id);
+            }
+        }
+    }
+    record
 }
 
 /// Whether the order found under the client's id is the one submitted. A generic backend
@@ -613,9 +693,34 @@ impl Backend for MappedProfile {
                 query.push((param.clone(), at.clone()));
                 wire.request(Method::Get, &list.path, &query, bearer)
             }
+            (Pagination::Range { size }, at) => {
+                let from = match at {
+                    Position::Offset(offset) => *offset,
+                    _ => 0,
+                };
+                let to = from.saturating_add(u64::from(*size)).saturating_sub(1);
+                wire.request(Method::Get, &list.path, &query, bearer)
+                    .header("range-unit", "items")
+                    .header("range", format!("{from}-{to}"))
+            }
             _ => wire.request(Method::Get, &list.path, &query, bearer),
         };
-        let response = wire.exchange(net, request).await?;
+        let request = list.headers.iter().fold(request, |request, (name, value)| {
+            request.header(name, value.clone())
+        });
+        let response = match wire.exchange(net, request).await {
+            // PostgREST past the last item: "Range Not Satisfiable", the end of the list.
+            Err(SyncError::Rejected { status: 416, .. })
+                if matches!(list.pagination, Pagination::Range { .. }) =>
+            {
+                return Ok(Page {
+                    items: Vec::new(),
+                    has_more: false,
+                    next_cursor: Some(String::new()),
+                });
+            }
+            answer => answer?,
+        };
         let body = json(&response)?;
         let records = match unwrap(body.clone(), &list.envelope)? {
             Value::Array(records) => records,
@@ -634,7 +739,8 @@ impl Backend for MappedProfile {
             .total_pointer
             .as_deref()
             .and_then(|pointer| body.pointer(pointer))
-            .and_then(|total| total.as_u64().or_else(|| total.as_str()?.parse().ok()));
+            .and_then(|total| total.as_u64().or_else(|| total.as_str()?.parse().ok()))
+            .or_else(|| content_range_total(response.header("content-range")?));
         let before_the_total = |seen: u64| total.is_none_or(|total| seen < total);
         let next = match (&list.pagination, position) {
             (Pagination::Page { size, first, .. }, at) if count == u64::from(*size) => {
@@ -654,6 +760,14 @@ impl Backend for MappedProfile {
                     _ => 0,
                 };
                 let seen = offset.saturating_add(count);
+                before_the_total(seen).then(|| format!("offset:{seen}"))
+            }
+            (Pagination::Range { size }, at) if count == u64::from(*size) => {
+                let from = match at {
+                    Position::Offset(offset) => offset,
+                    _ => 0,
+                };
+                let seen = from.saturating_add(count);
                 before_the_total(seen).then(|| format!("offset:{seen}"))
             }
             (Pagination::Cursor { next_pointer, .. }, _) => body

@@ -42,6 +42,14 @@ fn resident(
     )
 }
 
+/// The number as the backend keeps it (`+86{phone}`).
+fn as_kept(template: &Option<String>, phone: &str) -> String {
+    match template {
+        Some(template) => template.replace("{phone}", phone),
+        None => phone.to_string(),
+    }
+}
+
 /// A wrong code or password, whatever words the backend used: said at the field.
 fn as_sign_in_failure(error: SyncError) -> SyncError {
     match error {
@@ -78,7 +86,10 @@ impl MappedProfile {
         let wire = self.wire();
         let request = if send.method == "POST" {
             let mut body = send.body.clone();
-            body.insert(send.phone_field.clone(), Value::from(phone));
+            body.insert(
+                send.phone_field.clone(),
+                Value::from(as_kept(&send.phone_value, phone)),
+            );
             wire.request(Method::Post, &send.path, &[], None)
                 .json(Value::Object(body).to_string())
         } else {
@@ -87,7 +98,7 @@ impl MappedProfile {
                 .iter()
                 .filter_map(|(k, v)| Some((k.clone(), text_of(v)?)))
                 .collect();
-            query.push((send.phone_field.clone(), phone.to_string()));
+            query.push((send.phone_field.clone(), as_kept(&send.phone_value, phone)));
             wire.request(Method::Get, &send.path, &query, None)
         };
         wire.exchange(net, request).await?;
@@ -118,7 +129,10 @@ impl MappedProfile {
     ) -> Result<(Session, SessionUser), SyncError> {
         let wire = self.wire();
         let mut body = sign_in.body.clone();
-        body.insert(sign_in.phone_field.clone(), Value::from(phone));
+        body.insert(
+            sign_in.phone_field.clone(),
+            Value::from(as_kept(&sign_in.phone_value, phone)),
+        );
         body.insert(sign_in.secret_field.clone(), Value::from(secret));
         let request = wire
             .request(Method::Post, &sign_in.path, &[], None)

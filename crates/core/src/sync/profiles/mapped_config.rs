@@ -88,6 +88,10 @@ pub struct SignInMapping {
     /// Where the number and the secret are posted, as JSON.
     pub path: String,
     pub phone_field: String,
+    /// The number as the backend keeps it, `{phone}` where the 11 digits go
+    /// (`+86{phone}` for E.164); the digits alone without it.
+    #[serde(default)]
+    pub phone_value: Option<String>,
     pub secret_field: String,
     /// Fields sent as given with every sign-in (`{"grantType": "sms", "clientId": …}`):
     /// public values only.
@@ -108,6 +112,11 @@ pub struct SignInMapping {
     /// How an expired token is renewed without asking the person again.
     #[serde(default)]
     pub refresh: Option<RefreshMapping>,
+    /// Headers sent with every request besides the token, the sign-in's included: a key
+    /// the backend publishes for its apps (Supabase's `apikey`, RuoYi-Vue-Plus's
+    /// `clientid`), never a secret.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
 }
 
 fn authorization() -> String {
@@ -126,6 +135,9 @@ pub struct SendCode {
     pub method: String,
     pub path: String,
     pub phone_field: String,
+    /// As `auth.phone_value`.
+    #[serde(default)]
+    pub phone_value: Option<String>,
     /// Fields sent as given (public values only).
     #[serde(default)]
     pub body: Map<String, Value>,
@@ -215,12 +227,32 @@ pub struct OrdersMapping {
     /// Our fields the backend sets itself: read, never written.
     #[serde(default)]
     pub read_only: Vec<String>,
+    /// An object inside each record whose fields count as the record's own (Strapi v4's
+    /// `/attributes`).
+    #[serde(default)]
+    pub flatten: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FindMapping {
     pub param: String,
+    /// The parameter's value, `{id}` where the id goes (`eq.{id}` for PostgREST,
+    /// `(client_id='{id}')` for PocketBase's `filter`); the id alone without it.
+    #[serde(default)]
+    pub value: Option<String>,
+    /// Where the records are in the answer, when not where the list has them (a
+    /// backend that pages only when asked to: `""` for a bare list).
+    #[serde(default)]
+    pub envelope: Option<String>,
+}
+
+/// A query value from a template with `{id}` (the id alone without one).
+pub fn fill(template: &Option<String>, id: &str) -> String {
+    match template {
+        Some(template) => template.replace("{id}", id),
+        None => id.to_string(),
+    }
 }
 
 impl OrdersMapping {
@@ -239,6 +271,7 @@ impl OrdersMapping {
         let mut fields = self.fields.clone();
         fields.remove("step_note");
         RecordShape {
+            flatten: self.flatten.clone(),
             fields,
             values,
             formats: self.formats.clone(),
@@ -261,6 +294,9 @@ pub struct ListMapping {
     /// Where the list's total count is (`/total`): paging ends there.
     #[serde(default)]
     pub total_pointer: Option<String>,
+    /// Headers sent with every list request (`Prefer: count=exact`): public values only.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -293,9 +329,15 @@ pub struct WriteMapping {
     /// Where the record goes in the request body (`/data` sends `{"data": {...}}`).
     #[serde(default)]
     pub body_envelope: Option<String>,
-    /// The query parameter that carries the order's id (their own where they have one).
+    /// The query parameter that carries the order's id (their own where they have one),
+    /// and its value with `{id}` where the id goes (`eq.{id}`).
     #[serde(default)]
     pub id_param: Option<String>,
+    #[serde(default)]
+    pub id_value: Option<String>,
+    /// Headers sent with the write (`Prefer: return=representation`): public values only.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
 }
 
 /// How a list comes in pages.
@@ -323,6 +365,9 @@ pub enum Pagination {
     Cursor { param: String, next_pointer: String },
     /// The next page's address is in the `Link` header (`rel="next"`).
     Link,
+    /// `Range: 0-49` items, the total in the answer's `Content-Range: 0-49/123`
+    /// (PostgREST, with `Prefer: count=exact` among the list's `headers`).
+    Range { size: u32 },
 }
 
 fn first_page() -> u32 {
@@ -511,8 +556,9 @@ impl Mapping {
                 &Some(next_pointer.clone()),
             )?;
         }
-        if let Pagination::Page { size: 0, .. } | Pagination::Offset { size: 0, .. } =
-            orders.list.pagination
+        if let Pagination::Page { size: 0, .. }
+        | Pagination::Offset { size: 0, .. }
+        | Pagination::Range { size: 0 } = orders.list.pagination
         {
             return Err(wrong("orders.list.pagination.size", "at least 1"));
         }
@@ -570,6 +616,14 @@ impl Mapping {
                 check_path(&format!("references.{name}.path"), &resource.path, false)?;
                 check_pointer(&format!("references.{name}.envelope"), &resource.envelope)?;
             }
+        }
+        let headers = [
+            ("orders.list.headers", &orders.list.headers),
+            ("orders.create.headers", &orders.create.headers),
+            ("orders.update.headers", &orders.update.headers),
+        ];
+        for (key, headers) in headers {
+            check_headers(key, headers)?;
         }
         check_pointer("errors.message_pointer", &self.errors.message_pointer)?;
         if let Some(in_band) = &self.errors.in_band {
@@ -642,6 +696,7 @@ impl Mapping {
                     }
                     _ => {}
                 }
+                check_headers("auth.headers", &sign_in.headers)?;
                 if let Some(refresh) = &sign_in.refresh {
                     check_path("auth.refresh.path", &refresh.path, false)?;
                     check_pointer("auth.refresh.token", &Some(refresh.token.clone()))?;
@@ -660,6 +715,22 @@ impl Mapping {
                 )),
             },
         }
+    }
+}
+
+/// Static headers carry public values: a person's token is never one of them.
+fn check_headers(key: &str, headers: &BTreeMap<String, String>) -> Result<(), MappingError> {
+    match headers.keys().find(|name| {
+        matches!(
+            name.to_ascii_lowercase().as_str(),
+            "authorization" | "cookie"
+        )
+    }) {
+        Some(name) => Err(wrong(
+            &format!("{key}.{name}"),
+            "config.json is public: a person's credentials come from their own sign-in",
+        )),
+        None => Ok(()),
     }
 }
 

@@ -19,6 +19,10 @@ use super::client_side::{instant_ms, stamp};
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordShape {
+    /// An object inside each record whose fields count as the record's own, when read
+    /// (Strapi v4's `/attributes`, beside the record's `id`).
+    #[serde(default)]
+    pub flatten: Option<String>,
     /// Our field → theirs; either may be dotted for a field inside an object.
     #[serde(default)]
     pub fields: BTreeMap<String, String>,
@@ -65,8 +69,14 @@ impl TimeFormat {
     /// Their moment as ours (`None` when it cannot be read).
     pub fn read(self, theirs: &Value, zone: UtcOffset) -> Option<String> {
         let moment = match (self, theirs) {
+            // A space for the `T`, as RFC 3339 allows and PocketBase writes
+            // (`2026-11-23 05:00:00.123Z`).
             (TimeFormat::Rfc3339, Value::String(text)) => {
-                OffsetDateTime::parse(text, &Rfc3339).ok()?
+                let text = match text.get(10..11) {
+                    Some(" ") => format!("{}T{}", &text[..10], &text[11..]),
+                    _ => text.clone(),
+                };
+                OffsetDateTime::parse(&text, &Rfc3339).ok()?
             }
             (TimeFormat::Local, Value::String(text)) => PrimitiveDateTime::parse(text, LOCAL)
                 .ok()?
@@ -165,6 +175,24 @@ impl RecordShape {
         let Value::Object(their_fields) = theirs else {
             return theirs.clone();
         };
+        if let Some(inner) = self.flatten.as_deref().and_then(|p| theirs.pointer(p)) {
+            // The container goes, its fields take its place (an order's own
+            // `attributes` inside Strapi's `attributes` is the order's).
+            let mut flat = their_fields.clone();
+            if let Some(container) = self.flatten.as_deref().and_then(|p| p.split('/').nth(1)) {
+                flat.remove(container);
+            }
+            if let Value::Object(inner) = inner {
+                for (key, value) in inner {
+                    flat.insert(key.clone(), value.clone());
+                }
+            }
+            let unflattened = RecordShape {
+                flatten: None,
+                ..self.clone()
+            };
+            return unflattened.read(&Value::Object(flat), zone, ids);
+        }
         let renamed = self.their_roots();
         let mut ours = Map::new();
         for (key, value) in their_fields {
@@ -347,6 +375,25 @@ mod tests {
             "a day starts at local midnight"
         );
         assert_eq!(TimeFormat::Local.read(&json!("23/11/2026"), china()), None);
+    }
+
+    #[test]
+    fn a_flattened_record_keeps_its_own_field_of_the_containers_name() {
+        let shape: RecordShape = serde_json::from_value(json!({
+            "flatten": "/attributes", "fields": { "id": "client_id" }
+        }))
+        .expect("a shape");
+        let ours = shape.read(
+            &json!({ "id": 1, "attributes": { "client_id": "o-1", "attributes": { "floor": "3" } } }),
+            china(),
+            &["id"],
+        );
+        assert_eq!(ours["id"], "o-1");
+        assert_eq!(
+            ours["attributes"],
+            json!({ "floor": "3" }),
+            "Strapi v4's `attributes` inside `attributes`"
+        );
     }
 
     #[test]

@@ -97,11 +97,19 @@ impl Wire<'_> {
     }
 
     pub fn authorised(&self, request: HttpRequest, token: Option<&str>) -> HttpRequest {
-        let request = request.header("accept", "application/json");
+        let mut request = request.header("accept", "application/json");
         match (&self.mapping.auth, token) {
             (Auth::Header { name, value }, _) => request.header(name, value.clone()),
-            (Auth::SignIn(sign_in), Some(token)) => {
-                request.header(&sign_in.header, format!("{}{token}", sign_in.prefix))
+            (Auth::SignIn(sign_in), token) => {
+                for (name, value) in &sign_in.headers {
+                    request = request.header(name, value.clone());
+                }
+                match token {
+                    Some(token) => {
+                        request.header(&sign_in.header, format!("{}{token}", sign_in.prefix))
+                    }
+                    None => request,
+                }
             }
             _ => request,
         }
