@@ -4,7 +4,8 @@
 // from the registries (json-server 1.0) or a stand-in written from the backend's
 // published conventions where it cannot be installed here (it says which). For each:
 // sign in as that backend signs people in, an order made offline goes once, a create
-// whose answer is lost is not made twice, the staff's change shows after a sync, a step
+// whose answer is lost is not made twice, an expired token is renewed where the backend
+// gives refresh tokens, the staff's change shows after a sync, a step
 // the backend's rules refuse waits with the backend's own message, an order entered at
 // the counter is shown read-only, and a list of an exact multiple of the page size ends.
 import { test, before, after } from "node:test";
@@ -91,6 +92,17 @@ for (const name of BACKENDS) {
       await syncUntil(page, row(page, "帮忙取快递").getByText("已发送"));
       assert.equal(await backend.count("帮忙取快递"), 1, "not made twice");
       assert.equal(backend.creates(), creates + 1, "created once");
+
+      // A token that expired is renewed without asking the resident, where the backend
+      // renews tokens (a refresh token).
+      if (kind.renews) {
+        backend.expireTokens();
+        await makeWish(page, "帮忙买菜");
+        await syncUntil(page, row(page, "帮忙买菜").getByText("已发送"));
+        assert.equal(await backend.count("帮忙买菜"), 1);
+        assert.ok(backend.refreshes() >= 1, "renewed");
+        assert.equal(await page.getByText("登录已过期").count(), 0, "not asked to sign in again");
+      }
 
       // The staff's change, made on their side, shows after a sync.
       await backend.dispatch("帮忙修一下门锁", "王静");

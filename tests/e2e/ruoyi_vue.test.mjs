@@ -1,17 +1,16 @@
-// Issue 14: the app on a street office's RuoYi-Vue backend (tests/e2e/backends/ruoyi-vue/
-// server.mjs, a stand-in written from the framework's conventions), configured only by
-// the README's worked example (tests/e2e/backends/ruoyi-vue/config.json). Each step is one
-// of the failures the issue found: every resident signs in for their own token, an order
-// made offline goes once, a lost answer makes no second work order, a wish with a
-// preferred time is taken (their date format), the staff's dispatch shows, a cancel
-// their rules refuse inside a 200 answer waits with their message, an order entered at
-// the counter is shown read-only, and an exact multiple of their page size ends.
+// Issue 14: what is particular to a street office's RuoYi-Vue backend (tests/e2e/backends/
+// ruoyi-vue/server.mjs, a stand-in written from the framework's conventions), beyond the
+// story every backend goes through in any_backend.test.mjs: config.json holds no
+// secret, each resident signs in with their own password (a wrong one is said at the
+// field, keeping the number), their catalogue arrives field by field, a wish's
+// preferred time goes in their date format without a zone, and a cancel their rules
+// refuse inside a 200 answer is never shown as sent.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchBrowser, openPhonePage } from "./browser.mjs";
-import { loseNextAnswer, makeWishInApp as makeWish, orderRow as row, signInFormReady } from "./app.mjs";
+import { orderRow as row, signInFormReady } from "./app.mjs";
 import { serveAppWith } from "./server.mjs";
 import { PASSWORD, startRuoYiVue } from "./backends/ruoyi-vue/server.mjs";
 import { referencePassOnly } from "./selected_backend.mjs";
@@ -47,7 +46,7 @@ test("config.json holds no secret: each resident signs in with their own passwor
   assert.ok(!configText.includes(PASSWORD));
 });
 
-test("a resident on RuoYi-Vue: sign-in, offline order, lost answer, staff dispatch, in-band refusal, counter order, pages", runsOnce, async () => {
+test("a resident on RuoYi-Vue: their own password, their catalogue, their date format, an in-band refusal never shown as sent", runsOnce, async () => {
   const { context, page } = await openPhonePage(browser, { timezoneId: "Asia/Shanghai" });
   await page.goto(`${front.url}/sign-in`);
   await signInFormReady(page);
@@ -65,6 +64,12 @@ test("a resident on RuoYi-Vue: sign-in, offline order, lost answer, staff dispat
   // Their community and catalogue, read field by field.
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "首页" }).click();
   await page.getByTestId("community").getByText("育华里社区").waitFor({ timeout: 15_000 });
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "服务" }).click();
+  await page.getByLabel("搜索服务").fill("水电");
+  await page.getByRole("link", { name: /代缴水电燃气费/ }).click();
+  await page.getByText("承诺 24 小时内响应").waitFor();
+  await page.getByLabel("户号").waitFor();
+  await page.getByLabel("电费").waitFor();
 
   // Made offline, sent once, in their words; the preferred time in their date format.
   await context.setOffline(true);
@@ -85,27 +90,11 @@ test("a resident on RuoYi-Vue: sign-in, offline order, lost answer, staff dispat
   assert.equal(lock.expectTime, "2026-12-05 10:00:00", "Beijing time, no zone");
   assert.match(lock.clientId, /^[0-9a-f-]{36}$/, "the app's id beside theirs");
 
-  // A create whose answer is lost on the way back: read back by the client id, never
-  // posted again.
-  const posts = backend.counts.posts;
-  const lost = await loseNextAnswer(page, "**/api/yizhan/order", "POST");
-  await makeWish(page, "帮忙取快递");
-  await lost.delivered;
-  for (let i = 0; i < 3; i++) {
-    await syncNow(page);
-    await page.waitForTimeout(500);
-  }
-  await row(page, "帮忙取快递").getByText("已发送").waitFor({ timeout: 15_000 });
-  assert.equal(backend.staff.byTitle("帮忙取快递").length, 1, "one work order, not four");
-  assert.equal(backend.counts.posts, posts + 1, "posted once");
-
-  // The staff dispatch it in RuoYi's admin screens.
+  // The staff dispatch it; cancelling now is against the office's rules, refused inside
+  // a 200 answer: never "all sent".
   backend.staff.dispatch("帮忙修一下门锁", { userId: 103, name: "王静" });
   await syncNow(page);
   await row(page, "帮忙修一下门锁").getByText("已派单").waitFor({ timeout: 15_000 });
-
-  // Cancelling now is against the office's rules: refused inside a 200 answer, shown
-  // with their message, never as sent.
   await row(page, "帮忙修一下门锁").getByRole("link").click();
   await page.getByTestId("handler").getByText("王静").waitFor();
   await page.getByRole("button", { name: "取消订单" }).click();
@@ -113,29 +102,10 @@ test("a resident on RuoYi-Vue: sign-in, offline order, lost answer, staff dispat
     .getByTestId("pending-step")
     .getByText("社区没有收下：工单已派发，不能取消，请联系社区")
     .waitFor({ timeout: 15_000 });
-  assert.equal(lock.status, 1, "still dispatched at the backend");
-  await page.goBack();
+  await syncNow(page);
+  await page.waitForTimeout(1000);
   assert.equal(await page.getByText("全部已发送").count(), 0, "not shown as all sent");
+  assert.equal(lock.status, 1, "still dispatched at the backend");
 
-  // An order the counter entered for her (no client id): shown, read-only.
-  backend.staff.enterAtCounter(101, "楼道灯坏了");
-  await syncNow(page);
-  await row(page, "楼道灯坏了").waitFor({ timeout: 15_000 });
-  await row(page, "帮忙取快递").waitFor();
-  await row(page, "楼道灯坏了").getByRole("link").click();
-  await page.getByTestId("filed-elsewhere").waitFor();
-  assert.equal(await page.getByRole("button", { name: "取消订单" }).count(), 0, "changed at the counter");
-  await page.goBack();
-
-  // Twenty orders: an exact multiple of their page size of ten. A sync reads two pages.
-  for (let n = 0; n < 17; n++) backend.staff.enterAtCounter(101, `柜台登记 ${n + 1}`);
-  await syncNow(page);
-  await row(page, "柜台登记 17").waitFor({ timeout: 15_000 });
-  const lists = backend.counts.lists;
-  await syncNow(page);
-  await page.waitForTimeout(3000);
-  const asked = backend.counts.lists - lists;
-  assert.ok(asked >= 2 && asked <= 4, `${asked} list requests for a sync of 20 orders in pages of 10`);
-  assert.equal(await page.getByTestId("order-row").count(), 20);
   await context.close();
 });

@@ -143,9 +143,12 @@ export const backend = {
   createMethod: "POST",
   pageSize: 25,
   refusesLateCancel: true,
+  renews: true,
   async start(seed) {
     const supabase = await startSupabase(seed);
     return {
+      expireTokens: supabase.expireTokens,
+      refreshes: () => supabase.counts.refreshes,
       url: supabase.url,
       stop: () => supabase.stop(),
       lastCode: () => undefined,
