@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
         Route::NewWish => NewWishPage().into_any(),
         Route::Service => ServicePage().into_any(),
         Route::Order => OrderPage().into_any(),
+        Route::Check => crate::pages::check::CheckPage().into_any(),
         Route::NotFound => NotFound().into_any(),
     };
 

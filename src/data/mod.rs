@@ -225,6 +225,26 @@ impl DataContext {
         Ok(user)
     }
 
+    /// The backend check with a test account (`/check`): its own engine over memory,
+    /// nothing of this device's data or sign-in touched.
+    pub async fn check_backend(
+        &self,
+        phone: &str,
+        secret: &str,
+        texts: &'static yizhan_core::i18n::Texts,
+    ) -> Vec<yizhan_core::sync::check::Finding> {
+        let profile = self.cell.get_value().profile().await;
+        yizhan_core::sync::check::check_backend(
+            &profile,
+            &FetchTransport,
+            crate::platform::browser_env::BrowserEnv,
+            phone,
+            secret,
+            texts,
+        )
+        .await
+    }
+
     /// Signs out; `discard_unsent` drops what was not sent (the resident confirmed).
     pub async fn sign_out(&self, discard_unsent: bool) {
         let cell = self.cell.get_value();

@@ -109,3 +109,28 @@ test("a resident on RuoYi-Vue: their own password, their catalogue, their date f
 
   await context.close();
 });
+
+test("the backend check on RuoYi-Vue says what works, in plain words, before any resident uses it", runsOnce, async () => {
+  const { context, page } = await openPhonePage(browser, { timezoneId: "Asia/Shanghai" });
+  const before = backend.counts.posts;
+  await page.goto(`${front.url}/check`);
+  await page.getByRole("heading", { level: 1, name: "检查后端" }).waitFor();
+  await signInFormReady(page);
+  await page.getByLabel("手机号").fill("13800000002");
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "开始检查" }).click();
+  const findings = page.getByTestId("check-finding");
+  await findings.getByText("测试心愿").waitFor({ timeout: 30_000 });
+  const said = await findings.allInnerTexts();
+  assert.ok(said.some((line) => line.includes("登录成功：曹菊兰")), said.join("\n"));
+  assert.ok(said.some((line) => line.includes("没有重复提交")), said.join("\n"));
+  assert.ok(said.some((line) => line.includes("期望时间：读回的是同一个时刻")), said.join("\n"));
+  assert.ok(said.some((line) => line.includes("取消：后端记下了这一步")), said.join("\n"));
+  assert.ok(said.some((line) => line.includes("服务清单：读到 26 条")), said.join("\n"));
+  assert.ok(!said.some((line) => line.startsWith("不可用")), said.join("\n"));
+  assert.equal(backend.counts.posts, before + 1, "the test wish filed once, its first answer dropped");
+  const test = [...backend.orders.values()].find((o) => o.orderTitle.startsWith("驿站接入检查"));
+  assert.equal(test.status, 6, "and cancelled");
+  assert.equal(test.residentId, 102);
+  await context.close();
+});

@@ -36,12 +36,14 @@ pub enum Route {
     Service,
     /// One order with its timeline; the order's id is in the query (`?id=`).
     Order,
+    /// The backend check, for the engineer who connects a backend (not in the menus).
+    Check,
     NotFound,
 }
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 10] = [
+    pub const LINKABLE: [Route; 11] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
@@ -52,6 +54,7 @@ impl Route {
         Route::NewWish,
         Route::Service,
         Route::Order,
+        Route::Check,
     ];
 
     /// The path segment below the app's base; empty for Home.
@@ -67,6 +70,7 @@ impl Route {
             Route::NewWish => "wish",
             Route::Service => "service",
             Route::Order => "order",
+            Route::Check => "check",
         }
     }
 

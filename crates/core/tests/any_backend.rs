@@ -11,11 +11,13 @@ use std::rc::Rc;
 
 use futures::executor::block_on;
 use serde_json::{json, Value};
+use yizhan_core::i18n::{texts, Lang};
 use yizhan_core::lifecycle::Action;
 use yizhan_core::model::{NewOrder, OrderKind, OrderStatus};
+use yizhan_core::sync::check::{check_backend, Finding, Verdict};
 use yizhan_core::sync::config::AppConfig;
 use yizhan_core::sync::profiles::mapped::{MappedProfile, NOT_TAKEN};
-use yizhan_core::sync::profiles::UNCONFIRMED;
+use yizhan_core::sync::profiles::{Profile, UNCONFIRMED};
 use yizhan_core::sync::{
     Engine, EntryState, Env, HttpRequest, HttpResponse, MemoryStore, Method, NetworkError,
     ParkReason, Session, SubmitError, Transport,
@@ -46,6 +48,8 @@ impl Env for Fixed {
 struct Quirks {
     /// The next write is done, and its answer lost on the way back.
     lose_next_answer: Cell<bool>,
+    /// The next create is lost on its way there.
+    lose_next_post: Cell<bool>,
     /// `?uuid=` is ignored: the list answers everything.
     ignores_filter: Cell<bool>,
     /// A PATCH answers 200 with no record and changes nothing.
@@ -148,6 +152,10 @@ impl Desk {
             .unwrap_or(Value::Null);
         let id = path.strip_prefix("/tickets/").map(str::to_string);
         match (request.method, path.as_str(), id) {
+            (Method::Get, "/people", _) => answer(
+                200,
+                json!({"data": [{"pid": "p-1", "full_name": "李万章", "mobile": "13800000001"}]}),
+            ),
             (Method::Get, "/tickets", _) => {
                 self.lists.set(self.lists.get() + 1);
                 let wanted =
@@ -174,6 +182,9 @@ impl Desk {
                 answer(200, json!({"data": {"items": items, "total": all.len()}}))
             }
             (Method::Post, "/tickets", _) => {
+                if self.quirks.lose_next_post.replace(false) {
+                    return Err(NetworkError::Timeout);
+                }
                 self.posts.set(self.posts.get() + 1);
                 let mut ticket = body["ticket"].clone();
                 if self.quirks.fails_subject.borrow().as_deref() == ticket["subject"].as_str() {
@@ -321,19 +332,69 @@ fn a_create_the_backend_cannot_confirm_waits_and_is_never_posted_blindly() {
         let desk = Desk::default();
         let profile = description(|m| {
             m["orders"]["find"] = json!({ "param": "uuid" });
+            m["orders"]["get"] = Value::Null;
         });
         let mut engine = phone(profile, &desk, resident()).await;
         submit(&mut engine, "o-0", "别人的单子").await;
         engine.sync().await.expect("store");
         submit(&mut engine, "o-1", "帮忙修一下门锁").await;
-        desk.quirks.lose_next_answer.set(true);
+        // Lost on the way there: it never arrived, and the backend cannot say so.
+        desk.quirks.lose_next_post.set(true);
         desk.quirks.ignores_filter.set(true);
         for _ in 0..4 {
             engine.expedite().await.expect("store");
             engine.sync().await.expect("store");
         }
-        assert_eq!(desk.count("帮忙修一下门锁"), 1, "never posted again");
+        assert_eq!(desk.count("帮忙修一下门锁"), 0, "never posted blindly");
         assert_eq!(parked_kind(&engine), [UNCONFIRMED.to_string()]);
+    });
+}
+
+/// A create that did arrive, whose answer was lost and which the backend could not
+/// confirm, is settled by the pull that lists it: sent once, and shown sent.
+#[test]
+fn a_create_the_pull_lists_is_sent_whatever_became_of_its_answer() {
+    block_on(async {
+        let desk = Desk::default();
+        let profile = description(|m| {
+            m["orders"]["find"] = json!({ "param": "uuid" });
+            m["orders"]["get"] = Value::Null;
+        });
+        let mut engine = phone(profile, &desk, resident()).await;
+        submit(&mut engine, "o-0", "别人的单子").await;
+        engine.sync().await.expect("store");
+        submit(&mut engine, "o-1", "帮忙修一下门锁").await;
+        engine
+            .request_transition("o-1", Action::Cancel, None, None, None)
+            .await
+            .expect("queued behind the create");
+        desk.quirks.lose_next_answer.set(true);
+        desk.quirks.ignores_filter.set(true);
+        for _ in 0..3 {
+            engine.expedite().await.expect("store");
+            engine.sync().await.expect("store");
+        }
+        assert!(
+            engine.snapshot().orders["o-1"].acknowledged,
+            "the pull listed it"
+        );
+        assert!(
+            !parked_kind(&engine).contains(&UNCONFIRMED.to_string()),
+            "the create no longer waits"
+        );
+        // The backend mends its filter: the step that waited behind the create goes.
+        desk.quirks.ignores_filter.set(false);
+        engine.expedite().await.expect("store");
+        engine.sync().await.expect("store");
+        assert_eq!(desk.count("帮忙修一下门锁"), 1);
+        assert_eq!(desk.posts.get(), 2, "o-0 and o-1, once each");
+        assert!(engine.snapshot().orders["o-1"].acknowledged);
+        assert_eq!(
+            desk.ticket("帮忙修一下门锁").expect("there")["state"],
+            "withdrawn",
+            "the step that waited behind the create went"
+        );
+        assert!(engine.snapshot().outbox.is_empty());
     });
 }
 
@@ -536,6 +597,86 @@ fn an_expired_token_is_renewed_and_the_pass_goes_on() {
         assert_eq!(
             (session.token.as_str(), session.refresh_token.as_deref()),
             ("t-2", Some("r-2"))
+        );
+    });
+}
+
+/// The backend check (the `/check` page) on the same desk: what a deploying engineer is
+/// told, in plain words.
+async fn checked(profile: MappedProfile, desk: &Desk) -> Vec<Finding> {
+    let env = Fixed { ids: Cell::new(0) };
+    let profile = Profile::Mapped(Box::new(profile));
+    check_backend(&profile, desk, env, "13800000001", "", texts(Lang::ZhHans)).await
+}
+
+#[test]
+fn the_check_says_what_works_on_a_backend_described_well() {
+    block_on(async {
+        let desk = Desk::default();
+        let profile = description(|m| {
+            m["orders"]["find"] = json!({ "param": "uuid" });
+            m["orders"]["get"] = Value::Null;
+            m["orders"]["server_id"] = json!("ticket_no");
+            m["references"] = json!({});
+        });
+        let found = checked(profile, &desk).await;
+        for expected in [
+            Finding::ResendFound,
+            Finding::TimeKept,
+            Finding::StepTaken,
+            Finding::CounterOrdersShown,
+        ] {
+            assert!(found.contains(&expected), "{expected:?} in {found:?}");
+        }
+        assert_eq!(
+            desk.posts.get(),
+            1,
+            "the test wish filed once, its answer dropped"
+        );
+        let wish = desk
+            .tickets
+            .borrow()
+            .values()
+            .next()
+            .cloned()
+            .expect("the test wish");
+        assert_eq!(wish["state"], "withdrawn", "and cancelled");
+        assert!(
+            found.iter().all(|f| f.verdict() != Verdict::Fails),
+            "{found:?}"
+        );
+        let said = found[0].describe(texts(Lang::ZhHans));
+        assert!(said.contains("李万章"), "{said}");
+    });
+}
+
+#[test]
+fn the_check_says_what_will_not_work() {
+    block_on(async {
+        // The filter by the app's id is ignored: a lost answer cannot be confirmed.
+        let desk = Desk::default();
+        desk.tickets.borrow_mut().insert(
+            "other".into(),
+            json!({"uuid": "other", "subject": "x", "owner": "p-1"}),
+        );
+        desk.quirks.ignores_filter.set(true);
+        let profile = description(|m| {
+            m["orders"]["find"] = json!({ "param": "uuid" });
+            m["orders"]["get"] = Value::Null;
+            m["references"] = json!({});
+        });
+        let found = checked(profile, &desk).await;
+        assert!(found.contains(&Finding::ResendUnconfirmed), "{found:?}");
+        assert!(found.contains(&Finding::CounterOrdersHidden), "{found:?}");
+        assert_eq!(desk.posts.get(), 1, "never filed twice");
+
+        // A backend that answers steps without taking them.
+        let desk = Desk::default();
+        desk.quirks.drops_steps.set(true);
+        let found = checked(description(|m| m["references"] = json!({})), &desk).await;
+        assert!(
+            found.iter().any(|f| matches!(f, Finding::StepRefused(_))),
+            "{found:?}"
         );
     });
 }

@@ -263,4 +263,6 @@ pub static TEXTS: Texts = Texts {
 
     not_found_title: "Page not found",
     not_found_back: "Back to home",
+
+    check: &super::check_texts::EN,
 };

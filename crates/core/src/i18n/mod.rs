@@ -4,12 +4,14 @@
 //! whole table costs a few kilobytes of static data in the bundle, where a runtime i18n crate
 //! costs its parser and locale data (see BENCHMARKS.md).
 
+mod check_texts;
 mod en;
 mod lang;
 mod texts;
 mod zh_hans;
 mod zh_hant;
 
+pub use check_texts::CheckTexts;
 pub use lang::Lang;
 pub use texts::Texts;
 

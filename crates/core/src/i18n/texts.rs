@@ -262,6 +262,9 @@ pub struct Texts {
 
     pub not_found_title: &'static str,
     pub not_found_back: &'static str,
+
+    /// The backend check (`/check`).
+    pub check: &'static super::CheckTexts,
 }
 
 impl Texts {

@@ -263,4 +263,6 @@ pub static TEXTS: Texts = Texts {
 
     not_found_title: "找不到这个页面",
     not_found_back: "回到首页",
+
+    check: &super::check_texts::ZH_HANS,
 };

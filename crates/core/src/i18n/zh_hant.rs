@@ -264,4 +264,6 @@ pub static TEXTS: Texts = Texts {
 
     not_found_title: "找不到這個頁面",
     not_found_back: "回到首頁",
+
+    check: &super::check_texts::ZH_HANT,
 };

@@ -727,6 +727,37 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         }
     }
 
+    /// An order the backend lists has arrived, whatever became of its create's answer:
+    /// the create waiting to go again (its answer was lost, or the backend could not
+    /// confirm it) is done, and what waited behind it goes. A create in flight is left
+    /// to its own answer.
+    fn arrived(&self, order_id: &str) -> Vec<Write> {
+        let now = self.env.now_ms();
+        let mut writes = Vec::new();
+        for create in self.mirror.outbox.values().filter(|entry| {
+            entry.state != EntryState::InFlight
+                && matches!(&entry.operation, Operation::CreateOrder { order_id: id, .. } if id == order_id)
+        }) {
+            writes.push(Write::DeleteEntry(create.seq));
+            writes.extend(
+                self.mirror
+                    .outbox
+                    .values()
+                    .filter(|later| {
+                        later.state == EntryState::Parked(ParkReason::Blocked { by: create.seq })
+                    })
+                    .map(|later| {
+                        Write::PutEntry(OutboxEntry {
+                            state: EntryState::Pending,
+                            next_try_at: now,
+                            ..later.clone()
+                        })
+                    }),
+            );
+        }
+        writes
+    }
+
     /// Records a failed send. Returns whether the pass should stop (the network or the
     /// server is down, or the resident must sign in).
     async fn settle_failure(
@@ -879,6 +910,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             let mut writes = Vec::new();
             for order in page.items {
                 report.pulled += 1;
+                writes.extend(self.arrived(&order.id));
                 writes.extend(self.take_order(order));
             }
             if let Some(next) = page.next_cursor {
@@ -920,6 +952,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         let mut writes = Vec::new();
         for order in changed {
             report.pulled += 1;
+            writes.extend(self.arrived(&order.id));
             writes.extend(self.take_order(order));
         }
         self.commit(writes).await?;

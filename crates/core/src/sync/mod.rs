@@ -4,6 +4,7 @@
 
 pub mod backend;
 pub mod backoff;
+pub mod check;
 pub mod classify;
 pub mod config;
 pub mod engine;

@@ -112,6 +112,12 @@ impl MappedProfile {
         self.reference_mapping(kind).is_some()
     }
 
+    /// Whether orders made at the backend (without the app's id) can be shown: only
+    /// under their own id, when the description names it.
+    pub fn shows_counter_orders(&self) -> bool {
+        self.mapping.orders.server_id.is_some()
+    }
+
     /// Our record (the contract's field names) in the backend's words, without what
     /// the backend sets itself.
     fn to_theirs(&self, mut ours: Map<String, Value>) -> Map<String, Value> {
@@ -227,12 +233,12 @@ impl MappedProfile {
         }
     }
 
-    /// Reads the order with the client's id back: through `find` (a list filtered by
-    /// it) or `get` (a path with it).
+    /// Reads the order with the client's id back: through `get` (a path with it), or
+    /// `find` (a list filtered by it) where there is no such path.
     async fn find<T: Transport>(&self, net: &T, token: &str, id: &str) -> Result<Found, SyncError> {
         let wire = self.wire();
         let orders = &self.mapping.orders;
-        if let Some(find) = &orders.find {
+        if let (Some(find), None) = (&orders.find, &orders.get) {
             let query = [(find.param.clone(), fill(&find.value, id))];
             let request = wire.request(Method::Get, &orders.list.path, &query, self.token(token));
             let body = json(&wire.exchange(net, request).await?)?;
@@ -303,7 +309,7 @@ impl MappedProfile {
         token: &str,
         id: &str,
     ) -> Result<Stored, SyncError> {
-        if let (Some(get), None) = (&self.mapping.orders.get, &self.mapping.orders.find) {
+        if let Some(get) = &self.mapping.orders.get {
             // Their own words when it is not there.
             let wire = self.wire();
             let request = wire.request(

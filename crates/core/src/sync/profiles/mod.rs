@@ -2,7 +2,7 @@
 
 mod abilities;
 mod any;
-mod client_side;
+pub(crate) mod client_side;
 pub mod json_server;
 mod json_server_auth;
 pub mod mapped;
