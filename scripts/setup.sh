@@ -76,6 +76,18 @@ else
   echo "==> npm packages: already installed"
 fi
 
+# Directus, a real backend for the browser tests (tests/e2e/backends/directus), in its own
+# folder: it is large and builds sqlite3 and isolated-vm from source, with the Node.js
+# headers Debian's nodejs installs (/usr/include/node): node-gyp must not go looking for
+# them on the internet.
+directus=tests/e2e/backends/directus
+if [ ! -f "$directus/node_modules/.package-lock.json" ] || [ "$directus/package-lock.json" -nt "$directus/node_modules/.package-lock.json" ]; then
+  step "npm: installing Directus for the browser tests (about 2 minutes, builds sqlite3 from source)"
+  (cd "$directus" && timed env npm_config_nodedir=/usr npm ci --no-audit --no-fund --loglevel=error)
+else
+  echo "==> Directus: already installed"
+fi
+
 # Schema fuzzing (scripts/fuzz-schema.sh): schemathesis from PyPI, in a virtualenv of its
 # own so that nothing of the machine's Python changes.
 SCHEMATHESIS_VERSION=4.32.5

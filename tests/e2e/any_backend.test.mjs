@@ -1,7 +1,7 @@
 // Issue 14: the same resident's story on every backend street offices run, each driven
 // by the README's worked config.json for it (tests/e2e/backends/<name>/config.json) and
 // nothing else. A backend folder's server.mjs is the real third-party server started
-// from the registries (json-server 1.0) or a stand-in written from the backend's
+// from the registries (json-server 1.0, Directus) or a stand-in written from the backend's
 // published conventions where it cannot be installed here (it says which). For each:
 // sign in as that backend signs people in, an order made offline goes once, a create
 // whose answer is lost is not made twice, an expired token is renewed where the backend
@@ -16,12 +16,13 @@ import { launchBrowser, openPhonePage } from "./browser.mjs";
 import { loseNextAnswer, makeWishInApp as makeWish, orderRow as row, signInFormReady } from "./app.mjs";
 import { serveAppWith } from "./server.mjs";
 import { referencePassOnly } from "./selected_backend.mjs";
+import { LATE_CANCEL } from "./backends/http.mjs";
 
 const runsOnce = referencePassOnly("starts its own backends whatever the pass; it runs in the reference pass");
 
 const here = import.meta.dirname;
 const demo = JSON.parse(readFileSync(join(here, "json-server/db.json"), "utf8"));
-const BACKENDS = ["ruoyi-vue", "ruoyi-vue-plus", "pocketbase", "strapi-v4", "strapi-v5", "supabase", "json-server-1"];
+const BACKENDS = ["ruoyi-vue", "ruoyi-vue-plus", "pocketbase", "strapi-v4", "strapi-v5", "supabase", "json-server-1", "directus"];
 
 let browser;
 before(async () => {
@@ -114,7 +115,7 @@ for (const name of BACKENDS) {
         await page.getByRole("button", { name: "取消订单" }).click();
         await page
           .getByTestId("pending-step")
-          .getByText("社区没有收下：工单已派发，不能取消，请联系社区")
+          .getByText(`社区没有收下：${kind.lateCancelMessage ?? LATE_CANCEL}`)
           .waitFor({ timeout: 15_000 });
         assert.equal(await backend.status("帮忙修一下门锁"), "dispatched", "still dispatched there");
         await page.goBack();

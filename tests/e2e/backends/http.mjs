@@ -1,6 +1,6 @@
 // What every stand-in backend does on the wire: listen on a free loopback port, read a
 // request's body, answer JSON with a status and headers of its own.
-import { createServer } from "node:http";
+import { createServer, request as forward } from "node:http";
 
 export async function listen(handle) {
   const server = createServer(async (req, res) => {
@@ -49,3 +49,20 @@ export function send(res, status, body, headers = {}) {
 /// cancel only before the order was dispatched.
 export const RESIDENT = { phone: "13800000001", name: "李万章" };
 export const LATE_CANCEL = "工单已派发，不能取消，请联系社区";
+
+/// A pass-through to a real server on `port`, telling `seen` of each request first, as
+/// the tests count what the app asked.
+export function passThrough(port, seen) {
+  return listen((req, res, url) => {
+    seen(req, url);
+    const passed = forward({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(res);
+    });
+    passed.on("error", () => {
+      res.writeHead(502);
+      res.end();
+    });
+    req.pipe(passed);
+  });
+}

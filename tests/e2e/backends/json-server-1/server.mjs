@@ -9,11 +9,10 @@
 // counts what the app asked, as the tests need.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { request as forward } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../../server.mjs";
-import { listen } from "../http.mjs";
+import { passThrough } from "../http.mjs";
 
 const root = resolve(import.meta.dirname, "../../../..");
 
@@ -50,21 +49,9 @@ export async function startJsonServer1({ community, services }) {
     await new Promise((r) => setTimeout(r, 100));
   }
   const counts = { lists: 0, posts: 0 };
-  const front = await listen((req, res, url) => {
+  const front = await passThrough(port, (req, url) => {
     if (url.pathname === "/orders" && req.method === "GET" && !url.searchParams.has("client_id")) counts.lists += 1;
     if (url.pathname === "/orders" && req.method === "POST") counts.posts += 1;
-    const passed = forward(
-      { host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    passed.on("error", () => {
-      res.writeHead(502);
-      res.end();
-    });
-    req.pipe(passed);
   });
   const api = async (method, path, body) => {
     const res = await fetch(`${upstream}${path}`, {
