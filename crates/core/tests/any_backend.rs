@@ -13,14 +13,14 @@ use futures::executor::block_on;
 use serde_json::{json, Value};
 use yizhan_core::i18n::{texts, Lang};
 use yizhan_core::lifecycle::Action;
-use yizhan_core::model::{NewOrder, OrderKind, OrderStatus};
+use yizhan_core::model::{ContactRole, NewOrder, OrderKind, OrderStatus};
 use yizhan_core::sync::check::{check_backend, Finding, Verdict};
 use yizhan_core::sync::config::AppConfig;
 use yizhan_core::sync::profiles::mapped::{MappedProfile, NOT_TAKEN};
 use yizhan_core::sync::profiles::{Profile, UNCONFIRMED};
 use yizhan_core::sync::{
-    Engine, EntryState, Env, HttpRequest, HttpResponse, MemoryStore, Method, NetworkError,
-    ParkReason, Session, SubmitError, Transport,
+    Backend, Engine, EntryState, Env, Fetched, HttpRequest, HttpResponse, MemoryStore, Method,
+    NetworkError, ParkReason, Reference, ReferenceData, Session, SubmitError, Transport,
 };
 
 const BASE: &str = "https://desk.example/api";
@@ -155,6 +155,18 @@ impl Desk {
             (Method::Get, "/people", _) => answer(
                 200,
                 json!({"data": [{"pid": "p-1", "full_name": "李万章", "mobile": "13800000001"}]}),
+            ),
+            (Method::Get, "/wangge", _) => answer(
+                200,
+                json!({"rows": [{"gridId": 11, "gridName": "第一网格", "area": "1-6 号楼",
+                                 "members": [{"memberId": 5, "memberName": "王静", "duty": "1",
+                                              "post": "网格员", "mobile": "13900000001"}],
+                                 "updateTime": "2026-11-23 13:00:00"}]}),
+            ),
+            (Method::Get, "/rota", _) => answer(
+                200,
+                json!({"rows": [{"shiftId": 9, "shiftName": "扮靓周四", "beginTime": "2026-12-03 09:00:00",
+                                 "endTime": "2026-12-03 11:00:00", "quota": 8, "joined": 3}]}),
             ),
             (Method::Get, "/tickets", _) => {
                 self.lists.set(self.lists.get() + 1);
@@ -678,5 +690,65 @@ fn the_check_says_what_will_not_work() {
             found.iter().any(|f| matches!(f, Finding::StepRefused(_))),
             "{found:?}"
         );
+    });
+}
+
+/// Grids with their contacts, and the duty rota, read field by field from a backend's own
+/// shapes (value words for a contact's role, their time format).
+#[test]
+fn grids_with_contacts_and_the_rota_read_field_by_field() {
+    block_on(async {
+        let desk = Desk::default();
+        let profile = description(|m| {
+            m["time_zone"] = json!("+08:00");
+            m["references"] = json!({
+                "grids": { "path": "/wangge", "envelope": "/rows", "record": {
+                    "fields": { "id": "gridId", "name": "gridName", "contacts": "members", "updated_at": "updateTime" },
+                    "formats": { "updated_at": "local" },
+                    "items": { "contacts": {
+                        "fields": { "id": "memberId", "name": "memberName", "role": "duty", "title": "post", "phone": "mobile" },
+                        "values": { "role": { "grid_worker": "1", "party_secretary": "2" } } } } } },
+                "shifts": { "path": "/rota", "envelope": "/rows", "record": {
+                    "fields": { "id": "shiftId", "title": "shiftName", "starts_at": "beginTime",
+                                "ends_at": "endTime", "capacity": "quota", "signed_up": "joined" },
+                    "formats": { "starts_at": "local", "ends_at": "local" } } }
+            });
+        });
+        let grids = profile
+            .reference(&desk, "p-1", Reference::Grids, None)
+            .await
+            .expect("read");
+        let Fetched::Fresh {
+            data: ReferenceData::Grids(grids),
+            ..
+        } = grids
+        else {
+            panic!("{grids:?}")
+        };
+        assert_eq!(grids[0].id, "11");
+        assert_eq!(grids[0].contacts[0].name, "王静");
+        assert_eq!(
+            grids[0].contacts[0].role,
+            ContactRole::GridWorker,
+            "their code 1"
+        );
+        assert_eq!(grids[0].contacts[0].id, "5");
+        let shifts = profile
+            .reference(&desk, "p-1", Reference::Shifts, None)
+            .await
+            .expect("read");
+        let Fetched::Fresh {
+            data: ReferenceData::Shifts(shifts),
+            ..
+        } = shifts
+        else {
+            panic!("{shifts:?}")
+        };
+        assert_eq!(shifts[0].title, "扮靓周四");
+        assert_eq!(
+            shifts[0].starts_at, "2026-12-03T01:00:00.000Z",
+            "09:00 in Beijing"
+        );
+        assert_eq!((shifts[0].capacity, shifts[0].signed_up), (8, 3));
     });
 }

@@ -104,6 +104,7 @@ impl MappedProfile {
             Reference::Services => references.services.as_ref(),
             Reference::Grids => references.grids.as_ref(),
             Reference::Stations => references.stations.as_ref(),
+            Reference::Shifts => references.shifts.as_ref(),
             _ => None,
         }
     }
@@ -496,6 +497,8 @@ fn with_defaults(mut record: Value, kind: Reference) -> Value {
         Reference::Grids => json!({"area": "", "contacts": [], "updated_at": ""}),
         Reference::Stations => json!({"lat": null, "lng": null, "phone": "", "open_hours": [],
                                       "amenities": [], "updated_at": ""}),
+        Reference::Shifts => json!({"team": "", "station_id": null, "signed_up": 0, "me": false,
+                                    "status": "open", "updated_at": ""}),
         _ => json!({}),
     };
     if let (Value::Object(record), Value::Object(defaults)) = (&mut record, defaults) {
@@ -816,6 +819,9 @@ impl Backend for MappedProfile {
                 ReferenceData::Services(serde_json::from_value(value).map_err(read)?)
             }
             Reference::Grids => ReferenceData::Grids(serde_json::from_value(value).map_err(read)?),
+            Reference::Shifts => {
+                ReferenceData::Shifts(serde_json::from_value(value).map_err(read)?)
+            }
             _ => ReferenceData::Stations(serde_json::from_value(value).map_err(read)?),
         };
         Ok(Fetched::Fresh { data, etag: None })
@@ -839,7 +845,7 @@ impl Backend for MappedProfile {
         Err(refused(
             404,
             "not_offered",
-            "this backend keeps no volunteer rota",
+            "this backend takes no sign-ups for shifts",
         ))
     }
 }

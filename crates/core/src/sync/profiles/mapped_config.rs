@@ -385,6 +385,9 @@ pub struct ReferencesMapping {
     pub grids: Option<ReadMapping>,
     #[serde(default)]
     pub stations: Option<ReadMapping>,
+    /// The duty rota, to read (signing up is the reference server's).
+    #[serde(default)]
+    pub shifts: Option<ReadMapping>,
 }
 
 /// Which statuses mean what to the engine (design.md, "The outbox"). The defaults are
@@ -610,6 +613,7 @@ impl Mapping {
             ("services", &self.references.services),
             ("grids", &self.references.grids),
             ("stations", &self.references.stations),
+            ("shifts", &self.references.shifts),
         ];
         for (name, resource) in references {
             if let Some(resource) = resource {
