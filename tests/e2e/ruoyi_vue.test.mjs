@@ -2,8 +2,9 @@
 // ruoyi-vue/server.mjs, a stand-in written from the framework's conventions), beyond the
 // story every backend goes through in any_backend.test.mjs: config.json holds no
 // secret, each resident signs in with their own password (a wrong one is said at the
-// field, keeping the number), their catalogue arrives field by field, a wish's
-// preferred time goes in their date format without a zone, and a cancel their rules
+// field, keeping the number), their catalogue arrives field by field, a service's
+// answers go as JSON text and come back whole, a wish's preferred time goes in their
+// date format without a zone, and a cancel their rules
 // refuse inside a 200 answer is never shown as sent.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -68,8 +69,16 @@ test("a resident on RuoYi-Vue: their own password, their catalogue, their date f
   await page.getByLabel("搜索服务").fill("水电");
   await page.getByRole("link", { name: /代缴水电燃气费/ }).click();
   await page.getByText("承诺 24 小时内响应").waitFor();
-  await page.getByLabel("户号").waitFor();
-  await page.getByLabel("电费").waitFor();
+  // A service order's answers go as their JSON text, and come back whole.
+  await page.getByLabel("户号").fill("3100258811");
+  await page.getByLabel("电费").check();
+  await page.getByRole("button", { name: "提交", exact: true }).click();
+  await page.getByRole("link", { name: "返回订单列表" }).click();
+  await row(page, "代缴水电燃气费").getByText("已发送").waitFor({ timeout: 15_000 });
+  const [paid] = backend.staff.byTitle("代缴水电燃气费");
+  assert.equal(typeof paid.formData, "string");
+  assert.deepEqual(JSON.parse(paid.formData).account, "3100258811");
+  assert.equal(paid.orderType, "1", "a service");
 
   // Made offline, sent once, in their words; the preferred time in their date format.
   await context.setOffline(true);

@@ -19,8 +19,9 @@ use yizhan_core::sync::config::AppConfig;
 use yizhan_core::sync::profiles::mapped::{MappedProfile, NOT_TAKEN};
 use yizhan_core::sync::profiles::{Profile, UNCONFIRMED};
 use yizhan_core::sync::{
-    Backend, Engine, EntryState, Env, Fetched, HttpRequest, HttpResponse, MemoryStore, Method,
-    NetworkError, ParkReason, Reference, ReferenceData, Session, SubmitError, Transport,
+    Attempt, Backend, Engine, EntryState, Env, Fetched, HttpRequest, HttpResponse, MemoryStore,
+    Method, NetworkError, ParkReason, Reference, ReferenceData, Session, SubmitError, SyncError,
+    Transport,
 };
 
 const BASE: &str = "https://desk.example/api";
@@ -750,5 +751,77 @@ fn grids_with_contacts_and_the_rota_read_field_by_field() {
             "09:00 in Beijing"
         );
         assert_eq!((shifts[0].capacity, shifts[0].signed_up), (8, 3));
+    });
+}
+
+fn attempt(maybe_sent: bool) -> Attempt {
+    Attempt {
+        maybe_sent,
+        queued_at: NOW,
+        owner_id: "p-1".into(),
+    }
+}
+
+/// The resend rule itself, without a pull that could settle the order first: after a
+/// lost answer the order is looked up, and only proof of absence sends it again.
+#[test]
+fn a_resend_goes_only_on_proof_that_the_first_did_not_arrive() {
+    block_on(async {
+        for (how, by_path) in [("find", false), ("get", true)] {
+            let profile = description(|m| {
+                m["orders"]["find"] = json!({ "param": "uuid" });
+                if !by_path {
+                    m["orders"]["get"] = Value::Null;
+                }
+            });
+            // Arrived, its answer lost: found, not sent again.
+            let desk = Desk::default();
+            desk.quirks.lose_next_answer.set(true);
+            let first = profile
+                .create_order(&desk, "p-1", "o-1", &wish("帮忙修一下门锁"), attempt(false))
+                .await;
+            assert!(first.is_err(), "{how}: the answer was lost");
+            let again = profile
+                .create_order(&desk, "p-1", "o-1", &wish("帮忙修一下门锁"), attempt(true))
+                .await;
+            assert!(again.is_ok(), "{how}: {again:?}");
+            assert_eq!(desk.posts.get(), 1, "{how}: found, not sent again");
+
+            // Lost on the way there, and the backend says so: sent again, once.
+            let desk = Desk::default();
+            desk.quirks.lose_next_post.set(true);
+            let first = profile
+                .create_order(&desk, "p-1", "o-1", &wish("帮忙修一下门锁"), attempt(false))
+                .await;
+            assert!(first.is_err());
+            let again = profile
+                .create_order(&desk, "p-1", "o-1", &wish("帮忙修一下门锁"), attempt(true))
+                .await;
+            assert!(again.is_ok(), "{how}: {again:?}");
+            assert_eq!(
+                desk.count("帮忙修一下门锁"),
+                1,
+                "{how}: proven absent, sent once"
+            );
+        }
+        // The backend's answer proves nothing: never sent blindly.
+        let profile = description(|m| {
+            m["orders"]["find"] = json!({ "param": "uuid" });
+            m["orders"]["get"] = Value::Null;
+        });
+        let desk = Desk::default();
+        desk.tickets.borrow_mut().insert(
+            "other".into(),
+            json!({"uuid": "other", "subject": "x", "owner": "p-1"}),
+        );
+        desk.quirks.ignores_filter.set(true);
+        let again = profile
+            .create_order(&desk, "p-1", "o-1", &wish("帮忙修一下门锁"), attempt(true))
+            .await;
+        assert!(
+            matches!(&again, Err(SyncError::Rejected { kind, .. }) if kind == UNCONFIRMED),
+            "{again:?}"
+        );
+        assert_eq!(desk.posts.get(), 0);
     });
 }

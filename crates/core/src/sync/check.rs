@@ -59,6 +59,8 @@ pub enum Finding {
     ResendSentTwice(usize),
     /// The backend could not say whether it had the order: it waits for the resident.
     ResendUnconfirmed,
+    /// The resend went through, but the backend lists nothing to count copies by.
+    ResendUncounted,
     CreateFailed(String),
     WishesNotOffered,
     TimeKept,
@@ -89,6 +91,7 @@ impl Finding {
             | Finding::TestOrderLeft(_) => Verdict::Works,
             Finding::ReferenceNotOffered(_)
             | Finding::ResendUnconfirmed
+            | Finding::ResendUncounted
             | Finding::WishesNotOffered
             | Finding::StepsNotOffered
             | Finding::CounterOrdersHidden
@@ -122,6 +125,7 @@ impl Finding {
             Finding::ResendFound => check.resend_found.to_string(),
             Finding::ResendSentTwice(times) => (check.resend_twice)(*times),
             Finding::ResendUnconfirmed => check.resend_unconfirmed.to_string(),
+            Finding::ResendUncounted => check.resend_uncounted.to_string(),
             Finding::CreateFailed(why) => (check.create_failed)(why),
             Finding::WishesNotOffered => check.wishes_not_offered.to_string(),
             Finding::TimeKept => check.time_kept.to_string(),
@@ -291,7 +295,10 @@ pub async fn check_backend<T: Transport, E: Env>(
     );
     let title = format!("{} {marker}", texts.check.test_title);
     // Tomorrow at ten, as a resident picks a time.
-    let tomorrow_ten = rfc3339_local(now - now.rem_euclid(86_400_000) + 86_400_000 + 2 * 3_600_000);
+    let tomorrow_ten = rfc3339_local(
+        now.saturating_sub(now.rem_euclid(86_400_000))
+            .saturating_add(86_400_000 + 2 * 3_600_000),
+    );
     let wish = NewOrder {
         kind: OrderKind::Wish,
         service_id: None,
@@ -361,7 +368,8 @@ pub async fn check_backend<T: Transport, E: Env>(
             }
         }
     } else {
-        found.push(Finding::ResendFound);
+        // A backend that lists no changes (GeoReport): the copies cannot be counted.
+        found.push(Finding::ResendUncounted);
     }
     let _ = engine.sync().await;
     let sent = engine

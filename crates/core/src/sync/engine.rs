@@ -451,7 +451,14 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         let Ok(Some(renewed)) = self.backend.renew(&self.net, &session).await else {
             return Ok(report);
         };
-        self.set_session(Some(&renewed)).await?;
+        // Another tab may have renewed it, signed out or signed someone else in while
+        // this one asked: only the session it renewed is replaced.
+        self.reload().await?;
+        match self.session() {
+            Some(current) if current == session => self.set_session(Some(&renewed)).await?,
+            Some(current) if current.user_id == session.user_id => {}
+            _ => return Ok(report),
+        }
         let again = self.pass().await?;
         Ok(SyncReport {
             sent: report.sent + again.sent,
@@ -910,7 +917,9 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             let mut writes = Vec::new();
             for order in page.items {
                 report.pulled += 1;
-                writes.extend(self.arrived(&order.id));
+                if !order.deleted {
+                    writes.extend(self.arrived(&order.id));
+                }
                 writes.extend(self.take_order(order));
             }
             if let Some(next) = page.next_cursor {
@@ -952,7 +961,9 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         let mut writes = Vec::new();
         for order in changed {
             report.pulled += 1;
-            writes.extend(self.arrived(&order.id));
+            if !order.deleted {
+                writes.extend(self.arrived(&order.id));
+            }
             writes.extend(self.take_order(order));
         }
         self.commit(writes).await?;

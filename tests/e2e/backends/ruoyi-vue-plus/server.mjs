@@ -86,7 +86,7 @@ export async function startRuoYiVuePlus({ community, services }) {
         if (!body.orderTitle) return fail(res, "工单标题不能为空");
         const order = { orderId: nextId(), tenantId: "000000", clientId: body.clientId ?? null, orderType: body.orderType ?? "2",
           serviceId: body.serviceId ?? null, orderTitle: body.orderTitle, orderContent: body.orderContent ?? null,
-          address: body.address ?? null, contactPhone: body.contactPhone ?? null, expectTime: body.expectTime ?? null,
+          address: body.address ?? null, contactPhone: body.contactPhone ?? null, expectTime: body.expectTime ?? null, formData: body.formData ?? null,
           status: STATUS.submitted, version: 1, residentId: resident.userId, handlerId: null, handlerName: null,
           rating: null, remark: null, createBy: resident.userId, createTime: now, updateBy: null, updateTime: now };
         orders.set(order.orderId, order);

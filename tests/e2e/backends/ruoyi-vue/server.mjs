@@ -20,6 +20,7 @@
 // - `POST /yizhan/order` and `PUT /yizhan/order` answer `toAjax(rows)`: no data. The
 //   resident and the creation time come from the session, the version and update time
 //   from the update (`version = version + 1`).
+// - A service's answers are kept as JSON text (`String formData`, a `varchar`).
 // - The office's rules for residents: only their own orders; a cancel only before
 //   dispatch (`ServiceException("工单已派发，不能取消，请联系社区")`).
 import { createServer } from "node:http";
@@ -103,6 +104,10 @@ export async function startRuoYiVue({ community, services }) {
         );
       }
     }
+    // `String formData`: a service's answers as JSON text.
+    if (body.formData != null && typeof body.formData !== "string") {
+      throw new Error("JSON parse error: Cannot deserialize value of type `java.lang.String` from Object value");
+    }
     for (const field of ["orderId", "serviceId", "version", "status", "rating"]) {
       const value = body[field];
       if (value == null) continue;
@@ -178,7 +183,7 @@ export async function startRuoYiVue({ community, services }) {
           orderId: nextOrderId++, clientId: body.clientId ?? null, orderType: body.orderType ?? "2",
           serviceId: body.serviceId ?? null, orderTitle: body.orderTitle ?? null,
           orderContent: body.orderContent ?? null, address: body.address ?? null,
-          contactPhone: body.contactPhone ?? null, expectTime: body.expectTime ?? null,
+          contactPhone: body.contactPhone ?? null, expectTime: body.expectTime ?? null, formData: body.formData ?? null,
           status: STATUS.submitted, version: 1, residentId: userId, handlerId: null, handlerName: null,
           rating: null, delFlag: "0",
         };

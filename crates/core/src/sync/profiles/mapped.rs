@@ -28,7 +28,9 @@ use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
 use crate::sync::session::Session;
 
 use super::client_side::{after_step, check_step, refused, stamp, submitted, UNCONFIRMED};
-use super::mapped_config::{fill, Mapping, Pagination, ReadMapping, WriteMapping, WriteMethod};
+use super::mapped_config::{
+    fill, ListMapping, Mapping, Pagination, ReadMapping, WriteMapping, WriteMethod,
+};
 use super::mapped_record::RecordShape;
 use super::mapped_wire::{bad, json, text_of, unwrap, wrap, Wire};
 use super::wire::segment;
@@ -241,19 +243,18 @@ impl MappedProfile {
         let orders = &self.mapping.orders;
         if let (Some(find), None) = (&orders.find, &orders.get) {
             let query = [(find.param.clone(), fill(&find.value, id))];
-            let request = wire.request(Method::Get, &orders.list.path, &query, self.token(token));
-            let body = json(&wire.exchange(net, request).await?)?;
+            let request = orders.list.headers.iter().fold(
+                wire.request(Method::Get, &orders.list.path, &query, self.token(token)),
+                |request, (name, value)| request.header(name, value.clone()),
+            );
+            let response = wire.exchange(net, request).await?;
+            let body = json(&response)?;
             let envelope = find.envelope.as_ref().or(orders.list.envelope.as_ref());
             let Value::Array(records) = unwrap(body.clone(), &envelope.cloned())? else {
                 return Ok(Found::Unproven);
             };
             // An answer cut short (more in all than in the answer) proves nothing.
-            let total = orders
-                .list
-                .total_pointer
-                .as_deref()
-                .and_then(|pointer| body.pointer(pointer))
-                .and_then(Value::as_u64);
+            let total = list_total(&orders.list, &body, &response);
             if total.is_some_and(|total| total > records.len() as u64) {
                 return Ok(Found::Unproven);
             }
@@ -291,7 +292,10 @@ impl MappedProfile {
             Err(error) => return Err(error),
         };
         match unwrap(json(&response)?, &get.envelope) {
-            Ok(Value::Null) | Err(_) => Ok(Found::Absent),
+            // Only "nothing here" proves absence; an answer of another shape proves
+            // nothing (a proxy's page, another version of the API).
+            Ok(Value::Null) => Ok(Found::Absent),
+            Err(_) => Ok(Found::Unproven),
             Ok(record) => {
                 let stored = self.to_stored(record)?;
                 if stored.order.id == id {
@@ -440,6 +444,31 @@ impl Position {
             "link" => Position::Link(at.to_string()),
             _ => Position::Start,
         }
+    }
+}
+
+/// A list's count of all its records, where the answer gives one: at the description's
+/// pointer (a number or digits), or in `Content-Range`.
+fn list_total(list: &ListMapping, body: &Value, response: &HttpResponse) -> Option<u64> {
+    list.total_pointer
+        .as_deref()
+        .and_then(|pointer| body.pointer(pointer))
+        .and_then(|total| total.as_u64().or_else(|| total.as_str()?.parse().ok()))
+        .or_else(|| content_range_total(response.header("content-range")?))
+}
+
+/// Whether a next-page address is on the backend's own origin: a path on it, or an
+/// absolute address with its scheme and host.
+fn same_origin(base_url: &str, url: &str) -> bool {
+    fn origin(url: &str) -> Option<&str> {
+        let rest = url.split_once("://")?.1;
+        let host_end = rest.find('/').unwrap_or(rest.len());
+        Some(&url[..url.len() - rest.len() + host_end])
+    }
+    match (origin(base_url), origin(url)) {
+        (_, None) => url.starts_with('/') && !url.starts_with("//"),
+        (Some(base), Some(next)) => base.eq_ignore_ascii_case(next),
+        (None, Some(_)) => false,
     }
 }
 
@@ -642,7 +671,10 @@ impl Backend for MappedProfile {
         // "done" and changed nothing must not have the resident think it went.
         match self.written(net, token, how, order_id, &response).await? {
             Some(after) if after.status == next || after.deleted => Ok(after),
-            _ => Err(refused(422, NOT_TAKEN, "the backend did not take the step")),
+            Some(_) => Err(refused(422, NOT_TAKEN, "the backend did not take the step")),
+            // Not read back: the next try reads the order first, and finds the step on
+            // it if it went.
+            None => Err(bad("the order could not be read back after the step")),
         }
     }
 
@@ -663,6 +695,10 @@ impl Backend for MappedProfile {
         let position = Position::parse(cursor);
         let request = match (&list.pagination, &position) {
             (Pagination::Link, Position::Link(url)) => {
+                if !same_origin(&self.base_url, url) {
+                    // The person's token goes to their backend only.
+                    return Err(bad("the next page is on another host"));
+                }
                 wire.authorised(HttpRequest::new(Method::Get, url.clone()), bearer)
             }
             (
@@ -741,15 +777,12 @@ impl Backend for MappedProfile {
             // A record with neither our id nor theirs (made at the counter, with no
             // `server_id` named) cannot be shown or followed; the rest still arrive.
             .filter(|record| self.identifiable(record))
-            .map(|record| self.to_ours(record))
-            .collect::<Result<Vec<_>, _>>()?;
+            // One record the description cannot read (a status word it does not map,
+            // on an order made at the counter) is left out; the rest still arrive.
+            .filter_map(|record| self.to_ours(record).ok())
+            .collect::<Vec<_>>();
         // The list's own count, where it gives one: paging ends there.
-        let total = list
-            .total_pointer
-            .as_deref()
-            .and_then(|pointer| body.pointer(pointer))
-            .and_then(|total| total.as_u64().or_else(|| total.as_str()?.parse().ok()))
-            .or_else(|| content_range_total(response.header("content-range")?));
+        let total = list_total(list, &body, &response);
         let before_the_total = |seen: u64| total.is_none_or(|total| seen < total);
         let next = match (&list.pagination, position) {
             (Pagination::Page { size, first, .. }, at) if count == u64::from(*size) => {

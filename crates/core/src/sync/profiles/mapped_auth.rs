@@ -50,10 +50,15 @@ fn as_kept(template: &Option<String>, phone: &str) -> String {
     }
 }
 
-/// A wrong code or password, whatever words the backend used: said at the field.
+/// A wrong code or password, whatever words the backend used: said at the field. A
+/// refusal of another kind (a server error outside the retry list) keeps its message.
 fn as_sign_in_failure(error: SyncError) -> SyncError {
     match error {
-        SyncError::Rejected { .. } | SyncError::Conflict { .. } => SyncError::Unauthorized,
+        SyncError::Rejected {
+            status: 400..=404 | 422,
+            ..
+        } => SyncError::Unauthorized,
+        SyncError::Conflict { .. } => SyncError::Unauthorized,
         other => other,
     }
 }

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::model::OrderStatus;
 
-use super::mapped_record::{parse_zone, RecordShape, TimeFormat};
+use super::mapped_record::{parse_zone, FieldFormat, RecordShape};
 
 /// What is wrong in a description, with the key it is about (`mapping.orders.list.path`).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -223,7 +223,7 @@ pub struct OrdersMapping {
     pub values: BTreeMap<String, BTreeMap<String, Value>>,
     /// Our field → how they write its moments (`local`, `epoch_ms`, `date`, `rfc3339`).
     #[serde(default)]
-    pub formats: BTreeMap<String, TimeFormat>,
+    pub formats: BTreeMap<String, FieldFormat>,
     /// Our fields the backend sets itself: read, never written.
     #[serde(default)]
     pub read_only: Vec<String>,
@@ -532,7 +532,7 @@ impl Mapping {
                 "say how one order is read: `get` (a path with `{id}`) or `find` (a list filter)",
             )),
             (Some(get), _) => {
-                check_path("orders.get.path", &get.path, orders.find.is_none())?;
+                check_path("orders.get.path", &get.path, true)?;
                 check_pointer("orders.get.envelope", &get.envelope)?;
             }
             (None, Some(_)) => {}

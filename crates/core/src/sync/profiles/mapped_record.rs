@@ -31,16 +31,20 @@ pub struct RecordShape {
     pub values: BTreeMap<String, BTreeMap<String, Value>>,
     /// Our field → how they write a moment.
     #[serde(default)]
-    pub formats: BTreeMap<String, TimeFormat>,
+    pub formats: BTreeMap<String, FieldFormat>,
     /// Our list field → the shape of its items.
     #[serde(default)]
     pub items: BTreeMap<String, RecordShape>,
 }
 
-/// How a backend writes a moment. Ours is RFC 3339.
+/// How a backend writes a field's value: a moment (ours is RFC 3339), or an object kept
+/// as text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum TimeFormat {
+pub enum FieldFormat {
+    /// An object as JSON text in a text column (`{"floor":"3"}`), for a backend with no
+    /// JSON type: a service's answers in RuoYi's `varchar`.
+    JsonText,
     /// `2026-11-23T13:00:00+08:00`, as ours.
     Rfc3339,
     /// `2026-11-23 13:00:00`, in the community's zone (Java's `yyyy-MM-dd HH:mm:ss`).
@@ -65,30 +69,42 @@ pub fn parse_zone(text: &str) -> Option<UtcOffset> {
     .ok()
 }
 
-impl TimeFormat {
-    /// Their moment as ours (`None` when it cannot be read).
-    pub fn read(self, theirs: &Value, zone: UtcOffset) -> Option<String> {
+impl FieldFormat {
+    /// Their value as ours (`None` when it cannot be read).
+    pub fn read(self, theirs: &Value, zone: UtcOffset) -> Option<Value> {
+        if self == FieldFormat::JsonText {
+            return match theirs {
+                Value::String(text) if text.trim().is_empty() => Some(Value::Object(Map::new())),
+                Value::String(text) => serde_json::from_str(text).ok(),
+                other => Some(other.clone()),
+            };
+        }
+        self.read_moment(theirs, zone).map(Value::from)
+    }
+
+    /// Their moment as ours.
+    fn read_moment(self, theirs: &Value, zone: UtcOffset) -> Option<String> {
         let moment = match (self, theirs) {
             // A space for the `T`, as RFC 3339 allows and PocketBase writes
             // (`2026-11-23 05:00:00.123Z`).
-            (TimeFormat::Rfc3339, Value::String(text)) => {
+            (FieldFormat::Rfc3339, Value::String(text)) => {
                 let text = match text.get(10..11) {
                     Some(" ") => format!("{}T{}", &text[..10], &text[11..]),
                     _ => text.clone(),
                 };
                 OffsetDateTime::parse(&text, &Rfc3339).ok()?
             }
-            (TimeFormat::Local, Value::String(text)) => PrimitiveDateTime::parse(text, LOCAL)
+            (FieldFormat::Local, Value::String(text)) => PrimitiveDateTime::parse(text, LOCAL)
                 .ok()?
                 .assume_offset(zone),
-            (TimeFormat::Date, Value::String(text)) => {
+            (FieldFormat::Date, Value::String(text)) => {
                 PrimitiveDateTime::new(Date::parse(text, DAY).ok()?, Time::MIDNIGHT)
                     .assume_offset(zone)
             }
-            (TimeFormat::EpochMs, Value::Number(ms)) => {
+            (FieldFormat::EpochMs, Value::Number(ms)) => {
                 return ms.as_i64().map(stamp).filter(|s| !s.is_empty())
             }
-            (TimeFormat::EpochMs, Value::String(ms)) => {
+            (FieldFormat::EpochMs, Value::String(ms)) => {
                 return ms.parse::<i64>().ok().map(stamp).filter(|s| !s.is_empty())
             }
             _ => return None,
@@ -98,16 +114,20 @@ impl TimeFormat {
             .map(stamp)
     }
 
-    /// Our moment in their format (`None` when ours cannot be read).
-    pub fn write(self, ours: &str, zone: UtcOffset) -> Option<Value> {
-        let ms = instant_ms(ours)?;
+    /// Our value in their format (`None` when ours cannot be read).
+    pub fn write(self, ours: &Value, zone: UtcOffset) -> Option<Value> {
+        if self == FieldFormat::JsonText {
+            return Some(Value::from(ours.to_string()));
+        }
+        let ms = instant_ms(ours.as_str()?)?;
         let moment = OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()?;
         let local = moment.to_offset(zone);
         match self {
-            TimeFormat::Rfc3339 => Some(Value::from(ours)),
-            TimeFormat::Local => local.format(LOCAL).ok().map(Value::from),
-            TimeFormat::Date => local.format(DAY).ok().map(Value::from),
-            TimeFormat::EpochMs => Some(Value::from(ms)),
+            FieldFormat::Rfc3339 => Some(ours.clone()),
+            FieldFormat::Local => local.format(LOCAL).ok().map(Value::from),
+            FieldFormat::Date => local.format(DAY).ok().map(Value::from),
+            FieldFormat::EpochMs => Some(Value::from(ms)),
+            FieldFormat::JsonText => None,
         }
     }
 }
@@ -218,8 +238,8 @@ impl RecordShape {
                 continue;
             };
             if !slot.is_null() {
-                if let Some(moment) = format.read(slot, zone) {
-                    *slot = Value::from(moment);
+                if let Some(value) = format.read(slot, zone) {
+                    *slot = value;
                 }
             }
         }
@@ -252,7 +272,10 @@ impl RecordShape {
         }
         for (field, format) in &self.formats {
             if let Some(slot) = pointer_of(&mut converted, field) {
-                if let Some(theirs) = slot.as_str().and_then(|ours| format.write(ours, zone)) {
+                if slot.is_null() {
+                    continue;
+                }
+                if let Some(theirs) = format.write(slot, zone) {
                     *slot = theirs;
                 }
             }
@@ -354,27 +377,49 @@ mod tests {
 
     #[test]
     fn every_format_reads_and_writes_the_same_moment() {
-        let ours = "2026-11-23T05:00:00.000Z";
-        for format in [TimeFormat::Rfc3339, TimeFormat::Local, TimeFormat::EpochMs] {
-            let theirs = format.write(ours, china()).expect("written");
+        let ours = json!("2026-11-23T05:00:00.000Z");
+        for format in [
+            FieldFormat::Rfc3339,
+            FieldFormat::Local,
+            FieldFormat::EpochMs,
+        ] {
+            let theirs = format.write(&ours, china()).expect("written");
             assert_eq!(
-                format.read(&theirs, china()).as_deref(),
-                Some(ours),
+                format.read(&theirs, china()),
+                Some(ours.clone()),
                 "{format:?}"
             );
         }
         assert_eq!(
-            TimeFormat::Date.write(ours, china()),
+            FieldFormat::Date.write(&ours, china()),
             Some(json!("2026-11-23"))
         );
         assert_eq!(
-            TimeFormat::Date
-                .read(&json!("2026-11-23"), china())
-                .as_deref(),
-            Some("2026-11-22T16:00:00.000Z"),
+            FieldFormat::Date.read(&json!("2026-11-23"), china()),
+            Some(json!("2026-11-22T16:00:00.000Z")),
             "a day starts at local midnight"
         );
-        assert_eq!(TimeFormat::Local.read(&json!("23/11/2026"), china()), None);
+        assert_eq!(FieldFormat::Local.read(&json!("23/11/2026"), china()), None);
+        assert_eq!(
+            FieldFormat::Rfc3339.read(&json!("2026-11-23 05:00:00.000Z"), china()),
+            Some(ours),
+            "PocketBase's space"
+        );
+    }
+
+    #[test]
+    fn an_object_kept_as_text_reads_back_whole() {
+        let answers = json!({ "floor": "3", "rooms": ["kitchen"] });
+        let theirs = FieldFormat::JsonText
+            .write(&answers, china())
+            .expect("written");
+        assert!(theirs.is_string(), "{theirs}");
+        assert_eq!(FieldFormat::JsonText.read(&theirs, china()), Some(answers));
+        assert_eq!(
+            FieldFormat::JsonText.read(&json!(""), china()),
+            Some(json!({})),
+            "an empty column is no answers"
+        );
     }
 
     #[test]
