@@ -1,6 +1,7 @@
 //! Building blocks shared by the pages. One file a component.
 
 pub mod contact_card;
+pub mod credentials;
 pub mod empty_state;
 pub mod field;
 pub mod icon;

@@ -4,10 +4,9 @@
 //! not. Nothing of this device's own data or sign-in changes.
 
 use leptos::prelude::*;
-use yizhan_core::phone::MobileNumber;
 use yizhan_core::sync::check::{Finding, Verdict};
 
-use crate::components::field::TextField;
+use crate::components::credentials::{valid_phone, CredentialFields};
 use crate::data::use_data;
 use crate::i18n::use_texts;
 
@@ -19,30 +18,34 @@ pub fn CheckPage() -> impl IntoView {
     let secret = RwSignal::new(String::new());
     let phone_problem = RwSignal::new(None::<String>);
     let secret_problem = RwSignal::new(None::<String>);
+    let code_sent = RwSignal::new(false);
     let running = RwSignal::new(false);
     let findings = RwSignal::new(Vec::<Finding>::new());
 
-    let number = move || match MobileNumber::parse(&phone.get_untracked()) {
-        Ok(number) => Some(number.as_str().to_string()),
-        Err(_) => {
-            phone_problem.set(Some(texts.get_untracked().field_not_mobile.to_string()));
-            None
-        }
-    };
-    let ask_code = move |_| {
+    let ask_code = Callback::new(move |()| {
         phone_problem.set(None);
-        let Some(number) = number() else { return };
+        let Some(number) = valid_phone(phone, phone_problem, texts.get_untracked()) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
-            if let Ok(Some(code)) = data.request_code(&number).await {
-                secret.set(code);
+            match data.request_code(&number).await {
+                Ok(code) => {
+                    code_sent.set(true);
+                    if let Some(code) = code {
+                        secret.set(code);
+                    }
+                }
+                Err(error) => phone_problem.set(Some(error.to_string())),
             }
         });
-    };
+    });
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         phone_problem.set(None);
         secret_problem.set(None);
-        let Some(number) = number() else { return };
+        let Some(number) = valid_phone(phone, phone_problem, texts.get_untracked()) else {
+            return;
+        };
         let typed = secret.get_untracked();
         let needs_secret = data
             .abilities
@@ -55,7 +58,7 @@ pub fn CheckPage() -> impl IntoView {
         findings.set(Vec::new());
         leptos::task::spawn_local(async move {
             let found = data
-                .check_backend(&number, typed.trim(), texts.get_untracked())
+                .check_backend(&number, &typed, texts.get_untracked())
                 .await;
             findings.set(found);
             running.set(false);
@@ -85,37 +88,8 @@ pub fn CheckPage() -> impl IntoView {
         <h1>{move || texts.get().check.title}</h1>
         <p class="lead">{move || texts.get().check.intro}</p>
         <form class="form" on:submit=start novalidate>
-            <TextField
-                name="phone"
-                label=Signal::derive(move || texts.get().sign_in_phone.to_string())
-                value=phone
-                problem=phone_problem
-                input_type="tel"
-                input_mode="numeric"
-            />
-            <Show when=move || data.abilities.with(|a| a.needs_code)>
-                <button type="button" class="button button--secondary" on:click=ask_code>
-                    {move || texts.get().sign_in_get_code}
-                </button>
-                <TextField
-                    name="code"
-                    label=Signal::derive(move || texts.get().sign_in_code.to_string())
-                    value=secret
-                    problem=secret_problem
-                    input_mode="numeric"
-                    autocomplete="one-time-code"
-                />
-            </Show>
-            <Show when=move || data.abilities.with(|a| a.needs_password)>
-                <TextField
-                    name="password"
-                    label=Signal::derive(move || texts.get().sign_in_password.to_string())
-                    value=secret
-                    problem=secret_problem
-                    input_type="password"
-                    autocomplete="current-password"
-                />
-            </Show>
+            <CredentialFields phone=phone secret=secret phone_problem=phone_problem
+                secret_problem=secret_problem ask_code=ask_code code_sent=code_sent busy=running />
             <button type="submit" class="button" disabled=move || running.get() || !data.ready.get()>
                 {move || texts.get().check.start}
             </button>

@@ -1,9 +1,8 @@
 use leptos::prelude::*;
-use yizhan_core::phone::MobileNumber;
 use yizhan_core::routes::{Route, Tab};
 use yizhan_core::sync::SyncError;
 
-use crate::components::field::TextField;
+use crate::components::credentials::{valid_phone, CredentialFields};
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::router::use_router;
@@ -42,25 +41,18 @@ pub fn SignInPage() -> impl IntoView {
     let data = use_data();
     let router = use_router();
     let phone = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
-    // Never stored: it goes with the sign-in request and is gone with the page.
-    let password = RwSignal::new(String::new());
+    // The code or the password: never stored, gone with the page.
+    let secret = RwSignal::new(String::new());
     let phone_problem = RwSignal::new(None::<String>);
-    let code_problem = RwSignal::new(None::<String>);
+    let secret_problem = RwSignal::new(None::<String>);
     let code_sent = RwSignal::new(false);
     let busy = RwSignal::new(false);
 
-    let valid_phone = move || match MobileNumber::parse(&phone.get_untracked()) {
-        Ok(number) => Some(number.as_str().to_string()),
-        Err(_) => {
-            phone_problem.set(Some(texts.get_untracked().field_not_mobile.to_string()));
-            None
-        }
-    };
-
-    let ask_code = move |_| {
+    let ask_code = Callback::new(move |()| {
         phone_problem.set(None);
-        let Some(number) = valid_phone() else { return };
+        let Some(number) = valid_phone(phone, phone_problem, texts.get_untracked()) else {
+            return;
+        };
         busy.set(true);
         leptos::task::spawn_local(async move {
             match data.request_code(&number).await {
@@ -68,7 +60,7 @@ pub fn SignInPage() -> impl IntoView {
                     code_sent.set(true);
                     // Demo servers hand the code back; a real one sends it by SMS.
                     if let Some(dev_code) = dev_code {
-                        code.set(dev_code);
+                        secret.set(dev_code);
                     }
                 }
                 Err(error) => {
@@ -77,39 +69,38 @@ pub fn SignInPage() -> impl IntoView {
             }
             busy.set(false);
         });
-    };
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        code_problem.set(None);
-        let Some(number) = valid_phone() else { return };
-        let with_password = data.abilities.with_untracked(|a| a.needs_password);
-        let typed = if with_password {
-            password.get_untracked()
-        } else {
-            code.get_untracked().trim().to_string()
+        secret_problem.set(None);
+        let Some(number) = valid_phone(phone, phone_problem, texts.get_untracked()) else {
+            return;
         };
-        if typed.is_empty()
-            && data
-                .abilities
-                .with_untracked(|a| a.needs_code || a.needs_password)
-        {
-            code_problem.set(Some(texts.get_untracked().field_required.to_string()));
+        let with_password = data.abilities.with_untracked(|a| a.needs_password);
+        let with_secret = data
+            .abilities
+            .with_untracked(|a| a.needs_code || a.needs_password);
+        // A password is taken as typed; a code without the spaces around it.
+        let typed = if with_password {
+            secret.get_untracked()
+        } else {
+            secret.get_untracked().trim().to_string()
+        };
+        if typed.is_empty() && with_secret {
+            secret_problem.set(Some(texts.get_untracked().field_required.to_string()));
             return;
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
             match data.sign_in(&number, &typed).await {
                 Ok(_) => router.navigate(Route::Tab(Tab::Orders)),
-                // Without a code step, a refusal is about the number: said at its field.
-                Err(error)
-                    if !data
-                        .abilities
-                        .with_untracked(|a| a.needs_code || a.needs_password) =>
-                {
+                // Without a code or password, a refusal is about the number: said at its
+                // field.
+                Err(error) if !with_secret => {
                     phone_problem.set(Some(explain(&error, texts.get_untracked(), true, false)))
                 }
-                Err(error) => code_problem.set(Some(explain(
+                Err(error) => secret_problem.set(Some(explain(
                     &error,
                     texts.get_untracked(),
                     false,
@@ -124,45 +115,8 @@ pub fn SignInPage() -> impl IntoView {
         <h1>{move || texts.get().sign_in_title}</h1>
         <p class="lead">{move || texts.get().sign_in_intro}</p>
         <form class="form" on:submit=submit novalidate>
-            <TextField
-                name="phone"
-                label=Signal::derive(move || texts.get().sign_in_phone.to_string())
-                value=phone
-                problem=phone_problem
-                input_type="tel"
-                input_mode="numeric"
-                autocomplete="tel"
-            />
-            // A backend without accounts only looks the number up: no code to ask for.
-            // Not shown before config.json was read, lest it flash up and vanish.
-            <Show when=move || data.ready.get() && data.abilities.with(|a| a.needs_code)>
-                <button type="button" class="button button--secondary" on:click=ask_code
-                    disabled=move || busy.get()>
-                    {move || texts.get().sign_in_get_code}
-                </button>
-                <Show when=move || code_sent.get()>
-                    <p class="form__note" role="status">{move || texts.get().sign_in_code_sent}</p>
-                </Show>
-                <TextField
-                    name="code"
-                    label=Signal::derive(move || texts.get().sign_in_code.to_string())
-                    value=code
-                    problem=code_problem
-                    input_mode="numeric"
-                    autocomplete="one-time-code"
-                />
-            </Show>
-            // A backend where people sign in with their password there.
-            <Show when=move || data.ready.get() && data.abilities.with(|a| a.needs_password)>
-                <TextField
-                    name="password"
-                    label=Signal::derive(move || texts.get().sign_in_password.to_string())
-                    value=password
-                    problem=code_problem
-                    input_type="password"
-                    autocomplete="current-password"
-                />
-            </Show>
+            <CredentialFields phone=phone secret=secret phone_problem=phone_problem
+                secret_problem=secret_problem ask_code=ask_code code_sent=code_sent busy=busy />
             // Until config.json was read the app cannot tell whether a code is needed.
             <button type="submit" class="button" disabled=move || busy.get() || !data.ready.get()>
                 {move || texts.get().sign_in_submit}
