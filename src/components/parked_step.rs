@@ -2,7 +2,6 @@
 //! button that lets go of it once read.
 
 use leptos::prelude::*;
-pub use yizhan_core::sync::park_explanation;
 
 use crate::data::use_data;
 use crate::i18n::use_texts;

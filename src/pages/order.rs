@@ -4,12 +4,12 @@ use yizhan_core::lifecycle::{next_status, Action};
 use yizhan_core::phone::tel_href;
 use yizhan_core::routes::{Route, Tab};
 use yizhan_core::schedule::{expected_by, local_minute};
-use yizhan_core::sync::{EntryState, LocalOrder, Operation};
+use yizhan_core::sync::{Asked, LocalOrder};
 use yizhan_core::validation::{char_len, NOTE_MAX};
 
 use crate::components::field::TextField;
 use crate::components::order_row::status_label;
-use crate::components::parked_step::{explanation_id, park_explanation, DismissButton};
+use crate::components::parked_step::{explanation_id, DismissButton};
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::pages::order_staff::StaffActions;
@@ -63,15 +63,7 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
     let id = order.id.clone();
     let waiting = {
         let id = id.clone();
-        move || {
-            data.snapshot.with(|s| {
-                s.outbox
-                    .values()
-                    .filter(|e| e.operation.order_id() == Some(id.as_str()))
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
-        }
+        move || data.snapshot.with(|s| s.waiting_for_order(&id))
     };
     let service = order
         .service_id
@@ -114,28 +106,23 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
     let pending_steps = move || {
         waiting()
             .into_iter()
-            .map(|entry| {
-                let what = match &entry.operation {
-                    Operation::CreateOrder { .. } => texts.get().action_create,
-                    Operation::Transition { request, .. } => {
-                        action_label(texts.get(), request.action.as_str())
-                    }
-                    Operation::ShiftSignup { .. } => "",
+            .map(|waiting| {
+                let what = match waiting.asked() {
+                    Asked::Create => texts.get().action_create,
+                    Asked::Step(action) => action_label(texts.get(), action.as_str()),
+                    Asked::ShiftSignup { .. } => "",
                 };
-                let state = match &entry.state {
-                    EntryState::Parked(reason) => {
-                        park_explanation(texts.get(), &entry.operation, reason)
-                    }
-                    _ => texts.get().order_waiting.to_string(),
-                };
-                let class = if entry.is_parked() {
+                let state = waiting
+                    .why(texts.get())
+                    .unwrap_or_else(|| texts.get().order_waiting.to_string());
+                let class = if waiting.is_parked() {
                     "delivery delivery--attention"
                 } else {
                     "delivery delivery--waiting"
                 };
-                let seq = entry.seq;
+                let seq = waiting.seq();
                 // A step that cannot go stays until its reason was read.
-                let dismiss = entry
+                let dismiss = waiting
                     .is_parked()
                     .then(|| view! { <DismissButton seq=seq /> });
                 view! {

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use yizhan_core::model::{Shift, ShiftStatus};
 use yizhan_core::schedule::{by_end_of_this_week, local_minute};
-use yizhan_core::sync::{EntryState, Env, Operation, Reference};
+use yizhan_core::sync::{Env, Reference};
 
 use crate::components::empty_state::EmptyState;
-use crate::components::parked_step::{explanation_id, park_explanation, DismissButton};
+use crate::components::parked_step::{explanation_id, DismissButton};
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::pages::sign_in_prompt::SignInPrompt;
@@ -16,35 +16,12 @@ pub fn VolunteerPage() -> impl IntoView {
     let data = use_data();
     let is_volunteer = move || data.session().is_some_and(|s| s.has_role("volunteer"));
     // Sign-ups queued on this device and not yet acknowledged, by shift: the last word.
-    // One the server refused is not the last word: the shift stands as the server says.
-    let queued = move |shift_id: &str| {
-        data.snapshot.with(|s| {
-            s.outbox
-                .values()
-                .rev()
-                .filter(|entry| !entry.is_parked())
-                .find_map(|entry| match &entry.operation {
-                    Operation::ShiftSignup { shift_id: id, take } if id == shift_id => Some(*take),
-                    _ => None,
-                })
-        })
-    };
+    let queued = move |shift_id: &str| data.snapshot.with(|s| s.queued_signup(shift_id));
     // A sign-up that could not go, with its reason, until read.
     let parked = move |shift_id: &str| {
         data.snapshot.with(|s| {
-            s.outbox
-                .values()
-                .find_map(|entry| match (&entry.operation, &entry.state) {
-                    (Operation::ShiftSignup { shift_id: id, .. }, EntryState::Parked(reason))
-                        if id == shift_id =>
-                    {
-                        Some((
-                            entry.seq,
-                            park_explanation(texts.get(), &entry.operation, reason),
-                        ))
-                    }
-                    _ => None,
-                })
+            s.parked_signup(shift_id)
+                .map(|waiting| (waiting.seq(), waiting.why(texts.get()).unwrap_or_default()))
         })
     };
     let station_name = move |id: &Option<String>| {

@@ -19,6 +19,7 @@ pub mod session;
 pub mod status;
 pub mod store;
 pub mod store_document;
+pub mod waiting;
 
 pub use backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
 pub use engine::{Engine, SubmitError, SyncReport};
@@ -31,3 +32,4 @@ pub use outbox::{Actor, EntryState, Operation, OutboxEntry, ParkReason};
 pub use session::Session;
 pub use status::{Delivery, SyncSummary};
 pub use store::{CachedReference, LocalOrder, MemoryStore, MetaKey, Snapshot, Store, Write};
+pub use waiting::{Asked, Waiting};
