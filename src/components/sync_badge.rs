@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use yizhan_core::sync_status::SyncStatus;
+use yizhan_core::sync::SyncStatus;
 
 use crate::i18n::use_texts;
 

@@ -13,6 +13,5 @@ pub mod routes;
 pub mod schedule;
 pub mod service_form;
 pub mod sync;
-pub mod sync_status;
 pub mod validation;
 pub mod work;

@@ -30,6 +30,6 @@ pub use held::HeldWork;
 pub use http::{HttpRequest, HttpResponse, Method, NetworkError, Transport};
 pub use outbox::{Actor, EntryState, Operation, OutboxEntry, ParkReason};
 pub use session::Session;
-pub use status::{Delivery, SyncSummary};
+pub use status::{Delivery, SyncStatus, SyncSummary};
 pub use store::{CachedReference, LocalOrder, MemoryStore, MetaKey, Snapshot, Store, Write};
 pub use waiting::{Asked, Waiting};

@@ -1,8 +1,30 @@
-//! What the sync badge and the "needs attention" list say, computed from the device's data.
+//! What the sync badge and the "needs attention" list say, computed from the device's
+//! data: the badge's one status ([`SyncStatus`]) and the summary behind it.
 
+use crate::i18n::Texts;
 use crate::sync::outbox::{EntryState, OutboxEntry, ParkReason};
 use crate::sync::store::{LocalOrder, MetaKey, Snapshot};
-use crate::sync_status::SyncStatus;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum SyncStatus {
+    /// Nothing waits in the outbox.
+    #[default]
+    AllSent,
+    /// This many writes wait to be sent; none needs the resident.
+    Waiting(usize),
+    /// At least one write cannot go on without the resident (sign in again, fix a field).
+    NeedsAttention,
+}
+
+impl SyncStatus {
+    pub fn label(&self, texts: &Texts) -> String {
+        match self {
+            SyncStatus::AllSent => texts.sync_all_sent.to_string(),
+            SyncStatus::Waiting(n) => (texts.sync_waiting)(*n),
+            SyncStatus::NeedsAttention => texts.sync_needs_attention.to_string(),
+        }
+    }
+}
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SyncSummary {
