@@ -12,8 +12,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use yizhan_core::lifecycle::Action;
 use yizhan_core::model::NewOrder;
-use yizhan_core::sync::profiles::yizhan_auth::SessionUser;
 use yizhan_core::sync::profiles::Abilities;
+use yizhan_core::sync::SessionUser;
 use yizhan_core::sync::{Env, Session, Snapshot, SubmitError, SyncError, SyncSummary};
 
 pub use engine_cell::EngineCell;

@@ -29,7 +29,7 @@ pub use explain::park_explanation;
 pub use held::HeldWork;
 pub use http::{HttpRequest, HttpResponse, Method, NetworkError, Transport};
 pub use outbox::{Actor, EntryState, Operation, OutboxEntry, ParkReason};
-pub use session::Session;
+pub use session::{Session, SessionUser};
 pub use status::{Delivery, SyncStatus, SyncSummary};
 pub use store::{CachedReference, LocalOrder, MemoryStore, MetaKey, Snapshot, Store, Write};
 pub use waiting::{Asked, Waiting};

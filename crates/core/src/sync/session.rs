@@ -23,6 +23,17 @@ pub struct Session {
     pub refresh_token: Option<String>,
 }
 
+/// The signed-in user as a backend says who they are (the contract's `/auth/session` and
+/// `/me`; each profile reads its backend's answer into it).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SessionUser {
+    pub id: String,
+    pub name: String,
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub grid_id: Option<String>,
+}
+
 impl Session {
     pub fn has_role(&self, role: &str) -> bool {
         self.roles.iter().any(|r| r == role)

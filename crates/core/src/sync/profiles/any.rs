@@ -11,8 +11,8 @@ use super::abilities::Abilities;
 use super::mapped::MappedProfile;
 use super::mapped_config::Secret;
 use super::open311::Open311Profile;
-use super::yizhan_auth::SessionUser;
 use super::{JsonServerProfile, YizhanProfile};
+use crate::sync::session::SessionUser;
 
 #[derive(Clone, Debug)]
 pub enum Profile {

@@ -12,7 +12,7 @@ use crate::sync::session::Session;
 use super::client_side::{refused, NO_CODE};
 use super::json_server::JsonServerProfile;
 use super::wire::{body, exchange, segment};
-use super::yizhan_auth::SessionUser;
+use crate::sync::session::SessionUser;
 
 #[derive(Deserialize)]
 struct StoredUser {

@@ -10,10 +10,10 @@ use super::client_side::{refused, NO_CODE};
 use super::mapped::MappedProfile;
 use super::mapped_config::{Auth, Secret, SignInMapping};
 use super::mapped_wire::{bad, json, text_of, unwrap};
-use super::yizhan_auth::SessionUser;
 use crate::sync::error::SyncError;
 use crate::sync::http::{Method, Transport};
 use crate::sync::session::Session;
+use crate::sync::session::SessionUser;
 
 fn resident(
     token: String,

@@ -10,7 +10,7 @@ use crate::sync::http::Transport;
 use crate::sync::session::Session;
 
 use super::open311::Open311Profile;
-use super::yizhan_auth::SessionUser;
+use crate::sync::session::SessionUser;
 
 /// What the session's token carries for this profile: opaque to the engine, read back
 /// by the profile on every call.

@@ -8,7 +8,7 @@ use super::YizhanProfile;
 use crate::sync::classify::classify;
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
-use crate::sync::session::Session;
+use crate::sync::session::{Session, SessionUser};
 
 #[derive(Deserialize)]
 struct CodeSent {
@@ -20,16 +20,6 @@ struct CodeSent {
 struct SessionAnswer {
     token: String,
     user: SessionUser,
-}
-
-/// The signed-in user as `/auth/session` and `/me` return them.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct SessionUser {
-    pub id: String,
-    pub name: String,
-    pub roles: Vec<String>,
-    #[serde(default)]
-    pub grid_id: Option<String>,
 }
 
 impl YizhanProfile {
