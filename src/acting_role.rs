@@ -3,14 +3,14 @@
 //! the roles their session carries.
 
 use leptos::prelude::*;
-use yizhan_core::work::Role;
+use yizhan_core::work::Side;
 
 use crate::data::DataContext;
 use crate::platform::prefs_store::PrefsStore;
 
 #[derive(Clone, Copy)]
 pub struct ActingRole {
-    chosen: RwSignal<Role>,
+    chosen: RwSignal<Side>,
     data: DataContext,
 }
 
@@ -27,24 +27,24 @@ pub fn use_acting_role() -> ActingRole {
 
 impl ActingRole {
     /// The role in effect: the chosen one if the user holds it, else resident.
-    pub fn get(&self) -> Role {
+    pub fn get(&self) -> Side {
         let chosen = self.chosen.get();
         let staff_work = self.data.abilities.with(|a| a.staff_work);
-        self.data.session().map_or(Role::Resident, |session| {
+        self.data.session().map_or(Side::Resident, |session| {
             chosen.for_session(&session, staff_work)
         })
     }
 
     /// The roles this user may switch between; one role means no switch to show.
-    pub fn offered(&self) -> Vec<Role> {
+    pub fn offered(&self) -> Vec<Side> {
         let staff_work = self.data.abilities.with(|a| a.staff_work);
         self.data.session().map_or_else(
-            || vec![Role::Resident],
-            |session| Role::offered(&session, staff_work),
+            || vec![Side::Resident],
+            |session| Side::offered(&session, staff_work),
         )
     }
 
-    pub fn set(&self, role: Role) {
+    pub fn set(&self, role: Side) {
         self.chosen.set(role);
     }
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use yizhan_core::routes::{Route, Tab};
-use yizhan_core::work::Role;
+use yizhan_core::work::Side;
 
 use crate::components::{
     notices::Notices, read_aloud::ReadAloud, tab_bar::TabBar, top_bar::TopBar,
@@ -39,9 +39,9 @@ pub fn App() -> impl IntoView {
         Route::Tab(Tab::Services) => ServicesPage().into_any(),
         // The orders tab is the user's side of the order loop, by the role they act in.
         Route::Tab(Tab::Orders) => match role.get() {
-            Role::Resident => OrdersPage().into_any(),
-            Role::Volunteer => TasksPage().into_any(),
-            Role::Dispatcher => DispatchPage().into_any(),
+            Side::Resident => OrdersPage().into_any(),
+            Side::Volunteer => TasksPage().into_any(),
+            Side::Dispatcher => DispatchPage().into_any(),
         },
         Route::Tab(Tab::Grid) => GridPage().into_any(),
         Route::Tab(Tab::Volunteer) => VolunteerPage().into_any(),

@@ -1,15 +1,15 @@
 use leptos::prelude::*;
 use yizhan_core::i18n::Texts;
-use yizhan_core::work::Role;
+use yizhan_core::work::Side;
 
 use crate::acting_role::use_acting_role;
 use crate::i18n::use_texts;
 
-pub fn role_label(texts: &Texts, role: Role) -> &'static str {
+pub fn role_label(texts: &Texts, role: Side) -> &'static str {
     match role {
-        Role::Resident => texts.acting_resident,
-        Role::Volunteer => texts.acting_volunteer,
-        Role::Dispatcher => texts.acting_dispatcher,
+        Side::Resident => texts.acting_resident,
+        Side::Volunteer => texts.acting_volunteer,
+        Side::Dispatcher => texts.acting_dispatcher,
     }
 }
 

@@ -1,21 +1,21 @@
 use leptos::prelude::*;
 use yizhan_core::i18n::Texts;
 use yizhan_core::routes::{Route, Tab};
-use yizhan_core::work::Role;
+use yizhan_core::work::Side;
 
 use crate::acting_role::use_acting_role;
 use crate::components::icon::{Icon, IconName};
 use crate::i18n::use_texts;
 use crate::router::Link;
 
-fn label(tab: Tab, texts: &Texts, role: Role) -> &'static str {
+fn label(tab: Tab, texts: &Texts, role: Side) -> &'static str {
     match tab {
         Tab::Home => texts.tab_home,
         Tab::Services => texts.tab_services,
         Tab::Orders => match role {
-            Role::Resident => texts.tab_orders,
-            Role::Volunteer => texts.tab_tasks,
-            Role::Dispatcher => texts.tab_dispatch,
+            Side::Resident => texts.tab_orders,
+            Side::Volunteer => texts.tab_tasks,
+            Side::Dispatcher => texts.tab_dispatch,
         },
         Tab::Grid => texts.tab_grid,
         Tab::Volunteer => texts.tab_volunteer,

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use yizhan_core::model::{Shift, ShiftStatus};
+use yizhan_core::model::{Role, Shift, ShiftStatus};
 use yizhan_core::schedule::{by_end_of_this_week, local_minute};
 use yizhan_core::sync::{Env, Reference};
 
@@ -14,7 +14,7 @@ use crate::platform::{browser_env::BrowserEnv, download};
 pub fn VolunteerPage() -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
-    let is_volunteer = move || data.session().is_some_and(|s| s.has_role("volunteer"));
+    let is_volunteer = move || data.session().is_some_and(|s| s.has_role(Role::Volunteer));
     // Sign-ups queued on this device and not yet acknowledged, by shift: the last word.
     let queued = move |shift_id: &str| data.snapshot.with(|s| s.queued_signup(shift_id));
     // A sign-up that could not go, with its reason, until read.

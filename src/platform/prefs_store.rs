@@ -1,5 +1,5 @@
 use yizhan_core::prefs::{Preferences, ELDER_KEY, LANG_KEY, ROLE_KEY};
-use yizhan_core::work::Role;
+use yizhan_core::work::Side;
 
 use super::web_storage::writable_local;
 
@@ -45,15 +45,15 @@ impl PrefsStore {
     }
 
     /// The role last chosen on this device; checked against the session where used.
-    pub fn load_role(&self) -> Role {
+    pub fn load_role(&self) -> Side {
         self.storage
             .as_ref()
             .and_then(|s| s.get_item(ROLE_KEY).ok().flatten())
-            .and_then(|text| Role::parse(&text))
+            .and_then(|text| Side::parse(&text))
             .unwrap_or_default()
     }
 
-    pub fn save_role(&self, role: Role) {
+    pub fn save_role(&self, role: Side) {
         if let Some(storage) = &self.storage {
             let _ = storage.set_item(ROLE_KEY, role.as_str());
         }

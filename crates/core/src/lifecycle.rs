@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{OrderKind, OrderStatus};
+use crate::model::{OrderKind, OrderStatus, Role};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -67,13 +67,13 @@ pub struct Actor {
 
 impl Actor {
     /// The role the timeline records for `action` done by this actor.
-    pub fn role_for(self, action: Action) -> &'static str {
+    pub fn role_for(self, action: Action) -> Role {
         match action {
-            Action::Dispatch | Action::Reject => "dispatcher",
-            Action::Cancel if !self.is_owner => "dispatcher",
-            Action::Cancel | Action::Confirm | Action::Reopen => "resident",
+            Action::Dispatch | Action::Reject => Role::Dispatcher,
+            Action::Cancel if !self.is_owner => Role::Dispatcher,
+            Action::Cancel | Action::Confirm | Action::Reopen => Role::Resident,
             Action::Claim | Action::Accept | Action::Decline | Action::Start | Action::Complete => {
-                "volunteer"
+                Role::Volunteer
             }
         }
     }

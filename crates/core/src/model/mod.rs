@@ -4,11 +4,13 @@
 mod order;
 mod people;
 mod reference;
+mod role;
 mod shift;
 
 pub use order::*;
 pub use people::*;
 pub use reference::*;
+pub use role::Role;
 pub use shift::*;
 
 use serde::{Deserialize, Serialize};

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Community, Grid, NewOrder, Order, Page, Service, ServiceRecord, Shift, Station,
+    Community, Grid, NewOrder, Order, Page, Role, Service, ServiceRecord, Shift, Station,
     TransitionRequest, Volunteer,
 };
 use crate::sync::error::SyncError;
@@ -42,8 +42,8 @@ impl Reference {
     /// of service the volunteers'; the rest is for every signed-in user.
     pub fn readable_by(self, session: &Session) -> bool {
         match self {
-            Reference::Volunteers => session.has_role("dispatcher"),
-            Reference::ServiceRecord => session.has_role("volunteer"),
+            Reference::Volunteers => session.has_role(Role::Dispatcher),
+            Reference::ServiceRecord => session.has_role(Role::Volunteer),
             _ => true,
         }
     }

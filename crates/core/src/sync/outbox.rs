@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use crate::model::{NewOrder, OrderStatus, TransitionRequest};
+use crate::model::{NewOrder, OrderStatus, Role, TransitionRequest};
 
 /// A write to deliver.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -124,11 +124,10 @@ pub enum Actor {
 impl Actor {
     /// Who made the order's latest change, from its timeline.
     pub fn last_on(order: &crate::model::Order) -> Option<Actor> {
-        match order.timeline.last()?.by_role.as_str() {
-            "resident" => Some(Actor::Resident),
-            "volunteer" => Some(Actor::Volunteer),
-            "dispatcher" | "admin" => Some(Actor::Dispatcher),
-            _ => None,
+        match Role::parse(&order.timeline.last()?.by_role)? {
+            Role::Resident => Some(Actor::Resident),
+            Role::Volunteer => Some(Actor::Volunteer),
+            Role::Dispatcher | Role::Admin => Some(Actor::Dispatcher),
         }
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::lifecycle::Actor;
-use crate::model::Order;
+use crate::model::{Order, Role};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
@@ -35,8 +35,8 @@ pub struct SessionUser {
 }
 
 impl Session {
-    pub fn has_role(&self, role: &str) -> bool {
-        self.roles.iter().any(|r| r == role)
+    pub fn has_role(&self, role: Role) -> bool {
+        role.held_in(&self.roles)
     }
 
     /// How this user stands to `order`.
@@ -47,8 +47,8 @@ impl Session {
                 .assignee
                 .as_ref()
                 .is_some_and(|a| a.id == self.user_id),
-            is_volunteer: self.has_role("volunteer"),
-            is_dispatcher: self.has_role("dispatcher"),
+            is_volunteer: self.has_role(Role::Volunteer),
+            is_dispatcher: self.has_role(Role::Dispatcher),
         }
     }
 }

@@ -3,12 +3,12 @@
 //! open to claim. The app shows them; the rules live here, tested natively.
 
 mod queue;
-mod role;
+mod side;
 mod summary;
 mod volunteer;
 
 pub use queue::{dispatch_queue, due_at_ms, finished, in_hand, QueueRow};
-pub use role::Role;
+pub use side::Side;
 pub use summary::{month_summary, MonthSummary};
 pub use volunteer::{assigned_to, by_availability, open_wishes};
 

@@ -183,7 +183,7 @@ pub async fn transition(
     .bind(stamp.at_ms)
     .bind(next.as_str())
     .bind(request.action.as_str())
-    .bind(actor.role_for(request.action))
+    .bind(actor.role_for(request.action).as_str())
     .bind(note)
     .execute(&mut *tx)
     .await?;

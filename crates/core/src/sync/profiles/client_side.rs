@@ -6,7 +6,7 @@ use time::macros::format_description;
 use time::OffsetDateTime;
 
 use crate::lifecycle::{next_status, Action, Actor};
-use crate::model::{NewOrder, Order, OrderStatus, TimelineEntry, TransitionRequest};
+use crate::model::{NewOrder, Order, OrderStatus, Role, TimelineEntry, TransitionRequest};
 use crate::sync::error::SyncError;
 
 /// What the sign-in form is handed instead of a code sent by text message, where the
@@ -38,7 +38,7 @@ pub fn submitted(id: &str, order: &NewOrder, owner_id: &str, now: &str) -> Order
             at: now.to_string(),
             status: OrderStatus::Submitted,
             action: "create".into(),
-            by_role: "resident".into(),
+            by_role: Role::Resident.to_string(),
             note: None,
         }],
     }
@@ -158,13 +158,13 @@ pub fn recognise_resend(
 }
 
 /// Who takes a step, as the timeline records it (these backends know no roles).
-fn role_of(action: Action) -> &'static str {
+fn role_of(action: Action) -> Role {
     match action {
-        Action::Dispatch | Action::Reject => "dispatcher",
+        Action::Dispatch | Action::Reject => Role::Dispatcher,
         Action::Claim | Action::Accept | Action::Decline | Action::Start | Action::Complete => {
-            "volunteer"
+            Role::Volunteer
         }
-        Action::Confirm | Action::Reopen | Action::Cancel => "resident",
+        Action::Confirm | Action::Reopen | Action::Cancel => Role::Resident,
     }
 }
 
@@ -185,7 +185,7 @@ pub fn after_step(
         at: at.clone(),
         status: next,
         action: request.action.as_str().into(),
-        by_role: role_of(request.action).into(),
+        by_role: role_of(request.action).to_string(),
         note: request.note.clone(),
     });
     after.status = next;

@@ -5,6 +5,7 @@
 
 use serde::Deserialize;
 
+use crate::model::Role;
 use crate::sync::error::SyncError;
 use crate::sync::http::{Method, Transport};
 use crate::sync::session::Session;
@@ -60,9 +61,9 @@ impl JsonServerProfile {
         _code: &str,
     ) -> Result<(Session, SessionUser), SyncError> {
         let user = self.user_by_phone(net, phone).await?;
-        let mut roles = vec!["resident".to_string()];
-        if user.roles.iter().any(|role| role == "volunteer") {
-            roles.push("volunteer".to_string());
+        let mut roles = vec![Role::Resident.to_string()];
+        if Role::Volunteer.held_in(&user.roles) {
+            roles.push(Role::Volunteer.to_string());
         }
         let session = Session {
             token: user.id.clone(),

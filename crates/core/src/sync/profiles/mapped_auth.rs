@@ -10,6 +10,7 @@ use super::client_side::{refused, NO_CODE};
 use super::mapped::MappedProfile;
 use super::mapped_config::{Auth, Secret, SignInMapping};
 use super::mapped_wire::{bad, json, text_of, unwrap};
+use crate::model::Role;
 use crate::sync::error::SyncError;
 use crate::sync::http::{Method, Transport};
 use crate::sync::session::Session;
@@ -22,7 +23,7 @@ fn resident(
     name: String,
     grid_id: Option<String>,
 ) -> (Session, SessionUser) {
-    let roles = vec!["resident".to_string()];
+    let roles = vec![Role::Resident.to_string()];
     let session = Session {
         token,
         user_id: id.clone(),

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Role;
 use crate::sync::error::SyncError;
 use crate::sync::http::Transport;
 use crate::sync::session::Session;
@@ -61,12 +62,12 @@ impl Open311Profile {
         phone: &str,
         code: &str,
     ) -> Result<(Session, SessionUser), SyncError> {
-        let mut roles = vec!["resident".to_string()];
+        let mut roles = vec![Role::Resident.to_string()];
         let (user, name, grid_id, companion) = match self.companion() {
             Some(companion) => {
                 let (session, user) = Box::pin(companion.sign_in(net, phone, code)).await?;
-                if session.has_role("volunteer") {
-                    roles.push("volunteer".to_string());
+                if session.has_role(Role::Volunteer) {
+                    roles.push(Role::Volunteer.to_string());
                 }
                 (user.id, user.name, user.grid_id, Some(session.token))
             }
