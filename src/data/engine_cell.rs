@@ -2,7 +2,7 @@
 //! and nothing runs before the device's data has been opened.
 
 use futures::lock::Mutex;
-use yizhan_core::lifecycle::Action;
+use yizhan_core::lifecycle::Step;
 use yizhan_core::model::NewOrder;
 use yizhan_core::sync::config::AppConfig;
 use yizhan_core::sync::profiles::Profile;
@@ -80,19 +80,9 @@ impl EngineCell {
         }
     }
 
-    pub async fn request_transition(
-        &self,
-        order_id: &str,
-        action: Action,
-        note: Option<String>,
-        rating: Option<i64>,
-        assignee_id: Option<String>,
-    ) -> Result<(), SubmitError> {
+    pub async fn request_transition(&self, order_id: &str, step: Step) -> Result<(), SubmitError> {
         match self.engine.lock().await.as_mut() {
-            Some(engine) => engine
-                .request_transition(order_id, action, note, rating, assignee_id)
-                .await
-                .map(|_| ()),
+            Some(engine) => engine.request_transition(order_id, step).await.map(|_| ()),
             None => Err(SubmitError::SignedOut),
         }
     }

@@ -10,7 +10,7 @@ mod triggers;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use yizhan_core::lifecycle::Action;
+use yizhan_core::lifecycle::Step;
 use yizhan_core::model::NewOrder;
 use yizhan_core::sync::profiles::Abilities;
 use yizhan_core::sync::SessionUser;
@@ -143,17 +143,11 @@ impl DataContext {
         Ok(id)
     }
 
-    pub async fn request_transition(
-        &self,
-        order_id: &str,
-        action: Action,
-        note: Option<String>,
-        rating: Option<i64>,
-        assignee_id: Option<String>,
-    ) -> Result<(), SubmitError> {
+    /// Queues `step` on the order; refused, by field, if core's rules find it incomplete.
+    pub async fn request_transition(&self, order_id: &str, step: Step) -> Result<(), SubmitError> {
         self.cell
             .get_value()
-            .request_transition(order_id, action, note, rating, assignee_id)
+            .request_transition(order_id, step)
             .await?;
         self.refresh().await;
         self.sync_now();

@@ -1,28 +1,15 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use yizhan_core::model::{NewOrder, OrderKind};
+use yizhan_core::order_form::{wish_order, OrderForm, Problems};
 use yizhan_core::routes::{Route, Tab};
-use yizhan_core::schedule::local_datetime;
 use yizhan_core::sync::SubmitError;
-use yizhan_core::validation::check_new_order;
 
 use crate::components::field::TextField;
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::pages::sign_in_prompt::SignInPrompt;
 use crate::router::use_router;
-
-/// `datetime-local` gives the community's wall time; the contract wants RFC 3339.
-fn preferred_time(local: &str) -> Option<String> {
-    let local = local.trim();
-    (local.len() == 16).then(|| local_datetime(local))
-}
-
-fn blank_to_none(text: String) -> Option<String> {
-    let trimmed = text.trim();
-    (!trimmed.is_empty()).then(|| trimmed.to_string())
-}
 
 #[component]
 pub fn NewWishPage() -> impl IntoView {
@@ -35,42 +22,38 @@ pub fn NewWishPage() -> impl IntoView {
     let place = RwSignal::new(String::new());
     // The volunteer who claims the wish calls this number.
     let phone = RwSignal::new(String::new());
-    let problems = RwSignal::new(BTreeMap::<&'static str, String>::new());
+    let problems = RwSignal::new(BTreeMap::<String, String>::new());
     let form_problem = RwSignal::new(None::<String>);
-    let problem =
-        move |field: &'static str| Signal::derive(move || problems.get().get(field).cloned());
+    let problem = move |field: &'static str| {
+        Signal::derive(move || problems.with(|found| found.get(field).cloned()))
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form_problem.set(None);
-        let order = NewOrder {
-            kind: OrderKind::Wish,
-            service_id: None,
+        let form = OrderForm {
             title: what.get_untracked(),
             description: details.get_untracked(),
-            address: blank_to_none(place.get_untracked()),
-            contact_phone: blank_to_none(phone.get_untracked()),
-            preferred_time: preferred_time(&when.get_untracked()),
-            attributes: BTreeMap::new(),
+            address: place.get_untracked(),
+            contact_phone: phone.get_untracked(),
+            preferred_time: when.get_untracked(),
+            answers: BTreeMap::new(),
         };
-        let found: BTreeMap<_, _> = check_new_order(&order)
-            .into_iter()
-            .map(|(field, problem)| (field, problem.localized(texts.get_untracked())))
-            .collect();
-        let clean = found.is_empty();
-        problems.set(found);
-        if !clean {
-            return;
-        }
+        let localized = move |found: Problems| -> BTreeMap<String, String> {
+            found
+                .into_iter()
+                .map(|(field, problem)| (field, problem.localized(texts.get_untracked())))
+                .collect()
+        };
+        problems.set(BTreeMap::new());
+        let order = match wish_order(&form) {
+            Ok(order) => order,
+            Err(found) => return problems.set(localized(found)),
+        };
         leptos::task::spawn_local(async move {
             match data.submit_order(order).await {
                 Ok(_) => router.navigate(Route::Tab(Tab::Orders)),
-                Err(SubmitError::Invalid(found)) => problems.set(
-                    found
-                        .into_iter()
-                        .map(|(field, problem)| (field, problem.localized(texts.get_untracked())))
-                        .collect(),
-                ),
+                Err(SubmitError::Invalid(found)) => problems.set(localized(found)),
                 Err(SubmitError::Store(_)) => {
                     form_problem.set(Some(texts.get_untracked().error_storage.to_string()))
                 }

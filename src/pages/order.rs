@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use yizhan_core::i18n::Texts;
-use yizhan_core::lifecycle::{next_status, Action};
+use yizhan_core::lifecycle::{next_status, Action, Step};
 use yizhan_core::phone::tel_href;
 use yizhan_core::routes::{Route, Tab};
 use yizhan_core::schedule::{expected_by, local_minute};
 use yizhan_core::sync::{Asked, LocalOrder};
-use yizhan_core::validation::{char_len, NOTE_MAX};
+use yizhan_core::validation::check_transition;
 
 use crate::components::field::TextField;
 use crate::components::order_row::status_label;
@@ -203,25 +203,22 @@ fn OrderActions(
     let act = move |action: Action| {
         let order_id = order_id.clone();
         move |_| {
-            note_problem.set(None);
-            let text = note.get_untracked().trim().to_string();
-            if char_len(&text) > NOTE_MAX {
-                note_problem.set(Some((texts.get_untracked().field_too_long)(NOTE_MAX)));
-                return;
+            let mut step = Step::new(action).noting(&note.get_untracked());
+            if action == Action::Confirm {
+                step = step.rated(rating.get_untracked());
             }
-            if action.needs_note() && text.is_empty() {
-                note_problem.set(Some(texts.get_untracked().field_required.to_string()));
+            // The note is the only field here a resident can get wrong (the stars
+            // always hold a rating).
+            let problem = check_transition(&step)
+                .into_iter()
+                .find(|(field, _)| *field == "note");
+            note_problem.set(problem.map(|(_, problem)| problem.localized(texts.get_untracked())));
+            if note_problem.with_untracked(Option::is_some) {
                 return;
             }
             let order_id = order_id.clone();
-            let rating = (action == Action::Confirm).then(|| rating.get_untracked());
             leptos::task::spawn_local(async move {
-                let reason = Some(text).filter(|t| !t.is_empty());
-                if data
-                    .request_transition(&order_id, action, reason, rating, None)
-                    .await
-                    .is_ok()
-                {
+                if data.request_transition(&order_id, step).await.is_ok() {
                     note.set(String::new());
                 }
             });

@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 use yizhan_core::i18n::Texts;
-use yizhan_core::lifecycle::{next_status, Action};
+use yizhan_core::lifecycle::{next_status, Action, Step};
 use yizhan_core::model::Order;
-use yizhan_core::validation::{char_len, NOTE_MAX};
+use yizhan_core::validation::check_transition;
 use yizhan_core::work::by_availability;
 
 use crate::components::field::TextField;
@@ -69,29 +69,28 @@ pub fn StaffActions(order: Order) -> impl IntoView {
             note_problem.set(None);
             assignee_problem.set(None);
             let texts = texts.get_untracked();
-            let text = note.get_untracked().trim().to_string();
-            if char_len(&text) > NOTE_MAX {
-                note_problem.set(Some((texts.field_too_long)(NOTE_MAX)));
-                return;
+            let mut step = Step::new(action).noting(&note.get_untracked());
+            if let Some(chosen) = assignee
+                .get_untracked()
+                .filter(|_| action == Action::Dispatch)
+            {
+                step = step.to(chosen);
             }
-            if action.needs_note() && text.is_empty() {
-                note_problem.set(Some(texts.field_required.to_string()));
-                return;
+            let problems = check_transition(&step);
+            for (field, problem) in &problems {
+                match *field {
+                    "assignee_id" => {
+                        assignee_problem.set(Some(texts.choose_volunteer_first.to_string()))
+                    }
+                    _ => note_problem.set(Some(problem.localized(texts))),
+                }
             }
-            let chosen = assignee.get_untracked();
-            if action == Action::Dispatch && chosen.is_none() {
-                assignee_problem.set(Some(texts.choose_volunteer_first.to_string()));
+            if !problems.is_empty() {
                 return;
             }
             let order_id = order_id.clone();
             leptos::task::spawn_local(async move {
-                let note_text = Some(text).filter(|t| !t.is_empty());
-                let assignee_id = chosen.filter(|_| action == Action::Dispatch);
-                if data
-                    .request_transition(&order_id, action, note_text, None, assignee_id)
-                    .await
-                    .is_ok()
-                {
+                if data.request_transition(&order_id, step).await.is_ok() {
                     note.set(String::new());
                 }
             });

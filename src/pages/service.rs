@@ -1,11 +1,11 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use yizhan_core::model::{Field, FieldType, NewOrder, OrderKind, Service};
+use yizhan_core::model::{Field, FieldType, Service};
+use yizhan_core::order_form::{answer_field, service_order, OrderForm, Problems};
 use yizhan_core::routes::Route;
-use yizhan_core::service_form::{check_answers, read_typed, Typed};
+use yizhan_core::service_form::Typed;
 use yizhan_core::sync::SubmitError;
-use yizhan_core::validation::check_new_order;
 
 use crate::components::field::TextField;
 use crate::data::use_data;
@@ -102,69 +102,51 @@ fn ServiceDetail(service: Service) -> impl IntoView {
         fields
             .iter()
             .map(|field| {
-                let problem = problem(format!("attributes.{}", field.code));
+                let problem = problem(answer_field(&field.code));
                 field_control(field.clone(), draft, problem, text_signal)
             })
             .collect_view()
     };
 
+    let localized = move |found: Problems| -> BTreeMap<String, String> {
+        found
+            .into_iter()
+            .map(|(field, problem)| (field, problem.localized(texts.get_untracked())))
+            .collect()
+    };
     let submit = {
         let service = service.clone();
         let form = form.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             form_problem.set(None);
-            let texts_now = texts.get_untracked();
             let current = draft.get_untracked();
-            let mut found = BTreeMap::new();
-            let mut attributes = BTreeMap::new();
-            for field in &service.fields {
-                match read_typed(field, &typed(&current, &field.code, field.datatype)) {
-                    Ok(Some(answer)) => {
-                        attributes.insert(field.code.clone(), answer);
-                    }
-                    Ok(None) => {}
-                    Err(problem) => {
-                        found.insert(
-                            format!("attributes.{}", field.code),
-                            problem.localized(texts_now),
-                        );
-                    }
-                }
-            }
             let text = |code: &str| {
                 current
                     .get(code)
                     .and_then(|v| v.first().cloned())
                     .unwrap_or_default()
             };
-            let optional =
-                |code: &str| Some(text(code).trim().to_string()).filter(|t| !t.is_empty());
-            let order = NewOrder {
-                kind: OrderKind::Service,
-                service_id: Some(service.id.clone()),
+            let typed_in = OrderForm {
                 title: text(TITLE),
                 description: text(DESCRIPTION),
-                address: optional(ADDRESS),
-                contact_phone: optional(PHONE),
-                preferred_time: None,
-                attributes,
+                address: text(ADDRESS),
+                contact_phone: text(PHONE),
+                preferred_time: String::new(),
+                answers: service
+                    .fields
+                    .iter()
+                    .map(|field| {
+                        let typed = typed(&current, &field.code, field.datatype);
+                        (field.code.clone(), typed)
+                    })
+                    .collect(),
             };
-            for (field, problem) in check_new_order(&order) {
-                found
-                    .entry(field.to_string())
-                    .or_insert(problem.localized(texts_now));
-            }
-            for (code, problem) in check_answers(&service.fields, &order.attributes) {
-                found
-                    .entry(format!("attributes.{code}"))
-                    .or_insert(problem.localized(texts_now));
-            }
-            let clean = found.is_empty();
-            problems.set(found);
-            if !clean {
-                return;
-            }
+            problems.set(BTreeMap::new());
+            let order = match service_order(&service, &typed_in) {
+                Ok(order) => order,
+                Err(found) => return problems.set(localized(found)),
+            };
             let form = form.clone();
             leptos::task::spawn_local(async move {
                 match data.submit_order(order).await {
@@ -175,14 +157,7 @@ fn ServiceDetail(service: Service) -> impl IntoView {
                     Err(SubmitError::Store(_)) => {
                         form_problem.set(Some(texts.get_untracked().error_storage.to_string()))
                     }
-                    Err(SubmitError::Invalid(found)) => problems.set(
-                        found
-                            .into_iter()
-                            .map(|(field, p)| {
-                                (field.to_string(), p.localized(texts.get_untracked()))
-                            })
-                            .collect(),
-                    ),
+                    Err(SubmitError::Invalid(found)) => problems.set(localized(found)),
                     Err(_) => router.navigate(Route::SignIn),
                 }
             });

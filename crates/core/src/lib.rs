@@ -7,6 +7,7 @@ pub mod i18n;
 pub mod lifecycle;
 pub mod model;
 pub mod opening;
+pub mod order_form;
 pub mod phone;
 pub mod prefs;
 pub mod routes;

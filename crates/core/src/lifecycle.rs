@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{OrderKind, OrderStatus, Role};
+use crate::model::{OrderKind, OrderStatus, Role, TransitionRequest};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -53,6 +53,74 @@ impl Action {
     /// Actions that must say why.
     pub fn needs_note(self) -> bool {
         matches!(self, Action::Decline | Action::Reopen | Action::Reject)
+    }
+}
+
+/// One lifecycle step as a person asks for it: the action and what goes with it. Built
+/// from what was typed (`Step::new(Action::Decline).noting(" 在外地 ")`), checked by
+/// [`crate::validation::check_transition`] on the device and on the server, and sent as
+/// a [`TransitionRequest`] under an id of its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub action: Action,
+    /// A reason or a reply; `None` when nothing but white space was typed.
+    pub note: Option<String>,
+    /// Stars, with a confirmation.
+    pub rating: Option<i64>,
+    /// The volunteer a dispatch goes to.
+    pub assignee_id: Option<String>,
+}
+
+impl Step {
+    pub fn new(action: Action) -> Step {
+        Step {
+            action,
+            note: None,
+            rating: None,
+            assignee_id: None,
+        }
+    }
+
+    /// With the note as typed: trimmed, and none if blank.
+    pub fn noting(mut self, typed: &str) -> Step {
+        let trimmed = typed.trim();
+        self.note = (!trimmed.is_empty()).then(|| trimmed.to_string());
+        self
+    }
+
+    /// With `stars`, for a confirmation.
+    pub fn rated(mut self, stars: i64) -> Step {
+        self.rating = Some(stars);
+        self
+    }
+
+    /// Dispatched to `assignee_id`.
+    pub fn to(mut self, assignee_id: impl Into<String>) -> Step {
+        self.assignee_id = Some(assignee_id.into());
+        self
+    }
+
+    /// The contract's request for this step, under the step's own `id`.
+    pub fn request(self, id: String) -> TransitionRequest {
+        TransitionRequest {
+            id,
+            action: self.action,
+            note: self.note,
+            assignee_id: self.assignee_id,
+            rating: self.rating,
+        }
+    }
+}
+
+impl TransitionRequest {
+    /// The step this request asks for.
+    pub fn step(&self) -> Step {
+        Step {
+            action: self.action,
+            note: self.note.clone(),
+            rating: self.rating,
+            assignee_id: self.assignee_id.clone(),
+        }
     }
 }
 

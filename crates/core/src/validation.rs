@@ -1,6 +1,7 @@
 //! What the contract allows in what residents type, checked the same way on the device
 //! (at the field, before anything is queued) and on the server.
 
+use crate::lifecycle::{Action, Step};
 use crate::model::{AttributeValue, NewOrder, OrderKind};
 use crate::phone::MobileNumber;
 
@@ -14,6 +15,9 @@ pub const ANSWERS_MAX: usize = 50;
 /// Options one multiple-choice answer may name, and the length of a question's code.
 pub const CHOICES_MAX: usize = 50;
 pub const CODE_MAX: usize = 64;
+/// The stars a resident gives when confirming an order is done.
+pub const RATING_MIN: i64 = 1;
+pub const RATING_MAX: i64 = 5;
 
 /// What is wrong with one field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +36,11 @@ pub enum FieldProblem {
     TooMany {
         max: usize,
     },
+    /// A number outside `min..=max`.
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     /// Control characters (other than line breaks and tabs) that nobody types and that
     /// would garble what the next person reads.
     Unprintable,
@@ -49,6 +58,7 @@ impl FieldProblem {
             FieldProblem::NotATime => texts.field_not_time.to_string(),
             FieldProblem::NotAChoice => texts.field_not_choice.to_string(),
             FieldProblem::TooMany { max } => (texts.field_too_many)(*max),
+            FieldProblem::OutOfRange { min, max } => (texts.field_out_of_range)(*min, *max),
             FieldProblem::Unprintable => texts.field_unprintable.to_string(),
         }
     }
@@ -66,6 +76,7 @@ impl FieldProblem {
             FieldProblem::NotATime => "a time as RFC 3339 with offset".to_string(),
             FieldProblem::NotAChoice => "one of the field's options".to_string(),
             FieldProblem::TooMany { max } => format!("at most {max} entries"),
+            FieldProblem::OutOfRange { min, max } => format!("from {min} to {max}"),
             FieldProblem::Unprintable => {
                 "control characters are not allowed (line breaks and tabs are)".to_string()
             }
@@ -175,6 +186,43 @@ fn check_answers_size(
             return;
         }
     }
+}
+
+/// Every problem with a lifecycle step, by the field of the contract's transition request:
+/// a reason where the action must say why (declining, reopening, rejecting), a note of at
+/// most [`NOTE_MAX`] printable characters, a rating of [`RATING_MIN`] to [`RATING_MAX`]
+/// stars with a confirmation, and the volunteer a dispatch goes to. Whether the person
+/// may take the step at all is [`crate::lifecycle::next_status`]'s question.
+pub fn check_transition(step: &Step) -> Vec<(&'static str, FieldProblem)> {
+    let mut problems = Vec::new();
+    let note = step.note.as_deref().unwrap_or("");
+    if step.action.needs_note() && is_blank(note) {
+        problems.push(("note", FieldProblem::Required));
+    } else if let Some(problem) = check_note(note) {
+        problems.push(("note", problem));
+    }
+    if step.action == Action::Confirm
+        && !step
+            .rating
+            .is_some_and(|stars| (RATING_MIN..=RATING_MAX).contains(&stars))
+    {
+        problems.push((
+            "rating",
+            FieldProblem::OutOfRange {
+                min: RATING_MIN,
+                max: RATING_MAX,
+            },
+        ));
+    }
+    if step.action == Action::Dispatch
+        && step
+            .assignee_id
+            .as_deref()
+            .is_none_or(|id| id.trim().is_empty())
+    {
+        problems.push(("assignee_id", FieldProblem::Required));
+    }
+    problems
 }
 
 /// Every problem with a new order's own fields, by field. Whether the service exists and

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use futures::executor::block_on;
 use serde_json::{json, Value};
 use yizhan_core::i18n::{texts, Lang};
-use yizhan_core::lifecycle::Action;
+use yizhan_core::lifecycle::{Action, Step};
 use yizhan_core::model::{ContactRole, NewOrder, OrderKind, OrderStatus};
 use yizhan_core::sync::check::{check_backend, Finding, Verdict};
 use yizhan_core::sync::config::AppConfig;
@@ -378,7 +378,7 @@ fn a_create_the_pull_lists_is_sent_whatever_became_of_its_answer() {
         engine.sync().await.expect("store");
         submit(&mut engine, "o-1", "帮忙修一下门锁").await;
         engine
-            .request_transition("o-1", Action::Cancel, None, None, None)
+            .request_transition("o-1", Step::new(Action::Cancel))
             .await
             .expect("queued behind the create");
         desk.quirks.lose_next_answer.set(true);
@@ -422,7 +422,7 @@ fn a_step_the_backend_answers_without_taking_is_not_shown_as_sent() {
         engine.sync().await.expect("store");
         desk.quirks.drops_steps.set(true);
         engine
-            .request_transition("o-1", Action::Cancel, None, None, None)
+            .request_transition("o-1", Step::new(Action::Cancel))
             .await
             .expect("queued");
         engine.sync().await.expect("store");
@@ -455,7 +455,7 @@ fn an_in_band_refusal_parks_the_step_with_the_backends_message() {
             .refuses_steps_in_band
             .set(Some("工单已派发，不能取消"));
         engine
-            .request_transition("o-1", Action::Cancel, None, None, None)
+            .request_transition("o-1", Step::new(Action::Cancel))
             .await
             .expect("queued");
         engine.sync().await.expect("store");
@@ -526,7 +526,7 @@ fn an_order_entered_at_the_counter_is_shown_read_only() {
         );
         assert_eq!(counter.status, OrderStatus::Dispatched);
         let step = engine
-            .request_transition(&counter.id, Action::Cancel, None, None, None)
+            .request_transition(&counter.id, Step::new(Action::Cancel))
             .await;
         assert_eq!(step, Err(SubmitError::FiledElsewhere));
     });

@@ -19,14 +19,15 @@ use proptest::prelude::*;
 use sim::disk::SimDisk;
 use sim::env::SimEnv;
 use sim::net::{Fault, SimNet};
-use sim::server::{SimServer, ACTIVE_SERVICE, BASE, RESIDENT, RETIRED_SERVICE};
-use yizhan_core::lifecycle::Action;
-use yizhan_core::model::{NewOrder, OrderKind, OrderStatus};
+use sim::server::{SimServer, ACTIVE_SERVICE, BASE, FLOOR_SERVICE, RESIDENT, RETIRED_SERVICE};
+use yizhan_core::lifecycle::{Action, Step as OrderStep};
+use yizhan_core::model::{AttributeValue, NewOrder, OrderKind, OrderStatus};
 use yizhan_core::sync::profiles::YizhanProfile;
 use yizhan_core::sync::{
     Actor, Engine, EntryState, HeldWork, MetaKey, Operation, OutboxEntry, ParkReason, Reference,
     Session, StoreError, SubmitError,
 };
+use yizhan_core::validation::FieldProblem;
 
 #[derive(Clone, Debug)]
 enum Step {
@@ -191,10 +192,7 @@ fn run(seed: u64, steps: Vec<Step>) -> Result<(), TestCaseError> {
                         match engine
                             .request_transition(
                                 id,
-                                Action::Cancel,
-                                Some("不需要了".into()),
-                                None,
-                                None,
+                                OrderStep::new(Action::Cancel).noting("不需要了"),
                             )
                             .await
                         {
@@ -455,11 +453,11 @@ fn a_step_someone_else_overtook_waits_to_be_read_and_letting_it_go_weighs_what_f
             .expect("queued");
         engine.sync().await.expect("the disk works");
         let cancel = engine
-            .request_transition(&id, Action::Cancel, Some("不需要了".into()), None, None)
+            .request_transition(&id, OrderStep::new(Action::Cancel).noting("不需要了"))
             .await
             .expect("queued");
         let follower = engine
-            .request_transition(&id, Action::Reopen, Some("还是需要".into()), None, None)
+            .request_transition(&id, OrderStep::new(Action::Reopen).noting("还是需要"))
             .await
             .expect("queued");
         // Meanwhile the community turned the order down.
@@ -599,6 +597,70 @@ fn someone_else_signing_in_on_the_phone_starts_clean_and_the_same_person_keeps_t
 /// catalogue still arrives right after signing in), and a request that goes through
 /// wakes what was waiting out a backoff for the network, never before a server's
 /// Retry-After.
+/// The device checks what the server checks, with the same functions: a service's own
+/// questions (as the catalogue it holds asks them) and every lifecycle step. Nothing
+/// refused is queued, so nothing a server would refuse sits in the outbox to be parked.
+#[test]
+fn the_device_refuses_what_the_server_would_before_anything_is_queued() {
+    block_on(async {
+        let world = World::new(21);
+        let session = world.new_session();
+        let mut engine = world.start().await;
+        engine.set_session(Some(&session)).await.expect("sign-in");
+        engine.sync().await.expect("the catalogue arrives");
+
+        let mut unanswered = new_order(0, Some(true));
+        unanswered.service_id = Some(FLOOR_SERVICE.into());
+        let refused = engine
+            .submit_order((&world.env).new_id_for_order(), unanswered.clone())
+            .await;
+        assert_eq!(
+            refused,
+            Err(SubmitError::Invalid(vec![(
+                "attributes.floor".into(),
+                FieldProblem::Required
+            )]))
+        );
+        let mut answered = unanswered;
+        answered
+            .attributes
+            .insert("floor".into(), AttributeValue::Number(3.0));
+        let id = (&world.env).new_id_for_order();
+        engine
+            .submit_order(id.clone(), answered)
+            .await
+            .expect("answered, queued");
+
+        let refusals = [
+            (OrderStep::new(Action::Decline).noting("  "), "note"),
+            (
+                OrderStep::new(Action::Cancel).noting(&"长".repeat(501)),
+                "note",
+            ),
+            (OrderStep::new(Action::Confirm).rated(9), "rating"),
+            (OrderStep::new(Action::Confirm), "rating"),
+            (OrderStep::new(Action::Dispatch), "assignee_id"),
+        ];
+        for (step, field) in refusals {
+            let refused = engine.request_transition(&id, step.clone()).await;
+            assert!(
+                matches!(&refused, Err(SubmitError::Invalid(problems))
+                    if problems.iter().any(|(named, _)| named == field)),
+                "{step:?} refused at {field}: {refused:?}"
+            );
+        }
+        assert_eq!(
+            engine.snapshot().outbox.len(),
+            1,
+            "only the order's create is queued"
+        );
+        engine
+            .request_transition(&id, OrderStep::new(Action::Confirm).rated(5))
+            .await
+            .expect("a whole step is queued");
+    })
+}
+
 #[test]
 fn a_failed_request_does_not_end_the_pass_and_a_success_wakes_the_queue() {
     block_on(async {
@@ -737,7 +799,7 @@ fn a_step_the_device_already_knows_was_overtaken_is_parked_with_who_not_refused(
             .expect("queued");
         engine.sync().await.expect("the disk works");
         let cancel = engine
-            .request_transition(&id, Action::Cancel, None, None, None)
+            .request_transition(&id, OrderStep::new(Action::Cancel))
             .await
             .expect("queued");
         // The cancel is lost in a dead spot; meanwhile the community turns the order down;
@@ -768,7 +830,7 @@ fn a_step_the_device_already_knows_was_overtaken_is_parked_with_who_not_refused(
             .expect("queued");
         engine.sync().await.expect("the disk works");
         engine
-            .request_transition(&id, Action::Cancel, None, None, None)
+            .request_transition(&id, OrderStep::new(Action::Cancel))
             .await
             .expect("queued");
         world.net.schedule(&[Fault::DropResponse]);

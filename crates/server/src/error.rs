@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use yizhan_core::validation::FieldProblem;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -99,6 +100,24 @@ impl ApiError {
     /// A validation error on one field.
     pub fn field(field: &str, message: impl Into<String>) -> ApiError {
         ApiError::Validation(BTreeMap::from([(field.to_string(), vec![message.into()])]))
+    }
+
+    /// The problems core's rules found, by field, or `Ok` if there are none.
+    pub fn unless_valid<F: Into<String>>(
+        problems: impl IntoIterator<Item = (F, FieldProblem)>,
+    ) -> Result<(), ApiError> {
+        let mut errors = FieldErrors::new();
+        for (field, problem) in problems {
+            errors
+                .entry(field.into())
+                .or_default()
+                .push(problem.message());
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(errors))
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::i18n::Texts;
-use crate::lifecycle::Action;
+use crate::lifecycle::{Action, Step};
 use crate::model::{NewOrder, OrderKind, OrderStatus};
 use crate::sync::backend::{Attempt, Backend, Reference, ReferenceData};
 use crate::sync::engine::{Engine, PAGES_PER_PASS};
@@ -396,9 +396,9 @@ pub async fn check_backend<T: Transport, E: Env>(
     if !profile.takes_steps() {
         found.push(Finding::StepsNotOffered);
     } else {
-        let note = Some(texts.check.test_description.to_string());
+        let note = texts.check.test_description;
         match engine
-            .request_transition(&id, Action::Cancel, note, None, None)
+            .request_transition(&id, Step::new(Action::Cancel).noting(note))
             .await
         {
             Ok(_) => {

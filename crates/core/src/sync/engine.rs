@@ -3,8 +3,9 @@
 //! backend, transport and environment, so the same code runs in the browser and against
 //! the simulated network of the tests.
 
-use crate::lifecycle::{next_status, Action};
-use crate::model::{NewOrder, Order, OrderStatus, TransitionRequest};
+use crate::lifecycle::{next_status, Action, Step};
+use crate::model::{NewOrder, Order, OrderStatus};
+use crate::order_form::{check_order, Problems};
 use crate::sync::backend::{Attempt, Backend, Fetched, Reference};
 use crate::sync::backoff::delay_ms;
 use crate::sync::env::{rfc3339_local, Env};
@@ -15,13 +16,14 @@ use crate::sync::outbox::{ready, Actor, EntryState, Operation, OutboxEntry, Park
 use crate::sync::session::Session;
 use crate::sync::status::SyncSummary;
 use crate::sync::store::{CachedReference, LocalOrder, MetaKey, Snapshot, Store, Write};
-use crate::validation::{check_new_order, FieldProblem};
+use crate::validation::check_transition;
 
 /// Why a write was not queued.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum SubmitError {
+    /// By the form control each belongs to ([`crate::order_form::Problems`]).
     #[error("some fields need fixing")]
-    Invalid(Vec<(&'static str, FieldProblem)>),
+    Invalid(Problems),
     #[error("sign in first")]
     SignedOut,
     #[error("no such order on this device")]
@@ -321,7 +323,15 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
     /// Queues a new order under the client's `id`, shown at once as waiting to be sent.
     pub async fn submit_order(&mut self, id: String, order: NewOrder) -> Result<(), SubmitError> {
         let session = self.session().ok_or(SubmitError::SignedOut)?;
-        let problems = check_new_order(&order);
+        // The service's questions as this device last saw them: an order for a service
+        // it does not know is checked on its own fields here, and whole by the server.
+        let fields = order
+            .service_id
+            .as_deref()
+            .and_then(|id| self.mirror.service(id))
+            .map(|service| service.fields.clone())
+            .unwrap_or_default();
+        let problems = check_order(&fields, &order);
         if !problems.is_empty() {
             return Err(SubmitError::Invalid(problems));
         }
@@ -358,16 +368,21 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         Ok(())
     }
 
-    /// Queues one lifecycle step on an order this device holds.
+    /// Queues one lifecycle step on an order this device holds, checked as the server
+    /// checks it; answers the step's id.
     pub async fn request_transition(
         &mut self,
         order_id: &str,
-        action: Action,
-        note: Option<String>,
-        rating: Option<i64>,
-        assignee_id: Option<String>,
+        step: Step,
     ) -> Result<String, SubmitError> {
         self.session().ok_or(SubmitError::SignedOut)?;
+        let problems: Problems = check_transition(&step)
+            .into_iter()
+            .map(|(field, problem)| (field.to_string(), problem))
+            .collect();
+        if !problems.is_empty() {
+            return Err(SubmitError::Invalid(problems));
+        }
         let Some(local) = self.mirror.orders.get(order_id) else {
             return Err(SubmitError::UnknownOrder);
         };
@@ -377,13 +392,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         let id = self.env.new_id();
         let mut entry = self.queue(Operation::Transition {
             order_id: order_id.to_string(),
-            request: TransitionRequest {
-                id: id.clone(),
-                action,
-                note,
-                assignee_id,
-                rating,
-            },
+            request: step.request(id.clone()),
         });
         let subject = entry.operation.subject();
         if let Some(stuck) = self

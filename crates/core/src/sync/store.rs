@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Order;
+use crate::model::{Order, Service};
 use crate::sync::backend::{Reference, ReferenceData};
 use crate::sync::error::StoreError;
 use crate::sync::outbox::OutboxEntry;
@@ -90,6 +90,14 @@ pub enum Write {
 }
 
 impl Snapshot {
+    /// The service `id` as the catalogue this device holds lists it.
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        match &self.references.get(&Reference::Services)?.data {
+            ReferenceData::Services(services) => services.iter().find(|s| s.id == id),
+            _ => None,
+        }
+    }
+
     /// The mirror's side of a committed batch.
     pub fn apply(&mut self, writes: &[Write]) {
         for write in writes {

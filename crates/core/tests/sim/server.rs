@@ -12,6 +12,8 @@ pub const RESIDENT: &str = "u-resident";
 /// A service the community retired: ordering it is refused with 422.
 pub const RETIRED_SERVICE: &str = "svc-retired";
 pub const ACTIVE_SERVICE: &str = "svc-active";
+/// A service with a question of its own that must be answered: which floor.
+pub const FLOOR_SERVICE: &str = "svc-floor";
 
 pub struct StoredOrder {
     pub order: Order,
@@ -92,6 +94,16 @@ impl SimServer {
             // No `/me/record`: the contract alone, without the reference server's
             // extension, must sync all the same.
             (Method::Get, ["me", "record"]) => problem(404, "not_found", "no such route"),
+            (Method::Get, ["services"]) => self.reference(
+                request,
+                json!({"items": [{
+                    "id": FLOOR_SERVICE, "code": "light", "name": "楼道灯维修", "category": "维修",
+                    "kind": "direct", "description": "", "sla_hours": 24, "active": true,
+                    "updated_at": "2026-11-01T09:00:00+08:00",
+                    "fields": [{"code": "floor", "label": "楼层", "datatype": "number",
+                                "required": true, "options": []}]
+                }]}),
+            ),
             (Method::Get, [_list]) => self.reference(request, json!({"items": []})),
             _ => problem(404, "not_found", "no such route"),
         }

@@ -1,32 +1,22 @@
 use sqlx::SqliteConnection;
 use yizhan_core::model::{NewOrder, Order, OrderKind, OrderStatus};
+use yizhan_core::order_form::answer_field;
 use yizhan_core::phone::MobileNumber;
 use yizhan_core::service_form::check_answers;
-use yizhan_core::validation::{check_new_order, FieldProblem};
+use yizhan_core::validation::check_new_order;
 
 use super::read::{as_acted_on, visible};
 use super::stamp::Stamp;
 use super::{client_uuid, Viewer};
 use crate::auth::digest;
 use crate::db;
-use crate::error::{ApiError, FieldErrors};
+use crate::error::ApiError;
 use crate::http::stored::from_json;
 
 /// Whether the order was made now or was already there (a retry).
 pub enum Created {
     New(Order),
     Existing(Order),
-}
-
-fn validation(problems: Vec<(&'static str, FieldProblem)>) -> ApiError {
-    let mut errors = FieldErrors::new();
-    for (field, problem) in problems {
-        errors
-            .entry(field.to_string())
-            .or_default()
-            .push(problem.message());
-    }
-    ApiError::Validation(errors)
 }
 
 /// The service must be the community's, active, and its required questions answered.
@@ -57,18 +47,11 @@ async fn check_service(
         ));
     }
     let fields: Vec<yizhan_core::model::Field> = from_json(&fields)?;
-    let mut errors = FieldErrors::new();
-    for (code, problem) in check_answers(&fields, &order.attributes) {
-        errors
-            .entry(format!("attributes.{code}"))
-            .or_default()
-            .push(problem.message());
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::Validation(errors))
-    }
+    ApiError::unless_valid(
+        check_answers(&fields, &order.attributes)
+            .into_iter()
+            .map(|(code, problem)| (answer_field(&code), problem)),
+    )
 }
 
 /// The order as it is stored: trimmed as the contract counts; a phone in its normalised
@@ -137,10 +120,7 @@ pub async fn create(
         };
     }
     let id = client_uuid("id", id)?;
-    let problems = check_new_order(&order);
-    if !problems.is_empty() {
-        return Err(validation(problems));
-    }
+    ApiError::unless_valid(check_new_order(&order))?;
     let order = normalised(order);
     let legacy = legacy_hash(&order);
     let mut order = order;

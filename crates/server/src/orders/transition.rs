@@ -4,7 +4,7 @@
 use sqlx::{SqliteConnection, SqlitePool};
 use yizhan_core::lifecycle::{next_status, Action, Actor, TransitionError};
 use yizhan_core::model::{Order, TransitionRequest};
-use yizhan_core::validation::{check_note, is_blank};
+use yizhan_core::validation::check_transition;
 
 use super::read::{as_acted_on, as_now_seen, saw_once, visible};
 use super::stamp::Stamp;
@@ -19,26 +19,6 @@ fn expected_version(if_match: Option<&str>) -> Result<i64, ApiError> {
     value
         .parse()
         .map_err(|_| ApiError::field("If-Match", "the order's version, as its ETag gave it"))
-}
-
-fn check_fields(request: &TransitionRequest) -> Result<(), ApiError> {
-    let note = request.note.as_deref().unwrap_or("");
-    if request.action.needs_note() && is_blank(note) {
-        return Err(ApiError::field("note", "say why: required for this action"));
-    }
-    if let Some(problem) = check_note(note) {
-        return Err(ApiError::field("note", problem.message()));
-    }
-    if request.action == Action::Confirm && !matches!(request.rating, Some(1..=5)) {
-        return Err(ApiError::field("rating", "a rating from 1 to 5 stars"));
-    }
-    if request.action == Action::Dispatch && request.assignee_id.is_none() {
-        return Err(ApiError::field(
-            "assignee_id",
-            "required: the volunteer to dispatch to",
-        ));
-    }
-    Ok(())
 }
 
 /// A dispatch goes to a volunteer of the same community.
@@ -133,7 +113,7 @@ pub async fn transition(
                 TransitionError::InvalidTransition => ApiError::InvalidTransition,
             },
         )?;
-    check_fields(&request)?;
+    ApiError::unless_valid(check_transition(&request.step()))?;
     let assignee = match request.action {
         Action::Dispatch => {
             let id = request.assignee_id.clone().unwrap_or_default();
