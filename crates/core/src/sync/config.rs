@@ -4,8 +4,8 @@
 
 use serde::Deserialize;
 
-use crate::sync::profiles::mapped_config::Mapping;
-use crate::sync::profiles::open311_config::Open311Settings;
+use crate::sync::profiles::mapped::config::Mapping;
+use crate::sync::profiles::open311::config::Open311Settings;
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]

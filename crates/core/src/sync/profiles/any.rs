@@ -8,8 +8,8 @@ use crate::sync::http::Transport;
 use crate::sync::session::Session;
 
 use super::abilities::Abilities;
+use super::mapped::config::Secret;
 use super::mapped::MappedProfile;
-use super::mapped_config::Secret;
 use super::open311::Open311Profile;
 use super::{JsonServerProfile, YizhanProfile};
 use crate::sync::session::SessionUser;

@@ -10,9 +10,9 @@ use crate::sync::error::SyncError;
 use crate::sync::http::{Method, Transport};
 use crate::sync::session::Session;
 
-use super::client_side::{refused, NO_CODE};
-use super::json_server::JsonServerProfile;
-use super::wire::{body, exchange, segment};
+use super::JsonServerProfile;
+use crate::sync::profiles::client_side::{refused, NO_CODE};
+use crate::sync::profiles::wire::{body, exchange, segment};
 use crate::sync::session::SessionUser;
 
 #[derive(Deserialize)]

@@ -7,9 +7,9 @@ use serde_json::{Map, Value};
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
 
-use super::client_side::refused;
-use super::mapped_config::{Auth, ErrorsMapping, InBand, Mapping};
-use super::wire::segment;
+use super::config::{Auth, ErrorsMapping, InBand, Mapping};
+use crate::sync::profiles::client_side::refused;
+use crate::sync::profiles::wire::segment;
 
 pub fn bad(message: impl Into<String>) -> SyncError {
     SyncError::BadResponse(message.into())

@@ -6,13 +6,13 @@
 
 use serde_json::Value;
 
-use super::client_side::{refused, NO_CODE};
-use super::mapped::MappedProfile;
-use super::mapped_config::{Auth, Secret, SignInMapping};
-use super::mapped_wire::{bad, json, text_of, unwrap};
+use super::config::{Auth, Secret, SignInMapping};
+use super::wire::{bad, json, text_of, unwrap};
+use super::MappedProfile;
 use crate::model::Role;
 use crate::sync::error::SyncError;
 use crate::sync::http::{Method, Transport};
+use crate::sync::profiles::client_side::{refused, NO_CODE};
 use crate::sync::session::Session;
 use crate::sync::session::SessionUser;
 

@@ -182,8 +182,8 @@ pub fn form(pairs: &[(String, String)]) -> String {
         .map(|(name, value)| {
             format!(
                 "{}={}",
-                super::wire::segment(name),
-                super::wire::segment(value)
+                crate::sync::profiles::wire::segment(name),
+                crate::sync::profiles::wire::segment(value)
             )
         })
         .collect::<Vec<_>>()

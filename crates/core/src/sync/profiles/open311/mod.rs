@@ -18,10 +18,16 @@
 //! - no list of changes: each sync reads the device's unfinished orders by id.
 //! - two statuses: `open` reads as submitted, or accepted once an agency is responsible;
 //!   `closed` as completed. Each new `status_notes` becomes a timeline entry
-//!   (`open311_progress`).
+//!   (`progress.rs`).
 //! - no steps from residents (cancel, confirm): refused, and the app does not offer them.
 //! - no community, grids, stations or shifts: from a companion backend if configured,
 //!   otherwise not offered.
+
+mod auth;
+pub mod config;
+mod filing;
+mod progress;
+mod wire;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -31,16 +37,16 @@ use crate::sync::classify::classify;
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
 
-use super::client_side::{instant_ms, refused, stamp};
-use super::open311_auth::Open311Token;
-use super::open311_config::Open311Settings;
-use super::open311_filing::Search;
-use super::open311_progress::{merged, ServerRef};
-use super::open311_wire::{
+use self::auth::Open311Token;
+use self::config::Open311Settings;
+use self::filing::Search;
+use self::progress::{merged, ServerRef};
+use self::wire::{
     catalogue_entry, complaint, form, Receipt, ServiceDefinition, ServiceRequest, ServiceSummary,
 };
-use super::wire::{body, segment};
 use super::Profile;
+use crate::sync::profiles::client_side::{instant_ms, refused, stamp};
+use crate::sync::profiles::wire::{body, segment};
 
 /// Requests read at once by id (comma-separated `service_request_id`): short enough
 /// for any server's URL limit.

@@ -10,7 +10,7 @@ use crate::sync::error::SyncError;
 use crate::sync::http::Transport;
 use crate::sync::session::Session;
 
-use super::open311::Open311Profile;
+use super::Open311Profile;
 use crate::sync::session::SessionUser;
 
 /// What the session's token carries for this profile: opaque to the engine, read back

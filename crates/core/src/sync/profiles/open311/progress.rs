@@ -4,8 +4,8 @@
 
 use crate::model::{Assignee, Order, OrderStatus, TimelineEntry};
 
-use super::client_side::{instant_ms, stamp};
-use super::open311_wire::ServiceRequest;
+use super::wire::ServiceRequest;
+use crate::sync::profiles::client_side::{instant_ms, stamp};
 
 /// Where the server has an order, as the id of its first timeline entry records it.
 #[derive(Clone, Debug, PartialEq)]

@@ -18,6 +18,8 @@
 //! - no server clock: times come from the device, in UTC with milliseconds so that they
 //!   sort as text.
 
+mod auth;
+
 use serde::Deserialize;
 
 use crate::model::{NewOrder, Order, Page, Shift, ShiftStatus, TransitionRequest};
@@ -26,10 +28,10 @@ use crate::sync::classify::classify;
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
 
-use super::client_side::{
+use crate::sync::profiles::client_side::{
     after_step, check_step, instant_ms, recognise_resend, refused, stamp, submitted,
 };
-use super::wire::{body, exchange, segment, to_json};
+use crate::sync::profiles::wire::{body, exchange, segment, to_json};
 
 /// Orders per page when pulling.
 const PAGE_SIZE: usize = 100;

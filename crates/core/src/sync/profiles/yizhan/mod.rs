@@ -1,11 +1,13 @@
 //! The `yizhan` profile: shared/api-contract.md, spoken as written.
 
+mod auth;
+
 use crate::model::{Community, Items, NewOrder, Order, Page, Shift, TransitionRequest};
 use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
 
-use super::wire::{body, exchange, segment, to_json};
+use crate::sync::profiles::wire::{body, exchange, segment, to_json};
 
 /// Orders per page when pulling: the contract's maximum, fewer round trips on bad signal.
 const PAGE_SIZE: u32 = 200;

@@ -1,8 +1,8 @@
 //! The `mapped` profile: any REST backend, described in `config.json` (see
-//! `mapped_config`). Records are the contract's `Order` in the backend's field names,
-//! value words and time formats (`mapped_record`); lists come in the backend's pages;
+//! `config.rs`). Records are the contract's `Order` in the backend's field names,
+//! value words and time formats (`record.rs`); lists come in the backend's pages;
 //! errors fall into the engine's classes by status or by the code a 200 answer carries
-//! (`mapped_wire`); each person signs in for their own token (`mapped_auth`).
+//! (`wire.rs`); each person signs in for their own token (`auth.rs`).
 //!
 //! What a generic backend cannot promise, the profile does on the client:
 //! - A create is sent again only when reading the order back by the client's id proves
@@ -18,6 +18,11 @@
 //!   "changed since"), ending at the total, a short page or a page that repeats; the
 //!   engine keeps only versions newer than its own.
 
+mod auth;
+pub mod config;
+pub mod record;
+mod wire;
+
 use serde_json::{json, Map, Value};
 use time::UtcOffset;
 
@@ -27,13 +32,15 @@ use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
 use crate::sync::session::Session;
 
-use super::client_side::{after_step, check_step, refused, stamp, submitted, UNCONFIRMED};
-use super::mapped_config::{
+use self::config::{
     fill, ListMapping, Mapping, Pagination, ReadMapping, WriteMapping, WriteMethod,
 };
-use super::mapped_record::RecordShape;
-use super::mapped_wire::{bad, json, text_of, unwrap, wrap, Wire};
-use super::wire::segment;
+use self::record::RecordShape;
+use self::wire::{bad, json, text_of, unwrap, wrap, Wire};
+use crate::sync::profiles::client_side::{
+    after_step, check_step, refused, stamp, submitted, UNCONFIRMED,
+};
+use crate::sync::profiles::wire::segment;
 
 /// A step the backend answered without taking it.
 pub const NOT_TAKEN: &str = "step_not_taken";
@@ -95,7 +102,7 @@ impl MappedProfile {
     /// The token as the requests carry it: a signed-in person's own, or the user id a
     /// backend without sign-in was handed (it goes in `owner_param` only).
     fn token<'a>(&self, token: &'a str) -> Option<&'a str> {
-        matches!(self.mapping.auth, super::mapped_config::Auth::SignIn(_)).then_some(token)
+        matches!(self.mapping.auth, self::config::Auth::SignIn(_)).then_some(token)
     }
 
     /// Where the description says this reference data is, if anywhere.

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::model::OrderStatus;
 
-use super::mapped_record::{parse_zone, FieldFormat, RecordShape};
+use super::record::{parse_zone, FieldFormat, RecordShape};
 
 /// What is wrong in a description, with the key it is about (`mapping.orders.list.path`).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

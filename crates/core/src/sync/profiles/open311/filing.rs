@@ -6,12 +6,12 @@ use crate::model::{AttributeValue, NewOrder, Order, OrderKind};
 use crate::sync::error::SyncError;
 use crate::sync::http::Transport;
 
-use super::client_side::{refused, stamp, submitted};
-use super::open311::Open311Profile;
-use super::open311_auth::Open311Token;
-use super::open311_progress::ServerRef;
-use super::open311_wire::{Receipt, ServiceRequest};
-use super::wire::{body, segment};
+use super::auth::Open311Token;
+use super::progress::ServerRef;
+use super::wire::{Receipt, ServiceRequest};
+use super::Open311Profile;
+use crate::sync::profiles::client_side::{refused, stamp, submitted};
+use crate::sync::profiles::wire::{body, segment};
 
 /// How far before the device queued an order its filing is looked for: phones' clocks
 /// are often wrong by hours.
