@@ -1,22 +1,30 @@
 //! The one engine of this tab, behind an async lock: screens and triggers take turns,
-//! and nothing runs before the device's data has been opened.
+//! and nothing runs before the device's data has been opened. The engine is the one way
+//! to the network: sign-in, codes and the calendar go through the account it hands out,
+//! which does not wait for a sync pass to end.
 
 use futures::lock::Mutex;
 use yizhan_core::lifecycle::Step;
 use yizhan_core::model::NewOrder;
-use yizhan_core::sync::config::AppConfig;
 use yizhan_core::sync::profiles::Profile;
-use yizhan_core::sync::{Engine, Session, Snapshot, SubmitError, SyncSummary};
+use yizhan_core::sync::{
+    Abilities, Account, Engine, Snapshot, StoreError, SubmitError, SyncSummary,
+};
 
 use crate::platform::browser_env::{self, BrowserEnv};
 use crate::platform::{app_config, console, device_store::DeviceStore, fetch::FetchTransport};
 
 pub type AppEngine = Engine<DeviceStore, Profile, FetchTransport, BrowserEnv>;
+pub type AppAccount = Account<Profile, FetchTransport>;
 
 #[derive(Default)]
 pub struct EngineCell {
     engine: Mutex<Option<AppEngine>>,
-    profile: Mutex<Option<Profile>>,
+}
+
+/// Where even memory could not hold the engine: nothing can be kept.
+fn not_open() -> StoreError {
+    StoreError::Unavailable("the app's data could not be opened".into())
 }
 
 impl EngineCell {
@@ -26,7 +34,6 @@ impl EngineCell {
         let mut slot = self.engine.lock().await;
         let config = app_config::load().await;
         let profile = Profile::from_config(&config, browser_env::now_ms);
-        *self.profile.lock().await = Some(profile.clone());
         let store = DeviceStore::open().await;
         let volatile = store.volatile_reason().map(str::to_string);
         match Engine::open(store, profile.clone(), FetchTransport, BrowserEnv).await {
@@ -45,12 +52,15 @@ impl EngineCell {
         }
     }
 
-    pub async fn profile(&self) -> Profile {
-        self.profile
-            .lock()
-            .await
-            .clone()
-            .unwrap_or_else(|| Profile::from_config(&AppConfig::default(), browser_env::now_ms))
+    /// The engine's account exchanges, taken under the lock and used without it.
+    pub async fn account(&self) -> Result<AppAccount, StoreError> {
+        let slot = self.engine.lock().await;
+        slot.as_ref().map(AppEngine::account).ok_or_else(not_open)
+    }
+
+    pub async fn abilities(&self) -> Abilities {
+        let slot = self.engine.lock().await;
+        slot.as_ref().map(AppEngine::abilities).unwrap_or_default()
     }
 
     pub async fn view(&self) -> Option<(Snapshot, SyncSummary)> {
@@ -98,11 +108,22 @@ impl EngineCell {
         }
     }
 
-    pub async fn set_session(&self, session: Option<Session>) {
-        if let Some(engine) = self.engine.lock().await.as_mut() {
-            if let Err(error) = engine.set_session(session.as_ref()).await {
-                console::error(&error.to_string());
-            }
+    /// Keeps the session an account's sign-in returned.
+    pub async fn set_session(
+        &self,
+        session: &yizhan_core::sync::Session,
+    ) -> Result<(), StoreError> {
+        match self.engine.lock().await.as_mut() {
+            Some(engine) => engine.set_session(Some(session)).await,
+            None => Err(not_open()),
+        }
+    }
+
+    /// Signs out; with `discard_unsent`, what was not sent goes too.
+    pub async fn sign_out(&self, discard_unsent: bool) -> Result<(), StoreError> {
+        match self.engine.lock().await.as_mut() {
+            Some(engine) => engine.sign_out(discard_unsent).await,
+            None => Err(not_open()),
         }
     }
 
@@ -111,12 +132,6 @@ impl EngineCell {
             if let Err(error) = engine.dismiss(seq).await {
                 console::error(&error.to_string());
             }
-        }
-    }
-
-    pub async fn discard_unsent(&self) {
-        if let Some(engine) = self.engine.lock().await.as_mut() {
-            let _ = engine.discard_unsent().await;
         }
     }
 }

@@ -12,9 +12,10 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use yizhan_core::lifecycle::Step;
 use yizhan_core::model::NewOrder;
-use yizhan_core::sync::profiles::Abilities;
-use yizhan_core::sync::SessionUser;
-use yizhan_core::sync::{Env, Session, Snapshot, SubmitError, SyncError, SyncSummary};
+use yizhan_core::sync::{
+    Abilities, AccountError, Env, Session, SessionUser, Snapshot, StoreError, SubmitError,
+    SyncError, SyncSummary,
+};
 
 pub use engine_cell::EngineCell;
 
@@ -55,8 +56,7 @@ pub fn provide_data() -> DataContext {
     leptos::task::spawn_local(async move {
         let volatile = cell.open().await;
         context.volatile_reason.set(volatile);
-        let profile = cell.profile().await;
-        context.abilities.set(profile.abilities());
+        context.abilities.set(cell.abilities().await);
         context.refresh().await;
         context.ready.set(true);
         triggers::install(context);
@@ -159,13 +159,7 @@ impl DataContext {
     pub fn step_waiting(&self, order_id: &str) -> Memo<bool> {
         let context = *self;
         let order_id = order_id.to_string();
-        Memo::new(move |_| {
-            context.snapshot.with(|s| {
-                s.outbox.values().any(|entry| {
-                    !entry.is_parked() && entry.operation.order_id() == Some(order_id.as_str())
-                })
-            })
-        })
+        Memo::new(move |_| context.snapshot.with(|s| s.sending_for_order(&order_id)))
     }
 
     /// Lets go of a step that cannot go (its reason was read): see `Engine::dismiss`.
@@ -190,30 +184,29 @@ impl DataContext {
         Ok(())
     }
 
-    /// The resident's shifts as an iCalendar file, fetched with their token.
-    pub async fn my_calendar(&self) -> Option<String> {
-        let session = self.session()?;
-        let profile = self.cell.get_value().profile().await;
-        let request = yizhan_core::sync::HttpRequest::new(
-            yizhan_core::sync::Method::Get,
-            format!("{}/shifts/mine.ics", profile.base_url()),
-        )
-        .header("authorization", format!("Bearer {}", session.token));
-        use yizhan_core::sync::Transport;
-        let response = FetchTransport.send(request).await.ok()?;
-        response.is_success().then_some(response.body)
+    /// The signed-in person's shifts as an iCalendar file; `None` where the backend
+    /// keeps no calendar.
+    pub async fn my_calendar(&self) -> Result<Option<String>, SyncError> {
+        let session = self.session().ok_or(SyncError::Unauthorized)?;
+        let account = self
+            .cell
+            .get_value()
+            .account()
+            .await
+            .map_err(|error| SyncError::BadResponse(error.to_string()))?;
+        account.calendar(&session).await
     }
 
-    pub async fn request_code(&self, phone: &str) -> Result<Option<String>, SyncError> {
-        let profile = self.cell.get_value().profile().await;
-        profile.request_code(&FetchTransport, phone).await
+    pub async fn request_code(&self, phone: &str) -> Result<Option<String>, AccountError> {
+        let account = self.cell.get_value().account().await?;
+        Ok(account.request_code(phone).await?)
     }
 
-    pub async fn sign_in(&self, phone: &str, code: &str) -> Result<SessionUser, SyncError> {
+    /// Signs in online (a sync pass meanwhile goes on), then keeps the session.
+    pub async fn sign_in(&self, phone: &str, secret: &str) -> Result<SessionUser, AccountError> {
         let cell = self.cell.get_value();
-        let profile = cell.profile().await;
-        let (session, user) = profile.sign_in(&FetchTransport, phone, code).await?;
-        cell.set_session(Some(session)).await;
+        let (session, user) = cell.account().await?.sign_in(phone, secret).await?;
+        cell.set_session(&session).await?;
         self.refresh().await;
         self.sync_now();
         Ok(user)
@@ -227,9 +220,16 @@ impl DataContext {
         secret: &str,
         texts: &'static yizhan_core::i18n::Texts,
     ) -> Vec<yizhan_core::sync::check::Finding> {
-        let profile = self.cell.get_value().profile().await;
+        let account = match self.cell.get_value().account().await {
+            Ok(account) => account,
+            Err(error) => {
+                return vec![yizhan_core::sync::check::Finding::SignInFailed(
+                    error.to_string(),
+                )]
+            }
+        };
         yizhan_core::sync::check::check_backend(
-            &profile,
+            account.backend(),
             &FetchTransport,
             crate::platform::browser_env::BrowserEnv,
             phone,
@@ -240,12 +240,10 @@ impl DataContext {
     }
 
     /// Signs out; `discard_unsent` drops what was not sent (the resident confirmed).
-    pub async fn sign_out(&self, discard_unsent: bool) {
-        let cell = self.cell.get_value();
-        if discard_unsent {
-            cell.discard_unsent().await;
-        }
-        cell.set_session(None).await;
+    /// Refused as a whole where the device cannot write: still signed in, nothing lost.
+    pub async fn sign_out(&self, discard_unsent: bool) -> Result<(), StoreError> {
+        let signed_out = self.cell.get_value().sign_out(discard_unsent).await;
         self.refresh().await;
+        signed_out
     }
 }

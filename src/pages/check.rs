@@ -35,6 +35,7 @@ pub fn CheckPage() -> impl IntoView {
                         secret.set(code);
                     }
                 }
+                // The engineer checking a backend reads the backend's own words.
                 Err(error) => phone_problem.set(Some(error.to_string())),
             }
         });

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use yizhan_core::i18n::Lang;
+use yizhan_core::sync::store_failure;
 
 use crate::app::InstallOffer;
 use crate::data::use_data;
@@ -32,10 +33,16 @@ pub fn SettingsPage() -> impl IntoView {
 
     let data = use_data();
     let confirming = RwSignal::new(false);
+    // Signing out writes to the device; where it cannot, the resident stays signed in
+    // with everything kept, and is told why.
+    let sign_out_problem = RwSignal::new(None::<String>);
     let unsent = move || data.summary.get().waiting + data.summary.get().parked.len();
     let sign_out = move |discard: bool| {
+        sign_out_problem.set(None);
         leptos::task::spawn_local(async move {
-            data.sign_out(discard).await;
+            if let Err(error) = data.sign_out(discard).await {
+                sign_out_problem.set(Some(store_failure(texts.get_untracked(), &error)));
+            }
             confirming.set(false);
         });
     };
@@ -44,6 +51,9 @@ pub fn SettingsPage() -> impl IntoView {
             view! {
                 <section class="settings-group" data-testid="account">
                     <p>{move || texts.get().signed_in_as}{session.name.clone()}</p>
+                    <Show when=move || sign_out_problem.get().is_some()>
+                        <p class="field__problem" role="alert" data-testid="sign-out-problem">{move || sign_out_problem.get()}</p>
+                    </Show>
                     <Show
                         when=move || confirming.get()
                         fallback=move || view! {

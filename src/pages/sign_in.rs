@@ -1,39 +1,11 @@
 use leptos::prelude::*;
 use yizhan_core::routes::{Route, Tab};
-use yizhan_core::sync::SyncError;
+use yizhan_core::sync::{sign_in_failure, SignInStep};
 
 use crate::components::credentials::{valid_phone, CredentialFields};
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::router::use_router;
-
-/// What went wrong, in the resident's words.
-fn explain(
-    error: &SyncError,
-    texts: &yizhan_core::i18n::Texts,
-    asking_for_code: bool,
-    with_password: bool,
-) -> String {
-    match error {
-        SyncError::Network(_) => texts.error_offline.to_string(),
-        SyncError::Retry {
-            status: 429,
-            retry_after,
-        } => (texts.error_wait)(retry_after.unwrap_or(900)),
-        // A 401 to "send me a code" means the number is not known (closed registration).
-        SyncError::Unauthorized if asking_for_code => texts.sign_in_unknown_phone.to_string(),
-        SyncError::Unauthorized if with_password => texts.sign_in_wrong_password.to_string(),
-        SyncError::Unauthorized => texts.sign_in_wrong_code.to_string(),
-        // Backends without accounts look the number up as the user signs in.
-        SyncError::Rejected { kind, .. } if kind == "unknown_phone" => {
-            texts.sign_in_unknown_phone.to_string()
-        }
-        SyncError::Rejected { fields, .. } if fields.contains_key("phone") => {
-            texts.field_not_mobile.to_string()
-        }
-        _ => texts.error_server.to_string(),
-    }
-}
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -63,9 +35,11 @@ pub fn SignInPage() -> impl IntoView {
                         secret.set(dev_code);
                     }
                 }
-                Err(error) => {
-                    phone_problem.set(Some(explain(&error, texts.get_untracked(), true, false)))
-                }
+                Err(error) => phone_problem.set(Some(sign_in_failure(
+                    texts.get_untracked(),
+                    &error,
+                    SignInStep::AskingForCode,
+                ))),
             }
             busy.set(false);
         });
@@ -97,14 +71,19 @@ pub fn SignInPage() -> impl IntoView {
                 Ok(_) => router.navigate(Route::Tab(Tab::Orders)),
                 // Without a code or password, a refusal is about the number: said at its
                 // field.
-                Err(error) if !with_secret => {
-                    phone_problem.set(Some(explain(&error, texts.get_untracked(), true, false)))
-                }
-                Err(error) => secret_problem.set(Some(explain(
-                    &error,
+                Err(error) if !with_secret => phone_problem.set(Some(sign_in_failure(
                     texts.get_untracked(),
-                    false,
-                    with_password,
+                    &error,
+                    SignInStep::AskingForCode,
+                ))),
+                Err(error) => secret_problem.set(Some(sign_in_failure(
+                    texts.get_untracked(),
+                    &error,
+                    if with_password {
+                        SignInStep::WithPassword
+                    } else {
+                        SignInStep::WithCode
+                    },
                 ))),
             }
             busy.set(false);

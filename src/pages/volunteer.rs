@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use yizhan_core::model::{Role, Shift, ShiftStatus};
 use yizhan_core::schedule::{by_end_of_this_week, local_minute};
-use yizhan_core::sync::{Env, Reference};
+use yizhan_core::sync::{failure, submit_failure, Env, Reference};
 
 use crate::components::empty_state::EmptyState;
 use crate::components::parked_step::{explanation_id, DismissButton};
@@ -15,6 +15,9 @@ pub fn VolunteerPage() -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
     let is_volunteer = move || data.session().is_some_and(|s| s.has_role(Role::Volunteer));
+    // Why a tap did nothing: a sign-up the device could not keep, a calendar that did not
+    // come. Said at the top of the page until the next tap.
+    let problem = RwSignal::new(None::<String>);
     // Sign-ups queued on this device and not yet acknowledged, by shift: the last word.
     let queued = move |shift_id: &str| data.snapshot.with(|s| s.queued_signup(shift_id));
     // A sign-up that could not go, with its reason, until read.
@@ -85,8 +88,11 @@ pub fn VolunteerPage() -> impl IntoView {
                             <button type="button" class=class
                                 on:click=move |_| {
                                     let id = id.clone();
+                                    problem.set(None);
                                     leptos::task::spawn_local(async move {
-                                        let _ = data.request_shift_signup(&id, take).await;
+                                        if let Err(error) = data.request_shift_signup(&id, take).await {
+                                            problem.set(Some(submit_failure(texts.get_untracked(), &error)));
+                                        }
                                     });
                                 }>{label}</button>
                         }.into_any()
@@ -112,14 +118,26 @@ pub fn VolunteerPage() -> impl IntoView {
     };
     let offered = move || data.abilities.with(|a| a.offers(Reference::Shifts));
     let export = move |_| {
+        problem.set(None);
         leptos::task::spawn_local(async move {
-            if let Some(calendar) = data.my_calendar().await {
-                download::offer("yizhan-shifts.ics", "text/calendar", &calendar);
+            match data.my_calendar().await {
+                Ok(Some(calendar)) => {
+                    if !download::offer("yizhan-shifts.ics", "text/calendar", &calendar) {
+                        problem.set(Some(
+                            texts.get_untracked().shift_calendar_not_saved.to_string(),
+                        ))
+                    }
+                }
+                Ok(None) => problem.set(Some(texts.get_untracked().not_offered_title.to_string())),
+                Err(error) => problem.set(Some(failure(texts.get_untracked(), &error))),
             }
         });
     };
     view! {
         <h1>{move || texts.get().volunteer_title}</h1>
+        <Show when=move || problem.get().is_some()>
+            <p class="notice notice--warning" role="alert" data-testid="volunteer-problem">{move || problem.get()}</p>
+        </Show>
         <Show when=move || data.session().is_some() fallback=|| view! { <SignInPrompt /> }>
             <Show when=move || !is_volunteer() && offered()>
                 <p class="notice" role="note">{move || texts.get().become_volunteer}</p>

@@ -154,6 +154,49 @@ test("the grid page calls with one tap; a volunteer signs up for a shift and wit
   await context.close();
 });
 
+/// Every write to the device's database fails from here on, as on a phone whose storage
+/// is full: IndexedDB refuses with QuotaExceededError.
+async function fillTheDisk(page) {
+  await page.evaluate(() => {
+    const full = () => {
+      throw new DOMException("the disk is full", "QuotaExceededError");
+    };
+    IDBObjectStore.prototype.put = full;
+    IDBObjectStore.prototype.delete = full;
+  });
+}
+
+// Issue 15: a sign-up and a sign-out the device cannot keep used to be dropped without
+// a word. Now the volunteer is told, nothing shows as done that was not, and nothing is
+// lost: still signed in after the page comes back.
+test("a sign-up and a sign-out the phone cannot store are said, and nothing is lost", async () => {
+  const { context, page } = await openPhonePage(world.browser);
+  await signIn(page, world.server, VOLUNTEER);
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "志愿" }).click();
+  const shift = page.getByTestId("shift").filter({ has: page.getByRole("button", { name: "报名" }) }).first();
+  const shiftId = await shift.getAttribute("data-shift-id");
+  await fillTheDisk(page);
+
+  await shift.getByRole("button", { name: "报名" }).click();
+  const problem = page.getByTestId("volunteer-problem");
+  await problem.waitFor();
+  assert.equal((await problem.textContent()).trim(), "手机存储空间不足或不可用，内容没有保存。");
+  const same = page.locator(`[data-testid=shift][data-shift-id="${shiftId}"]`).first();
+  assert.equal(await same.getByText("已报名").count(), 0, "not shown as signed up");
+  await screenshot(page, "volunteer-sign-up-not-stored");
+
+  await page.goto(`${world.server.url}/settings`);
+  await fillTheDisk(page);
+  await page.getByTestId("account").getByRole("button", { name: "退出登录" }).click();
+  await page.getByTestId("sign-out-problem").getByText("手机存储空间不足或不可用，内容没有保存。").waitFor();
+  assert.match(await page.getByTestId("account").textContent(), /已登录/, "still signed in");
+
+  await page.reload();
+  await page.getByTestId("account").getByText("已登录", { exact: false }).waitFor();
+  assert.equal(await signedUpForShift(world.server, VOLUNTEER, shiftId), false, "nothing was sent");
+  await context.close();
+});
+
 const tabs = [
   { name: "首页", path: "/", shot: "home" },
   { name: "服务", path: "/services", shot: "services" },

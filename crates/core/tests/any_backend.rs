@@ -16,12 +16,12 @@ use yizhan_core::lifecycle::{Action, Step};
 use yizhan_core::model::{ContactRole, NewOrder, OrderKind, OrderStatus};
 use yizhan_core::sync::check::{check_backend, Finding, Verdict};
 use yizhan_core::sync::config::AppConfig;
-use yizhan_core::sync::profiles::mapped::{MappedProfile, NOT_TAKEN};
-use yizhan_core::sync::profiles::{Profile, UNCONFIRMED};
+use yizhan_core::sync::profiles::mapped::MappedProfile;
+use yizhan_core::sync::profiles::Profile;
 use yizhan_core::sync::{
-    Attempt, Backend, Engine, EntryState, Env, Fetched, HttpRequest, HttpResponse, MemoryStore,
-    Method, NetworkError, ParkReason, Reference, ReferenceData, Session, SubmitError, SyncError,
-    Transport,
+    Attempt, Backend, Doubt, Engine, EntryState, Env, Fetched, HttpRequest, HttpResponse,
+    MemoryStore, Method, NetworkError, ParkReason, Reference, ReferenceData, Session, SubmitError,
+    SyncError, Transport,
 };
 
 const BASE: &str = "https://desk.example/api";
@@ -304,13 +304,13 @@ async fn submit(engine: &mut Phone, id: &str, title: &str) {
         .expect("queued");
 }
 
-fn parked_kind(engine: &Phone) -> Vec<String> {
+fn parked_doubts(engine: &Phone) -> Vec<Doubt> {
     engine
         .snapshot()
         .outbox
         .values()
         .filter_map(|entry| match &entry.state {
-            EntryState::Parked(ParkReason::Refused { kind, .. }) => Some(kind.clone()),
+            EntryState::Parked(ParkReason::Unsure(doubt)) => Some(*doubt),
             _ => None,
         })
         .collect()
@@ -359,7 +359,7 @@ fn a_create_the_backend_cannot_confirm_waits_and_is_never_posted_blindly() {
             engine.sync().await.expect("store");
         }
         assert_eq!(desk.count("帮忙修一下门锁"), 0, "never posted blindly");
-        assert_eq!(parked_kind(&engine), [UNCONFIRMED.to_string()]);
+        assert_eq!(parked_doubts(&engine), [Doubt::UnconfirmedResend]);
     });
 }
 
@@ -392,7 +392,7 @@ fn a_create_the_pull_lists_is_sent_whatever_became_of_its_answer() {
             "the pull listed it"
         );
         assert!(
-            !parked_kind(&engine).contains(&UNCONFIRMED.to_string()),
+            !parked_doubts(&engine).contains(&Doubt::UnconfirmedResend),
             "the create no longer waits"
         );
         // The backend mends its filter: the step that waited behind the create goes.
@@ -430,7 +430,7 @@ fn a_step_the_backend_answers_without_taking_is_not_shown_as_sent() {
             desk.ticket("帮忙修一下门锁").expect("there")["state"],
             "new"
         );
-        assert_eq!(parked_kind(&engine), [NOT_TAKEN.to_string()], "not sent");
+        assert_eq!(parked_doubts(&engine), [Doubt::StepNotTaken], "not sent");
         assert_eq!(
             engine.snapshot().orders["o-1"].order.status,
             OrderStatus::Submitted
@@ -819,7 +819,7 @@ fn a_resend_goes_only_on_proof_that_the_first_did_not_arrive() {
             .create_order(&desk, "p-1", "o-1", &wish("帮忙修一下门锁"), attempt(true))
             .await;
         assert!(
-            matches!(&again, Err(SyncError::Rejected { kind, .. }) if kind == UNCONFIRMED),
+            matches!(&again, Err(SyncError::Unsure(Doubt::UnconfirmedResend))),
             "{again:?}"
         );
         assert_eq!(desk.posts.get(), 0);

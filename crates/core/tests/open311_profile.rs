@@ -15,8 +15,8 @@ use yizhan_core::model::{
 use yizhan_core::sync::config::AppConfig;
 use yizhan_core::sync::profiles::{Open311Profile, Profile};
 use yizhan_core::sync::{
-    Backend, Engine, EntryState, Env, Fetched, MemoryStore, OutboxEntry, Reference, ReferenceData,
-    Session, Store, SyncError, Write,
+    Backend, Doubt, Engine, EntryState, Env, Fetched, MemoryStore, OutboxEntry, Reference,
+    ReferenceData, Session, Store, SyncError, Write,
 };
 
 fn at_five() -> i64 {
@@ -270,7 +270,7 @@ fn errors_read_in_the_servers_words_and_an_outage_is_retried() {
     // After a 503 the city may have the order. A server that will not search cannot say,
     // so the order waits for the resident to check rather than go twice.
     match send(AGAIN) {
-        Err(SyncError::Rejected { kind, .. }) => assert_eq!(kind, "unverifiable_resend"),
+        Err(SyncError::Unsure(doubt)) => assert_eq!(doubt, Doubt::UnverifiableResend),
         other => panic!("sent again unchecked: {other:?}"),
     }
     assert!(net.finished());
@@ -372,8 +372,9 @@ fn what_georeport_cannot_do_is_refused_or_not_offered() {
         );
     }
     let as_app = Profile::from_config(&AppConfig::parse(CONFIG).expect("valid"), at_five);
-    assert!(!as_app.takes_steps() && as_app.takes_wishes() && !as_app.needs_code());
-    assert!(as_app.offers(Reference::Services) && !as_app.offers(Reference::Grids));
+    let abilities = as_app.abilities();
+    assert!(!abilities.takes_steps && abilities.takes_wishes && !abilities.needs_code);
+    assert!(abilities.offers(Reference::Services) && !abilities.offers(Reference::Grids));
 }
 
 #[test]
@@ -384,9 +385,10 @@ fn a_companion_backend_fills_in_grids_and_shifts_and_signs_in() {
     )
     .expect("valid");
     let with_companion = Profile::from_config(&config, at_five);
-    assert!(with_companion.offers(Reference::Grids) && with_companion.offers(Reference::Shifts));
-    assert!(!with_companion.offers(Reference::Volunteers));
-    assert!(!with_companion.takes_wishes(), "no wish service configured");
+    let abilities = with_companion.abilities();
+    assert!(abilities.offers(Reference::Grids) && abilities.offers(Reference::Shifts));
+    assert!(!abilities.offers(Reference::Volunteers));
+    assert!(!abilities.takes_wishes, "no wish service configured");
     // Signing in is the companion's: the phone finds the user there.
     let net = Replay::of("open311", "companion_sign_in");
     let (session, _) = block_on(with_companion.sign_in(&net, "13800000001", "")).expect("in");

@@ -192,6 +192,7 @@ pub static TEXTS: Texts = Texts {
     shift_signed_up: "Signed up",
     shift_mine: "My shifts",
     shift_calendar: "Add to calendar",
+    shift_calendar_not_saved: "The calendar file could not be saved on this phone. Please try again.",
     shift_mine_empty: "No shifts yet; pick one below.",
     orders_filtered_empty: "No orders here.",
     become_volunteer: "Want to volunteer? Register at the community service station; then you can sign up for shifts here.",

@@ -190,6 +190,8 @@ pub struct Texts {
     pub shift_signed_up: &'static str,
     pub shift_mine: &'static str,
     pub shift_calendar: &'static str,
+    /// The browser would not hand over the calendar file.
+    pub shift_calendar_not_saved: &'static str,
     pub shift_mine_empty: &'static str,
     pub orders_filtered_empty: &'static str,
     pub become_volunteer: &'static str,

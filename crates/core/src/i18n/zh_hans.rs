@@ -190,6 +190,7 @@ pub static TEXTS: Texts = Texts {
     shift_signed_up: "已报名",
     shift_mine: "我的值班",
     shift_calendar: "导出到日历",
+    shift_calendar_not_saved: "日历文件没能保存到手机上，请再试一次。",
     shift_mine_empty: "还没有报名值班，可以在下面选一个。",
     orders_filtered_empty: "这里没有订单。",
     become_volunteer: "想参加志愿服务？到社区服务站登记，登记后就能在这里报名值班。",

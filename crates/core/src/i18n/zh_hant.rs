@@ -191,6 +191,7 @@ pub static TEXTS: Texts = Texts {
     shift_signed_up: "已報名",
     shift_mine: "我的值班",
     shift_calendar: "匯出到日曆",
+    shift_calendar_not_saved: "日曆檔案沒能儲存到手機上，請再試一次。",
     shift_mine_empty: "還沒有報名值班，可以在下面選一個。",
     orders_filtered_empty: "這裡沒有訂單。",
     become_volunteer: "想參加志願服務？到社區服務站登記，登記後就能在這裡報名值班。",

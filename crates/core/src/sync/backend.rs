@@ -8,9 +8,10 @@ use crate::model::{
     Community, Grid, NewOrder, Order, Page, Role, Service, ServiceRecord, Shift, Station,
     TransitionRequest, Volunteer,
 };
+use crate::sync::abilities::Abilities;
 use crate::sync::error::SyncError;
 use crate::sync::http::Transport;
-use crate::sync::session::Session;
+use crate::sync::session::{Session, SessionUser};
 
 /// The reference data a device keeps to open offline with what it last saw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -109,8 +110,42 @@ pub struct Attempt {
 
 /// A backend, as the engine uses it. Each method may make several requests (a profile
 /// for a server without idempotent create looks the order up after a lost answer).
+///
+/// The engine is the app's one way to the network: it owns the backend and offers each
+/// of these (sign-in and codes included) as a method of its own.
 #[allow(async_fn_in_trait)] // used by generics only; wasm futures are not Send anyway
 pub trait Backend {
+    /// What this backend lets the app offer: how people sign in, which steps, wishes and
+    /// reference data reach it, whether it keeps a calendar.
+    fn abilities(&self) -> Abilities;
+
+    /// Asks for a sign-in code for `phone`. `Some(code)`: the backend handed it back (a
+    /// demo server); a backend without codes only checks the number is known, or nothing.
+    async fn request_code<T: Transport>(
+        &self,
+        net: &T,
+        phone: &str,
+    ) -> Result<Option<String>, SyncError>;
+
+    /// Signs in with `phone` and `secret` (the code sent, or the password, as
+    /// [`Abilities`] says; ignored where neither is asked).
+    async fn sign_in<T: Transport>(
+        &self,
+        net: &T,
+        phone: &str,
+        secret: &str,
+    ) -> Result<(Session, SessionUser), SyncError>;
+
+    /// The signed-in person's shifts as an iCalendar file. `None`: this backend keeps no
+    /// calendar (the app then offers none).
+    async fn calendar<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+    ) -> Result<Option<String>, SyncError> {
+        Ok(None)
+    }
+
     /// Creates the order under the client's id; a retry of the same order answers the
     /// stored order, never a second one.
     async fn create_order<T: Transport>(

@@ -18,12 +18,12 @@ use crate::model::{NewOrder, OrderKind, OrderStatus};
 use crate::sync::backend::{Attempt, Backend, Reference, ReferenceData};
 use crate::sync::engine::{Engine, PAGES_PER_PASS};
 use crate::sync::env::{rfc3339_local, Env};
-use crate::sync::error::SyncError;
+use crate::sync::error::{Doubt, SyncError};
 use crate::sync::explain::park_explanation;
 use crate::sync::http::{HttpRequest, HttpResponse, Method, NetworkError, Transport};
 use crate::sync::outbox::EntryState;
 use crate::sync::profiles::client_side::instant_ms;
-use crate::sync::profiles::{Profile, UNCONFIRMED};
+use crate::sync::profiles::Profile;
 use crate::sync::store::MemoryStore;
 
 /// How a finding bears on residents.
@@ -219,6 +219,7 @@ pub async fn check_backend<T: Transport, E: Env>(
     texts: &Texts,
 ) -> Vec<Finding> {
     let mut found = Vec::new();
+    let abilities = profile.abilities();
     let session = match profile.sign_in(net, phone, secret).await {
         Ok((session, _)) => session,
         Err(error) => {
@@ -269,7 +270,7 @@ pub async fn check_backend<T: Transport, E: Env>(
                 kind,
                 items: items(&cached.data),
             },
-            None if !profile.offers(kind) => Finding::ReferenceNotOffered(kind),
+            None if !abilities.offers(kind) => Finding::ReferenceNotOffered(kind),
             None => Finding::ReferenceFailed(kind),
         });
     }
@@ -282,7 +283,7 @@ pub async fn check_backend<T: Transport, E: Env>(
     }
 
     // A wish, its first answer lost on the way back: the resend must find it.
-    if !profile.takes_wishes() {
+    if !abilities.takes_wishes {
         found.push(Finding::WishesNotOffered);
         return found;
     }
@@ -341,7 +342,7 @@ pub async fn check_backend<T: Transport, E: Env>(
         .await
     {
         Ok(_) => {}
-        Err(SyncError::Rejected { kind, .. }) if kind == UNCONFIRMED => {
+        Err(SyncError::Unsure(Doubt::UnconfirmedResend)) => {
             found.push(Finding::ResendUnconfirmed);
             found.push(Finding::TestOrderLeft(title));
             return found;
@@ -393,7 +394,7 @@ pub async fn check_backend<T: Transport, E: Env>(
     }
 
     // A step: the resident cancels it.
-    if !profile.takes_steps() {
+    if !abilities.takes_steps {
         found.push(Finding::StepsNotOffered);
     } else {
         let note = texts.check.test_description;

@@ -6,6 +6,8 @@
 use crate::lifecycle::{next_status, Action, Step};
 use crate::model::{NewOrder, Order, OrderStatus};
 use crate::order_form::{check_order, Problems};
+use crate::sync::abilities::Abilities;
+use crate::sync::account::Account;
 use crate::sync::backend::{Attempt, Backend, Fetched, Reference};
 use crate::sync::backoff::delay_ms;
 use crate::sync::env::{rfc3339_local, Env};
@@ -13,7 +15,7 @@ use crate::sync::error::{StoreError, SyncError};
 use crate::sync::held;
 use crate::sync::http::Transport;
 use crate::sync::outbox::{ready, Actor, EntryState, Operation, OutboxEntry, ParkReason};
-use crate::sync::session::Session;
+use crate::sync::session::{Session, SessionUser};
 use crate::sync::status::SyncSummary;
 use crate::sync::store::{CachedReference, LocalOrder, MetaKey, Snapshot, Store, Write};
 use crate::validation::check_transition;
@@ -31,6 +33,17 @@ pub enum SubmitError {
     /// Filed at the community's counter or hotline: changed there, not from the app.
     #[error("this order is changed where it was filed")]
     FiledElsewhere,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Why signing in did not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// The backend refused, or could not be reached: its words, by class.
+    #[error(transparent)]
+    Backend(#[from] SyncError),
+    /// Signed in, but the device could not keep the session.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -188,8 +201,69 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         self.commit(writes).await
     }
 
+    /// What the backend lets the app offer.
+    pub fn abilities(&self) -> Abilities {
+        self.backend.abilities()
+    }
+
+    /// The engine's backend and network for sign-in, codes and the calendar, to use
+    /// while the engine itself is busy with a sync pass.
+    pub fn account(&self) -> Account<B, T>
+    where
+        B: Clone,
+        T: Clone,
+    {
+        Account {
+            backend: self.backend.clone(),
+            net: self.net.clone(),
+        }
+    }
+
+    /// Asks the backend for a sign-in code for `phone`; `Some(code)` where a demo server
+    /// hands it back. Online only, never queued: a code is good for minutes.
+    pub async fn request_code(&self, phone: &str) -> Result<Option<String>, SyncError> {
+        self.backend.request_code(&self.net, phone).await
+    }
+
+    /// Signs in with `phone` and the code or password, and keeps the session (see
+    /// [`Engine::set_session`] for whose queue that opens).
+    pub async fn sign_in(
+        &mut self,
+        phone: &str,
+        secret: &str,
+    ) -> Result<SessionUser, AccountError> {
+        let (session, user) = self.backend.sign_in(&self.net, phone, secret).await?;
+        self.set_session(Some(&session)).await?;
+        Ok(user)
+    }
+
+    /// Signs out, all at once: with `discard_unsent`, what was not sent goes too (the
+    /// resident confirmed); otherwise it stays for their next sign-in.
+    pub async fn sign_out(&mut self, discard_unsent: bool) -> Result<(), StoreError> {
+        let mut writes = if discard_unsent {
+            self.unsent_writes()
+        } else {
+            Vec::new()
+        };
+        writes.push(Write::DeleteMeta(MetaKey::Session));
+        self.commit(writes).await
+    }
+
+    /// The signed-in person's shifts as an iCalendar file; `None` where the backend keeps
+    /// no calendar.
+    pub async fn calendar(&self) -> Result<Option<String>, SyncError> {
+        let session = self.session().ok_or(SyncError::Unauthorized)?;
+        self.backend.calendar(&self.net, &session.token).await
+    }
+
     /// Forgets what was not sent (the resident chose so when signing out).
     pub async fn discard_unsent(&mut self) -> Result<(), StoreError> {
+        let writes = self.unsent_writes();
+        self.commit(writes).await
+    }
+
+    /// Deleting every queued entry and every order the server has not acknowledged.
+    fn unsent_writes(&self) -> Vec<Write> {
         let mut writes: Vec<Write> = self
             .mirror
             .outbox
@@ -203,7 +277,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 .filter(|order| !order.acknowledged)
                 .map(|order| Write::DeleteOrder(order.order.id.clone())),
         );
-        self.commit(writes).await
+        writes
     }
 
     /// Lets go of a parked entry once its reason was read (someone else was quicker, the
@@ -858,6 +932,10 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                     message: message.clone(),
                     fields: fields.clone(),
                 });
+                false
+            }
+            SyncError::Unsure(doubt) => {
+                entry.state = EntryState::Parked(ParkReason::Unsure(*doubt));
                 false
             }
         };

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::Order;
 use crate::sync::http::NetworkError;
 
@@ -37,6 +39,41 @@ pub enum SyncError {
     /// A 2xx whose body is not what the contract says: local data stays as it was.
     #[error("the server's answer could not be read: {0}")]
     BadResponse(String),
+    /// The profile cannot prove that sending (again) is safe, or that what it sent was
+    /// taken: parked for the person to check, never sent blindly.
+    #[error("{0}")]
+    Unsure(Doubt),
+}
+
+/// What a profile could not prove, for a backend that promises less than the contract.
+/// Typed, so that the engine parks with it and the screens explain it without knowing
+/// which profile said it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum Doubt {
+    /// An order whose first answer was lost: the backend cannot say whether it has it.
+    #[error("the backend cannot tell whether it has this order")]
+    UnconfirmedResend,
+    /// As above, where the server refused the search that would have told (a GeoReport
+    /// server without the description search).
+    #[error("the city's server cannot say whether it already has this order")]
+    UnverifiableResend,
+    /// The backend answered a step, and the order read back does not show it.
+    #[error("the backend did not take the step")]
+    StepNotTaken,
+}
+
+impl Doubt {
+    /// The doubt an entry parked by an app before doubts were typed recorded as its
+    /// refusal's `kind`.
+    pub fn from_legacy_kind(kind: &str) -> Option<Doubt> {
+        match kind {
+            "unconfirmed_resend" => Some(Doubt::UnconfirmedResend),
+            "unverifiable_resend" => Some(Doubt::UnverifiableResend),
+            "step_not_taken" => Some(Doubt::StepNotTaken),
+            _ => None,
+        }
+    }
 }
 
 impl SyncError {

@@ -1,13 +1,82 @@
 //! Why a step waits, in the words of the person who asked for it: told who was quicker
 //! (the resident who cancelled, another dispatcher, another volunteer), not just that the
-//! order moved.
+//! order moved. And why something asked for at once did not happen.
 
 use crate::i18n::Texts;
 use crate::lifecycle::Action;
+use crate::sync::engine::{AccountError, SubmitError};
+use crate::sync::error::{Doubt, StoreError, SyncError};
 use crate::sync::outbox::{Actor, Operation, ParkReason};
-use crate::sync::profiles::mapped::NOT_TAKEN;
-use crate::sync::profiles::open311::UNVERIFIABLE;
-use crate::sync::profiles::UNCONFIRMED;
+
+fn doubt_explanation(texts: &Texts, doubt: Doubt) -> String {
+    match doubt {
+        Doubt::UnverifiableResend => texts.parked_unverifiable,
+        Doubt::UnconfirmedResend => texts.parked_unconfirmed,
+        Doubt::StepNotTaken => texts.parked_not_taken,
+    }
+    .to_string()
+}
+
+/// Why an exchange asked for at once (a code, the calendar file) did not happen.
+pub fn failure(texts: &Texts, error: &SyncError) -> String {
+    match error {
+        SyncError::Network(_) => texts.error_offline.to_string(),
+        SyncError::Retry {
+            status: 429,
+            retry_after,
+        } => (texts.error_wait)(retry_after.unwrap_or(900)),
+        SyncError::Unauthorized => texts.session_expired.to_string(),
+        _ => texts.error_server.to_string(),
+    }
+}
+
+/// What a sign-in step is: asking for the code, or signing in with a code or password.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInStep {
+    AskingForCode,
+    WithCode,
+    WithPassword,
+}
+
+/// Why asking for a code or signing in failed, in the person's words.
+pub fn sign_in_failure(texts: &Texts, error: &AccountError, step: SignInStep) -> String {
+    let error = match error {
+        AccountError::Store(error) => return store_failure(texts, error),
+        AccountError::Backend(error) => error,
+    };
+    match (error, step) {
+        // A 401 to "send me a code" means the number is not known (closed registration).
+        (SyncError::Unauthorized, SignInStep::AskingForCode) => {
+            texts.sign_in_unknown_phone.to_string()
+        }
+        (SyncError::Unauthorized, SignInStep::WithPassword) => {
+            texts.sign_in_wrong_password.to_string()
+        }
+        (SyncError::Unauthorized, SignInStep::WithCode) => texts.sign_in_wrong_code.to_string(),
+        // Backends without accounts look the number up as the user signs in.
+        (SyncError::Rejected { kind, .. }, _) if kind == "unknown_phone" => {
+            texts.sign_in_unknown_phone.to_string()
+        }
+        (SyncError::Rejected { fields, .. }, _) if fields.contains_key("phone") => {
+            texts.field_not_mobile.to_string()
+        }
+        (error, _) => failure(texts, error),
+    }
+}
+
+/// Why the device could not keep what was asked (out of space, storage unavailable).
+pub fn store_failure(texts: &Texts, _error: &StoreError) -> String {
+    texts.error_storage.to_string()
+}
+
+/// Why a write was not queued, where no field is to blame.
+pub fn submit_failure(texts: &Texts, error: &SubmitError) -> String {
+    match error {
+        SubmitError::Store(error) => store_failure(texts, error),
+        SubmitError::SignedOut => texts.session_expired.to_string(),
+        _ => texts.error_server.to_string(),
+    }
+}
 
 /// The sentence shown beside a parked step.
 pub fn park_explanation(texts: &Texts, operation: &Operation, reason: &ParkReason) -> String {
@@ -16,14 +85,11 @@ pub fn park_explanation(texts: &Texts, operation: &Operation, reason: &ParkReaso
         _ => None,
     };
     match reason {
-        ParkReason::Refused { kind, .. } if kind == UNVERIFIABLE => {
-            texts.parked_unverifiable.to_string()
-        }
-        ParkReason::Refused { kind, .. } if kind == UNCONFIRMED => {
-            texts.parked_unconfirmed.to_string()
-        }
-        ParkReason::Refused { kind, .. } if kind == NOT_TAKEN => texts.parked_not_taken.to_string(),
-        ParkReason::Refused { message, .. } => (texts.parked_refused)(message),
+        ParkReason::Unsure(doubt) => doubt_explanation(texts, *doubt),
+        ParkReason::Refused { kind, message, .. } => match Doubt::from_legacy_kind(kind) {
+            Some(doubt) => doubt_explanation(texts, doubt),
+            None => (texts.parked_refused)(message),
+        },
         // The resident changed their own order (cancelled it, most often): that is who
         // the dispatcher or volunteer should hear of, not "another dispatcher".
         ParkReason::Overtaken {
@@ -60,6 +126,41 @@ mod tests {
                 assignee_id: None,
                 rating: None,
             },
+        }
+    }
+
+    /// A doubt reads the same whether it was parked typed or, by an app before doubts
+    /// were typed, as a refusal's kind string that is still in someone's outbox.
+    #[test]
+    fn a_doubt_is_explained_alike_typed_and_as_an_older_app_stored_it() {
+        let texts = texts(Lang::ZhHans);
+        let create = Operation::CreateOrder {
+            order_id: "o-1".into(),
+            order: crate::model::NewOrder {
+                kind: crate::model::OrderKind::Wish,
+                service_id: None,
+                title: "灯".into(),
+                description: String::new(),
+                address: None,
+                contact_phone: None,
+                preferred_time: None,
+                attributes: Default::default(),
+            },
+        };
+        for (doubt, legacy) in [
+            (Doubt::UnconfirmedResend, "unconfirmed_resend"),
+            (Doubt::UnverifiableResend, "unverifiable_resend"),
+            (Doubt::StepNotTaken, "step_not_taken"),
+        ] {
+            let typed = park_explanation(texts, &create, &ParkReason::Unsure(doubt));
+            let stored = ParkReason::Refused {
+                status: 409,
+                kind: legacy.into(),
+                message: "the backend's own words".into(),
+                fields: Default::default(),
+            };
+            assert_eq!(park_explanation(texts, &create, &stored), typed);
+            assert!(!typed.contains("the backend's own words"));
         }
     }
 

@@ -2,6 +2,8 @@
 //! engine that delivers it and pulls changes, the backend profiles, and the classes of
 //! failure with their backoff.
 
+pub mod abilities;
+pub mod account;
 pub mod backend;
 pub mod backoff;
 pub mod check;
@@ -21,11 +23,15 @@ pub mod store;
 pub mod store_document;
 pub mod waiting;
 
+pub use abilities::Abilities;
+pub use account::Account;
 pub use backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
-pub use engine::{Engine, SubmitError, SyncReport};
+pub use engine::{AccountError, Engine, SubmitError, SyncReport};
 pub use env::Env;
-pub use error::{StoreError, SyncError};
-pub use explain::park_explanation;
+pub use error::{Doubt, StoreError, SyncError};
+pub use explain::{
+    failure, park_explanation, sign_in_failure, store_failure, submit_failure, SignInStep,
+};
 pub use held::HeldWork;
 pub use http::{HttpRequest, HttpResponse, Method, NetworkError, Transport};
 pub use outbox::{Actor, EntryState, Operation, OutboxEntry, ParkReason};

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::model::{NewOrder, OrderStatus, Role, TransitionRequest};
+use crate::sync::error::Doubt;
 
 /// A write to deliver.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -69,6 +70,8 @@ pub enum ParkReason {
     },
     /// The order was deleted on the server.
     Deleted,
+    /// The profile could not prove that sending is safe or that it was taken.
+    Unsure(Doubt),
     /// An earlier write about the same order needs attention first (`seq` is that one):
     /// a cancel cannot go before the order it cancels was accepted.
     Blocked { by: u64 },

@@ -67,6 +67,14 @@ impl Snapshot {
             .collect()
     }
 
+    /// Whether a write about this order waits to go (not parked): the order's buttons
+    /// wait with it, so that a second tap on a slow network does not queue it twice.
+    pub fn sending_for_order(&self, order_id: &str) -> bool {
+        self.outbox
+            .values()
+            .any(|entry| !entry.is_parked() && entry.operation.order_id() == Some(order_id))
+    }
+
     /// The last word this device has queued on a shift and not yet had acknowledged:
     /// `Some(true)` to take a place, `Some(false)` to give it back. A sign-up the server
     /// refused is not the last word: the shift stands as the server says.

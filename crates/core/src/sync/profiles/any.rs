@@ -7,11 +7,10 @@ use crate::sync::error::SyncError;
 use crate::sync::http::Transport;
 use crate::sync::session::Session;
 
-use super::abilities::Abilities;
-use super::mapped::config::Secret;
 use super::mapped::MappedProfile;
 use super::open311::Open311Profile;
 use super::{JsonServerProfile, YizhanProfile};
+use crate::sync::abilities::Abilities;
 use crate::sync::session::SessionUser;
 
 #[derive(Clone, Debug)]
@@ -51,82 +50,19 @@ impl Profile {
             },
         }
     }
+}
 
-    pub fn base_url(&self) -> &str {
+impl Backend for Profile {
+    fn abilities(&self) -> Abilities {
         match self {
-            Profile::Yizhan(p) => p.base_url(),
-            Profile::JsonServer(p) => p.base_url(),
-            Profile::Mapped(p) => p.base_url(),
-            Profile::Open311(p) => p.base_url(),
+            Profile::Yizhan(p) => p.abilities(),
+            Profile::JsonServer(p) => p.abilities(),
+            Profile::Mapped(p) => p.abilities(),
+            Profile::Open311(p) => p.abilities(),
         }
     }
 
-    /// Whether signing in takes a code sent to the phone. Backends without accounts
-    /// (json-server, a mapped one without sign-in) only look the number up.
-    pub fn needs_code(&self) -> bool {
-        match self {
-            Profile::Yizhan(_) => true,
-            Profile::JsonServer(_) => false,
-            Profile::Mapped(p) => p.secret() == Some(Secret::Code),
-            Profile::Open311(p) => p.needs_code(),
-        }
-    }
-
-    /// Whether signing in takes the person's password at the backend.
-    pub fn needs_password(&self) -> bool {
-        matches!(self, Profile::Mapped(p) if p.secret() == Some(Secret::Password))
-    }
-
-    /// Whether the backend keeps a volunteer's shifts as an iCalendar file.
-    pub fn has_calendar(&self) -> bool {
-        matches!(self, Profile::Yizhan(_))
-    }
-
-    /// Whether the backend has this reference data at all: the app explains a page it
-    /// cannot fill rather than showing it empty.
-    pub fn offers(&self, kind: Reference) -> bool {
-        match self {
-            Profile::Yizhan(_) => true,
-            Profile::JsonServer(p) => p.offers(kind),
-            Profile::Mapped(p) => p.offers(kind),
-            Profile::Open311(p) => {
-                kind == Reference::Services || p.companion().is_some_and(|c| c.offers(kind))
-            }
-        }
-    }
-
-    /// Whether residents' steps (cancel, confirm and rate) reach this backend.
-    pub fn takes_steps(&self) -> bool {
-        !matches!(self, Profile::Open311(_))
-    }
-
-    /// Whether residents may file micro-wishes (微心愿) here.
-    pub fn takes_wishes(&self) -> bool {
-        match self {
-            Profile::Open311(p) => p.takes_wishes(),
-            _ => true,
-        }
-    }
-
-    /// All of the above, for the screens.
-    pub fn abilities(&self) -> Abilities {
-        Abilities {
-            needs_code: self.needs_code(),
-            needs_password: self.needs_password(),
-            has_calendar: self.has_calendar(),
-            // Only the contract says who is assigned and who may dispatch.
-            staff_work: matches!(self, Profile::Yizhan(_)),
-            takes_steps: self.takes_steps(),
-            takes_wishes: self.takes_wishes(),
-            offers: Reference::ALL
-                .into_iter()
-                .filter(|kind| self.offers(*kind))
-                .collect(),
-        }
-    }
-
-    /// Asks for a sign-in code; `Some` when the code comes back with the answer (demo).
-    pub async fn request_code<T: Transport>(
+    async fn request_code<T: Transport>(
         &self,
         net: &T,
         phone: &str,
@@ -134,28 +70,38 @@ impl Profile {
         match self {
             Profile::Yizhan(p) => p.request_code(net, phone).await,
             Profile::JsonServer(p) => p.request_code(net, phone).await,
-            // No codes to send: the number only has to belong to someone.
             Profile::Mapped(p) => p.request_code(net, phone).await,
-            Profile::Open311(p) => p.request_code(net, phone).await,
+            Profile::Open311(p) => Box::pin(p.request_code(net, phone)).await,
         }
     }
 
-    pub async fn sign_in<T: Transport>(
+    async fn sign_in<T: Transport>(
         &self,
         net: &T,
         phone: &str,
-        code: &str,
+        secret: &str,
     ) -> Result<(Session, SessionUser), SyncError> {
         match self {
-            Profile::Yizhan(p) => p.sign_in(net, phone, code).await,
-            Profile::JsonServer(p) => p.sign_in(net, phone, code).await,
-            Profile::Mapped(p) => p.sign_in(net, phone, code).await,
-            Profile::Open311(p) => p.sign_in(net, phone, code).await,
+            Profile::Yizhan(p) => p.sign_in(net, phone, secret).await,
+            Profile::JsonServer(p) => p.sign_in(net, phone, secret).await,
+            Profile::Mapped(p) => p.sign_in(net, phone, secret).await,
+            Profile::Open311(p) => Box::pin(p.sign_in(net, phone, secret)).await,
         }
     }
-}
 
-impl Backend for Profile {
+    async fn calendar<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+    ) -> Result<Option<String>, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.calendar(net, token).await,
+            Profile::JsonServer(p) => p.calendar(net, token).await,
+            Profile::Mapped(p) => p.calendar(net, token).await,
+            Profile::Open311(p) => Box::pin(p.calendar(net, token)).await,
+        }
+    }
+
     async fn create_order<T: Transport>(
         &self,
         net: &T,

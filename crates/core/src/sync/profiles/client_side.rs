@@ -44,10 +44,6 @@ pub fn submitted(id: &str, order: &NewOrder, owner_id: &str, now: &str) -> Order
     }
 }
 
-/// A create that may have reached the backend before, which the backend cannot say
-/// whether it has: it waits with a plain message rather than being posted blindly.
-pub const UNCONFIRMED: &str = "unconfirmed_resend";
-
 /// Whether a stored order is the one this device submitted under its id.
 pub fn same_order(stored: &Order, submitted: &NewOrder) -> bool {
     stored.kind == submitted.kind

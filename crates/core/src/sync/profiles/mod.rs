@@ -3,7 +3,6 @@
 //! sign-in in `auth.rs`; what several share (a client-side lifecycle for backends that
 //! keep none, request and answer helpers) sits beside them.
 
-mod abilities;
 mod any;
 pub(crate) mod client_side;
 pub mod json_server;
@@ -12,9 +11,7 @@ pub mod open311;
 mod wire;
 pub mod yizhan;
 
-pub use abilities::Abilities;
 pub use any::Profile;
-pub use client_side::UNCONFIRMED;
 pub use json_server::JsonServerProfile;
 pub use open311::Open311Profile;
 pub use yizhan::YizhanProfile;

@@ -40,7 +40,7 @@ impl JsonServerProfile {
     }
 
     /// Checks that the number belongs to a user; there is no message to send.
-    pub async fn request_code<T: Transport>(
+    pub(crate) async fn send_code<T: Transport>(
         &self,
         net: &T,
         phone: &str,
@@ -54,7 +54,7 @@ impl JsonServerProfile {
     /// order loop needs what json-server cannot give (who may dispatch, who is assigned),
     /// so the app does not offer it here (`Abilities::staff_work`) and the community
     /// works that side in json-server itself.
-    pub async fn sign_in<T: Transport>(
+    pub(crate) async fn start_session<T: Transport>(
         &self,
         net: &T,
         phone: &str,

@@ -23,10 +23,12 @@ mod auth;
 use serde::Deserialize;
 
 use crate::model::{NewOrder, Order, Page, Shift, ShiftStatus, TransitionRequest};
+use crate::sync::abilities::Abilities;
 use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
 use crate::sync::classify::classify;
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
+use crate::sync::session::{Session, SessionUser};
 
 use crate::sync::profiles::client_side::{
     after_step, check_step, instant_ms, recognise_resend, refused, stamp, submitted,
@@ -174,6 +176,40 @@ impl JsonServerProfile {
 }
 
 impl Backend for JsonServerProfile {
+    /// No accounts (the number is looked up), and no staff's side: who handles an
+    /// order is decided in json-server itself.
+    fn abilities(&self) -> Abilities {
+        Abilities {
+            needs_code: false,
+            needs_password: false,
+            has_calendar: false,
+            staff_work: false,
+            takes_steps: true,
+            takes_wishes: true,
+            offers: Reference::ALL
+                .into_iter()
+                .filter(|kind| self.offers(*kind))
+                .collect(),
+        }
+    }
+
+    async fn request_code<T: Transport>(
+        &self,
+        net: &T,
+        phone: &str,
+    ) -> Result<Option<String>, SyncError> {
+        self.send_code(net, phone).await
+    }
+
+    async fn sign_in<T: Transport>(
+        &self,
+        net: &T,
+        phone: &str,
+        secret: &str,
+    ) -> Result<(Session, SessionUser), SyncError> {
+        self.start_session(net, phone, secret).await
+    }
+
     async fn create_order<T: Transport>(
         &self,
         net: &T,

@@ -75,7 +75,7 @@ impl MappedProfile {
 
     /// Has the backend text a code; without codes, checks that the number belongs to
     /// someone (there is nothing to send).
-    pub async fn request_code<T: Transport>(
+    pub(crate) async fn send_code<T: Transport>(
         &self,
         net: &T,
         phone: &str,
@@ -111,7 +111,7 @@ impl MappedProfile {
         Ok(None)
     }
 
-    pub async fn sign_in<T: Transport>(
+    pub(crate) async fn start_session<T: Transport>(
         &self,
         net: &T,
         phone: &str,

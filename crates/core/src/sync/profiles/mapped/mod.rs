@@ -27,23 +27,19 @@ use serde_json::{json, Map, Value};
 use time::UtcOffset;
 
 use crate::model::{NewOrder, Order, Page, Shift, TransitionRequest, FILED_ELSEWHERE};
+use crate::sync::abilities::Abilities;
 use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
-use crate::sync::error::SyncError;
+use crate::sync::error::{Doubt, SyncError};
 use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
-use crate::sync::session::Session;
+use crate::sync::session::{Session, SessionUser};
 
 use self::config::{
-    fill, ListMapping, Mapping, Pagination, ReadMapping, WriteMapping, WriteMethod,
+    fill, ListMapping, Mapping, Pagination, ReadMapping, Secret, WriteMapping, WriteMethod,
 };
 use self::record::RecordShape;
 use self::wire::{bad, json, text_of, unwrap, wrap, Wire};
-use crate::sync::profiles::client_side::{
-    after_step, check_step, refused, stamp, submitted, UNCONFIRMED,
-};
+use crate::sync::profiles::client_side::{after_step, check_step, refused, stamp, submitted};
 use crate::sync::profiles::wire::segment;
-
-/// A step the backend answered without taking it.
-pub const NOT_TAKEN: &str = "step_not_taken";
 
 #[derive(Clone, Debug)]
 pub struct MappedProfile {
@@ -571,6 +567,40 @@ fn record(order: &Order) -> Result<Map<String, Value>, SyncError> {
 }
 
 impl Backend for MappedProfile {
+    /// Signing in as the description says; only the contract says who is assigned and
+    /// who may dispatch, so no staff's side.
+    fn abilities(&self) -> Abilities {
+        Abilities {
+            needs_code: self.secret() == Some(Secret::Code),
+            needs_password: self.secret() == Some(Secret::Password),
+            has_calendar: false,
+            staff_work: false,
+            takes_steps: true,
+            takes_wishes: true,
+            offers: Reference::ALL
+                .into_iter()
+                .filter(|kind| self.offers(*kind))
+                .collect(),
+        }
+    }
+
+    async fn request_code<T: Transport>(
+        &self,
+        net: &T,
+        phone: &str,
+    ) -> Result<Option<String>, SyncError> {
+        self.send_code(net, phone).await
+    }
+
+    async fn sign_in<T: Transport>(
+        &self,
+        net: &T,
+        phone: &str,
+        secret: &str,
+    ) -> Result<(Session, SessionUser), SyncError> {
+        self.start_session(net, phone, secret).await
+    }
+
     async fn create_order<T: Transport>(
         &self,
         net: &T,
@@ -587,13 +617,7 @@ impl Backend for MappedProfile {
                 Found::Order(_) => {
                     return Err(refused(409, "id_conflict", "another order has this id"))
                 }
-                Found::Unproven => {
-                    return Err(refused(
-                        409,
-                        UNCONFIRMED,
-                        "the backend cannot tell whether it has this order",
-                    ))
-                }
+                Found::Unproven => return Err(SyncError::Unsure(Doubt::UnconfirmedResend)),
                 Found::Absent => {}
             }
         }
@@ -678,7 +702,7 @@ impl Backend for MappedProfile {
         // "done" and changed nothing must not have the resident think it went.
         match self.written(net, token, how, order_id, &response).await? {
             Some(after) if after.status == next || after.deleted => Ok(after),
-            Some(_) => Err(refused(422, NOT_TAKEN, "the backend did not take the step")),
+            Some(_) => Err(SyncError::Unsure(Doubt::StepNotTaken)),
             // Not read back: the next try reads the order first, and finds the step on
             // it if it went.
             None => Err(bad("the order could not be read back after the step")),

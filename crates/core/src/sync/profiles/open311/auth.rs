@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::Role;
+use crate::sync::backend::Backend;
 use crate::sync::error::SyncError;
 use crate::sync::http::Transport;
 use crate::sync::session::Session;
@@ -37,13 +38,7 @@ impl Open311Token {
 }
 
 impl Open311Profile {
-    /// Whether the companion sends a code; without one there is nothing to send.
-    pub fn needs_code(&self) -> bool {
-        self.companion()
-            .is_some_and(|companion| companion.needs_code())
-    }
-
-    pub async fn request_code<T: Transport>(
+    pub(crate) async fn send_code<T: Transport>(
         &self,
         net: &T,
         phone: &str,
@@ -56,7 +51,7 @@ impl Open311Profile {
 
     /// As a resident, and as a volunteer for the companion's duty rota where it says so:
     /// the staff's side of the loop is worked in the city's own system.
-    pub async fn sign_in<T: Transport>(
+    pub(crate) async fn start_session<T: Transport>(
         &self,
         net: &T,
         phone: &str,

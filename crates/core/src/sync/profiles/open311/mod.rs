@@ -32,10 +32,12 @@ mod wire;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::model::{NewOrder, Order, Page, Shift, TransitionRequest};
+use crate::sync::abilities::Abilities;
 use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
 use crate::sync::classify::classify;
-use crate::sync::error::SyncError;
+use crate::sync::error::{Doubt, SyncError};
 use crate::sync::http::{HttpRequest, HttpResponse, Method, Transport};
+use crate::sync::session::{Session, SessionUser};
 
 use self::auth::Open311Token;
 use self::config::Open311Settings;
@@ -51,9 +53,6 @@ use crate::sync::profiles::wire::{body, segment};
 /// Requests read at once by id (comma-separated `service_request_id`): short enough
 /// for any server's URL limit.
 const IDS_PER_READ: usize = 50;
-
-/// Why an order that may have been filed is not sent again.
-pub const UNVERIFIABLE: &str = "unverifiable_resend";
 
 #[derive(Clone, Debug)]
 pub struct Open311Profile {
@@ -174,6 +173,44 @@ fn fingerprint(text: &str) -> String {
 }
 
 impl Backend for Open311Profile {
+    /// Filing and following requests; a resident's steps are taken at the city's own
+    /// counter. Sign-in, the rota and the rest come from the companion, if configured.
+    fn abilities(&self) -> Abilities {
+        let companion = self.companion().map(Backend::abilities);
+        Abilities {
+            needs_code: companion.as_ref().is_some_and(|c| c.needs_code),
+            needs_password: false,
+            has_calendar: false,
+            staff_work: false,
+            takes_steps: false,
+            takes_wishes: self.takes_wishes(),
+            offers: Reference::ALL
+                .into_iter()
+                .filter(|kind| {
+                    *kind == Reference::Services
+                        || companion.as_ref().is_some_and(|c| c.offers(*kind))
+                })
+                .collect(),
+        }
+    }
+
+    async fn request_code<T: Transport>(
+        &self,
+        net: &T,
+        phone: &str,
+    ) -> Result<Option<String>, SyncError> {
+        self.send_code(net, phone).await
+    }
+
+    async fn sign_in<T: Transport>(
+        &self,
+        net: &T,
+        phone: &str,
+        secret: &str,
+    ) -> Result<(Session, SessionUser), SyncError> {
+        self.start_session(net, phone, secret).await
+    }
+
     async fn create_order<T: Transport>(
         &self,
         net: &T,
@@ -198,13 +235,7 @@ impl Backend for Open311Profile {
                     return Ok(merged(&filed, &request, (self.now_ms)()));
                 }
                 Search::Absent => {}
-                Search::Unsupported => {
-                    return Err(refused(
-                        409,
-                        UNVERIFIABLE,
-                        "the city's server cannot say whether it already has this order",
-                    ))
-                }
+                Search::Unsupported => return Err(SyncError::Unsure(Doubt::UnverifiableResend)),
             }
         }
         let post = HttpRequest::new(Method::Post, format!("{}/requests.json", self.base_url))
@@ -319,7 +350,7 @@ impl Backend for Open311Profile {
         if kind != Reference::Services {
             let who = Open311Token::read(token)?;
             return match (self.companion(), who.companion) {
-                (Some(companion), Some(token)) if companion.offers(kind) => {
+                (Some(companion), Some(token)) if companion.abilities().offers(kind) => {
                     Box::pin(companion.reference(net, &token, kind, etag)).await
                 }
                 _ => Ok(Fetched::NotOffered),

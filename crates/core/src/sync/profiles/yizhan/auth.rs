@@ -24,7 +24,7 @@ struct SessionAnswer {
 
 impl YizhanProfile {
     /// Asks for a code. In demo mode the answer carries it (`Some`), for the demo screen.
-    pub async fn request_code<T: Transport>(
+    pub(crate) async fn send_code<T: Transport>(
         &self,
         net: &T,
         phone: &str,
@@ -40,7 +40,7 @@ impl YizhanProfile {
         Ok(sent.dev_code)
     }
 
-    pub async fn sign_in<T: Transport>(
+    pub(crate) async fn start_session<T: Transport>(
         &self,
         net: &T,
         phone: &str,

@@ -3,9 +3,11 @@
 mod auth;
 
 use crate::model::{Community, Items, NewOrder, Order, Page, Shift, TransitionRequest};
+use crate::sync::abilities::Abilities;
 use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
+use crate::sync::session::{Session, SessionUser};
 
 use crate::sync::profiles::wire::{body, exchange, segment, to_json};
 
@@ -37,6 +39,47 @@ impl YizhanProfile {
 }
 
 impl Backend for YizhanProfile {
+    /// Everything: the contract is what the app was built on.
+    fn abilities(&self) -> Abilities {
+        Abilities {
+            needs_code: true,
+            needs_password: false,
+            has_calendar: true,
+            staff_work: true,
+            takes_steps: true,
+            takes_wishes: true,
+            offers: Reference::ALL.to_vec(),
+        }
+    }
+
+    async fn request_code<T: Transport>(
+        &self,
+        net: &T,
+        phone: &str,
+    ) -> Result<Option<String>, SyncError> {
+        self.send_code(net, phone).await
+    }
+
+    async fn sign_in<T: Transport>(
+        &self,
+        net: &T,
+        phone: &str,
+        secret: &str,
+    ) -> Result<(Session, SessionUser), SyncError> {
+        self.start_session(net, phone, secret).await
+    }
+
+    async fn calendar<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+    ) -> Result<Option<String>, SyncError> {
+        let request = self
+            .request(Method::Get, "/shifts/mine.ics", token)
+            .header("accept", "text/calendar");
+        Ok(Some(exchange(net, request).await?.body))
+    }
+
     async fn create_order<T: Transport>(
         &self,
         net: &T,

@@ -1,0 +1,50 @@
+//! Signing in, sign-in codes and the calendar file: exchanges that happen online, at
+//! once, and are never queued. The engine hands them out as an [`Account`] holding its
+//! own backend and network, so that an app can ask for a code while a sync pass runs
+//! (the engine is busy) without a second way to the network.
+
+use crate::sync::abilities::Abilities;
+use crate::sync::backend::Backend;
+use crate::sync::error::SyncError;
+use crate::sync::http::Transport;
+use crate::sync::session::{Session, SessionUser};
+
+/// The engine's backend and network, for the exchanges about a person's account. Keep
+/// a session it returns with [`crate::sync::Engine::set_session`].
+#[derive(Clone, Debug)]
+pub struct Account<B, T> {
+    pub(crate) backend: B,
+    pub(crate) net: T,
+}
+
+impl<B: Backend, T: Transport> Account<B, T> {
+    /// What the backend lets the app offer.
+    pub fn abilities(&self) -> Abilities {
+        self.backend.abilities()
+    }
+
+    /// The backend itself (the backend check runs an engine of its own with a copy).
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
+    /// Asks for a sign-in code for `phone`; `Some(code)` where a demo server hands it
+    /// back. A code is good for minutes: never queued.
+    pub async fn request_code(&self, phone: &str) -> Result<Option<String>, SyncError> {
+        self.backend.request_code(&self.net, phone).await
+    }
+
+    /// Signs in with `phone` and the code or password [`Abilities`] asks for.
+    pub async fn sign_in(
+        &self,
+        phone: &str,
+        secret: &str,
+    ) -> Result<(Session, SessionUser), SyncError> {
+        self.backend.sign_in(&self.net, phone, secret).await
+    }
+
+    /// `session`'s shifts as an iCalendar file; `None` where the backend keeps none.
+    pub async fn calendar(&self, session: &Session) -> Result<Option<String>, SyncError> {
+        self.backend.calendar(&self.net, &session.token).await
+    }
+}
