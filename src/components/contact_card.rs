@@ -1,23 +1,9 @@
 use leptos::prelude::*;
-use yizhan_core::i18n::Texts;
-use yizhan_core::model::{Contact, ContactRole};
+use yizhan_core::model::Contact;
 use yizhan_core::phone::tel_href;
 
 use crate::i18n::use_texts;
 use crate::platform::clipboard;
-
-pub fn role_label(texts: &Texts, role: ContactRole) -> &'static str {
-    match role {
-        ContactRole::GridWorker => texts.role_grid_worker,
-        ContactRole::PartySecretary => texts.role_party_secretary,
-        ContactRole::Police => texts.role_police,
-        ContactRole::Property => texts.role_property,
-        ContactRole::Doctor => texts.role_doctor,
-        ContactRole::VolunteerLead => texts.role_volunteer_lead,
-        ContactRole::Cadre => texts.role_cadre,
-        ContactRole::Other => texts.role_other,
-    }
-}
 
 /// Someone posted in the building: role, duty hours, one tap to call, WeChat id to copy.
 #[component]
@@ -48,7 +34,7 @@ pub fn ContactCard(contact: Contact) -> impl IntoView {
         <article class="card contact" data-testid="contact">
             <h3 class="card__title">{contact.name.clone()}</h3>
             <p class="card__meta">
-                <span class="status-chip">{move || role_label(texts.get(), role)}</span>
+                <span class="status-chip">{move || texts.get().contact_role(role)}</span>
                 " " {contact.title.clone()}
             </p>
             {contact.duty_hours.clone().map(|hours| view! {

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use yizhan_core::sync::Env;
 use yizhan_core::work::month_summary;
 
-use crate::components::order_row::status_label;
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::platform::browser_env::BrowserEnv;
@@ -29,7 +28,7 @@ pub fn MonthSummaryCard() -> impl IntoView {
         let by_status = summary
             .by_status
             .iter()
-            .map(|(status, count)| format!("{} {count}", status_label(texts, *status)))
+            .map(|(status, count)| format!("{} {count}", texts.status(*status)))
             .collect::<Vec<_>>()
             .join(" · ");
         let in_time = match summary.within_sla_percent() {

@@ -1,15 +1,10 @@
 use leptos::prelude::*;
-use yizhan_core::i18n::Texts;
-use yizhan_core::model::{Order, OrderStatus};
+use yizhan_core::model::Order;
 use yizhan_core::routes::Route;
 use yizhan_core::sync::{Delivery, Snapshot};
 
 use crate::i18n::use_texts;
 use crate::router::Link;
-
-pub fn status_label(texts: &Texts, status: OrderStatus) -> &'static str {
-    texts.status(status)
-}
 
 /// One order in a list: its title, where it stands, whether it reached the community,
 /// and (for staff) whether it is past its promised time. The whole row opens it.
@@ -27,18 +22,14 @@ pub fn OrderRow(
         Delivery::Waiting => "delivery delivery--waiting",
         Delivery::NeedsAttention => "delivery delivery--attention",
     };
-    let label = move || match delivery {
-        Delivery::Sent => texts.get().order_sent,
-        Delivery::Waiting => texts.get().order_waiting,
-        Delivery::NeedsAttention => texts.get().order_needs_attention,
-    };
+    let label = move || texts.get().delivery(delivery);
     let status = order.status;
     view! {
         <li class="order-row" data-testid="order-row" data-order-id=order.id.clone()>
             <Link route=Route::Order id=order.id.clone() class="order-row__link">
                 <span class="order-row__title">{order.title.clone()}</span>
                 <span class="order-row__meta">
-                    <span class="status-chip">{move || status_label(texts.get(), status)}</span>
+                    <span class="status-chip">{move || texts.get().status(status)}</span>
                     <span class=class data-testid="delivery">{label}</span>
                     {due.map(|(time, overdue)| if overdue {
                         view! { <span class="delivery delivery--attention" data-testid="overdue">{move || texts.get().overdue}</span> }.into_any()

@@ -1,17 +1,7 @@
 use leptos::prelude::*;
-use yizhan_core::i18n::Texts;
-use yizhan_core::work::Side;
 
 use crate::acting_role::use_acting_role;
 use crate::i18n::use_texts;
-
-pub fn role_label(texts: &Texts, role: Side) -> &'static str {
-    match role {
-        Side::Resident => texts.acting_resident,
-        Side::Volunteer => texts.acting_volunteer,
-        Side::Dispatcher => texts.acting_dispatcher,
-    }
-}
 
 /// For people who are residents and also volunteers or the community's dispatcher: which
 /// side of the order loop the orders tab shows. Nothing for residents only.
@@ -33,7 +23,7 @@ pub fn RoleSwitch() -> impl IntoView {
                             <input type="radio" name="acting-role" value=role.as_str()
                                 prop:checked=move || current.get() == role
                                 on:change=move |_| acting.set(role) />
-                            <span>{move || role_label(texts.get(), role)}</span>
+                            <span>{move || texts.get().side(role)}</span>
                         </label>
                     }
                 })

@@ -4,7 +4,6 @@ use yizhan_core::routes::Route;
 use yizhan_core::sync::Reference;
 
 use crate::components::empty_state::EmptyState;
-use crate::components::order_row::status_label;
 use crate::components::station_card::StationCard;
 use crate::data::use_data;
 use crate::i18n::use_texts;
@@ -64,7 +63,7 @@ pub fn HomePage() -> impl IntoView {
                     <li>
                         <Link route=Route::Order id=order.id.clone() class="card card--link">
                             <span class="card__title">{order.title.clone()}</span>
-                            <span class="status-chip">{move || status_label(texts.get(), order.status)}</span>
+                            <span class="status-chip">{move || texts.get().status(order.status)}</span>
                         </Link>
                     </li>
                 }).collect_view()}

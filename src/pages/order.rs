@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use yizhan_core::i18n::Texts;
 use yizhan_core::lifecycle::{next_status, Action, Step};
 use yizhan_core::phone::tel_href;
 use yizhan_core::routes::{Route, Tab};
@@ -8,30 +7,11 @@ use yizhan_core::sync::{Asked, LocalOrder};
 use yizhan_core::validation::check_transition;
 
 use crate::components::field::TextField;
-use crate::components::order_row::status_label;
 use crate::components::parked_step::{explanation_id, DismissButton};
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::pages::order_staff::StaffActions;
 use crate::router::{use_router, Link};
-
-fn action_label(texts: &Texts, action: &str) -> &'static str {
-    match action {
-        "dispatch" => texts.action_dispatch,
-        "claim" => texts.action_claim,
-        "accept" => texts.action_accept,
-        "decline" => texts.action_decline,
-        "start" => texts.action_start,
-        "complete" => texts.action_complete,
-        "confirm" => texts.action_confirm,
-        "reopen" => texts.action_reopen,
-        "cancel" => texts.action_cancel,
-        "reject" => texts.action_reject,
-        // The city's own progress, where the backend keeps its own (Open311).
-        "update" => texts.action_update,
-        _ => texts.action_create,
-    }
-}
 
 #[component]
 pub fn OrderPage() -> impl IntoView {
@@ -94,7 +74,7 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
             let note = entry.note.clone();
             view! {
                 <li class="timeline__entry">
-                    <span class="timeline__what">{move || action_label(texts.get(), &action)}</span>
+                    <span class="timeline__what">{move || texts.get().timeline_action(&action)}</span>
                     " "
                     <time class="timeline__when" datetime=entry.at.clone()>{local_minute(&entry.at)}</time>
                     {note.map(|note| view! { <p class="timeline__note">{note}</p> })}
@@ -109,7 +89,7 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
             .map(|waiting| {
                 let what = match waiting.asked() {
                     Asked::Create => texts.get().action_create,
-                    Asked::Step(action) => action_label(texts.get(), action.as_str()),
+                    Asked::Step(action) => texts.get().step(action),
                     Asked::ShiftSignup { .. } => "",
                 };
                 let state = waiting
@@ -138,7 +118,7 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
     view! {
         <h1>{order.title.clone()}</h1>
         <p class="order-row__meta">
-            <span class="status-chip" data-testid="order-status">{move || status_label(texts.get(), order.status)}</span>
+            <span class="status-chip" data-testid="order-status">{move || texts.get().status(order.status)}</span>
             {move || (!local.acknowledged).then(|| view! {
                 <span class="delivery delivery--waiting">{texts.get().order_waiting}</span>
             })}

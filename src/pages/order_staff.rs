@@ -4,7 +4,6 @@
 //! device saw.
 
 use leptos::prelude::*;
-use yizhan_core::i18n::Texts;
 use yizhan_core::lifecycle::{next_status, Action, Step};
 use yizhan_core::model::Order;
 use yizhan_core::validation::check_transition;
@@ -23,18 +22,6 @@ const STAFF_STEPS: [Action; 7] = [
     Action::Decline,
     Action::Reject,
 ];
-
-fn button_label(texts: &Texts, action: Action) -> &'static str {
-    match action {
-        Action::Claim => texts.order_claim,
-        Action::Accept => texts.order_accept,
-        Action::Start => texts.order_start,
-        Action::Complete => texts.order_complete,
-        Action::Dispatch => texts.order_dispatch,
-        Action::Decline => texts.order_decline,
-        _ => texts.order_reject,
-    }
-}
 
 #[component]
 pub fn StaffActions(order: Order) -> impl IntoView {
@@ -152,7 +139,7 @@ pub fn StaffActions(order: Order) -> impl IntoView {
             };
             view! {
                 <button type="button" class=class on:click=act(action) disabled=move || busy.get()>
-                    {move || button_label(texts.get(), action)}
+                    {move || texts.get().step_button(action)}
                 </button>
             }
         })

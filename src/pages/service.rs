@@ -10,7 +10,6 @@ use yizhan_core::sync::SubmitError;
 use crate::components::field::TextField;
 use crate::data::use_data;
 use crate::i18n::use_texts;
-use crate::pages::services::kind_label;
 use crate::pages::sign_in_prompt::SignInPrompt;
 use crate::platform::drafts;
 use crate::router::use_router;
@@ -168,7 +167,7 @@ fn ServiceDetail(service: Service) -> impl IntoView {
     view! {
         <h1>{service.name.clone()}</h1>
         <p class="service-meta">
-            <span class="status-chip">{move || kind_label(texts.get(), service.kind)}</span>
+            <span class="status-chip">{move || texts.get().service_kind(service.kind)}</span>
             " "
             <span>{service.category.clone()}</span>
         </p>

@@ -8,14 +8,6 @@ use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::router::Link;
 
-pub fn kind_label(texts: &yizhan_core::i18n::Texts, kind: ServiceKind) -> &'static str {
-    match kind {
-        ServiceKind::Direct => texts.kind_direct,
-        ServiceKind::Proxy => texts.kind_proxy,
-        ServiceKind::Special => texts.kind_special,
-    }
-}
-
 /// Matches the words typed anywhere in the name, category or description; Chinese has no
 /// spaces, so each space-separated part must appear somewhere. ASCII case only: Unicode
 /// case tables cost about 10 KiB gzip of wasm, and Chinese has no case.
@@ -48,7 +40,7 @@ pub fn ServicesPage() -> impl IntoView {
         (!services.is_empty()).then(|| {
             view! {
                 <section class="service-group">
-                    <h2>{move || kind_label(texts.get(), kind)}</h2>
+                    <h2>{move || texts.get().service_kind(kind)}</h2>
                     <ul class="card-list">
                         {services
                             .into_iter()

@@ -50,6 +50,13 @@ impl Action {
         }
     }
 
+    /// The action the contract spells `text`, if any.
+    pub fn parse(text: &str) -> Option<Action> {
+        Action::ALL
+            .into_iter()
+            .find(|action| action.as_str() == text)
+    }
+
     /// Actions that must say why.
     pub fn needs_note(self) -> bool {
         matches!(self, Action::Decline | Action::Reopen | Action::Reject)

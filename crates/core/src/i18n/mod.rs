@@ -6,6 +6,7 @@
 
 mod check_texts;
 mod en;
+mod labels;
 mod lang;
 mod texts;
 mod zh_hans;

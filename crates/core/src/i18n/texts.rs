@@ -270,20 +270,3 @@ pub struct Texts {
     /// The backend check (`/check`).
     pub check: &'static super::CheckTexts,
 }
-
-impl Texts {
-    /// The name of an order's status, as residents read it.
-    pub fn status(&self, status: crate::model::OrderStatus) -> &'static str {
-        use crate::model::OrderStatus;
-        match status {
-            OrderStatus::Submitted => self.status_submitted,
-            OrderStatus::Dispatched => self.status_dispatched,
-            OrderStatus::Accepted => self.status_accepted,
-            OrderStatus::InProgress => self.status_in_progress,
-            OrderStatus::Completed => self.status_completed,
-            OrderStatus::Closed => self.status_closed,
-            OrderStatus::Cancelled => self.status_cancelled,
-            OrderStatus::Rejected => self.status_rejected,
-        }
-    }
-}
