@@ -5,7 +5,7 @@ use crate::platform::{events, service_worker};
 
 /// Every half hour while open, and on return to the page, the app asks whether a new
 /// version was deployed; when one waits, this says so and applies it on a tap.
-const CHECK_EVERY_MS: i32 = 30 * 60 * 1000;
+const CHECK_EVERY_MS: u32 = 30 * 60 * 1000;
 
 #[component]
 pub fn UpdateBanner() -> impl IntoView {

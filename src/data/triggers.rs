@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::DataContext;
 use crate::platform::events;
 
-const PERIOD_MS: i32 = 60_000;
+const PERIOD_MS: u32 = 60_000;
 
 pub fn install(context: DataContext) {
     events::on_online(move || {

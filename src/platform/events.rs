@@ -1,16 +1,14 @@
 //! The moments the app syncs (design.md, "Sync triggers"): back online, the page shown
 //! again, and a timer while it is open.
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use gloo_events::EventListener;
+use gloo_timers::callback::Interval;
 
 /// Calls `handler` whenever the browser says the network is back.
 pub fn on_online(handler: impl Fn() + 'static) {
     if let Some(window) = web_sys::window() {
-        let closure = Closure::<dyn Fn()>::new(handler);
-        let _ = window.add_event_listener_with_callback("online", closure.as_ref().unchecked_ref());
         // Listens for the life of the page.
-        closure.forget();
+        EventListener::new(&window, "online", move |_| handler()).forget();
     }
 }
 
@@ -20,14 +18,12 @@ pub fn on_visible(handler: impl Fn() + 'static) {
         return;
     };
     let watched = document.clone();
-    let closure = Closure::<dyn Fn()>::new(move || {
+    EventListener::new(&document, "visibilitychange", move |_| {
         if watched.visibility_state() == web_sys::VisibilityState::Visible {
             handler();
         }
-    });
-    let _ = document
-        .add_event_listener_with_callback("visibilitychange", closure.as_ref().unchecked_ref());
-    closure.forget();
+    })
+    .forget();
 }
 
 pub fn is_visible() -> bool {
@@ -41,26 +37,8 @@ pub fn is_online() -> bool {
 }
 
 /// Calls `handler` every `period_ms` for the life of the page.
-pub fn every(period_ms: i32, handler: impl Fn() + 'static) {
-    if let Some(window) = web_sys::window() {
-        let closure = Closure::<dyn Fn()>::new(handler);
-        let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
-            closure.as_ref().unchecked_ref(),
-            period_ms,
-        );
-        closure.forget();
-    }
-}
-
-/// Calls `handler` once, after `delay_ms`.
-pub fn after(delay_ms: i32, handler: impl FnOnce() + 'static) {
-    if let Some(window) = web_sys::window() {
-        let closure = Closure::once_into_js(handler);
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            closure.unchecked_ref(),
-            delay_ms,
-        );
-    }
+pub fn every(period_ms: u32, handler: impl FnMut() + 'static) {
+    Interval::new(period_ms, handler).forget();
 }
 
 /// Asks the browser to keep this site's storage under pressure (`navigator.storage.persist`).

@@ -1,6 +1,8 @@
 //! The transport in the browser: `fetch`, with a timeout, and failures told apart from
-//! answers. It never retries: the engine decides that.
+//! answers. It never retries: the engine decides that. Written on web-sys rather than
+//! gloo-net: see the README, "Why not all of gloo".
 
+use gloo_timers::callback::Timeout;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -9,7 +11,7 @@ use yizhan_core::sync::{HttpRequest, HttpResponse, NetworkError, Transport};
 
 /// Long enough for one bar of signal in a stairwell, short enough that a dead
 /// connection does not hold the queue for minutes.
-pub const TIMEOUT_MS: i32 = 20_000;
+pub const TIMEOUT_MS: u32 = 20_000;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FetchTransport;
@@ -58,17 +60,10 @@ impl Transport for FetchTransport {
         for (name, value) in &request.headers {
             outgoing.headers().set(name, value).map_err(failed)?;
         }
-        // The timer aborts the fetch; clearing it is unnecessary once the fetch settled,
-        // because aborting a finished fetch does nothing.
-        let abort = controller.map(|controller| {
-            wasm_bindgen::closure::Closure::once_into_js(move || controller.abort())
-        });
-        if let Some(abort) = &abort {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                abort.unchecked_ref(),
-                TIMEOUT_MS,
-            );
-        }
+        // Aborts the exchange, the answer's body included, when it takes too long; cleared
+        // when dropped at the end of the exchange.
+        let _deadline =
+            controller.map(|controller| Timeout::new(TIMEOUT_MS, move || controller.abort()));
         let response: Response = JsFuture::from(window.fetch_with_request(&outgoing))
             .await
             .map_err(failed)?

@@ -2,9 +2,6 @@
 //! button. The app's routes are few and flat (see `yizhan_core::routes`), so this replaces
 //! a router crate that cost about half of the first-load bundle (BENCHMARKS.md).
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-
 pub fn pathname() -> String {
     web_sys::window()
         .and_then(|w| w.location().pathname().ok())
@@ -45,10 +42,8 @@ pub fn on_back_or_forward(on_change: impl Fn() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let listener = Closure::<dyn Fn()>::new(on_change);
-    let _ = window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
     // The listener lives as long as the page.
-    listener.forget();
+    gloo_events::EventListener::new(&window, "popstate", move |_| on_change()).forget();
 }
 
 /// Takes a tap on a link away from the browser when the app should handle it itself: the

@@ -3,8 +3,8 @@
 
 use std::cell::RefCell;
 
+use gloo_events::{EventListener, EventListenerOptions};
 use js_sys::{Function, Reflect};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Where the resident is, as far as installing goes.
@@ -54,22 +54,20 @@ pub fn listen(on_offer: impl Fn(bool) + 'static) {
     };
     let on_offer = std::rc::Rc::new(on_offer);
     let offered = on_offer.clone();
-    let before = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+    // The prompt event is kept, so the listener may not be passive.
+    let active = EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(&window, "beforeinstallprompt", active, move |event| {
         // Not now: the prompt waits for the resident to ask for it in settings.
         event.prevent_default();
-        DEFERRED.with(|slot| *slot.borrow_mut() = Some(event.into()));
+        DEFERRED.with(|slot| *slot.borrow_mut() = Some(event.clone().into()));
         offered(true);
-    });
-    let _ = window
-        .add_event_listener_with_callback("beforeinstallprompt", before.as_ref().unchecked_ref());
-    before.forget();
-    let installed = Closure::<dyn Fn()>::new(move || {
+    })
+    .forget();
+    EventListener::new(&window, "appinstalled", move |_| {
         DEFERRED.with(|slot| *slot.borrow_mut() = None);
         on_offer(false);
-    });
-    let _ =
-        window.add_event_listener_with_callback("appinstalled", installed.as_ref().unchecked_ref());
-    installed.forget();
+    })
+    .forget();
 }
 
 /// Shows the browser's install prompt kept by `listen`.

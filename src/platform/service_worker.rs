@@ -2,8 +2,8 @@
 //! has service workers (many webviews do not, and the app works without), and a new
 //! version announced so the resident can choose when to reload into it.
 
+use gloo_events::EventListener;
 use js_sys::Reflect;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
@@ -36,23 +36,21 @@ pub async fn register(on_update_ready: impl Fn() + Clone + 'static) -> Option<Re
         on_update_ready();
     }
     let watched = registration.clone();
-    let found = Closure::<dyn Fn()>::new(move || {
+    EventListener::new(&registration, "updatefound", move |_| {
         let Some(installing) = watched.installing() else {
             return;
         };
         let worker = installing.clone();
         let ready = on_update_ready.clone();
-        let changed = Closure::<dyn Fn()>::new(move || {
+        EventListener::new(&installing, "statechange", move |_| {
             let has_controller = container_has_controller();
             if worker.state() == ServiceWorkerState::Installed && has_controller {
                 ready();
             }
-        });
-        installing.set_onstatechange(Some(changed.as_ref().unchecked_ref()));
-        changed.forget();
-    });
-    registration.set_onupdatefound(Some(found.as_ref().unchecked_ref()));
-    found.forget();
+        })
+        .forget();
+    })
+    .forget();
     Some(Registration(registration))
 }
 
@@ -76,12 +74,12 @@ impl Registration {
         let Some(container) = container() else {
             return;
         };
-        let reload = Closure::once_into_js(|| {
+        EventListener::once(&container, "controllerchange", |_| {
             if let Some(window) = web_sys::window() {
                 let _ = window.location().reload();
             }
-        });
-        container.set_oncontrollerchange(Some(reload.unchecked_ref()));
+        })
+        .forget();
         if let Some(waiting) = self.0.waiting() {
             let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
         }

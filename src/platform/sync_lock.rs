@@ -28,7 +28,7 @@ fn lock_manager() -> Option<(JsValue, Function)> {
 
 /// How long a sync the resident asked for waits for another holder of the lock: a page
 /// just reloaded away keeps it until its document is gone, which is soon.
-const WAIT_FOR_LOCK_MS: i32 = 15_000;
+const WAIT_FOR_LOCK_MS: u32 = 15_000;
 
 /// Runs `work` if no other tab is syncing right now; returns whether it ran.
 pub async fn run_if_free<F, Fut>(work: F) -> bool
@@ -97,12 +97,9 @@ where
 }
 
 /// An `AbortSignal` that aborts after `ms`, where the browser has `AbortController`.
-fn abort_after(ms: i32) -> Option<JsValue> {
+fn abort_after(ms: u32) -> Option<JsValue> {
     let controller = web_sys::AbortController::new().ok()?;
     let signal = controller.signal();
-    let abort = Closure::once_into_js(move || controller.abort());
-    web_sys::window()?
-        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), ms)
-        .ok()?;
+    gloo_timers::callback::Timeout::new(ms, move || controller.abort()).forget();
     Some(signal.into())
 }

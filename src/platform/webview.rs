@@ -1,8 +1,8 @@
 //! WeChat mini-program hosts (`<web-view>`): at the app's root, "back" belongs to the
 //! host, so it is handed over through the host's bridge when the bridge is there.
 
+use gloo_events::EventListener;
 use js_sys::{Function, Reflect};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 fn global(name: &str) -> Option<JsValue> {
@@ -50,15 +50,16 @@ pub fn hand_back_to_host_at_root(at_root: impl Fn() -> bool + 'static) {
     }
     // Back from the placeholder entry lands on the page's first entry (no state): that is
     // the host's back. Back from another route lands on the placeholder: the app's own.
-    let listener =
-        Closure::<dyn Fn(web_sys::PopStateEvent)>::new(move |event: web_sys::PopStateEvent| {
-            let first_entry = event.state().is_null() || event.state().is_undefined();
-            if first_entry && at_root() {
-                if let Some(back) = navigate_back() {
-                    let _ = back.call1(&JsValue::NULL, &js_sys::Object::new());
-                }
+    EventListener::new(&window, "popstate", move |event| {
+        let Some(event) = event.dyn_ref::<web_sys::PopStateEvent>() else {
+            return;
+        };
+        let first_entry = event.state().is_null() || event.state().is_undefined();
+        if first_entry && at_root() {
+            if let Some(back) = navigate_back() {
+                let _ = back.call1(&JsValue::NULL, &js_sys::Object::new());
             }
-        });
-    let _ = window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
-    listener.forget();
+        }
+    })
+    .forget();
 }
