@@ -11,6 +11,7 @@ pub mod error;
 pub mod http;
 pub mod orders;
 pub mod serve;
+pub mod stored;
 pub mod telemetry;
 pub mod users;
 

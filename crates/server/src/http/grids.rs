@@ -11,7 +11,7 @@ use crate::error::{ApiError, Problem};
 use crate::http::checks::only;
 use crate::http::etag::json_with_etag;
 use crate::http::extract::Caller;
-use crate::http::stored::parse_enum;
+use crate::stored::parse_enum;
 use crate::{clock, AppState};
 
 pub fn routes() -> OpenApiRouter<AppState> {

@@ -26,7 +26,6 @@ mod shifts;
 mod shifts_admin;
 mod stations;
 mod stations_admin;
-pub mod stored;
 mod users;
 
 use std::time::Duration;

@@ -12,7 +12,7 @@ use crate::error::ApiError;
 use crate::http::etag::json_with_etag;
 use crate::http::extract::Caller;
 use crate::http::openapi::problems;
-use crate::http::stored::{from_json, parse_enum};
+use crate::stored::{from_json, parse_enum};
 use crate::{clock, AppState};
 
 pub fn routes() -> OpenApiRouter<AppState> {

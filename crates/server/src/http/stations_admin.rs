@@ -16,7 +16,7 @@ use crate::http::checks::{
 use crate::http::extract::{Caller, JsonBody};
 use crate::http::openapi::problems;
 use crate::http::stations::load;
-use crate::http::stored::to_json;
+use crate::stored::to_json;
 use crate::{clock, AppState};
 
 pub fn routes() -> OpenApiRouter<AppState> {

@@ -10,7 +10,7 @@ use super::{client_uuid, Viewer};
 use crate::auth::digest;
 use crate::db;
 use crate::error::{ApiError, FieldErrors};
-use crate::http::stored::from_json;
+use crate::stored::from_json;
 
 /// Whether the order was made now or was already there (a retry).
 pub enum Created {

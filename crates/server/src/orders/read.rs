@@ -7,7 +7,7 @@ use yizhan_core::phone::MobileNumber;
 use super::Viewer;
 use crate::clock;
 use crate::error::ApiError;
-use crate::http::stored::{from_json, parse_enum};
+use crate::stored::{from_json, parse_enum};
 
 #[derive(sqlx::FromRow)]
 struct OrderRow {
