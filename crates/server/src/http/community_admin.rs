@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
-use yizhan_core::model::Community;
+use yizhan_core::model::{Community, Role};
 use yizhan_core::validation::{DESCRIPTION_MAX, TITLE_MAX};
 
 use crate::error::ApiError;
@@ -51,7 +51,7 @@ async fn replace(
     caller: Caller,
     JsonBody(body): JsonBody<CommunityBody>,
 ) -> Result<Json<Community>, ApiError> {
-    caller.require_any(&["admin"])?;
+    caller.require_any(&[Role::Admin])?;
     let mut problems = Problems::default();
     problems.text("name", &body.name, 1, TITLE_MAX);
     problems.text("district", &body.district, 0, TITLE_MAX);

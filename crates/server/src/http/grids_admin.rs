@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use yizhan_core::model::{ContactRole, Grid};
+use yizhan_core::model::{ContactRole, Grid, Role};
 use yizhan_core::validation::{NOTE_MAX, TITLE_MAX};
 
 use crate::error::ApiError;
@@ -115,7 +115,7 @@ async fn replace(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<GridBody>,
 ) -> Result<(StatusCode, Json<Grid>), ApiError> {
-    caller.require_any(&["admin"])?;
+    caller.require_any(&[Role::Admin])?;
     check_admin_id(&id)?;
     check(&body)?;
     let community = &caller.user.community_id;

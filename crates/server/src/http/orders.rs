@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::http::canonical;
 use utoipa_axum::{router::OpenApiRouter, routes};
-use yizhan_core::model::{NewOrder, Order, Page, TransitionRequest};
+use yizhan_core::model::{NewOrder, Order, Page, Role, TransitionRequest};
 
 use crate::error::ApiError;
 use crate::http::extract::{Caller, JsonBody};
@@ -113,7 +113,7 @@ async fn delete(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    caller.require_any(&["admin"])?;
+    caller.require_any(&[Role::Admin])?;
     let viewer = Viewer { user: &caller.user };
     let tombstone = orders::delete(state.db.pool(), &viewer, &id).await?;
     Ok(with_version(StatusCode::OK, tombstone))

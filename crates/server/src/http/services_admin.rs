@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use yizhan_core::model::{Field, FieldType, Service, ServiceKind};
+use yizhan_core::model::{Field, FieldType, Role, Service, ServiceKind};
 use yizhan_core::validation::{DESCRIPTION_MAX, TITLE_MAX};
 
 use crate::error::ApiError;
@@ -127,7 +127,7 @@ async fn replace(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<ServiceBody>,
 ) -> Result<(StatusCode, Json<Service>), ApiError> {
-    caller.require_any(&["admin"])?;
+    caller.require_any(&[Role::Admin])?;
     check_admin_id(&id)?;
     check(&body)?;
     let community = &caller.user.community_id;
@@ -195,7 +195,7 @@ async fn retire(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Service>, ApiError> {
-    caller.require_any(&["admin"])?;
+    caller.require_any(&[Role::Admin])?;
     let community = &caller.user.community_id;
     let pool = state.db.pool();
     let changed = sqlx::query(

@@ -9,7 +9,7 @@ use sqlx::SqlitePool;
 use time::macros::format_description;
 use time::Date;
 use utoipa_axum::{router::OpenApiRouter, routes};
-use yizhan_core::model::{Items, Shift, ShiftStatus};
+use yizhan_core::model::{Items, Role, Shift, ShiftStatus};
 
 use crate::error::ApiError;
 use crate::http::extract::Caller;
@@ -172,7 +172,7 @@ async fn sign_up(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Shift>, ApiError> {
-    caller.require_any(&["volunteer"])?;
+    caller.require_any(&[Role::Volunteer])?;
     let pool = state.db.pool();
     let now = clock::now();
     let row = load(pool, &caller.user, &id).await?;

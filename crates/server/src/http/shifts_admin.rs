@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
-use yizhan_core::model::Shift;
+use yizhan_core::model::{Role, Shift};
 use yizhan_core::validation::{char_len, TITLE_MAX};
 
 use crate::error::{ApiError, FieldErrors};
@@ -38,7 +38,8 @@ struct ValidShift {
     ends_at: i64,
 }
 
-const STAFF: [&str; 2] = ["admin", "dispatcher"];
+/// Who writes the rota.
+const STAFF: [Role; 2] = [Role::Admin, Role::Dispatcher];
 
 async fn validate(
     state: &AppState,

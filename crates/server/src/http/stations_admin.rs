@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
-use yizhan_core::model::{Amenity, OpenHours, Station};
+use yizhan_core::model::{Amenity, OpenHours, Role, Station};
 use yizhan_core::opening::check_open_hours;
 use yizhan_core::validation::{ADDRESS_MAX, TITLE_MAX};
 
@@ -92,7 +92,7 @@ async fn replace(
     Path(id): Path<String>,
     JsonBody(mut body): JsonBody<StationBody>,
 ) -> Result<(StatusCode, Json<Station>), ApiError> {
-    caller.require_any(&["admin"])?;
+    caller.require_any(&[Role::Admin])?;
     check_admin_id(&id)?;
     check(&body)?;
     body.amenities.sort_by_key(|amenity| *amenity as u8);

@@ -4,6 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
+use yizhan_core::model::Role;
 
 use crate::error::ApiError;
 use crate::http::extract::{Caller, JsonBody};
@@ -16,8 +17,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list))
         .routes(routes!(set_roles))
 }
-
-const ROLES: [&str; 4] = ["resident", "volunteer", "dispatcher", "admin"];
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -59,15 +58,15 @@ async fn list(
     caller: Caller,
     Query(filter): Query<Filter>,
 ) -> Result<Json<UserList>, ApiError> {
-    caller.require_any(&["dispatcher", "admin"])?;
-    if let Some(role) = filter.role.as_deref() {
-        if !ROLES.contains(&role) {
-            return Err(ApiError::field(
-                "role",
-                "one of resident, volunteer, dispatcher, admin",
-            ));
-        }
-    }
+    caller.require_any(&[Role::Dispatcher, Role::Admin])?;
+    let role = match filter.role.as_deref() {
+        None => None,
+        Some(text) => Some(Role::parse(text).ok_or_else(|| {
+            ApiError::field("role", "one of resident, volunteer, dispatcher, admin")
+        })?),
+    };
+    // Every user is a resident: asking for residents is asking for everyone.
+    let granted = role.filter(|role| *role != Role::Resident);
     let pool = state.db.pool();
     let now = clock::now();
     let rows: Vec<(String, bool, i64)> = sqlx::query_as(
@@ -78,13 +77,12 @@ async fn list(
                     AND o.status IN ('dispatched', 'accepted', 'in_progress'))
          FROM users u
          WHERE u.community_id = ?1
-           AND (?3 IS NULL OR ?3 = 'resident'
-                OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?3))
+           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?3))
          ORDER BY u.name, u.id",
     )
     .bind(&caller.user.community_id)
     .bind(now)
-    .bind(filter.role.as_deref())
+    .bind(granted.map(Role::as_str))
     .fetch_all(pool)
     .await?;
     let mut items = Vec::with_capacity(rows.len());
@@ -128,11 +126,16 @@ async fn set_roles(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<Roles>,
 ) -> Result<Json<User>, ApiError> {
-    caller.require_any(&["admin"])?;
-    if let Some(bad) = body.roles.iter().find(|r| !ROLES.contains(&r.as_str())) {
-        return Err(ApiError::field("roles", format!("unknown role `{bad}`")));
-    }
-    if id == caller.user.id && !body.roles.iter().any(|r| r == "admin") {
+    caller.require_any(&[Role::Admin])?;
+    let roles = body
+        .roles
+        .iter()
+        .map(|text| {
+            Role::parse(text)
+                .ok_or_else(|| ApiError::field("roles", format!("unknown role `{text}`")))
+        })
+        .collect::<Result<Vec<Role>, ApiError>>()?;
+    if id == caller.user.id && !roles.contains(&Role::Admin) {
         // The community must not lose its last way to manage itself by a slip of the finger.
         return Err(ApiError::field(
             "roles",
@@ -149,14 +152,15 @@ async fn set_roles(
         .bind(&id)
         .execute(&mut *tx)
         .await?;
-    for role in body.roles.iter().filter(|r| r.as_str() != "resident") {
+    for role in roles.iter().filter(|role| **role != Role::Resident) {
         sqlx::query("INSERT INTO user_roles (user_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING")
             .bind(&id)
-            .bind(role)
+            .bind(role.as_str())
             .execute(&mut *tx)
             .await?;
     }
-    let mut granted: Vec<&str> = body.roles.iter().map(String::as_str).collect();
+    // The audit names the roles as sent, once each, in alphabetical order.
+    let mut granted: Vec<&str> = roles.iter().map(|role| role.as_str()).collect();
     granted.sort_unstable();
     granted.dedup();
     crate::audit::record_in(

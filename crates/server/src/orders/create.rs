@@ -1,5 +1,5 @@
 use sqlx::SqliteConnection;
-use yizhan_core::model::{NewOrder, Order, OrderKind, OrderStatus};
+use yizhan_core::model::{NewOrder, Order, OrderKind, OrderStatus, Role};
 use yizhan_core::phone::MobileNumber;
 use yizhan_core::service_form::check_answers;
 use yizhan_core::validation::{check_new_order, FieldProblem};
@@ -179,11 +179,12 @@ pub async fn create(
     .await?;
     sqlx::query(
         "INSERT INTO order_events (id, order_id, at, status, action, by_role, note)
-         VALUES (?, ?, ?, 'submitted', 'create', 'resident', NULL)",
+         VALUES (?, ?, ?, 'submitted', 'create', ?, NULL)",
     )
     .bind(uuid::Uuid::now_v7().to_string())
     .bind(&id)
     .bind(stamp.at_ms)
+    .bind(Role::Resident.as_str())
     .execute(&mut *tx)
     .await?;
     let created = visible(&mut tx, viewer, &id).await?;

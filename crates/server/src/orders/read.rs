@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use sqlx::SqliteConnection;
-use yizhan_core::model::{Assignee, Order, OrderKind, Page, TimelineEntry};
+use yizhan_core::model::{Assignee, Order, OrderKind, Page, Role, TimelineEntry};
 use yizhan_core::phone::MobileNumber;
 
 use super::Viewer;
@@ -113,7 +113,7 @@ fn order_from(
 ) -> Result<Order, ApiError> {
     let may_contact = row.owner_id == viewer.user.id
         || row.assignee_id.as_deref() == Some(viewer.user.id.as_str())
-        || viewer.has_role("dispatcher");
+        || viewer.has_role(Role::Dispatcher);
     let ghost = row.deleted || row.in_scope == Some(false);
     let (address, contact_phone) = if may_contact {
         (row.address, row.contact_phone)
@@ -208,8 +208,8 @@ async fn one_row(
     let row: Option<OrderRow> = sqlx::query_as(sql)
         .bind(&viewer.user.community_id)
         .bind(&viewer.user.id)
-        .bind(viewer.has_role("volunteer"))
-        .bind(viewer.has_role("dispatcher"))
+        .bind(viewer.has_role(Role::Volunteer))
+        .bind(viewer.has_role(Role::Dispatcher))
         .bind(id)
         .fetch_optional(conn)
         .await?;
@@ -263,7 +263,7 @@ pub async fn saw_once(
     if order.deleted {
         return Ok(false);
     }
-    if order.kind == OrderKind::Wish && viewer.has_role("volunteer") {
+    if order.kind == OrderKind::Wish && viewer.has_role(Role::Volunteer) {
         return Ok(true);
     }
     let held: Option<i64> =
@@ -349,8 +349,8 @@ pub async fn list(
     let mut rows: Vec<OrderRow> = sqlx::query_as(&sql)
         .bind(&viewer.user.community_id)
         .bind(&viewer.user.id)
-        .bind(viewer.has_role("volunteer"))
-        .bind(viewer.has_role("dispatcher"))
+        .bind(viewer.has_role(Role::Volunteer))
+        .bind(viewer.has_role(Role::Dispatcher))
         .bind(after)
         .bind(i64::from(limit) + 1)
         .bind(since.is_some())

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use sqlx::SqlitePool;
+use yizhan_core::model::Role;
 use yizhan_core::phone::MobileNumber;
 
 use crate::clock;
@@ -29,21 +30,18 @@ struct UserRow {
     address: Option<String>,
 }
 
-/// Roles in a fixed order, so answers are stable whatever order they were granted in.
-const ROLE_ORDER: [&str; 4] = ["resident", "volunteer", "dispatcher", "admin"];
-
 async fn with_roles(pool: &SqlitePool, row: UserRow) -> Result<User, ApiError> {
     let granted: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = ?")
         .bind(&row.id)
         .fetch_all(pool)
         .await?;
-    let mut roles = vec!["resident".to_string()];
-    roles.extend(
-        ROLE_ORDER[1..]
-            .iter()
-            .filter(|role| granted.iter().any(|g| g == *role))
-            .map(|role| role.to_string()),
-    );
+    // Everyone is a resident; the roles follow in the contract's order, so answers are
+    // stable whatever order they were granted in.
+    let roles = Role::ALL
+        .into_iter()
+        .filter(|role| *role == Role::Resident || role.held_in(&granted))
+        .map(|role| role.as_str().to_string())
+        .collect();
     let phone_masked = MobileNumber::parse(&row.phone)
         .map(|n| n.masked())
         .unwrap_or_else(|_| "***".to_string());
