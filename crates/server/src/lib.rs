@@ -13,6 +13,7 @@ pub mod http;
 pub mod orders;
 pub mod reference;
 pub mod serve;
+pub mod shifts;
 pub mod stored;
 pub mod telemetry;
 pub mod users;

@@ -13,7 +13,6 @@ pub mod extract;
 mod grids;
 mod grids_admin;
 mod health;
-mod ics;
 mod me;
 pub(crate) mod openapi;
 mod orders;
