@@ -32,21 +32,21 @@ pub(crate) async fn put_by_id<R: Record>(
 macro_rules! put_by_id_handler {
     ($path:tt, $description:tt, $record:ident, $body:ident, $answer:ident) => {
         #[utoipa::path(
-                            put,
-                            path = $path,
-                            tag = "administration",
-                            description = $description,
-                            request_body = $body,
-                            params(("id" = String, Path, description = "The resource id")),
-                            responses(
-                                (status = 200, body = $answer),
-                                (status = 201, body = $answer),
-                                crate::http::openapi::problems::SignInFirst,
-                                crate::http::openapi::problems::NotYourRole,
-                                crate::http::openapi::problems::Invalid
-                            ),
-                            security(("bearer" = []))
-                        )]
+                                    put,
+                                    path = $path,
+                                    tag = "administration",
+                                    description = $description,
+                                    request_body = $body,
+                                    params(("id" = String, Path, description = "The resource id")),
+                                    responses(
+                                        (status = 200, body = $answer),
+                                        (status = 201, body = $answer),
+                                        crate::http::openapi::problems::SignInFirst,
+                                        crate::http::openapi::problems::NotYourRole,
+                                        crate::http::openapi::problems::Invalid
+                                    ),
+                                    security(("bearer" = []))
+                                )]
         async fn replace(
             axum::extract::State(state): axum::extract::State<crate::AppState>,
             caller: crate::http::extract::Caller,

@@ -1,4 +1,10 @@
-//! The people who use Yizhan, as the API shows them.
+//! The people who use Yizhan, as the API shows them: looked up by id or phone, and made
+//! a resident by a first sign-in where registration is open. What admins and dispatchers
+//! do with them is in `roles` and `workload`; a user's own record of service in `record`.
+
+pub mod record;
+pub mod roles;
+pub mod workload;
 
 use serde::Serialize;
 use sqlx::SqlitePool;
