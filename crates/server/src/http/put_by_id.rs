@@ -29,24 +29,26 @@ pub(crate) async fn put_by_id<R: Record>(
 /// `async fn replace`, the handler of `PUT $path` for the [`Record`] `$record`, which
 /// takes a `$body` and answers a `$answer`. (`tt` and `ident` fragments, because utoipa
 /// reads the tokens they stand for.)
+// Skipped by rustfmt, which indents an attribute inside a macro further on every run.
+#[rustfmt::skip]
 macro_rules! put_by_id_handler {
     ($path:tt, $description:tt, $record:ident, $body:ident, $answer:ident) => {
         #[utoipa::path(
-                                    put,
-                                    path = $path,
-                                    tag = "administration",
-                                    description = $description,
-                                    request_body = $body,
-                                    params(("id" = String, Path, description = "The resource id")),
-                                    responses(
-                                        (status = 200, body = $answer),
-                                        (status = 201, body = $answer),
-                                        crate::http::openapi::problems::SignInFirst,
-                                        crate::http::openapi::problems::NotYourRole,
-                                        crate::http::openapi::problems::Invalid
-                                    ),
-                                    security(("bearer" = []))
-                                )]
+            put,
+            path = $path,
+            tag = "administration",
+            description = $description,
+            request_body = $body,
+            params(("id" = String, Path, description = "The resource id")),
+            responses(
+                (status = 200, body = $answer),
+                (status = 201, body = $answer),
+                crate::http::openapi::problems::SignInFirst,
+                crate::http::openapi::problems::NotYourRole,
+                crate::http::openapi::problems::Invalid
+            ),
+            security(("bearer" = []))
+        )]
         async fn replace(
             axum::extract::State(state): axum::extract::State<crate::AppState>,
             caller: crate::http::extract::Caller,

@@ -9,7 +9,7 @@ pub mod transition;
 
 pub use create::create;
 pub use delete::delete;
-pub use read::{list, visible};
+pub use read::{list, one, visible};
 pub use transition::transition;
 
 use yizhan_core::model::Role;
