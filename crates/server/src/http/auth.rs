@@ -9,8 +9,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::{sessions, sign_in};
 use crate::error::{ApiError, Problem};
-use crate::http::client_address::ClientAddr;
 use crate::http::extract::{Caller, JsonBody};
+use crate::http::middleware::client_address::ClientAddr;
 use crate::http::openapi::problems;
 use crate::users::User;
 use crate::{clock, AppState};
