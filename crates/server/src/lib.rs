@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod checks;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -10,7 +11,10 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod orders;
+pub mod reference;
 pub mod serve;
+pub mod shifts;
+pub mod stored;
 pub mod telemetry;
 pub mod users;
 

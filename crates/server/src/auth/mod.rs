@@ -1,8 +1,10 @@
-//! Sign-in by phone and one-time code, and the bearer tokens it hands out.
+//! Sign-in by phone and one-time code (`sign_in`, `codes`, `sender`), and the bearer
+//! tokens it hands out (`sessions`).
 
 pub mod codes;
 pub mod sender;
 pub mod sessions;
+pub mod sign_in;
 
 use sha2::{Digest, Sha256};
 

@@ -6,6 +6,7 @@ mod places;
 mod rota;
 
 use sqlx::SqlitePool;
+use yizhan_core::model::Role;
 use yizhan_core::phone::MobileNumber;
 
 use crate::clock;
@@ -17,13 +18,18 @@ pub const DEMO_CODE: &str = "246810";
 pub const COMMUNITY_ID: &str = "c-yuhua";
 
 /// (phone, name, grid, roles beyond resident), as the README and api-contract.md list them.
-pub const ACCOUNTS: [(&str, &str, &str, &[&str]); 6] = [
+pub const ACCOUNTS: [(&str, &str, &str, &[Role]); 6] = [
     ("13800000001", "李万章", "g-1", &[]),
     ("13800000002", "曹菊兰", "g-2", &[]),
-    ("13800000003", "王静", "g-1", &["volunteer"]),
-    ("13800000004", "许礼文", "g-3", &["volunteer"]),
-    ("13800000005", "郑翔", "g-2", &["dispatcher"]),
-    ("13800000006", "陈主任", "g-1", &["dispatcher", "admin"]),
+    ("13800000003", "王静", "g-1", &[Role::Volunteer]),
+    ("13800000004", "许礼文", "g-3", &[Role::Volunteer]),
+    ("13800000005", "郑翔", "g-2", &[Role::Dispatcher]),
+    (
+        "13800000006",
+        "陈主任",
+        "g-1",
+        &[Role::Dispatcher, Role::Admin],
+    ),
 ];
 
 /// JSON for the columns that hold lists; plain data always serialises.
@@ -169,7 +175,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
                 "INSERT INTO user_roles (user_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING",
             )
             .bind(&id)
-            .bind(role)
+            .bind(role.as_str())
             .execute(&mut *tx)
             .await
             .map_err(StartError::Database)?;

@@ -6,16 +6,13 @@ use axum::Extension;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
-use yizhan_core::phone::MobileNumber;
 
-use crate::auth::{codes, sessions};
-use crate::config::Registration;
-use crate::demo;
+use crate::auth::{sessions, sign_in};
 use crate::error::{ApiError, Problem};
-use crate::http::client_address::ClientAddr;
 use crate::http::extract::{Caller, JsonBody};
+use crate::http::middleware::client_address::ClientAddr;
 use crate::http::openapi::problems;
-use crate::users::{self, User};
+use crate::users::User;
 use crate::{clock, AppState};
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -42,10 +39,6 @@ struct CodeSent {
     dev_code: Option<String>,
 }
 
-fn parse_phone(input: &str) -> Result<MobileNumber, ApiError> {
-    MobileNumber::parse(input).map_err(|error| ApiError::field("phone", error.to_string()))
-}
-
 #[utoipa::path(
     post,
     path = "/auth/code",
@@ -65,19 +58,7 @@ async fn request_code(
     client: Option<Extension<ClientAddr>>,
     JsonBody(request): JsonBody<CodeRequest>,
 ) -> Result<(StatusCode, Json<CodeSent>), ApiError> {
-    let phone = parse_phone(&request.phone)?;
-    let pool = state.db.pool();
-    let known = users::id_by_phone(pool, &phone).await?.is_some();
-    if !known && state.registration == Registration::Closed {
-        return Err(ApiError::UnknownPhone);
-    }
-    let code = codes::issue(pool, &phone, address(client), state.codes_per_hour).await?;
-    state
-        .code_sender
-        .send(&phone, &code)
-        .await
-        .map_err(|error| ApiError::Unavailable(error.to_string()))?;
-    let dev_code = state.demo.then_some(code);
+    let dev_code = sign_in::send_code(&state, &request.phone, address(client)).await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(CodeSent {
@@ -118,33 +99,12 @@ async fn sign_in(
     client: Option<Extension<ClientAddr>>,
     JsonBody(request): JsonBody<SessionRequest>,
 ) -> Result<Json<Session>, ApiError> {
-    let phone = parse_phone(&request.phone)?;
-    let pool = state.db.pool();
-    let demo_code = (state.demo && demo::is_demo_account(&phone)).then_some(demo::DEMO_CODE);
-    let accepted = codes::verify(
-        pool,
-        &phone,
-        request.code.trim(),
-        demo_code,
-        address(client),
-    )
-    .await?;
-    let user_id = match users::id_by_phone(pool, &phone).await? {
-        Some(id) => id,
-        None if state.registration == Registration::Open => {
-            users::register_resident(pool, &phone).await?
-        }
-        None => return Err(ApiError::UnknownPhone),
-    };
-    let user = users::by_id(pool, &user_id)
-        .await?
-        .ok_or(ApiError::UnknownPhone)?;
-    let (token, token_hash, expires_at) = sessions::create(pool, &user.id).await?;
-    codes::bind_session(pool, &accepted, &token_hash).await?;
+    let signed_in =
+        sign_in::sign_in(&state, &request.phone, &request.code, address(client)).await?;
     Ok(Json(Session {
-        token,
-        expires_at: clock::rfc3339(expires_at),
-        user,
+        token: signed_in.token,
+        expires_at: clock::rfc3339(signed_in.expires_at),
+        user: signed_in.user,
     }))
 }
 

@@ -4,6 +4,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use serde::de::DeserializeOwned;
+use yizhan_core::model::Role;
 
 use crate::auth::sessions;
 use crate::error::ApiError;
@@ -41,13 +42,13 @@ impl FromRequestParts<AppState> for Caller {
 }
 
 impl Caller {
-    pub fn has_role(&self, role: &str) -> bool {
-        self.user.roles.iter().any(|r| r == role)
+    pub fn has_role(&self, role: Role) -> bool {
+        role.held_in(&self.user.roles)
     }
 
     /// 403 unless the caller holds one of `roles`.
-    pub fn require_any(&self, roles: &[&str]) -> Result<(), ApiError> {
-        if roles.iter().any(|role| self.has_role(role)) {
+    pub fn require_any(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.iter().any(|role| self.has_role(*role)) {
             Ok(())
         } else {
             Err(ApiError::Forbidden)

@@ -3,89 +3,19 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use sqlx::SqlitePool;
 use utoipa_axum::{router::OpenApiRouter, routes};
-use yizhan_core::model::{Contact, Grid, Items};
+use yizhan_core::model::{Grid, Items};
 
 use crate::error::{ApiError, Problem};
-use crate::http::checks::only;
 use crate::http::etag::json_with_etag;
 use crate::http::extract::Caller;
-use crate::http::stored::parse_enum;
-use crate::{clock, AppState};
+use crate::reference::grids;
+use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(all_grids))
         .routes(routes!(one_grid))
-}
-
-#[derive(sqlx::FromRow)]
-struct ContactRow {
-    grid_id: String,
-    id: String,
-    name: String,
-    role: String,
-    title: String,
-    phone: String,
-    wechat: Option<String>,
-    duty_hours: Option<String>,
-    note: Option<String>,
-}
-
-/// The grids of `community_id` (only `only_grid` where given), contacts in posted order.
-pub(crate) async fn load(
-    pool: &SqlitePool,
-    community_id: &str,
-    only_grid: Option<&str>,
-) -> Result<Vec<Grid>, ApiError> {
-    let grids: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT id, name, area, updated_at FROM grids
-         WHERE community_id = ? AND (? IS NULL OR id = ?) ORDER BY position, id",
-    )
-    .bind(community_id)
-    .bind(only_grid)
-    .bind(only_grid)
-    .fetch_all(pool)
-    .await?;
-    let contacts: Vec<ContactRow> = sqlx::query_as(
-        "SELECT c.grid_id, c.id, c.name, c.role, c.title, c.phone, c.wechat, c.duty_hours, c.note
-         FROM contacts c JOIN grids g ON g.id = c.grid_id
-         WHERE g.community_id = ? AND (? IS NULL OR g.id = ?) ORDER BY c.grid_id, c.position",
-    )
-    .bind(community_id)
-    .bind(only_grid)
-    .bind(only_grid)
-    .fetch_all(pool)
-    .await?;
-    grids
-        .into_iter()
-        .map(|(id, name, area, updated_at)| {
-            let contacts = contacts
-                .iter()
-                .filter(|c| c.grid_id == id)
-                .map(|c| {
-                    Ok(Contact {
-                        id: c.id.clone(),
-                        name: c.name.clone(),
-                        role: parse_enum(&c.role)?,
-                        title: c.title.clone(),
-                        phone: c.phone.clone(),
-                        wechat: c.wechat.clone(),
-                        duty_hours: c.duty_hours.clone(),
-                        note: c.note.clone(),
-                    })
-                })
-                .collect::<Result<_, ApiError>>()?;
-            Ok(Grid {
-                id,
-                name,
-                area,
-                contacts,
-                updated_at: clock::rfc3339(updated_at),
-            })
-        })
-        .collect()
 }
 
 #[utoipa::path(
@@ -105,7 +35,7 @@ async fn all_grids(
     caller: Caller,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let items = load(state.db.pool(), &caller.user.community_id, None).await?;
+    let items = grids::all(state.db.pool(), &caller.user.community_id).await?;
     json_with_etag(&headers, &Items { items })
 }
 
@@ -129,6 +59,6 @@ async fn one_grid(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let grid = only(load(state.db.pool(), &caller.user.community_id, Some(&id)).await?)?;
+    let grid = grids::one(state.db.pool(), &caller.user.community_id, &id).await?;
     json_with_etag(&headers, &grid)
 }

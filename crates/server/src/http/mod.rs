@@ -1,48 +1,40 @@
-//! The HTTP layer: one module per resource under `/api/v1`, and the built app at `/`.
+//! The HTTP layer: one module per resource under `/api/v1`, each handler extracting what
+//! it needs (the caller, the path, the query, the body), calling one domain function
+//! (`orders`, `shifts`, `reference`, `users`, `auth`) and answering; the built app at `/`;
+//! and the middleware around both, assembled in `middleware`.
 
-mod api_answers;
 mod app_files;
 mod auth;
 pub mod canonical;
-mod checks;
-pub mod client_address;
 mod community;
 mod community_admin;
-mod cors;
 mod etag;
 pub mod extract;
 mod grids;
 mod grids_admin;
 mod health;
-mod ics;
 mod me;
+pub mod middleware;
 pub(crate) mod openapi;
 mod orders;
-mod rate_limit;
-mod security_headers;
+mod put_by_id;
 mod services;
 mod services_admin;
 mod shifts;
 mod shifts_admin;
 mod stations;
 mod stations_admin;
-pub mod stored;
 mod users;
 
-use std::time::Duration;
-
-use axum::extract::DefaultBodyLimit;
 use axum::Router;
-use tower_http::catch_panic::CatchPanicLayer;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::config::Config;
 use crate::error::{ApiError, StartError};
-use crate::{telemetry, AppState};
+use crate::AppState;
 
-/// api-contract.md: request bodies up to 64 KiB.
-const MAX_BODY_BYTES: usize = 64 * 1024;
-
+/// The whole server: every route of the API, described as OpenAPI at `/openapi.json`,
+/// and the built app for everything else.
 pub fn router(state: AppState, config: &Config) -> Result<Router, StartError> {
     let (api, description) = OpenApiRouter::new()
         .merge(health::routes())
@@ -63,29 +55,9 @@ pub fn router(state: AppState, config: &Config) -> Result<Router, StartError> {
         .split_for_parts();
     let api = api
         .merge(openapi::routes(description).map_err(StartError::Describe)?)
-        .fallback(|| async { ApiError::NotFound })
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn_with_state(
-            Duration::from_secs(config.request_timeout.max(1)),
-            api_answers::deadline,
-        ))
-        .layer(axum::middleware::from_fn(api_answers::finish))
-        .layer(axum::middleware::from_fn_with_state(
-            rate_limit::Limiter::new(config.rate_limit),
-            rate_limit::apply,
-        ));
-    let client_address =
-        client_address::Resolver::new(config.client_ip_header.clone(), &config.trusted_proxies);
-    Ok(Router::new()
-        .nest("/api/v1", api)
-        .fallback_service(app_files::service(&config.dist))
-        .layer(axum::middleware::from_fn(security_headers::apply))
-        .layer(cors::layer(&config.cors_origins))
-        .layer(axum::middleware::from_fn_with_state(
-            client_address,
-            client_address::attach,
-        ))
-        .layer(CatchPanicLayer::custom(api_answers::panicked))
-        .layer(telemetry::request_logs())
-        .with_state(state))
+        .fallback(|| async { ApiError::NotFound });
+    let app = Router::new()
+        .nest("/api/v1", middleware::around_api(api, config))
+        .fallback_service(app_files::service(&config.dist));
+    Ok(middleware::around_everything(app, config).with_state(state))
 }

@@ -10,12 +10,12 @@ use serde::Deserialize;
 
 use crate::http::canonical;
 use utoipa_axum::{router::OpenApiRouter, routes};
-use yizhan_core::model::{NewOrder, Order, Page, TransitionRequest};
+use yizhan_core::model::{NewOrder, Order, Page, Role, TransitionRequest};
 
 use crate::error::ApiError;
 use crate::http::extract::{Caller, JsonBody};
 use crate::http::openapi::problems;
-use crate::orders::{self, create::Created, read, Viewer};
+use crate::orders::{self, create::Created, Viewer};
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -87,10 +87,7 @@ async fn one(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let viewer = Viewer { user: &caller.user };
-    // One read transaction: the order and its timeline from the same moment.
-    let mut tx = state.db.pool().begin().await?;
-    let order = orders::visible(&mut tx, &viewer, &id).await?;
-    tx.commit().await?;
+    let order = orders::one(state.db.pool(), &viewer, &id).await?;
     Ok(with_version(StatusCode::OK, order))
 }
 
@@ -113,7 +110,7 @@ async fn delete(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    caller.require_any(&["admin"])?;
+    caller.require_any(&[Role::Admin])?;
     let viewer = Viewer { user: &caller.user };
     let tombstone = orders::delete(state.db.pool(), &viewer, &id).await?;
     Ok(with_version(StatusCode::OK, tombstone))
@@ -144,24 +141,11 @@ async fn list(
     caller: Caller,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Page<Order>>, ApiError> {
-    let limit = match query.limit.as_deref() {
-        None => read::DEFAULT_LIMIT,
-        Some(text) => text
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=read::MAX_LIMIT).contains(n))
-            .ok_or_else(|| {
-                ApiError::field(
-                    "limit",
-                    format!("a whole number from 1 to {}", read::MAX_LIMIT),
-                )
-            })?,
-    };
     let viewer = Viewer { user: &caller.user };
-    let mut tx = state.db.pool().begin().await?;
-    let page = orders::list(&mut tx, &viewer, query.since.as_deref(), limit).await?;
-    tx.commit().await?;
-    Ok(Json(page))
+    let (since, limit) = (query.since.as_deref(), query.limit.as_deref());
+    Ok(Json(
+        orders::list(state.db.pool(), &viewer, since, limit).await?,
+    ))
 }
 
 #[utoipa::path(

@@ -4,16 +4,14 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
-use yizhan_core::model::Shift;
-use yizhan_core::validation::{char_len, TITLE_MAX};
+use yizhan_core::model::{Role, Shift};
 
-use crate::error::{ApiError, FieldErrors};
+use crate::error::ApiError;
 use crate::http::extract::{Caller, JsonBody};
 use crate::http::openapi::problems;
-use crate::http::shifts::{load, to_shift};
-use crate::{clock, AppState};
+use crate::shifts::admin::{self, ShiftBody};
+use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -21,79 +19,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(replace, cancel))
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-struct ShiftBody {
-    title: String,
-    team: String,
-    station_id: Option<String>,
-    starts_at: String,
-    ends_at: String,
-    capacity: i64,
-}
-
-struct ValidShift {
-    body: ShiftBody,
-    starts_at: i64,
-    ends_at: i64,
-}
-
-const STAFF: [&str; 2] = ["admin", "dispatcher"];
-
-async fn validate(
-    state: &AppState,
-    caller: &Caller,
-    body: ShiftBody,
-) -> Result<ValidShift, ApiError> {
-    let mut errors = FieldErrors::new();
-    let mut problem = |field: &str, message: &str| {
-        errors
-            .entry(field.to_string())
-            .or_default()
-            .push(message.to_string());
-    };
-    if char_len(&body.title) == 0 || char_len(&body.title) > TITLE_MAX {
-        problem("title", "1 to 60 characters");
-    }
-    if char_len(&body.team) == 0 || char_len(&body.team) > TITLE_MAX {
-        problem("team", "1 to 60 characters");
-    }
-    let starts_at = clock::parse_client_time(&body.starts_at);
-    let ends_at = clock::parse_client_time(&body.ends_at);
-    if starts_at.is_none() {
-        problem("starts_at", "a time as RFC 3339 with offset");
-    }
-    if ends_at.is_none() {
-        problem("ends_at", "a time as RFC 3339 with offset");
-    }
-    if let (Some(start), Some(end)) = (starts_at, ends_at) {
-        if end <= start {
-            problem("ends_at", "after starts_at");
-        }
-    }
-    if !(1..=10_000).contains(&body.capacity) {
-        problem("capacity", "at least one place");
-    }
-    if let Some(station) = &body.station_id {
-        let known: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM stations WHERE id = ? AND community_id = ?")
-                .bind(station)
-                .bind(&caller.user.community_id)
-                .fetch_optional(state.db.pool())
-                .await?;
-        if known.is_none() {
-            problem("station_id", "no such station in this community");
-        }
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    Ok(ValidShift {
-        body,
-        starts_at: starts_at.unwrap_or_default(),
-        ends_at: ends_at.unwrap_or_default(),
-    })
-}
+/// Who writes the rota.
+const STAFF: [Role; 2] = [Role::Admin, Role::Dispatcher];
 
 #[utoipa::path(
     post,
@@ -115,26 +42,8 @@ async fn create(
     JsonBody(body): JsonBody<ShiftBody>,
 ) -> Result<(StatusCode, Json<Shift>), ApiError> {
     caller.require_any(&STAFF)?;
-    let shift = validate(&state, &caller, body).await?;
-    let id = format!("sh-{}", uuid::Uuid::now_v7());
-    let now = clock::now();
-    sqlx::query(
-        "INSERT INTO shifts (id, community_id, title, team, station_id, starts_at, ends_at, capacity, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&id)
-    .bind(&caller.user.community_id)
-    .bind(shift.body.title.trim())
-    .bind(shift.body.team.trim())
-    .bind(&shift.body.station_id)
-    .bind(shift.starts_at)
-    .bind(shift.ends_at)
-    .bind(shift.body.capacity)
-    .bind(now)
-    .execute(state.db.pool())
-    .await?;
-    let row = load(state.db.pool(), &caller.user, &id).await?;
-    Ok((StatusCode::CREATED, Json(to_shift(row, now))))
+    let shift = admin::create(state.db.pool(), &caller.user, body).await?;
+    Ok((StatusCode::CREATED, Json(shift)))
 }
 
 #[utoipa::path(
@@ -160,28 +69,9 @@ async fn replace(
     JsonBody(body): JsonBody<ShiftBody>,
 ) -> Result<Json<Shift>, ApiError> {
     caller.require_any(&STAFF)?;
-    load(state.db.pool(), &caller.user, &id).await?;
-    let shift = validate(&state, &caller, body).await?;
-    let now = clock::now();
-    sqlx::query(
-        "UPDATE shifts SET title = ?, team = ?, station_id = ?, starts_at = ?, ends_at = ?, capacity = ?, updated_at = ?
-         WHERE id = ? AND community_id = ?",
-    )
-    .bind(shift.body.title.trim())
-    .bind(shift.body.team.trim())
-    .bind(&shift.body.station_id)
-    .bind(shift.starts_at)
-    .bind(shift.ends_at)
-    .bind(shift.body.capacity)
-    .bind(now)
-    .bind(&id)
-    .bind(&caller.user.community_id)
-    .execute(state.db.pool())
-    .await?;
-    Ok(Json(to_shift(
-        load(state.db.pool(), &caller.user, &id).await?,
-        now,
-    )))
+    Ok(Json(
+        admin::replace(state.db.pool(), &caller.user, &id, body).await?,
+    ))
 }
 
 #[utoipa::path(
@@ -204,18 +94,7 @@ async fn cancel(
     Path(id): Path<String>,
 ) -> Result<Json<Shift>, ApiError> {
     caller.require_any(&STAFF)?;
-    load(state.db.pool(), &caller.user, &id).await?;
-    let now = clock::now();
-    sqlx::query(
-        "UPDATE shifts SET cancelled = 1, updated_at = ? WHERE id = ? AND community_id = ?",
-    )
-    .bind(now)
-    .bind(&id)
-    .bind(&caller.user.community_id)
-    .execute(state.db.pool())
-    .await?;
-    Ok(Json(to_shift(
-        load(state.db.pool(), &caller.user, &id).await?,
-        now,
-    )))
+    Ok(Json(
+        admin::cancel(state.db.pool(), &caller.user, &id).await?,
+    ))
 }

@@ -4,12 +4,14 @@ use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
+use yizhan_core::model::Role;
 
 use crate::error::ApiError;
 use crate::http::extract::{Caller, JsonBody};
 use crate::http::openapi::problems;
-use crate::users::{self, User};
-use crate::{clock, AppState};
+use crate::users::workload::{self, UserWithLoad};
+use crate::users::{roles, User};
+use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -17,22 +19,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(set_roles))
 }
 
-const ROLES: [&str; 4] = ["resident", "volunteer", "dispatcher", "admin"];
-
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct Filter {
     role: Option<String>,
-}
-
-/// A user as a dispatcher chooses among them: on shift right now, and how many open orders
-/// they already carry.
-#[derive(Serialize, utoipa::ToSchema)]
-struct UserWithLoad {
-    #[serde(flatten)]
-    user: User,
-    on_shift_now: bool,
-    open_orders: i64,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -59,44 +49,10 @@ async fn list(
     caller: Caller,
     Query(filter): Query<Filter>,
 ) -> Result<Json<UserList>, ApiError> {
-    caller.require_any(&["dispatcher", "admin"])?;
-    if let Some(role) = filter.role.as_deref() {
-        if !ROLES.contains(&role) {
-            return Err(ApiError::field(
-                "role",
-                "one of resident, volunteer, dispatcher, admin",
-            ));
-        }
-    }
+    caller.require_any(&[Role::Dispatcher, Role::Admin])?;
     let pool = state.db.pool();
-    let now = clock::now();
-    let rows: Vec<(String, bool, i64)> = sqlx::query_as(
-        "SELECT u.id,
-            EXISTS (SELECT 1 FROM shift_signups x JOIN shifts s ON s.id = x.shift_id
-                    WHERE x.user_id = u.id AND s.cancelled = 0 AND s.starts_at <= ?2 AND s.ends_at > ?2),
-            (SELECT COUNT(*) FROM orders o WHERE o.assignee_id = u.id
-                    AND o.status IN ('dispatched', 'accepted', 'in_progress'))
-         FROM users u
-         WHERE u.community_id = ?1
-           AND (?3 IS NULL OR ?3 = 'resident'
-                OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?3))
-         ORDER BY u.name, u.id",
-    )
-    .bind(&caller.user.community_id)
-    .bind(now)
-    .bind(filter.role.as_deref())
-    .fetch_all(pool)
-    .await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for (id, on_shift_now, open_orders) in rows {
-        if let Some(user) = users::by_id(pool, &id).await? {
-            items.push(UserWithLoad {
-                user,
-                on_shift_now,
-                open_orders,
-            });
-        }
-    }
+    let role = filter.role.as_deref();
+    let items = workload::list(pool, &caller.user.community_id, role).await?;
     Ok(Json(UserList { items }))
 }
 
@@ -128,48 +84,7 @@ async fn set_roles(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<Roles>,
 ) -> Result<Json<User>, ApiError> {
-    caller.require_any(&["admin"])?;
-    if let Some(bad) = body.roles.iter().find(|r| !ROLES.contains(&r.as_str())) {
-        return Err(ApiError::field("roles", format!("unknown role `{bad}`")));
-    }
-    if id == caller.user.id && !body.roles.iter().any(|r| r == "admin") {
-        // The community must not lose its last way to manage itself by a slip of the finger.
-        return Err(ApiError::field(
-            "roles",
-            "you cannot remove your own admin role",
-        ));
-    }
-    let pool = state.db.pool();
-    let target = users::by_id(pool, &id).await?.ok_or(ApiError::NotFound)?;
-    if target.community_id != caller.user.community_id {
-        return Err(ApiError::NotFound);
-    }
-    let mut tx = pool.begin().await?;
-    sqlx::query("DELETE FROM user_roles WHERE user_id = ?")
-        .bind(&id)
-        .execute(&mut *tx)
-        .await?;
-    for role in body.roles.iter().filter(|r| r.as_str() != "resident") {
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING")
-            .bind(&id)
-            .bind(role)
-            .execute(&mut *tx)
-            .await?;
-    }
-    let mut granted: Vec<&str> = body.roles.iter().map(String::as_str).collect();
-    granted.sort_unstable();
-    granted.dedup();
-    crate::audit::record_in(
-        &mut tx,
-        Some(&caller.user.id),
-        "roles_set",
-        &id,
-        Some(&granted.join(",")),
-    )
-    .await?;
-    tx.commit().await?;
-    users::by_id(pool, &id)
-        .await?
-        .map(Json)
-        .ok_or(ApiError::NotFound)
+    caller.require_any(&[Role::Admin])?;
+    let user = roles::set(state.db.pool(), &caller.user, &id, &body.roles).await?;
+    Ok(Json(user))
 }

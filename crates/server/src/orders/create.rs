@@ -1,5 +1,5 @@
 use sqlx::SqliteConnection;
-use yizhan_core::model::{NewOrder, Order, OrderKind, OrderStatus};
+use yizhan_core::model::{NewOrder, Order, OrderKind, OrderStatus, Role};
 use yizhan_core::order_form::answer_field;
 use yizhan_core::phone::MobileNumber;
 use yizhan_core::service_form::check_answers;
@@ -11,7 +11,7 @@ use super::{client_uuid, Viewer};
 use crate::auth::digest;
 use crate::db;
 use crate::error::ApiError;
-use crate::http::stored::from_json;
+use crate::stored::from_json;
 
 /// Whether the order was made now or was already there (a retry).
 pub enum Created {
@@ -159,11 +159,12 @@ pub async fn create(
     .await?;
     sqlx::query(
         "INSERT INTO order_events (id, order_id, at, status, action, by_role, note)
-         VALUES (?, ?, ?, 'submitted', 'create', 'resident', NULL)",
+         VALUES (?, ?, ?, 'submitted', 'create', ?, NULL)",
     )
     .bind(uuid::Uuid::now_v7().to_string())
     .bind(&id)
     .bind(stamp.at_ms)
+    .bind(Role::Resident.as_str())
     .execute(&mut *tx)
     .await?;
     let created = visible(&mut tx, viewer, &id).await?;

@@ -9,8 +9,10 @@ pub mod transition;
 
 pub use create::create;
 pub use delete::delete;
-pub use read::{list, visible};
+pub use read::{list, one, visible};
 pub use transition::transition;
+
+use yizhan_core::model::Role;
 
 use crate::error::ApiError;
 use crate::users::User;
@@ -35,7 +37,7 @@ pub struct Viewer<'a> {
 }
 
 impl Viewer<'_> {
-    pub fn has_role(&self, role: &str) -> bool {
-        self.user.roles.iter().any(|r| r == role)
+    pub fn has_role(&self, role: Role) -> bool {
+        role.held_in(&self.user.roles)
     }
 }

@@ -1,13 +1,13 @@
 use std::collections::HashMap;
 
-use sqlx::SqliteConnection;
-use yizhan_core::model::{Assignee, Order, OrderKind, Page, TimelineEntry};
+use sqlx::{SqliteConnection, SqlitePool};
+use yizhan_core::model::{Assignee, Order, OrderKind, Page, Role, TimelineEntry};
 use yizhan_core::phone::MobileNumber;
 
 use super::Viewer;
 use crate::clock;
 use crate::error::ApiError;
-use crate::http::stored::{from_json, parse_enum};
+use crate::stored::{from_json, parse_enum};
 
 #[derive(sqlx::FromRow)]
 struct OrderRow {
@@ -113,7 +113,7 @@ fn order_from(
 ) -> Result<Order, ApiError> {
     let may_contact = row.owner_id == viewer.user.id
         || row.assignee_id.as_deref() == Some(viewer.user.id.as_str())
-        || viewer.has_role("dispatcher");
+        || viewer.has_role(Role::Dispatcher);
     let ghost = row.deleted || row.in_scope == Some(false);
     let (address, contact_phone) = if may_contact {
         (row.address, row.contact_phone)
@@ -208,12 +208,21 @@ async fn one_row(
     let row: Option<OrderRow> = sqlx::query_as(sql)
         .bind(&viewer.user.community_id)
         .bind(&viewer.user.id)
-        .bind(viewer.has_role("volunteer"))
-        .bind(viewer.has_role("dispatcher"))
+        .bind(viewer.has_role(Role::Volunteer))
+        .bind(viewer.has_role(Role::Dispatcher))
         .bind(id)
         .fetch_optional(conn)
         .await?;
     row.ok_or(ApiError::NotFound)
+}
+
+/// The order if the viewer may see it, read in one transaction so that the order and its
+/// timeline are from the same moment; otherwise 404, exactly as if it did not exist.
+pub async fn one(pool: &SqlitePool, viewer: &Viewer<'_>, id: &str) -> Result<Order, ApiError> {
+    let mut tx = pool.begin().await?;
+    let order = visible(&mut tx, viewer, id).await?;
+    tx.commit().await?;
+    Ok(order)
 }
 
 /// The order if the viewer may see it; otherwise 404, exactly as if it did not exist.
@@ -263,7 +272,7 @@ pub async fn saw_once(
     if order.deleted {
         return Ok(false);
     }
-    if order.kind == OrderKind::Wish && viewer.has_role("volunteer") {
+    if order.kind == OrderKind::Wish && viewer.has_role(Role::Volunteer) {
         return Ok(true);
     }
     let held: Option<i64> =
@@ -316,8 +325,22 @@ fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
     }
 }
 
-pub const DEFAULT_LIMIT: u32 = 50;
-pub const MAX_LIMIT: u32 = 200;
+const DEFAULT_LIMIT: u32 = 50;
+const MAX_LIMIT: u32 = 200;
+
+/// The page size a client asked for (`limit`), or the default.
+fn page_size(limit: Option<&str>) -> Result<u32, ApiError> {
+    match limit {
+        None => Ok(DEFAULT_LIMIT),
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=MAX_LIMIT).contains(n))
+            .ok_or_else(|| {
+                ApiError::field("limit", format!("a whole number from 1 to {MAX_LIMIT}"))
+            }),
+    }
+}
 
 /// One page of the orders the viewer sees, in the order their changes were committed
 /// (the change sequence; `updated_at` never goes down along it), resuming exactly after
@@ -328,7 +351,23 @@ pub const MAX_LIMIT: u32 = 200;
 /// cancelled), and for orders that left the sight of someone who held them (declined,
 /// reopened, sent to another volunteer), so that nothing stale, and no resident's
 /// address, stays on their phone. A first sync has nothing to drop and gets none.
+///
+/// `limit` is the client's page size (1 to 200, 50 when absent). The page is read in one
+/// transaction, so that every order and its timeline are from the same moment.
 pub async fn list(
+    pool: &SqlitePool,
+    viewer: &Viewer<'_>,
+    since: Option<&str>,
+    limit: Option<&str>,
+) -> Result<Page<Order>, ApiError> {
+    let limit = page_size(limit)?;
+    let mut tx = pool.begin().await?;
+    let page = page_after(&mut tx, viewer, since, limit).await?;
+    tx.commit().await?;
+    Ok(page)
+}
+
+async fn page_after(
     conn: &mut SqliteConnection,
     viewer: &Viewer<'_>,
     since: Option<&str>,
@@ -349,8 +388,8 @@ pub async fn list(
     let mut rows: Vec<OrderRow> = sqlx::query_as(&sql)
         .bind(&viewer.user.community_id)
         .bind(&viewer.user.id)
-        .bind(viewer.has_role("volunteer"))
-        .bind(viewer.has_role("dispatcher"))
+        .bind(viewer.has_role(Role::Volunteer))
+        .bind(viewer.has_role(Role::Dispatcher))
         .bind(after)
         .bind(i64::from(limit) + 1)
         .bind(since.is_some())

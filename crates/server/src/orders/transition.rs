@@ -3,7 +3,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 use yizhan_core::lifecycle::{next_status, Action, Actor, TransitionError};
-use yizhan_core::model::{Order, TransitionRequest};
+use yizhan_core::model::{Order, Role, TransitionRequest};
 use yizhan_core::validation::check_transition;
 
 use super::read::{as_acted_on, as_now_seen, saw_once, visible};
@@ -28,9 +28,10 @@ async fn check_assignee(
     assignee_id: &str,
 ) -> Result<(), ApiError> {
     let is_volunteer: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'volunteer'
+        "SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = ?
          WHERE u.id = ? AND u.community_id = ?",
     )
+    .bind(Role::Volunteer.as_str())
     .bind(assignee_id)
     .bind(community_id)
     .fetch_optional(conn)
@@ -103,8 +104,8 @@ pub async fn transition(
             .assignee
             .as_ref()
             .is_some_and(|a| a.id == viewer.user.id),
-        is_volunteer: viewer.has_role("volunteer"),
-        is_dispatcher: viewer.has_role("dispatcher"),
+        is_volunteer: viewer.has_role(Role::Volunteer),
+        is_dispatcher: viewer.has_role(Role::Dispatcher),
     };
     let next =
         next_status(order.kind, order.status, request.action, actor).map_err(

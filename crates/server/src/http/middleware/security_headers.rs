@@ -1,3 +1,5 @@
+//! The security headers every answer carries, the API's and the app's files alike.
+
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;

@@ -1,10 +1,29 @@
-//! iCalendar (RFC 5545) for a volunteer's signed-up shifts: one VEVENT per shift, its UID
-//! the shift id, times in UTC so every calendar app reads them the same.
+//! A volunteer's signed-up shifts as iCalendar (RFC 5545), for `mine.ics`: one VEVENT per
+//! shift, its UID the shift id, times in UTC so every calendar app reads them the same.
 
+use sqlx::SqlitePool;
 use time::macros::format_description;
 use time::OffsetDateTime;
 
-use crate::http::shifts::ShiftRow;
+use super::{ShiftRow, SELECT_SHIFT};
+use crate::clock;
+use crate::error::ApiError;
+use crate::users::User;
+
+/// Every shift `user` signed up for (cancelled ones too, marked so), as a calendar file.
+pub async fn mine(pool: &SqlitePool, user: &User) -> Result<String, ApiError> {
+    let sql = format!(
+        "{SELECT_SHIFT} WHERE s.community_id = ?2
+           AND EXISTS (SELECT 1 FROM shift_signups x WHERE x.shift_id = s.id AND x.user_id = ?1)
+         ORDER BY s.starts_at"
+    );
+    let rows: Vec<ShiftRow> = sqlx::query_as(&sql)
+        .bind(&user.id)
+        .bind(&user.community_id)
+        .fetch_all(pool)
+        .await?;
+    Ok(calendar(&rows, clock::now()))
+}
 
 fn utc_stamp(unix_seconds: i64) -> String {
     OffsetDateTime::from_unix_timestamp(unix_seconds)
@@ -41,7 +60,7 @@ fn fold(line: &str) -> String {
     out
 }
 
-pub fn calendar(shifts: &[ShiftRow], now: i64) -> String {
+fn calendar(shifts: &[ShiftRow], now: i64) -> String {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),

@@ -1,3 +1,6 @@
+//! Cross-origin access (CORS): only for the origins `--cors-origins` names, with the headers
+//! the contract needs a browser client to send and to read.
+
 use axum::http::{header, HeaderName, HeaderValue, Method};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 

@@ -1,5 +1,6 @@
-//! Reading values the server itself wrote: JSON columns and enum strings. A failure here
-//! means the database was edited by hand into something the contract cannot express.
+//! Reading values the server itself wrote: JSON columns and enum strings, for every domain
+//! module that stores them. A failure here means the database was edited by hand into
+//! something the contract cannot express.
 
 use serde::de::DeserializeOwned;
 

@@ -1,5 +1,6 @@
-//! Collecting every problem with an admin's body before answering one 422 that names each
-//! field, as the contract's `errors` member carries them.
+//! Checking what an admin writes: every problem with a body is collected before one 422
+//! answers them all, field by field, as the contract's `errors` member carries them.
+//! Shared by the domain modules that take admin writes (`reference`, `shifts`).
 
 use yizhan_core::validation::char_len;
 
@@ -69,50 +70,4 @@ pub fn check_admin_id(id: &str) -> Result<(), ApiError> {
             "1 to 64 letters, digits, - or _ (the id in the path)",
         ))
     }
-}
-
-/// Reference tables an admin writes by id.
-#[derive(Clone, Copy)]
-pub enum Table {
-    Services,
-    Grids,
-    Stations,
-}
-
-/// Whether `id` already exists in the caller's community (a replace) or not (a create).
-/// An id another community uses is refused rather than taken over.
-pub async fn exists_here(
-    pool: &sqlx::SqlitePool,
-    table: Table,
-    id: &str,
-    community_id: &str,
-) -> Result<bool, ApiError> {
-    let sql = match table {
-        Table::Services => "SELECT community_id FROM services WHERE id = ?",
-        Table::Grids => "SELECT community_id FROM grids WHERE id = ?",
-        Table::Stations => "SELECT community_id FROM stations WHERE id = ?",
-    };
-    let owner: Option<String> = sqlx::query_scalar(sql)
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
-    match owner {
-        None => Ok(false),
-        Some(owner) if owner == community_id => Ok(true),
-        Some(_) => Err(ApiError::Forbidden),
-    }
-}
-
-/// 201 for a PUT that made the resource, 200 for one that replaced it.
-pub fn created_or_replaced(existed: bool) -> axum::http::StatusCode {
-    if existed {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::CREATED
-    }
-}
-
-/// The one resource a by-id query found, or 404.
-pub fn only<T>(mut found: Vec<T>) -> Result<T, ApiError> {
-    found.pop().ok_or(ApiError::NotFound)
 }

@@ -1,7 +1,14 @@
-//! The people who use Yizhan, as the API shows them.
+//! The people who use Yizhan, as the API shows them: looked up by id or phone, and made
+//! a resident by a first sign-in where registration is open. What admins and dispatchers
+//! do with them is in `roles` and `workload`; a user's own record of service in `record`.
+
+pub mod record;
+pub mod roles;
+pub mod workload;
 
 use serde::Serialize;
 use sqlx::SqlitePool;
+use yizhan_core::model::Role;
 use yizhan_core::phone::MobileNumber;
 
 use crate::clock;
@@ -29,21 +36,18 @@ struct UserRow {
     address: Option<String>,
 }
 
-/// Roles in a fixed order, so answers are stable whatever order they were granted in.
-const ROLE_ORDER: [&str; 4] = ["resident", "volunteer", "dispatcher", "admin"];
-
 async fn with_roles(pool: &SqlitePool, row: UserRow) -> Result<User, ApiError> {
     let granted: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = ?")
         .bind(&row.id)
         .fetch_all(pool)
         .await?;
-    let mut roles = vec!["resident".to_string()];
-    roles.extend(
-        ROLE_ORDER[1..]
-            .iter()
-            .filter(|role| granted.iter().any(|g| g == *role))
-            .map(|role| role.to_string()),
-    );
+    // Everyone is a resident; the roles follow in the contract's order, so answers are
+    // stable whatever order they were granted in.
+    let roles = Role::ALL
+        .into_iter()
+        .filter(|role| *role == Role::Resident || role.held_in(&granted))
+        .map(|role| role.as_str().to_string())
+        .collect();
     let phone_masked = MobileNumber::parse(&row.phone)
         .map(|n| n.masked())
         .unwrap_or_else(|_| "***".to_string());

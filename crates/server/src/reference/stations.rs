@@ -1,0 +1,68 @@
+//! The community's service stations as residents read them, with opening hours and
+//! amenities, in the order the admin posted them.
+
+use sqlx::SqlitePool;
+use yizhan_core::model::Station;
+
+use crate::clock;
+use crate::error::ApiError;
+use crate::stored::from_json;
+
+#[derive(sqlx::FromRow)]
+struct StationRow {
+    id: String,
+    name: String,
+    address: String,
+    lat: Option<f64>,
+    lng: Option<f64>,
+    phone: String,
+    open_hours: String,
+    amenities: String,
+    updated_at: i64,
+}
+
+impl TryFrom<StationRow> for Station {
+    type Error = ApiError;
+
+    fn try_from(row: StationRow) -> Result<Station, ApiError> {
+        Ok(Station {
+            id: row.id,
+            name: row.name,
+            address: row.address,
+            lat: row.lat,
+            lng: row.lng,
+            phone: row.phone,
+            open_hours: from_json(&row.open_hours)?,
+            amenities: from_json(&row.amenities)?,
+            updated_at: clock::rfc3339(row.updated_at),
+        })
+    }
+}
+
+/// Every station of `community_id`.
+pub async fn all(pool: &SqlitePool, community_id: &str) -> Result<Vec<Station>, ApiError> {
+    load(pool, community_id, None).await
+}
+
+/// Station `id` of `community_id`; 404 when it has none.
+pub async fn one(pool: &SqlitePool, community_id: &str, id: &str) -> Result<Station, ApiError> {
+    super::only(load(pool, community_id, Some(id)).await?)
+}
+
+/// The stations of `community_id` (only `only_station` where given), in posted order.
+async fn load(
+    pool: &SqlitePool,
+    community_id: &str,
+    only_station: Option<&str>,
+) -> Result<Vec<Station>, ApiError> {
+    let rows: Vec<StationRow> = sqlx::query_as(
+        "SELECT id, name, address, lat, lng, phone, open_hours, amenities, updated_at
+         FROM stations WHERE community_id = ? AND (? IS NULL OR id = ?) ORDER BY position, id",
+    )
+    .bind(community_id)
+    .bind(only_station)
+    .bind(only_station)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(Station::try_from).collect()
+}
