@@ -52,7 +52,7 @@ pub struct Mapping {
 /// the app), so it never holds a secret: a key here is one the backend publishes for
 /// its apps (Supabase's anon key), and a person's access comes from their own sign-in.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(tag = "style", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(try_from = "AuthKeys")]
 pub enum Auth {
     #[default]
     None,
@@ -78,53 +78,162 @@ pub enum Secret {
     Password,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SignInMapping {
     pub with: Secret,
     /// How to have the backend text a code (required `with: code`).
-    #[serde(default)]
     pub send_code: Option<SendCode>,
     /// Where the number and the secret are posted, as JSON.
     pub path: String,
     pub phone_field: String,
     /// The number as the backend keeps it, `{phone}` where the 11 digits go
     /// (`+86{phone}` for E.164); the digits alone without it.
-    #[serde(default)]
     pub phone_value: Option<String>,
     pub secret_field: String,
     /// Fields sent as given with every sign-in (`{"grantType": "sms", "clientId": …}`):
     /// public values only.
-    #[serde(default)]
     pub body: Map<String, Value>,
     /// Where the token is in the answer (`/token`, `/data/access_token`).
     pub token: String,
     /// Where a refresh token is in the answer, when the backend gives one.
-    #[serde(default)]
     pub refresh_token: Option<String>,
     /// Who signed in: pointers into the sign-in answer, or into `user.path`'s answer.
     pub user: UserPointers,
-    /// The header the token goes in, and what goes before it.
-    #[serde(default = "authorization")]
+    /// The header the token goes in (`Authorization`), and what goes before it
+    /// (`Bearer `).
     pub header: String,
-    #[serde(default = "bearer")]
     pub prefix: String,
     /// How an expired token is renewed without asking the person again.
-    #[serde(default)]
     pub refresh: Option<RefreshMapping>,
     /// Headers sent with every request besides the token, the sign-in's included: a key
     /// the backend publishes for its apps (Supabase's `apikey`, RuoYi-Vue-Plus's
     /// `clientid`), never a secret.
-    #[serde(default)]
     pub headers: BTreeMap<String, String>,
 }
 
-fn authorization() -> String {
-    "Authorization".into()
+/// `auth` as `config.json` writes it: a style and the keys that style takes, read flat
+/// and made an [`Auth`] here (see [`PaginationKeys`] for why not a tagged enum).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthKeys {
+    style: AuthStyle,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    token: Option<String>,
+    #[serde(default)]
+    with: Option<Secret>,
+    #[serde(default)]
+    send_code: Option<SendCode>,
+    #[serde(default)]
+    path: Option<String>,
+    #[serde(default)]
+    phone_field: Option<String>,
+    #[serde(default)]
+    phone_value: Option<String>,
+    #[serde(default)]
+    secret_field: Option<String>,
+    #[serde(default)]
+    body: Option<Map<String, Value>>,
+    #[serde(default)]
+    refresh_token: Option<String>,
+    #[serde(default)]
+    user: Option<UserPointers>,
+    #[serde(default)]
+    header: Option<String>,
+    #[serde(default)]
+    prefix: Option<String>,
+    #[serde(default)]
+    refresh: Option<RefreshMapping>,
+    #[serde(default)]
+    headers: Option<BTreeMap<String, String>>,
 }
 
-fn bearer() -> String {
-    "Bearer ".into()
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum AuthStyle {
+    None,
+    Bearer,
+    Header,
+    Query,
+    SignIn,
+}
+
+impl TryFrom<AuthKeys> for Auth {
+    type Error = String;
+
+    fn try_from(keys: AuthKeys) -> Result<Auth, String> {
+        // Every key given, and whether a style that does not sign in may have it.
+        let given = [
+            ("name", keys.name.is_some()),
+            ("value", keys.value.is_some()),
+            ("token", keys.token.is_some()),
+            ("with", keys.with.is_some()),
+            ("send_code", keys.send_code.is_some()),
+            ("path", keys.path.is_some()),
+            ("phone_field", keys.phone_field.is_some()),
+            ("phone_value", keys.phone_value.is_some()),
+            ("secret_field", keys.secret_field.is_some()),
+            ("body", keys.body.is_some()),
+            ("refresh_token", keys.refresh_token.is_some()),
+            ("user", keys.user.is_some()),
+            ("header", keys.header.is_some()),
+            ("prefix", keys.prefix.is_some()),
+            ("refresh", keys.refresh.is_some()),
+            ("headers", keys.headers.is_some()),
+        ];
+        let except = |taken: &[&str]| -> Vec<(&str, bool)> {
+            given
+                .iter()
+                .filter(|(key, _)| !taken.contains(key))
+                .copied()
+                .collect()
+        };
+        Ok(match keys.style {
+            AuthStyle::None => {
+                only(&given)?;
+                Auth::None
+            }
+            AuthStyle::Bearer => {
+                only(&except(&["token"]))?;
+                Auth::Bearer {
+                    token: needed(keys.token, "token")?,
+                }
+            }
+            AuthStyle::Header | AuthStyle::Query => {
+                only(&except(&["name", "value"]))?;
+                let (name, value) = (needed(keys.name, "name")?, needed(keys.value, "value")?);
+                match keys.style {
+                    AuthStyle::Header => Auth::Header { name, value },
+                    _ => Auth::Query { name, value },
+                }
+            }
+            AuthStyle::SignIn => {
+                only(&[
+                    ("name", keys.name.is_some()),
+                    ("value", keys.value.is_some()),
+                ])?;
+                Auth::SignIn(Box::new(SignInMapping {
+                    with: needed(keys.with, "with")?,
+                    send_code: keys.send_code,
+                    path: needed(keys.path, "path")?,
+                    phone_field: needed(keys.phone_field, "phone_field")?,
+                    phone_value: keys.phone_value,
+                    secret_field: needed(keys.secret_field, "secret_field")?,
+                    body: keys.body.unwrap_or_default(),
+                    token: needed(keys.token, "token")?,
+                    refresh_token: keys.refresh_token,
+                    user: needed(keys.user, "user")?,
+                    header: keys.header.unwrap_or_else(|| "Authorization".into()),
+                    prefix: keys.prefix.unwrap_or_else(|| "Bearer ".into()),
+                    refresh: keys.refresh,
+                    headers: keys.headers.unwrap_or_default(),
+                }))
+            }
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -342,7 +451,7 @@ pub struct WriteMapping {
 
 /// How a list comes in pages.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(tag = "style", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(try_from = "PaginationKeys")]
 pub enum Pagination {
     /// Everything in one answer.
     #[default]
@@ -352,7 +461,6 @@ pub enum Pagination {
         param: String,
         size_param: String,
         size: u32,
-        #[serde(default = "first_page")]
         first: u32,
     },
     /// `?offset=100&limit=50`.
@@ -372,6 +480,122 @@ pub enum Pagination {
 
 fn first_page() -> u32 {
     1
+}
+
+/// `pagination` as `config.json` writes it: a style and the keys that style takes. Read
+/// flat and made a [`Pagination`] here, because serde's internally tagged enums buffer
+/// the whole value first, which cost every first load kilobytes of code (BENCHMARKS.md,
+/// issue 15).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaginationKeys {
+    style: PaginationStyle,
+    #[serde(default)]
+    param: Option<String>,
+    #[serde(default)]
+    size_param: Option<String>,
+    #[serde(default)]
+    size: Option<u32>,
+    #[serde(default)]
+    first: Option<u32>,
+    #[serde(default)]
+    next_pointer: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum PaginationStyle {
+    None,
+    Page,
+    Offset,
+    Cursor,
+    Link,
+    Range,
+}
+
+/// A key the style needs, or serde's words for its absence.
+fn needed<T>(value: Option<T>, key: &str) -> Result<T, String> {
+    value.ok_or_else(|| format!("missing field `{key}`"))
+}
+
+/// Refuses keys the style does not take, as `deny_unknown_fields` would.
+fn only(given: &[(&str, bool)]) -> Result<(), String> {
+    match given.iter().find(|(_, present)| *present) {
+        Some((key, _)) => Err(format!("unknown field `{key}` for this style")),
+        None => Ok(()),
+    }
+}
+
+impl TryFrom<PaginationKeys> for Pagination {
+    type Error = String;
+
+    fn try_from(keys: PaginationKeys) -> Result<Pagination, String> {
+        let PaginationKeys {
+            style,
+            param,
+            size_param,
+            size,
+            first,
+            next_pointer,
+        } = keys;
+        let (has_param, has_size_param, has_size) =
+            (param.is_some(), size_param.is_some(), size.is_some());
+        let (has_first, has_next) = (first.is_some(), next_pointer.is_some());
+        Ok(match style {
+            PaginationStyle::None | PaginationStyle::Link => {
+                only(&[
+                    ("param", has_param),
+                    ("size_param", has_size_param),
+                    ("size", has_size),
+                    ("first", has_first),
+                    ("next_pointer", has_next),
+                ])?;
+                match style {
+                    PaginationStyle::Link => Pagination::Link,
+                    _ => Pagination::None,
+                }
+            }
+            PaginationStyle::Page => {
+                only(&[("next_pointer", has_next)])?;
+                Pagination::Page {
+                    param: needed(param, "param")?,
+                    size_param: needed(size_param, "size_param")?,
+                    size: needed(size, "size")?,
+                    first: first.unwrap_or_else(first_page),
+                }
+            }
+            PaginationStyle::Offset => {
+                only(&[("first", has_first), ("next_pointer", has_next)])?;
+                Pagination::Offset {
+                    param: needed(param, "param")?,
+                    size_param: needed(size_param, "size_param")?,
+                    size: needed(size, "size")?,
+                }
+            }
+            PaginationStyle::Cursor => {
+                only(&[
+                    ("size_param", has_size_param),
+                    ("size", has_size),
+                    ("first", has_first),
+                ])?;
+                Pagination::Cursor {
+                    param: needed(param, "param")?,
+                    next_pointer: needed(next_pointer, "next_pointer")?,
+                }
+            }
+            PaginationStyle::Range => {
+                only(&[
+                    ("param", has_param),
+                    ("size_param", has_size_param),
+                    ("first", has_first),
+                    ("next_pointer", has_next),
+                ])?;
+                Pagination::Range {
+                    size: needed(size, "size")?,
+                }
+            }
+        })
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -812,6 +1036,22 @@ mod tests {
 
         let style = problem_with(|c| c["auth"] = json!({ "style": "kerberos" }));
         assert_eq!(style.key, "mapping.auth.style");
+
+        // A key another style takes is still a mistake here, named, not ignored.
+        let stray = problem_with(|c| {
+            c["orders"]["list"]["pagination"] = json!({ "style": "link", "size": 50 });
+        });
+        assert_eq!(stray.key, "mapping.orders.list.pagination");
+        assert!(stray.problem.contains("`size`"), "{stray}");
+        let stray = problem_with(|c| {
+            c["auth"] = json!({ "style": "header", "name": "apikey", "value": "k", "token": "t" })
+        });
+        assert_eq!(stray.key, "mapping.auth");
+        assert!(stray.problem.contains("`token`"), "{stray}");
+        let unknown = problem_with(|c| c["auth"] = json!({ "style": "none", "colour": "red" }));
+        assert_eq!(unknown.key, "mapping.auth.colour");
+        let half = problem_with(|c| c["auth"] = json!({ "style": "query", "name": "api_key" }));
+        assert!(half.problem.contains("missing field `value`"), "{half}");
 
         let pointer = problem_with(|c| c["orders"]["get"]["envelope"] = json!("data"));
         assert_eq!(pointer.key, "mapping.orders.get.envelope");
