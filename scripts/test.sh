@@ -30,6 +30,12 @@ cargo clippy -p yizhan --all-targets --target wasm32-unknown-unknown -- -D warni
 layer "2/4 core and server: cargo test"
 cargo test -p yizhan-core -p yizhan-server
 
+# Issue 15: yizhan-core is a library others can use: its docs build without warnings, and
+# its example drives the engine against the reference server with a profile of its own.
+layer "2/4 core as a library: cargo doc, and the resident example against the server"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p yizhan-core --no-deps
+scripts/core-example.sh
+
 # Issue 13: schemathesis over the server's own openapi.json, bounded; 0 server errors.
 layer "2/4 server: schema fuzzing (schemathesis)"
 cargo build -p yizhan-server

@@ -5,7 +5,7 @@ use crate::i18n::Lang;
 /// Storage keys. Versioned by prefix so a later format can live beside this one.
 pub const LANG_KEY: &str = "yizhan.v1.lang";
 pub const ELDER_KEY: &str = "yizhan.v1.elder";
-/// The role a user last acted in ([`crate::work::Role`]).
+/// The role a user last acted in ([`crate::work::Side`]).
 pub const ROLE_KEY: &str = "yizhan.v1.role";
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
