@@ -3,6 +3,8 @@
 //! to the network: sign-in, codes and the calendar go through the account it hands out,
 //! which does not wait for a sync pass to end.
 
+use std::cell::RefCell;
+
 use futures::lock::Mutex;
 use yizhan_core::lifecycle::Step;
 use yizhan_core::model::NewOrder;
@@ -20,6 +22,10 @@ pub type AppAccount = Account<Profile, FetchTransport>;
 #[derive(Default)]
 pub struct EngineCell {
     engine: Mutex<Option<AppEngine>>,
+    /// The engine's account exchanges, taken once it opened and kept outside its lock:
+    /// a sync pass holds the engine for as long as the network takes, and a code or a
+    /// sign-in must not wait behind it.
+    account: RefCell<Option<AppAccount>>,
 }
 
 /// Where even memory could not hold the engine: nothing can be kept.
@@ -36,7 +42,7 @@ impl EngineCell {
         let profile = Profile::from_config(&config, browser_env::now_ms);
         let store = DeviceStore::open().await;
         let volatile = store.volatile_reason().map(str::to_string);
-        match Engine::open(store, profile.clone(), FetchTransport, BrowserEnv).await {
+        let opened = match Engine::open(store, profile.clone(), FetchTransport, BrowserEnv).await {
             Ok(engine) => {
                 *slot = Some(engine);
                 volatile
@@ -49,18 +55,22 @@ impl EngineCell {
                     .ok();
                 Some(error.to_string())
             }
-        }
+        };
+        *self.account.borrow_mut() = slot.as_ref().map(AppEngine::account);
+        opened
     }
 
-    /// The engine's account exchanges, taken under the lock and used without it.
-    pub async fn account(&self) -> Result<AppAccount, StoreError> {
-        let slot = self.engine.lock().await;
-        slot.as_ref().map(AppEngine::account).ok_or_else(not_open)
+    /// The engine's account exchanges, without waiting for the engine.
+    pub fn account(&self) -> Result<AppAccount, StoreError> {
+        self.account.borrow().clone().ok_or_else(not_open)
     }
 
-    pub async fn abilities(&self) -> Abilities {
-        let slot = self.engine.lock().await;
-        slot.as_ref().map(AppEngine::abilities).unwrap_or_default()
+    pub fn abilities(&self) -> Abilities {
+        self.account
+            .borrow()
+            .as_ref()
+            .map(AppAccount::abilities)
+            .unwrap_or_default()
     }
 
     pub async fn view(&self) -> Option<(Snapshot, SyncSummary)> {

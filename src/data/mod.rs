@@ -56,7 +56,7 @@ pub fn provide_data() -> DataContext {
     leptos::task::spawn_local(async move {
         let volatile = cell.open().await;
         context.volatile_reason.set(volatile);
-        context.abilities.set(cell.abilities().await);
+        context.abilities.set(cell.abilities());
         context.refresh().await;
         context.ready.set(true);
         triggers::install(context);
@@ -192,20 +192,19 @@ impl DataContext {
             .cell
             .get_value()
             .account()
-            .await
             .map_err(|error| SyncError::BadResponse(error.to_string()))?;
         account.calendar(&session).await
     }
 
     pub async fn request_code(&self, phone: &str) -> Result<Option<String>, AccountError> {
-        let account = self.cell.get_value().account().await?;
+        let account = self.cell.get_value().account()?;
         Ok(account.request_code(phone).await?)
     }
 
     /// Signs in online (a sync pass meanwhile goes on), then keeps the session.
     pub async fn sign_in(&self, phone: &str, secret: &str) -> Result<SessionUser, AccountError> {
         let cell = self.cell.get_value();
-        let (session, user) = cell.account().await?.sign_in(phone, secret).await?;
+        let (session, user) = cell.account()?.sign_in(phone, secret).await?;
         cell.set_session(&session).await?;
         self.refresh().await;
         self.sync_now();
@@ -220,7 +219,7 @@ impl DataContext {
         secret: &str,
         texts: &'static yizhan_core::i18n::Texts,
     ) -> Vec<yizhan_core::sync::check::Finding> {
-        let account = match self.cell.get_value().account().await {
+        let account = match self.cell.get_value().account() {
             Ok(account) => account,
             Err(error) => {
                 return vec![yizhan_core::sync::check::Finding::SignInFailed(

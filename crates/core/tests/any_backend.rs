@@ -310,7 +310,7 @@ fn parked_doubts(engine: &Phone) -> Vec<Doubt> {
         .outbox
         .values()
         .filter_map(|entry| match &entry.state {
-            EntryState::Parked(ParkReason::Unsure(doubt)) => Some(*doubt),
+            EntryState::Parked(reason) => reason.doubt(),
             _ => None,
         })
         .collect()

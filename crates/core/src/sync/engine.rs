@@ -935,7 +935,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 false
             }
             SyncError::Unsure(doubt) => {
-                entry.state = EntryState::Parked(ParkReason::Unsure(*doubt));
+                entry.state = EntryState::Parked(ParkReason::unsure(*doubt));
                 false
             }
         };

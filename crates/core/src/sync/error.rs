@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::model::Order;
 use crate::sync::http::NetworkError;
 
@@ -48,8 +46,7 @@ pub enum SyncError {
 /// What a profile could not prove, for a backend that promises less than the contract.
 /// Typed, so that the engine parks with it and the screens explain it without knowing
 /// which profile said it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Doubt {
     /// An order whose first answer was lost: the backend cannot say whether it has it.
     #[error("the backend cannot tell whether it has this order")]
@@ -64,15 +61,26 @@ pub enum Doubt {
 }
 
 impl Doubt {
-    /// The doubt an entry parked by an app before doubts were typed recorded as its
-    /// refusal's `kind`.
-    pub fn from_legacy_kind(kind: &str) -> Option<Doubt> {
-        match kind {
-            "unconfirmed_resend" => Some(Doubt::UnconfirmedResend),
-            "unverifiable_resend" => Some(Doubt::UnverifiableResend),
-            "step_not_taken" => Some(Doubt::StepNotTaken),
-            _ => None,
+    const ALL: [Doubt; 3] = [
+        Doubt::UnconfirmedResend,
+        Doubt::UnverifiableResend,
+        Doubt::StepNotTaken,
+    ];
+
+    /// How an outbox entry parked with this doubt stores it: as a refusal of this kind,
+    /// the form every version of the app reads (a tab still on an older build shares
+    /// the device's data and must not find a reason it cannot read).
+    pub fn kind(self) -> &'static str {
+        match self {
+            Doubt::UnconfirmedResend => "unconfirmed_resend",
+            Doubt::UnverifiableResend => "unverifiable_resend",
+            Doubt::StepNotTaken => "step_not_taken",
         }
+    }
+
+    /// The doubt a stored refusal's `kind` stands for, if it is one.
+    pub fn from_kind(kind: &str) -> Option<Doubt> {
+        Doubt::ALL.into_iter().find(|doubt| doubt.kind() == kind)
     }
 }
 

@@ -85,8 +85,7 @@ pub fn park_explanation(texts: &Texts, operation: &Operation, reason: &ParkReaso
         _ => None,
     };
     match reason {
-        ParkReason::Unsure(doubt) => doubt_explanation(texts, *doubt),
-        ParkReason::Refused { kind, message, .. } => match Doubt::from_legacy_kind(kind) {
+        ParkReason::Refused { message, .. } => match reason.doubt() {
             Some(doubt) => doubt_explanation(texts, doubt),
             None => (texts.parked_refused)(message),
         },
@@ -129,10 +128,10 @@ mod tests {
         }
     }
 
-    /// A doubt reads the same whether it was parked typed or, by an app before doubts
-    /// were typed, as a refusal's kind string that is still in someone's outbox.
+    /// A doubt is stored as the refusal every version of the app reads, is read back as
+    /// the same doubt, and is explained in the app's words, not the profile's.
     #[test]
-    fn a_doubt_is_explained_alike_typed_and_as_an_older_app_stored_it() {
+    fn a_doubt_is_stored_as_older_apps_store_it_and_explained_in_the_apps_words() {
         let texts = texts(Lang::ZhHans);
         let create = Operation::CreateOrder {
             order_id: "o-1".into(),
@@ -152,7 +151,11 @@ mod tests {
             (Doubt::UnverifiableResend, "unverifiable_resend"),
             (Doubt::StepNotTaken, "step_not_taken"),
         ] {
-            let typed = park_explanation(texts, &create, &ParkReason::Unsure(doubt));
+            let parked = ParkReason::unsure(doubt);
+            assert_eq!(parked.doubt(), Some(doubt));
+            let json = serde_json::to_string(&parked).expect("stored");
+            assert!(json.contains(legacy), "{json}");
+            let typed = park_explanation(texts, &create, &parked);
             let stored = ParkReason::Refused {
                 status: 409,
                 kind: legacy.into(),

@@ -70,11 +70,30 @@ pub enum ParkReason {
     },
     /// The order was deleted on the server.
     Deleted,
-    /// The profile could not prove that sending is safe or that it was taken.
-    Unsure(Doubt),
     /// An earlier write about the same order needs attention first (`seq` is that one):
     /// a cancel cannot go before the order it cancels was accepted.
     Blocked { by: u64 },
+}
+
+impl ParkReason {
+    /// Parked because the profile could not prove that sending is safe or that it was
+    /// taken; stored as a refusal of the doubt's kind ([`Doubt::kind`]).
+    pub fn unsure(doubt: Doubt) -> ParkReason {
+        ParkReason::Refused {
+            status: 409,
+            kind: doubt.kind().to_string(),
+            message: doubt.to_string(),
+            fields: BTreeMap::new(),
+        }
+    }
+
+    /// The profile's doubt this entry is parked with, if that is why.
+    pub fn doubt(&self) -> Option<Doubt> {
+        match self {
+            ParkReason::Refused { kind, .. } => Doubt::from_kind(kind),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

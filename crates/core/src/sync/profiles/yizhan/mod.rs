@@ -74,8 +74,8 @@ impl Backend for YizhanProfile {
         net: &T,
         token: &str,
     ) -> Result<Option<String>, SyncError> {
-        let request = self
-            .request(Method::Get, "/shifts/mine.ics", token)
+        let request = HttpRequest::new(Method::Get, format!("{}/shifts/mine.ics", self.base_url))
+            .header("authorization", format!("Bearer {token}"))
             .header("accept", "text/calendar");
         Ok(Some(exchange(net, request).await?.body))
     }
