@@ -142,6 +142,9 @@ for (const name of BACKENDS) {
       const asked = backend.lists() - lists;
       const pages = total / kind.pageSize;
       assert.ok(asked <= 2 * (pages + 1), `${asked} list requests for ${total} orders in pages of ${kind.pageSize}`);
+      // Every order arrives (a pass may still be reading its pages when the newest one
+      // shows): waited for, then counted, so none is missing and none is doubled.
+      await page.getByTestId("order-row").nth(total - 1).waitFor({ timeout: 15_000 });
       assert.equal(await page.getByTestId("order-row").count(), total);
     } finally {
       await context.close();
