@@ -16,7 +16,9 @@ function files(dir) {
 export function writeServiceWorker(staging) {
   const shell = files(staging)
     .map((path) => relative(staging, path).split("\\").join("/"))
-    .filter((name) => name !== "sw.js" && !name.endsWith(".svg"))
+    // Not the compressed copies: a server picks one by Accept-Encoding for the file's
+    // own name, which is the name precached.
+    .filter((name) => name !== "sw.js" && !/\.(svg|br|gz)$/.test(name))
     .sort();
   const version = createHash("sha256");
   for (const name of shell) {

@@ -7,15 +7,25 @@ const PRECACHE = __PRECACHE__;
 const CACHE = `yizhan-shell-${VERSION}`;
 // One bar of signal: after this long, an offline-capable page beats a blank wait.
 const NAVIGATION_TIMEOUT_MS = 4000;
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+// Trunk's content-hashed names: a 64-bit hash in hex without its leading zeros, so
+// usually 16 digits and sometimes fewer (one build in sixteen has 15). The same rule as
+// the server's `is_hashed_asset`, which sends these as immutable.
+const HASHED = /-[0-9a-f]{10,16}(_bg)?\.(js|wasm|css)$/;
 
 const scoped = (path) => new URL(path, self.registration.scope).href;
 
 self.addEventListener("install", (event) => {
+  // A hashed file never changes under its name: the copy the page itself just loaded
+  // (the browser's HTTP cache holds it, immutable) is the one to keep, so a first visit
+  // downloads the wasm once, not again for the precache. The rest is fetched anew.
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE.map((path) => new Request(scoped(path), { cache: "reload" })))),
+      .then((cache) =>
+        cache.addAll(
+          PRECACHE.map((path) => new Request(scoped(path), { cache: HASHED.test(path) ? "default" : "reload" })),
+        ),
+      ),
   );
   // No skipWaiting here: the resident is asked, and the page reloads when they agree.
 });

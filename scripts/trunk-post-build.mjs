@@ -1,5 +1,6 @@
-// Trunk post-build hook: moves Trunk's inline wasm loader into a content-hashed file, then
-// writes the service worker over the finished build.
+// Trunk post-build hook: moves Trunk's inline wasm loader into a content-hashed file,
+// writes the service worker over the finished build, then a brotli and a gzip copy of
+// every text and wasm file beside it.
 //
 // Trunk 0.21 writes the loader as an inline <script type="module">; our
 // Content-Security-Policy allows no inline script, so the loader becomes
@@ -7,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { compressBuild } from "./compress-build.mjs";
 import { writeServiceWorker } from "./make-service-worker.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -39,3 +41,4 @@ writeFileSync(join(staging, bootName), code);
 writeFileSync(indexPath, html.replace(inline, `<script type="module" src="./${bootName}"></script>`));
 console.log(`trunk-post-build: loader moved to ${bootName}`);
 writeServiceWorker(staging);
+compressBuild(staging);

@@ -121,3 +121,54 @@ async fn cross_origin_calls_are_refused_unless_configured() {
     );
     server.stop().await;
 }
+
+/// Issue 16: the app goes as the build's brotli or gzip copy when the phone takes one,
+/// never compressed for a client that did not ask, and caches are told it varies.
+#[tokio::test]
+async fn files_go_as_the_compressed_copy_the_client_takes() {
+    let server = TestServer::start(&[]).await;
+    let wasm = "/yizhan-fedcba9876543210_bg.wasm";
+    for (accepts, encoding, body) in [
+        ("gzip, deflate, br", "br", "the wasm as brotli"),
+        ("gzip", "gzip", "the wasm as gzip"),
+        ("identity", "", "\0asm"),
+    ] {
+        let response = server
+            .client
+            .get(server.url(wasm))
+            .header("accept-encoding", accepts)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200, "{accepts}");
+        assert_eq!(header(&response, "content-encoding"), encoding, "{accepts}");
+        assert_eq!(header(&response, "content-type"), "application/wasm");
+        assert!(
+            header(&response, "vary")
+                .to_ascii_lowercase()
+                .contains("accept-encoding"),
+            "{accepts}: vary {:?}",
+            response
+                .headers()
+                .get_all("vary")
+                .iter()
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            header(&response, "cache-control"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(response.text().await.expect("body"), body, "{accepts}");
+    }
+    // A deep link gets the page in the encoding asked for, too.
+    let deep = server
+        .client
+        .get(server.url("/orders"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(header(&deep, "content-encoding"), "br");
+    assert_eq!(deep.text().await.expect("body"), "the page as brotli");
+    server.stop().await;
+}

@@ -181,3 +181,56 @@ async fn a_change_to_the_data_changes_the_etag() {
     );
     server.stop().await;
 }
+
+/// Issue 16: answers go compressed to a client that takes it (a large community's
+/// catalogue and first sync are mostly JSON), and as they are to one that does not.
+#[tokio::test]
+async fn answers_are_compressed_for_clients_that_take_it() {
+    use std::io::Read;
+
+    let server = TestServer::start(&["--demo"]).await;
+    let token = server.sign_in("13800000001").await;
+    let plain = server.get_as(&token, "/api/v1/services").await;
+    assert_eq!(header(&plain, "content-encoding"), "");
+    let plain = plain.bytes().await.expect("body");
+
+    let compressed = server
+        .client
+        .get(server.url("/api/v1/services"))
+        .bearer_auth(&token)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(compressed.status(), 200);
+    assert_eq!(header(&compressed, "content-encoding"), "gzip");
+    assert!(header(&compressed, "vary")
+        .to_ascii_lowercase()
+        .contains("accept-encoding"));
+    let etag = header(&compressed, "etag");
+    let wire = compressed.bytes().await.expect("body");
+    let mut unpacked = Vec::new();
+    flate2::read::GzDecoder::new(&wire[..])
+        .read_to_end(&mut unpacked)
+        .expect("gzip");
+    assert_eq!(unpacked, plain, "the same answer");
+    assert!(
+        wire.len() * 3 < plain.len(),
+        "{} bytes on the wire for {}",
+        wire.len(),
+        plain.len()
+    );
+
+    // The ETag still answers a conditional read, whatever the encoding.
+    let again = server
+        .client
+        .get(server.url("/api/v1/services"))
+        .bearer_auth(&token)
+        .header("accept-encoding", "gzip")
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(again.status(), 304);
+    server.stop().await;
+}

@@ -1,6 +1,8 @@
 //! The built app (Trunk's `dist/`), with the caching a PWA needs: hashed assets forever,
 //! everything that names them (index.html, sw.js, config.json, the manifest) never
-//! without asking, so a deploy reaches residents on their next visit.
+//! without asking, so a deploy reaches residents on their next visit. Each file goes as
+//! the build's brotli or gzip copy when the client takes one (`name.br`, `name.gz`, made
+//! by `scripts/compress-build.mjs`), with `Vary: Accept-Encoding`.
 
 use std::convert::Infallible;
 use std::path::Path;
@@ -49,6 +51,9 @@ fn file_headers(file_name: &str, headers: &mut HeaderMap) {
         REVALIDATE
     };
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    // The same name answers with the build's brotli or gzip copy or the file itself, by
+    // the client's Accept-Encoding: a shared cache must keep them apart.
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     let content_type = match file_name.rsplit_once('.') {
         Some((_, "wasm")) => Some("application/wasm"),
         Some((_, "webmanifest")) => Some("application/manifest+json"),
@@ -73,18 +78,27 @@ where
 pub fn service(
     dist: &Path,
 ) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send> + Clone + Send {
-    let files = ServeDir::new(dist).append_index_html_on_directories(true);
-    let index = ServeFile::new(dist.join("index.html"));
+    let files = ServeDir::new(dist)
+        .append_index_html_on_directories(true)
+        .precompressed_br()
+        .precompressed_gzip();
+    let index = ServeFile::new(dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
     tower::service_fn(move |request: Request| {
         let files = files.clone();
         let index = index.clone();
         async move {
             let path = request.uri().path();
             let file_name = path.rsplit('/').next().unwrap_or_default().to_owned();
+            let headers = request.headers().clone();
             let mut response = serve(files, request).await;
             if response.status() == StatusCode::NOT_FOUND && is_app_route(&file_name) {
-                // Deep links and reloads on a client route get the app itself.
-                response = serve(index, Request::new(Body::empty())).await;
+                // Deep links and reloads on a client route get the app itself, in the
+                // encoding the client takes.
+                let mut for_index = Request::new(Body::empty());
+                *for_index.headers_mut() = headers;
+                response = serve(index, for_index).await;
             }
             if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
                 file_headers(&file_name, response.headers_mut());
