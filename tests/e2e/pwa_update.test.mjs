@@ -45,6 +45,9 @@ test("a new deploy is offered, applied on a tap, and the queued order survives",
   // Deploy: a new build means a new service worker.
   const sw = join(deployed, "sw.js");
   writeFileSync(sw, readFileSync(sw, "utf8").replace(/const VERSION = "[0-9a-f]+";/, 'const VERSION = "0000000000000001";'));
+  // A deploy replaces the build whole, its compressed copies with it.
+  rmSync(`${sw}.br`, { force: true });
+  rmSync(`${sw}.gz`, { force: true });
   await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.getRegistration();
     await registration.update();

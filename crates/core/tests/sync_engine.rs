@@ -22,6 +22,7 @@ use sim::net::{Fault, SimNet};
 use sim::server::{SimServer, ACTIVE_SERVICE, BASE, FLOOR_SERVICE, RESIDENT, RETIRED_SERVICE};
 use yizhan_core::lifecycle::{Action, Step as OrderStep};
 use yizhan_core::model::{AttributeValue, NewOrder, OrderKind, OrderStatus};
+use yizhan_core::sync::engine::REFERENCE_FRESH_MS;
 use yizhan_core::sync::profiles::YizhanProfile;
 use yizhan_core::sync::{
     Actor, Engine, EntryState, HeldWork, MetaKey, Operation, OutboxEntry, ParkReason, Reference,
@@ -597,6 +598,54 @@ fn someone_else_signing_in_on_the_phone_starts_clean_and_the_same_person_keeps_t
 /// catalogue still arrives right after signing in), and a request that goes through
 /// wakes what was waiting out a backoff for the network, never before a server's
 /// Retry-After.
+/// The requests one pass sends, `advance_ms` after the last, as asked for or not.
+async fn asked_in_a_pass(
+    world: &World,
+    engine: &mut DeviceEngine<'_>,
+    advance_ms: i64,
+    expedite: bool,
+) -> Vec<String> {
+    world.net.asked.borrow_mut().clear();
+    world.env.advance(advance_ms);
+    if expedite {
+        engine.expedite().await.expect("the disk works");
+    }
+    engine.sync().await.expect("the disk works");
+    world.net.asked.borrow().clone()
+}
+
+/// Issue 16: a phone that syncs every minute and finds nothing new asks only for its
+/// orders while the reference data it holds is fresh; the rest is read again once it is
+/// not, or at once when the person asks for a sync.
+#[test]
+fn a_sync_that_finds_nothing_new_asks_only_for_orders_while_reference_data_is_fresh() {
+    block_on(async {
+        let world = World::new(22);
+        let session = world.new_session();
+        let mut engine = world.start().await;
+        engine.set_session(Some(&session)).await.expect("sign-in");
+        engine.sync().await.expect("the disk works");
+        let everything = world.net.asked.borrow().len();
+        assert!(
+            everything >= 6,
+            "orders and every reference list: {everything}"
+        );
+
+        let asked = asked_in_a_pass(&world, &mut engine, 60_000, false).await;
+        assert_eq!(asked.len(), 1, "{asked:?}");
+        assert!(
+            asked[0].starts_with("GET ") && asked[0].contains("/orders"),
+            "{asked:?}"
+        );
+
+        let stale = asked_in_a_pass(&world, &mut engine, REFERENCE_FRESH_MS, false).await;
+        assert_eq!(stale.len(), everything, "stale: read again {stale:?}");
+
+        let asked_for = asked_in_a_pass(&world, &mut engine, 60_000, true).await;
+        assert_eq!(asked_for.len(), everything, "sync now reads everything");
+    })
+}
+
 /// The device checks what the server checks, with the same functions: a service's own
 /// questions (as the catalogue it holds asks them) and every lifecycle step. Nothing
 /// refused is queued, so nothing a server would refuse sits in the outbox to be parked.

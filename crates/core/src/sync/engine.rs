@@ -3,6 +3,8 @@
 //! backend, transport and environment, so the same code runs in the browser and against
 //! the simulated network of the tests.
 
+use std::collections::BTreeMap;
+
 use crate::lifecycle::{next_status, Action, Step};
 use crate::model::{NewOrder, Order, OrderStatus};
 use crate::order_form::{check_order, Problems};
@@ -61,6 +63,12 @@ pub struct SyncReport {
 /// a backend that never stops handing out pages is stopped and the resident told.
 pub const PAGES_PER_PASS: usize = 2000;
 
+/// How long reference data (the community, the catalogue, grids, stations, the rota, the
+/// volunteers) counts as fresh: a pass in between asks only for orders, so a phone that
+/// syncs every minute and finds nothing new costs one small request, not seven. A pass
+/// asked for (`expedite`: "sync now", the network back) reads everything.
+pub const REFERENCE_FRESH_MS: i64 = 10 * 60 * 1000;
+
 /// How one sync pass is going: the first failure, to report, and how many requests in a
 /// row failed on the network.
 #[derive(Default)]
@@ -106,6 +114,11 @@ pub struct Engine<S, B, T, E> {
     net: T,
     env: E,
     mirror: Snapshot,
+    /// The next pass reads all reference data, fresh or not (set by `expedite`).
+    refresh_all: bool,
+    /// When the backend last said it has no such data (an extension it lacks): asked
+    /// again only when that answer is no longer fresh, like data it has.
+    not_offered: BTreeMap<Reference, i64>,
 }
 
 impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
@@ -120,6 +133,8 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             net,
             env,
             mirror,
+            refresh_all: false,
+            not_offered: BTreeMap::new(),
         };
         let recovered: Vec<Write> = engine
             .mirror
@@ -500,6 +515,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
     /// just came back, so the backoff of failures while offline no longer applies. A
     /// server's `Retry-After` still does: a tap does not make the server ready sooner.
     pub async fn expedite(&mut self) -> Result<(), StoreError> {
+        self.refresh_all = true;
         let now = self.env.now_ms();
         let writes = self
             .mirror
@@ -585,8 +601,21 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 return self.finish(report, pass.first_error).await;
             }
         }
+        let refresh_all = std::mem::take(&mut self.refresh_all);
+        let now = self.env.now_ms();
         for kind in Reference::ALL {
             if !kind.readable_by(&session) {
+                continue;
+            }
+            let fresh_since = |at: i64| (0..REFERENCE_FRESH_MS).contains(&now.saturating_sub(at));
+            let fresh = self
+                .mirror
+                .references
+                .get(&kind)
+                .map(|cached| cached.fetched_at)
+                .or_else(|| self.not_offered.get(&kind).copied())
+                .is_some_and(fresh_since);
+            if fresh && !refresh_all {
                 continue;
             }
             let refreshed = self.refresh(&session, kind).await?;
@@ -1071,6 +1100,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         {
             Ok(fetched) => fetched,
             Err(SyncError::Rejected { status: 404, .. }) if kind.is_extension() => {
+                self.not_offered.insert(kind, self.env.now_ms());
                 return Ok(Ok(()));
             }
             Err(error) => return Ok(Err(error)),
@@ -1087,7 +1117,11 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 ..held
             },
             // A 304 for something this device does not hold: nothing to keep.
-            (Fetched::NotModified, None) | (Fetched::NotOffered, _) => return Ok(Ok(())),
+            (Fetched::NotModified, None) => return Ok(Ok(())),
+            (Fetched::NotOffered, _) => {
+                self.not_offered.insert(kind, now);
+                return Ok(Ok(()));
+            }
         };
         self.commit(vec![Write::PutReference(kind, cached)]).await?;
         Ok(Ok(()))

@@ -31,6 +31,8 @@ pub struct SimNet {
     pub server: Rc<RefCell<SimServer>>,
     faults: Rc<RefCell<VecDeque<Fault>>>,
     delayed: Rc<RefCell<Vec<HttpRequest>>>,
+    /// Every request the phone sent, as `METHOD url`, in order.
+    pub asked: Rc<RefCell<Vec<String>>>,
 }
 
 impl SimNet {
@@ -39,6 +41,7 @@ impl SimNet {
             server,
             faults: Rc::default(),
             delayed: Rc::default(),
+            asked: Rc::default(),
         }
     }
 
@@ -63,6 +66,9 @@ impl SimNet {
 
 impl Transport for SimNet {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, NetworkError> {
+        self.asked
+            .borrow_mut()
+            .push(format!("{} {}", request.method.as_str(), request.url));
         let fault = self.faults.borrow_mut().pop_front();
         match fault {
             None => Ok(self.server.borrow_mut().handle(&request)),
