@@ -1,13 +1,14 @@
 // Trunk post-build hook: moves Trunk's inline wasm loader into a content-hashed file,
-// writes the service worker over the finished build, then a brotli and a gzip copy of
-// every text and wasm file beside it.
+// adds the script that draws the frame in the person's language and elder mode before the
+// first paint (scripts/frame.js, hashed), writes the service worker over the finished
+// build, then a brotli and a gzip copy of every text and wasm file beside it.
 //
 // Trunk 0.21 writes the loader as an inline <script type="module">; our
 // Content-Security-Policy allows no inline script, so the loader becomes
 // `boot-<hash>.js` beside the wasm, referenced relatively like every other asset.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { compressBuild } from "./compress-build.mjs";
 import { writeServiceWorker } from "./make-service-worker.mjs";
 
@@ -38,7 +39,18 @@ const code = guard + found[2].trim() + "\n";
 const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
 const bootName = `boot-${hash}.js`;
 writeFileSync(join(staging, bootName), code);
-writeFileSync(indexPath, html.replace(inline, `<script type="module" src="./${bootName}"></script>`));
-console.log(`trunk-post-build: loader moved to ${bootName}`);
+
+// A classic script before the stylesheets: it runs as soon as it arrives, without waiting
+// for them, and before anything is drawn.
+const frame = readFileSync(resolve(import.meta.dirname, "frame.js"), "utf8");
+const frameName = `frame-${createHash("sha256").update(frame).digest("hex").slice(0, 16)}.js`;
+writeFileSync(join(staging, frameName), frame);
+const withLoader = html.replace(inline, `<script type="module" src="./${bootName}"></script>`);
+if (!withLoader.includes("<title>")) {
+  console.error("trunk-post-build: no <title> in index.html to put the frame script before");
+  process.exit(1);
+}
+writeFileSync(indexPath, withLoader.replace("<title>", `<script src="./${frameName}"></script>\n    <title>`));
+console.log(`trunk-post-build: loader moved to ${bootName}, frame script ${frameName}`);
 writeServiceWorker(staging);
 compressBuild(staging);

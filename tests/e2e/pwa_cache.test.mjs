@@ -61,7 +61,7 @@ test("the wasm comes once on a first visit and never again on later ones", async
   const { context, page } = await openPhonePage(browser);
 
   await page.goto(proxy.url);
-  await page.getByRole("navigation", { name: "主导航" }).waitFor();
+  await page.getByRole("heading", { level: 1, name: "我的社区" }).waitFor();
   await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     const worker = registration.active;
@@ -78,7 +78,7 @@ test("the wasm comes once on a first visit and never again on later ones", async
     await cdp.send("Network.clearBrowserCache");
     const again = await context.newPage();
     await again.goto(proxy.url);
-    await again.getByRole("navigation", { name: "主导航" }).waitFor();
+    await again.getByRole("heading", { level: 1, name: "我的社区" }).waitFor();
     await again.close();
   }
   assert.equal(wasmFetches, 1, "later visits take the wasm from the cache");

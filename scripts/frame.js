@@ -1,0 +1,14 @@
+// Before the page is drawn: the language and elder mode the person chose, from the
+// preferences the app keeps (crates/core/src/prefs.rs: `yizhan.v1.lang`,
+// `yizhan.v1.elder`), so the frame in index.html is drawn as the app will be and
+// nothing moves when the app takes over. A classic script in <head>, fetched beside the
+// stylesheets (which hold the first paint anyway); written into the build with a hashed
+// name by scripts/trunk-post-build.mjs.
+try {
+  const root = document.documentElement;
+  const lang = localStorage.getItem("yizhan.v1.lang");
+  if (lang === "zh-Hans" || lang === "zh-Hant" || lang === "en") root.lang = lang;
+  if (localStorage.getItem("yizhan.v1.elder") === "1") root.classList.add("elder");
+} catch (denied) {
+  // Storage denied (some webviews): the defaults, as the app will have them too.
+}
