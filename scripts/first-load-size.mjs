@@ -18,8 +18,9 @@ const refs = new Set(["index.html"]);
 for (const [, , tag] of html.matchAll(/<(link|script)\b([^>]*)>/g)) {
   const href = tag.match(/\b(?:href|src)="([^"]+)"/)?.[1];
   if (!href) continue;
+  // Stylesheets and preloads, and every script with a source (module or classic).
   const isLoaded =
-    /rel="(stylesheet|modulepreload|preload)"/.test(tag) || /type="module"/.test(tag);
+    /rel="(stylesheet|modulepreload|preload)"/.test(tag) || /^\s*src=|\ssrc=/.test(tag);
   if (isLoaded) refs.add(href.replace(/^\.\//, ""));
 }
 // The loader may import more than index.html names (it names the wasm and its glue).

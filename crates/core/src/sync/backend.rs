@@ -55,6 +55,11 @@ impl Reference {
         self == Reference::ServiceRecord
     }
 
+    /// Its place in [`Reference::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Reference::Community => "community",
@@ -219,5 +224,17 @@ pub trait Backend {
         _session: &Session,
     ) -> Result<Option<Session>, SyncError> {
         Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reference;
+
+    #[test]
+    fn each_kind_of_reference_data_has_its_own_place() {
+        for (place, kind) in Reference::ALL.into_iter().enumerate() {
+            assert_eq!(kind.index(), place, "{kind:?}");
+        }
     }
 }

@@ -3,8 +3,6 @@
 //! backend, transport and environment, so the same code runs in the browser and against
 //! the simulated network of the tests.
 
-use std::collections::BTreeMap;
-
 use crate::lifecycle::{next_status, Action, Step};
 use crate::model::{NewOrder, Order, OrderStatus};
 use crate::order_form::{check_order, Problems};
@@ -118,7 +116,7 @@ pub struct Engine<S, B, T, E> {
     refresh_all: bool,
     /// When the backend last said it has no such data (an extension it lacks): asked
     /// again only when that answer is no longer fresh, like data it has.
-    not_offered: BTreeMap<Reference, i64>,
+    not_offered: [Option<i64>; Reference::ALL.len()],
 }
 
 impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
@@ -134,7 +132,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             env,
             mirror,
             refresh_all: false,
-            not_offered: BTreeMap::new(),
+            not_offered: [None; Reference::ALL.len()],
         };
         let recovered: Vec<Write> = engine
             .mirror
@@ -613,7 +611,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 .references
                 .get(&kind)
                 .map(|cached| cached.fetched_at)
-                .or_else(|| self.not_offered.get(&kind).copied())
+                .or(self.not_offered[kind.index()])
                 .is_some_and(fresh_since);
             if fresh && !refresh_all {
                 continue;
@@ -1100,7 +1098,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         {
             Ok(fetched) => fetched,
             Err(SyncError::Rejected { status: 404, .. }) if kind.is_extension() => {
-                self.not_offered.insert(kind, self.env.now_ms());
+                self.not_offered[kind.index()] = Some(self.env.now_ms());
                 return Ok(Ok(()));
             }
             Err(error) => return Ok(Err(error)),
@@ -1119,7 +1117,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             // A 304 for something this device does not hold: nothing to keep.
             (Fetched::NotModified, None) => return Ok(Ok(())),
             (Fetched::NotOffered, _) => {
-                self.not_offered.insert(kind, now);
+                self.not_offered[kind.index()] = Some(now);
                 return Ok(Ok(()));
             }
         };
