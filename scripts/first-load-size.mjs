@@ -1,11 +1,20 @@
 // Prints the app's first-load transfer size: index.html and every script, style and wasm
 // it loads before the first paint, raw, gzip -9 and brotli q11 (what a well-configured
-// server or CDN sends). Usage: node scripts/first-load-size.mjs [dist]
+// server or CDN sends). Usage: node scripts/first-load-size.mjs [dist] [--budget KiB]
+// With --budget, exits 1 when the first load, brotli as the server sends it, is larger:
+// `make test` holds a resident's first load to the budget so it cannot grow unseen.
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
-const dist = process.argv[2] ?? "dist";
+const args = process.argv.slice(2);
+const budgetAt = args.indexOf("--budget");
+const budget = budgetAt >= 0 ? Number(args.splice(budgetAt, 2)[1]) : null;
+if (budget !== null && !(budget > 0)) {
+  console.error("first-load-size: --budget takes a size in KiB");
+  process.exit(2);
+}
+const dist = args[0] ?? "dist";
 const indexPath = join(dist, "index.html");
 if (!existsSync(indexPath)) {
   console.error(`first-load-size: ${indexPath} not found; build the app first (make build)`);
@@ -49,3 +58,12 @@ console.log(`${"file".padEnd(44)}${"raw KiB".padStart(8)}${"gzip".padStart(8)}${
 for (const r of rows) console.log(`${r.name.padEnd(44)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
 const total = (key) => rows.reduce((sum, r) => sum + r[key], 0);
 console.log(`${"total first load".padEnd(44)}${kb(total("raw"))}${kb(total("gzip"))}${kb(total("brotli"))}`);
+
+if (budget !== null) {
+  const brotli = total("brotli") / 1024;
+  if (brotli > budget) {
+    console.error(`first-load-size: ${brotli.toFixed(1)} KiB brotli is over the budget of ${budget} KiB`);
+    process.exit(1);
+  }
+  console.log(`within the budget: ${brotli.toFixed(1)} of ${budget} KiB brotli`);
+}

@@ -46,6 +46,9 @@ cargo test -p yizhan --target wasm32-unknown-unknown
 
 layer "4/4 end to end: the built app and the real server in Chromium"
 scripts/build.sh
+# Issue 16: a resident's first load, brotli as the server sends it, may not grow past
+# the budget unseen (BENCHMARKS.md has the figures; lower it as the download shrinks).
+node scripts/first-load-size.mjs --budget 490
 cargo build -p yizhan-server
 node --test --test-concurrency=1 tests/e2e/
 
