@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use yizhan_core::model::Order;
+use yizhan_core::paging::{next_rows, rows_shown};
 use yizhan_core::routes::Route;
 use yizhan_core::sync::{Delivery, Snapshot};
 
@@ -58,18 +59,38 @@ pub fn listed(snapshot: &Snapshot, orders: Vec<Order>) -> Vec<ListedOrder> {
         .collect()
 }
 
-/// Orders as rows, or the sentence that says there are none.
-pub fn order_list(rows: Vec<ListedOrder>, empty: &'static str) -> AnyView {
-    if rows.is_empty() {
-        return view! { <p class="lead">{empty}</p> }.into_any();
-    }
+/// Orders as rows, a page at a time ([`yizhan_core::paging`]), or the sentence that says
+/// there are none. The page count lives with the list, so a sync that changes the rows
+/// keeps what the person opened.
+#[component]
+pub fn OrderList(
+    #[prop(into)] rows: Signal<Vec<ListedOrder>>,
+    #[prop(into)] empty: Signal<&'static str>,
+) -> impl IntoView {
+    let texts = use_texts();
+    let more = RwSignal::new(0usize);
+    let total = Memo::new(move |_| rows.with(Vec::len));
+    let shown = move || rows_shown(more.get(), total.get());
+    let any = move || total.get() != 0;
     view! {
-        <ul class="order-list">
-            {rows
-                .into_iter()
-                .map(|(order, delivery, due)| view! { <OrderRow order=order delivery=delivery due=due /> })
-                .collect_view()}
-        </ul>
+        <Show when=any fallback=move || view! { <p class="lead">{move || empty.get()}</p> }>
+            <ul class="order-list">
+                {move || rows
+                    .get()
+                    .into_iter()
+                    .take(shown())
+                    .map(|(order, delivery, due)| view! { <OrderRow order=order delivery=delivery due=due /> })
+                    .collect_view()}
+            </ul>
+            {move || {
+                let next = next_rows(shown(), total.get());
+                (next > 0).then(|| view! {
+                    <button type="button" class="button button--secondary" data-testid="show-more"
+                        on:click=move |_| more.update(|taps| *taps = taps.saturating_add(1))>
+                        {move || (texts.get().show_more)(next, total.get())}
+                    </button>
+                })
+            }}
+        </Show>
     }
-    .into_any()
 }

@@ -8,7 +8,7 @@ use yizhan_core::sync::{Delivery, Env};
 use yizhan_core::work::{dispatch_queue, finished, in_hand, QueueRow};
 
 use crate::components::month_summary::MonthSummaryCard;
-use crate::components::order_row::{listed, order_list, ListedOrder};
+use crate::components::order_row::{listed, ListedOrder, OrderList};
 use crate::components::role_switch::RoleSwitch;
 use crate::data::use_data;
 use crate::i18n::use_texts;
@@ -58,15 +58,15 @@ pub fn DispatchPage() -> impl IntoView {
         <MonthSummaryCard />
         <section data-testid="queue">
             <h2>{move || texts.get().dispatch_queue}</h2>
-            {move || order_list(urgent_first(|o, s, n| dispatch_queue(o, s, n)), texts.get().dispatch_queue_empty)}
+            <OrderList rows=Signal::derive(move || urgent_first(|o, s, n| dispatch_queue(o, s, n))) empty=Signal::derive(move || texts.get().dispatch_queue_empty) />
         </section>
         <section data-testid="in-hand">
             <h2>{move || texts.get().dispatch_in_hand}</h2>
-            {move || order_list(urgent_first(|o, s, n| in_hand(o, s, n)), texts.get().dispatch_in_hand_empty)}
+            <OrderList rows=Signal::derive(move || urgent_first(|o, s, n| in_hand(o, s, n))) empty=Signal::derive(move || texts.get().dispatch_in_hand_empty) />
         </section>
         <section data-testid="finished">
             <h2>{move || texts.get().dispatch_finished}</h2>
-            {move || order_list(lately_finished(), texts.get().dispatch_finished_empty)}
+            <OrderList rows=Signal::derive(lately_finished) empty=Signal::derive(move || texts.get().dispatch_finished_empty) />
         </section>
     }
 }

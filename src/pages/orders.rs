@@ -4,7 +4,7 @@ use yizhan_core::routes::Route;
 use yizhan_core::sync::{Delivery, LocalOrder};
 
 use crate::components::empty_state::EmptyState;
-use crate::components::order_row::OrderRow;
+use crate::components::order_row::{ListedOrder, OrderList};
 use crate::components::role_switch::RoleSwitch;
 use crate::data::use_data;
 use crate::i18n::use_texts;
@@ -97,12 +97,15 @@ pub fn OrdersPage() -> impl IntoView {
                     }
                 }
             >
-                <ul class="order-list">
-                    {move || orders()
-                        .into_iter()
-                        .map(|(local, delivery)| view! { <OrderRow order=local.order delivery=delivery /> })
-                        .collect_view()}
-                </ul>
+                <OrderList
+                    rows=Signal::derive(move || {
+                        orders()
+                            .into_iter()
+                            .map(|(local, delivery)| (local.order, delivery, None))
+                            .collect::<Vec<ListedOrder>>()
+                    })
+                    empty=Signal::derive(move || texts.get().orders_filtered_empty)
+                />
             </Show>
         </Show>
     }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use yizhan_core::work::{assigned_to, open_wishes};
 
-use crate::components::order_row::{listed, order_list};
+use crate::components::order_row::{listed, OrderList};
 use crate::components::role_switch::RoleSwitch;
 use crate::components::service_record::ServiceRecord;
 use crate::data::use_data;
@@ -30,12 +30,12 @@ pub fn TasksPage() -> impl IntoView {
         <RoleSwitch />
         <section data-testid="for-me">
             <h2>{move || texts.get().tasks_for_me}</h2>
-            {move || order_list(for_me(), texts.get().tasks_for_me_empty)}
+            <OrderList rows=Signal::derive(for_me) empty=Signal::derive(move || texts.get().tasks_for_me_empty) />
         </section>
         <section data-testid="open-wishes">
             <h2>{move || texts.get().tasks_wishes}</h2>
             <p class="service-meta">{move || texts.get().claim_to_see_contact}</p>
-            {move || order_list(wishes(), texts.get().tasks_wishes_empty)}
+            <OrderList rows=Signal::derive(wishes) empty=Signal::derive(move || texts.get().tasks_wishes_empty) />
         </section>
         <ServiceRecord />
     }

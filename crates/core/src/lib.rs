@@ -52,6 +52,7 @@ pub mod lifecycle;
 pub mod model;
 pub mod opening;
 pub mod order_form;
+pub mod paging;
 pub mod phone;
 pub mod prefs;
 pub mod routes;

@@ -101,6 +101,7 @@ pub static TEXTS: Texts = Texts {
     session_expired: "Your sign-in has expired. Please sign in again; nothing unsent is lost.",
     field_too_long: |max| format!("At most {max} characters"),
     field_too_many: |max| format!("At most {max} entries"),
+    show_more: |more, total| format!("Show {more} more ({total} in all)"),
     field_out_of_range: |min, max| format!("From {min} to {max}"),
     last_synced: |at| format!("Last synced at {at}"),
     error_wait: |secs| format!("Too many tries. Try again in {} minutes.", secs.div_ceil(60)),

@@ -95,6 +95,8 @@ pub struct Texts {
     pub session_expired: &'static str,
     pub field_too_long: fn(usize) -> String,
     pub field_too_many: fn(usize) -> String,
+    /// "Show more" under a long list: how many the tap adds, of how many in all.
+    pub show_more: fn(usize, usize) -> String,
     /// A number outside `min..=max` (a rating of 1 to 5 stars).
     pub field_out_of_range: fn(i64, i64) -> String,
     /// "Last synced at 21:05" (local time of the community, `HH:MM`).

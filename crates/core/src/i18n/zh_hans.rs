@@ -96,6 +96,7 @@ pub static TEXTS: Texts = Texts {
     session_expired: "登录已过期，请重新登录；没发送的内容不会丢。",
     field_too_long: |max| format!("最多 {max} 个字"),
     field_too_many: |max| format!("最多 {max} 项"),
+    show_more: |more, total| format!("再显示 {more} 条（共 {total} 条）"),
     field_out_of_range: |min, max| format!("请选 {min} 到 {max}"),
     last_synced: |at| format!("上次同步：{at}"),
     error_wait: |secs| format!("尝试次数太多，请 {} 分钟后再试。", secs.div_ceil(60)),

@@ -97,6 +97,7 @@ pub static TEXTS: Texts = Texts {
     session_expired: "登入已過期，請重新登入；沒發送的內容不會遺失。",
     field_too_long: |max| format!("最多 {max} 個字"),
     field_too_many: |max| format!("最多 {max} 項"),
+    show_more: |more, total| format!("再顯示 {more} 條（共 {total} 條）"),
     field_out_of_range: |min, max| format!("請選 {min} 到 {max}"),
     last_synced: |at| format!("上次同步：{at}"),
     error_wait: |secs| format!("嘗試次數太多，請 {} 分鐘後再試。", secs.div_ceil(60)),
