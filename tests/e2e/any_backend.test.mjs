@@ -143,7 +143,11 @@ for (const name of BACKENDS) {
       const pages = total / kind.pageSize;
       assert.ok(asked <= 2 * (pages + 1), `${asked} list requests for ${total} orders in pages of ${kind.pageSize}`);
       // Every order arrives (a pass may still be reading its pages when the newest one
-      // shows): waited for, then counted, so none is missing and none is doubled.
+      // shows): the list opened to its end, waited for, then counted, so none is missing
+      // and none is doubled.
+      await page.getByTestId("order-row").nth(Math.min(total, 50) - 1).waitFor({ timeout: 15_000 });
+      const more = page.getByTestId("show-more");
+      while ((await more.count()) > 0) await more.click();
       await page.getByTestId("order-row").nth(total - 1).waitFor({ timeout: 15_000 });
       assert.equal(await page.getByTestId("order-row").count(), total);
     } finally {
