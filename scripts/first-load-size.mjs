@@ -1,10 +1,13 @@
 // Prints the app's first-load transfer size: index.html and every script, style and wasm
 // it loads before the first paint, raw, gzip -9 and brotli q11 (what a well-configured
-// server or CDN sends). Usage: node scripts/first-load-size.mjs [dist] [--budget KiB]
+// server or CDN sends), for the build of the app the loader picks for a backend profile
+// (scripts/choose-build.js; the profile in dist/config.json unless --profile names one).
+// Usage: node scripts/first-load-size.mjs [dist] [--profile name] [--budget KiB]
 // With --budget, exits 1 when the first load, brotli as the server sends it, is larger:
 // `make test` holds a resident's first load to the budget so it cannot grow unseen.
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { chooseBuild, readBuilds } from "./builds.mjs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const args = process.argv.slice(2);
@@ -14,6 +17,8 @@ if (budget !== null && !(budget > 0)) {
   console.error("first-load-size: --budget takes a size in KiB");
   process.exit(2);
 }
+const profileAt = args.indexOf("--profile");
+const profileArg = profileAt >= 0 ? args.splice(profileAt, 2)[1] : null;
 const dist = args[0] ?? "dist";
 const indexPath = join(dist, "index.html");
 if (!existsSync(indexPath)) {
@@ -32,14 +37,18 @@ for (const [, , tag] of html.matchAll(/<(link|script)\b([^>]*)>/g)) {
     /rel="(stylesheet|modulepreload|preload)"/.test(tag) || /^\s*src=|\ssrc=/.test(tag);
   if (isLoaded) refs.add(href.replace(/^\.\//, ""));
 }
-// The loader may import more than index.html names (it names the wasm and its glue).
-for (const ref of [...refs]) {
-  if (!ref.endsWith(".js")) continue;
-  const code = readFileSync(join(dist, ref), "utf8");
-  for (const [, path] of code.matchAll(/['"]\.\/([\w.-]+\.(?:js|wasm))['"]/g)) {
-    if (existsSync(join(dist, path))) refs.add(path);
-  }
-}
+// config.json, which the page asks for first, and the build the loader picks by it,
+// with the loader's own function.
+refs.add("config.json");
+const configText = readFileSync(join(dist, "config.json"), "utf8");
+const chosen = chooseBuild(
+  readBuilds(dist),
+  profileArg === null ? configText : JSON.stringify({ profile: profileArg }),
+);
+refs.add(chosen.glue);
+refs.add(chosen.wasm);
+const profile = profileArg ?? JSON.parse(configText).profile;
+console.log(`the ${profile} profile: ${chosen.wasm}`);
 
 const rows = [...refs].map((name) => {
   const bytes = readFileSync(join(dist, name));

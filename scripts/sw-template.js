@@ -4,6 +4,9 @@
 // stale index.html hide a new deploy (pages are fetched from the network first).
 const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__;
+// The builds of the app in this deploy, by backend profile; a device precaches the one it
+// runs, never the others' wasm.
+const BUILDS = __BUILDS__;
 const CACHE = `yizhan-shell-${VERSION}`;
 // One bar of signal: after this long, an offline-capable page beats a blank wait.
 const NAVIGATION_TIMEOUT_MS = 4000;
@@ -14,18 +17,37 @@ const HASHED = /-[0-9a-f]{10,16}(_bg)?\.(js|wasm|css)$/;
 
 const scoped = (path) => new URL(path, self.registration.scope).href;
 
+/* __CHOOSE_BUILD__ */
+
+// The shell this device needs: everything but the builds it does not run, chosen by the
+// config.json the page itself reads (the same function as the loader's).
+async function shellForThisDevice() {
+  const configText = await fetch(scoped("config.json"), { cache: "no-cache" })
+    .then((response) => (response.ok ? response.text() : null))
+    .catch(() => null);
+  // Unread (the network dropped just now): every build, rather than the wrong one.
+  if (configText === null) return PRECACHE;
+  const mine = chooseBuild(BUILDS, configText);
+  const others = new Set(
+    Object.values(BUILDS)
+      .filter((build) => build !== mine)
+      .flatMap((build) => [build.glue, build.wasm].map((path) => path.replace(/^\.\//, ""))),
+  );
+  return PRECACHE.filter((path) => !others.has(path));
+}
+
 self.addEventListener("install", (event) => {
   // A hashed file never changes under its name: the copy the page itself just loaded
   // (the browser's HTTP cache holds it, immutable) is the one to keep, so a first visit
   // downloads the wasm once, not again for the precache. The rest is fetched anew.
   event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) =>
-        cache.addAll(
-          PRECACHE.map((path) => new Request(scoped(path), { cache: HASHED.test(path) ? "default" : "reload" })),
-        ),
-      ),
+    (async () => {
+      const shell = await shellForThisDevice();
+      const cache = await caches.open(CACHE);
+      await cache.addAll(
+        shell.map((path) => new Request(scoped(path), { cache: HASHED.test(path) ? "default" : "reload" })),
+      );
+    })(),
   );
   // No skipWaiting here: the resident is asked, and the page reloads when they agree.
 });

@@ -13,22 +13,25 @@ import { launchBrowser, openPhonePage } from "./browser.mjs";
 import { startCommunity } from "./selected_backend.mjs";
 import { passThrough } from "./backends/http.mjs";
 import { writeServiceWorker } from "../../scripts/make-service-worker.mjs";
+import { chooseBuild, readBuilds } from "../../scripts/builds.mjs";
 
-/// A copy of the build whose wasm and its glue carry a 15-digit hash, as Trunk names
-/// them when the hash begins with a zero.
-function buildWithShortHash() {
+/// A copy of the build in which every build of the app (one per backend profile, the
+/// loader picks by config.json) has its wasm and glue named with a 15-digit hash, as
+/// Trunk names them when the hash begins with a zero.
+function buildWithShortHashes() {
   const dist = mkdtempSync(join(tmpdir(), "yizhan-short-hash-"));
   cpSync(builtApp, dist, { recursive: true });
-  const glue = readdirSync(dist).find((name) => /^yizhan-[0-9a-f]{16}\.js$/.test(name));
-  assert.ok(glue, "the build's glue has a 16-digit hash to shorten");
-  const hash = glue.slice("yizhan-".length, -".js".length);
-  const short = hash.slice(1);
-  for (const name of readdirSync(dist)) {
-    if (name.includes(hash)) renameSync(join(dist, name), join(dist, name.replace(hash, short)));
-  }
-  for (const name of readdirSync(dist).filter((n) => n === "index.html" || /^boot-.*\.js$/.test(n))) {
-    const path = join(dist, name);
-    writeFileSync(path, readFileSync(path, "utf8").replaceAll(hash, short));
+  for (const build of Object.values(readBuilds(dist))) {
+    const hash = build.glue.match(/^\.\/yizhan-([0-9a-f]{16})\.js$/)?.[1];
+    assert.ok(hash, `the build's glue has a 16-digit hash to shorten: ${build.glue}`);
+    const short = hash.slice(1);
+    for (const name of readdirSync(dist)) {
+      if (name.includes(hash)) renameSync(join(dist, name), join(dist, name.replace(hash, short)));
+    }
+    for (const name of readdirSync(dist).filter((n) => n === "index.html" || /^boot-.*\.js$/.test(n))) {
+      const path = join(dist, name);
+      writeFileSync(path, readFileSync(path, "utf8").replaceAll(hash, short));
+    }
   }
   writeServiceWorker(dist);
   // The build's compressed copies of the files rewritten here would name the old hash.
@@ -36,10 +39,10 @@ function buildWithShortHash() {
     rmSync(join(dist, `${name}.br`), { force: true });
     rmSync(join(dist, `${name}.gz`), { force: true });
   }
-  return { dist, wasm: `yizhan-${short}_bg.wasm` };
+  return dist;
 }
 
-const { dist, wasm } = buildWithShortHash();
+const dist = buildWithShortHashes();
 let server;
 let proxy;
 let browser;
@@ -51,11 +54,17 @@ after(async () => {
   rmSync(dist, { recursive: true, force: true });
 });
 
-test("the wasm comes once on a first visit and never again on later ones", async () => {
+test("the wasm comes once on a first visit, only this backend's build, and never again on later ones", async () => {
   server = await startCommunity({ dist });
+  // The build this backend's config.json picks, by the loader's own function.
+  const config = await (await fetch(new URL("config.json", `${server.url}/`))).text();
+  const { wasm } = chooseBuild(readBuilds(dist), config);
+  assert.match(wasm, /^yizhan-[0-9a-f]{15}_bg\.wasm$/);
   let wasmFetches = 0;
+  const otherWasm = [];
   proxy = await passThrough(Number(new URL(server.url).port), (req, url) => {
     if (url.pathname.endsWith(wasm)) wasmFetches += 1;
+    else if (url.pathname.endsWith(".wasm")) otherWasm.push(url.pathname);
   });
   browser = await launchBrowser();
   const { context, page } = await openPhonePage(browser);
@@ -82,5 +91,7 @@ test("the wasm comes once on a first visit and never again on later ones", async
     await again.close();
   }
   assert.equal(wasmFetches, 1, "later visits take the wasm from the cache");
+  // The build with every backend profile is in the same dist/; this phone never needs it.
+  assert.deepEqual(otherWasm, [], "no other build's wasm is downloaded or precached");
   await context.close();
 });

@@ -88,9 +88,14 @@ test("the server sends the contract's headers with the real build", async () => 
   assert.equal(res.headers.get("cache-control"), "no-cache");
   const html = await res.text();
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, "inline script in index.html");
-  const wasmName = html.match(/href="\.\/([\w-]+_bg\.wasm)"/)?.[1];
-  assert.ok(wasmName, "index.html preloads the wasm");
-  const wasm = await fetch(`${world.server.url}/${wasmName}`);
-  assert.equal(wasm.headers.get("content-type"), "application/wasm");
-  assert.equal(wasm.headers.get("cache-control"), "public, max-age=31536000, immutable");
+  const bootName = html.match(/src="\.\/(boot-[\w]+\.js)"/)?.[1];
+  assert.ok(bootName, "index.html loads the loader");
+  const boot = await (await fetch(`${world.server.url}/${bootName}`)).text();
+  const builds = JSON.parse(boot.match(/^const BUILDS = (\{.*\});$/m)?.[1] ?? "{}");
+  assert.ok(builds.full && builds.yizhan, "a build with every profile, and one for the contract's");
+  for (const { wasm: path } of Object.values(builds)) {
+    const wasm = await fetch(new URL(path, `${world.server.url}/`));
+    assert.equal(wasm.headers.get("content-type"), "application/wasm");
+    assert.equal(wasm.headers.get("cache-control"), "public, max-age=31536000, immutable");
+  }
 });

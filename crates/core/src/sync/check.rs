@@ -274,6 +274,7 @@ pub async fn check_backend<T: Transport, E: Env>(
             None => Finding::ReferenceFailed(kind),
         });
     }
+    #[cfg(feature = "mapped")]
     if let Profile::Mapped(mapped) = profile {
         found.push(if mapped.shows_counter_orders() {
             Finding::CounterOrdersShown

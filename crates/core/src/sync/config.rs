@@ -4,8 +4,18 @@
 
 use serde::Deserialize;
 
+#[cfg(feature = "mapped")]
 use crate::sync::profiles::mapped::config::Mapping;
+#[cfg(feature = "open311")]
 use crate::sync::profiles::open311::config::Open311Settings;
+
+/// A build without the `mapped` profile reads past a description, then refuses the
+/// profile (`AppConfig::parse`).
+#[cfg(not(feature = "mapped"))]
+pub type Mapping = serde::de::IgnoredAny;
+/// Likewise without the `open311` profile.
+#[cfg(not(feature = "open311"))]
+pub type Open311Settings = serde::de::IgnoredAny;
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -17,6 +27,28 @@ pub enum ProfileName {
     Mapped,
     /// A city's GeoReport v2 server, settings under `open311`: see `profiles::open311`.
     Open311,
+}
+
+impl ProfileName {
+    /// The name `config.json` uses.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ProfileName::Yizhan => "yizhan",
+            ProfileName::JsonServer => "json-server",
+            ProfileName::Mapped => "mapped",
+            ProfileName::Open311 => "open311",
+        }
+    }
+
+    /// Whether this build of the crate carries the profile (its cargo feature is on).
+    pub fn in_this_build(&self) -> bool {
+        match self {
+            ProfileName::Yizhan => true,
+            ProfileName::JsonServer => cfg!(feature = "json-server"),
+            ProfileName::Mapped => cfg!(feature = "mapped"),
+            ProfileName::Open311 => cfg!(feature = "open311"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -54,10 +86,17 @@ impl AppConfig {
         if self.base_url.trim().is_empty() {
             return Err(ConfigError("base_url: empty".into()));
         }
+        if !self.profile.in_this_build() {
+            return Err(ConfigError(format!(
+                "profile: this build does not carry {}",
+                self.profile.as_str()
+            )));
+        }
         match (&self.profile, &self.mapping) {
             (ProfileName::Mapped, None) => {
                 return Err(ConfigError("mapping: the mapped profile needs one".into()))
             }
+            #[cfg(feature = "mapped")]
             (ProfileName::Mapped, Some(mapping)) => mapping
                 .check()
                 .map_err(|error| ConfigError(format!("{}: {}", error.key, error.problem)))?,
@@ -67,6 +106,7 @@ impl AppConfig {
             (ProfileName::Open311, None) => {
                 Err(ConfigError("open311: the open311 profile needs one".into()))
             }
+            #[cfg(feature = "open311")]
             (ProfileName::Open311, Some(settings)) => {
                 settings
                     .check()
@@ -109,14 +149,48 @@ mod tests {
         let unknown = AppConfig::parse(r#"{"profile":"soap","base_url":"x"}"#).unwrap_err();
         assert!(unknown.to_string().contains("soap"), "{unknown}");
         assert!(AppConfig::parse(r#"{"profile":"yizhan","base_url":" "}"#).is_err());
-        let json_server =
-            AppConfig::parse(r#"{"profile":"json-server","base_url":"http://127.0.0.1:3000"}"#)
-                .expect("ok");
-        assert_eq!(json_server.profile, ProfileName::JsonServer);
-        let unmapped = AppConfig::parse(r#"{"profile":"mapped","base_url":"/x"}"#).unwrap_err();
-        assert!(unmapped.to_string().contains("mapping"), "{unmapped}");
+        if cfg!(feature = "json-server") {
+            let json_server =
+                AppConfig::parse(r#"{"profile":"json-server","base_url":"http://127.0.0.1:3000"}"#)
+                    .expect("ok");
+            assert_eq!(json_server.profile, ProfileName::JsonServer);
+        }
+        if cfg!(feature = "mapped") {
+            let unmapped = AppConfig::parse(r#"{"profile":"mapped","base_url":"/x"}"#).unwrap_err();
+            assert!(unmapped.to_string().contains("mapping"), "{unmapped}");
+        }
         let typo = AppConfig::parse(r#"{"profile":"yizhan","base_url":"api/v1","baseurl":"x"}"#)
             .unwrap_err();
         assert!(typo.to_string().contains("baseurl"), "{typo}");
+    }
+
+    /// The build for the reference server (`--no-default-features`) carries no other
+    /// profile: a config naming one is refused, by name, not run as the contract's.
+    /// (`make test` runs this with `cargo test -p yizhan-core --no-default-features`.)
+    #[cfg(not(any(feature = "json-server", feature = "mapped", feature = "open311")))]
+    #[test]
+    fn a_profile_left_out_of_the_build_is_refused_by_name() {
+        let texts = [
+            (
+                "json-server",
+                r#"{"profile":"json-server","base_url":"api"}"#,
+            ),
+            (
+                "mapped",
+                r#"{"profile":"mapped","base_url":"api","mapping":{}}"#,
+            ),
+            (
+                "open311",
+                r#"{"profile":"open311","base_url":"api","open311":{}}"#,
+            ),
+        ];
+        for (name, text) in texts {
+            let error = AppConfig::parse(text).expect_err("a profile this build does not carry");
+            let said = error.to_string();
+            assert!(
+                said.contains("does not carry") && said.contains(name),
+                "{said}"
+            );
+        }
     }
 }

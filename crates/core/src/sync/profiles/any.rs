@@ -7,47 +7,52 @@ use crate::sync::error::SyncError;
 use crate::sync::http::Transport;
 use crate::sync::session::Session;
 
+#[cfg(feature = "json-server")]
+use super::json_server::JsonServerProfile;
+#[cfg(feature = "mapped")]
 use super::mapped::MappedProfile;
+#[cfg(feature = "open311")]
 use super::open311::Open311Profile;
-use super::{JsonServerProfile, YizhanProfile};
+use super::yizhan::YizhanProfile;
 use crate::sync::abilities::Abilities;
 use crate::sync::session::SessionUser;
 
 #[derive(Clone, Debug)]
 pub enum Profile {
     Yizhan(YizhanProfile),
+    #[cfg(feature = "json-server")]
     JsonServer(JsonServerProfile),
     // Boxed: a description is large, and the profile is cloned for every sign-in.
+    #[cfg(feature = "mapped")]
     Mapped(Box<MappedProfile>),
+    #[cfg(feature = "open311")]
     Open311(Box<Open311Profile>),
 }
 
 impl Profile {
     /// `now_ms` is the device's clock, for backends that keep no time of their own.
+    ///
+    /// `AppConfig::parse` refuses a profile this build does not carry, and a mapped or
+    /// open311 profile without its settings; a configuration built by hand that does
+    /// either speaks the contract at `base_url`.
     pub fn from_config(config: &AppConfig, now_ms: fn() -> i64) -> Profile {
-        match config.profile {
-            ProfileName::Yizhan => Profile::Yizhan(YizhanProfile::new(&config.base_url)),
-            ProfileName::JsonServer => {
+        let _ = now_ms; // Unused in a build that carries only the contract's profile.
+        match (&config.profile, &config.mapping, &config.open311) {
+            (ProfileName::Yizhan, _, _) => Profile::Yizhan(YizhanProfile::new(&config.base_url)),
+            #[cfg(feature = "json-server")]
+            (ProfileName::JsonServer, _, _) => {
                 Profile::JsonServer(JsonServerProfile::new(&config.base_url, now_ms))
             }
-            // `AppConfig::parse` refuses a mapped profile without its description.
-            ProfileName::Mapped => match &config.mapping {
-                Some(mapping) => Profile::Mapped(Box::new(MappedProfile::new(
-                    &config.base_url,
-                    mapping.clone(),
-                    now_ms,
-                ))),
-                None => Profile::Yizhan(YizhanProfile::new(&config.base_url)),
-            },
-            // Likewise an open311 profile without its settings.
-            ProfileName::Open311 => match &config.open311 {
-                Some(settings) => Profile::Open311(Box::new(Open311Profile::new(
-                    &config.base_url,
-                    settings.clone(),
-                    now_ms,
-                ))),
-                None => Profile::Yizhan(YizhanProfile::new(&config.base_url)),
-            },
+            #[cfg(feature = "mapped")]
+            (ProfileName::Mapped, Some(mapping), _) => Profile::Mapped(Box::new(
+                MappedProfile::new(&config.base_url, mapping.clone(), now_ms),
+            )),
+            #[cfg(feature = "open311")]
+            (ProfileName::Open311, _, Some(settings)) => Profile::Open311(Box::new(
+                Open311Profile::new(&config.base_url, settings.clone(), now_ms),
+            )),
+            // Not reached through `AppConfig::parse`.
+            _ => Profile::Yizhan(YizhanProfile::new(&config.base_url)),
         }
     }
 }
@@ -56,8 +61,11 @@ impl Backend for Profile {
     fn abilities(&self) -> Abilities {
         match self {
             Profile::Yizhan(p) => p.abilities(),
+            #[cfg(feature = "json-server")]
             Profile::JsonServer(p) => p.abilities(),
+            #[cfg(feature = "mapped")]
             Profile::Mapped(p) => p.abilities(),
+            #[cfg(feature = "open311")]
             Profile::Open311(p) => p.abilities(),
         }
     }
@@ -69,8 +77,11 @@ impl Backend for Profile {
     ) -> Result<Option<String>, SyncError> {
         match self {
             Profile::Yizhan(p) => p.request_code(net, phone).await,
+            #[cfg(feature = "json-server")]
             Profile::JsonServer(p) => p.request_code(net, phone).await,
+            #[cfg(feature = "mapped")]
             Profile::Mapped(p) => p.request_code(net, phone).await,
+            #[cfg(feature = "open311")]
             Profile::Open311(p) => Box::pin(p.request_code(net, phone)).await,
         }
     }
@@ -83,8 +94,11 @@ impl Backend for Profile {
     ) -> Result<(Session, SessionUser), SyncError> {
         match self {
             Profile::Yizhan(p) => p.sign_in(net, phone, secret).await,
+            #[cfg(feature = "json-server")]
             Profile::JsonServer(p) => p.sign_in(net, phone, secret).await,
+            #[cfg(feature = "mapped")]
             Profile::Mapped(p) => p.sign_in(net, phone, secret).await,
+            #[cfg(feature = "open311")]
             Profile::Open311(p) => Box::pin(p.sign_in(net, phone, secret)).await,
         }
     }
@@ -96,8 +110,11 @@ impl Backend for Profile {
     ) -> Result<Option<String>, SyncError> {
         match self {
             Profile::Yizhan(p) => p.calendar(net, token).await,
+            #[cfg(feature = "json-server")]
             Profile::JsonServer(p) => p.calendar(net, token).await,
+            #[cfg(feature = "mapped")]
             Profile::Mapped(p) => p.calendar(net, token).await,
+            #[cfg(feature = "open311")]
             Profile::Open311(p) => Box::pin(p.calendar(net, token)).await,
         }
     }
@@ -112,8 +129,11 @@ impl Backend for Profile {
     ) -> Result<Order, SyncError> {
         match self {
             Profile::Yizhan(p) => p.create_order(net, token, id, order, attempt).await,
+            #[cfg(feature = "json-server")]
             Profile::JsonServer(p) => p.create_order(net, token, id, order, attempt).await,
+            #[cfg(feature = "mapped")]
             Profile::Mapped(p) => p.create_order(net, token, id, order, attempt).await,
+            #[cfg(feature = "open311")]
             Profile::Open311(p) => p.create_order(net, token, id, order, attempt).await,
         }
     }
@@ -128,8 +148,11 @@ impl Backend for Profile {
     ) -> Result<Order, SyncError> {
         match self {
             Profile::Yizhan(p) => p.transition(net, token, order_id, version, request).await,
+            #[cfg(feature = "json-server")]
             Profile::JsonServer(p) => p.transition(net, token, order_id, version, request).await,
+            #[cfg(feature = "mapped")]
             Profile::Mapped(p) => p.transition(net, token, order_id, version, request).await,
+            #[cfg(feature = "open311")]
             Profile::Open311(p) => p.transition(net, token, order_id, version, request).await,
         }
     }
@@ -142,15 +165,21 @@ impl Backend for Profile {
     ) -> Result<Page<Order>, SyncError> {
         match self {
             Profile::Yizhan(p) => p.orders_since(net, token, cursor).await,
+            #[cfg(feature = "json-server")]
             Profile::JsonServer(p) => p.orders_since(net, token, cursor).await,
+            #[cfg(feature = "mapped")]
             Profile::Mapped(p) => p.orders_since(net, token, cursor).await,
+            #[cfg(feature = "open311")]
             Profile::Open311(p) => p.orders_since(net, token, cursor).await,
         }
     }
 
     fn lists_changes(&self) -> bool {
         match self {
+            #[cfg(feature = "open311")]
             Profile::Open311(p) => p.lists_changes(),
+            Profile::Yizhan(p) => p.lists_changes(),
+            #[cfg(any(feature = "json-server", feature = "mapped"))]
             _ => true,
         }
     }
@@ -162,7 +191,10 @@ impl Backend for Profile {
         held: &[Order],
     ) -> Result<Vec<Order>, SyncError> {
         match self {
+            #[cfg(feature = "open311")]
             Profile::Open311(p) => p.refresh_held(net, token, held).await,
+            Profile::Yizhan(p) => p.refresh_held(net, token, held).await,
+            #[cfg(any(feature = "json-server", feature = "mapped"))]
             _ => Ok(Vec::new()),
         }
     }
@@ -176,8 +208,11 @@ impl Backend for Profile {
     ) -> Result<Fetched, SyncError> {
         match self {
             Profile::Yizhan(p) => p.reference(net, token, kind, etag).await,
+            #[cfg(feature = "json-server")]
             Profile::JsonServer(p) => p.reference(net, token, kind, etag).await,
+            #[cfg(feature = "mapped")]
             Profile::Mapped(p) => p.reference(net, token, kind, etag).await,
+            #[cfg(feature = "open311")]
             Profile::Open311(p) => Box::pin(p.reference(net, token, kind, etag)).await,
         }
     }
@@ -191,8 +226,11 @@ impl Backend for Profile {
     ) -> Result<Shift, SyncError> {
         match self {
             Profile::Yizhan(p) => p.shift_signup(net, token, shift_id, take).await,
+            #[cfg(feature = "json-server")]
             Profile::JsonServer(p) => p.shift_signup(net, token, shift_id, take).await,
+            #[cfg(feature = "mapped")]
             Profile::Mapped(p) => p.shift_signup(net, token, shift_id, take).await,
+            #[cfg(feature = "open311")]
             Profile::Open311(p) => Box::pin(p.shift_signup(net, token, shift_id, take)).await,
         }
     }
@@ -203,7 +241,10 @@ impl Backend for Profile {
         session: &Session,
     ) -> Result<Option<Session>, SyncError> {
         match self {
+            #[cfg(feature = "mapped")]
             Profile::Mapped(p) => p.renew_token(net, session).await,
+            Profile::Yizhan(p) => p.renew(net, session).await,
+            #[cfg(any(feature = "json-server", feature = "open311"))]
             _ => Ok(None),
         }
     }
