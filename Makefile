@@ -26,5 +26,7 @@ chaos: build
 	cargo build -p yizhan-server
 	YIZHAN_CHAOS=full node --test --test-concurrency=1 tests/e2e/chaos.test.mjs
 
-bench: setup
-	cargo bench -p yizhan-server --bench throughput
+# Issue 16: what a phone downloads, how fast the app opens, a dispatcher's 10,000 orders,
+# and the server's throughput beside json-server, in one run (BENCHMARKS.md).
+bench:
+	scripts/bench.sh

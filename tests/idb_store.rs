@@ -252,3 +252,34 @@ async fn a_batch_is_one_transaction_an_aborted_one_leaves_nothing() {
 fn json<T: serde::Serialize>(value: &T) -> JsValue {
     JsValue::from_str(&serde_json::to_string(value).expect("json"))
 }
+
+/// Two tabs on one database: each knows when the other wrote since it last read or
+/// wrote, so "sync now" reads the whole database again only then (issue 16).
+#[wasm_bindgen_test]
+async fn a_tab_knows_when_another_wrote_since_it_last_read() {
+    let name = "yizhan-test-two-tabs";
+    forget(name).await;
+    let first = IdbStore::open_named(name).await.expect("open");
+    let second = IdbStore::open_named(name).await.expect("open");
+    let _ = first.load().await.expect("load");
+    let _ = second.load().await.expect("load");
+
+    let (order, entry) = wish("0190f0aa-0000-7000-8000-000000000002", "楼道灯");
+    first
+        .commit(vec![Write::PutOrder(order), Write::PutEntry(entry)])
+        .await
+        .expect("commit");
+    assert!(!first.may_have_changed_elsewhere(), "its own write");
+    assert!(second.may_have_changed_elsewhere(), "the other tab's write");
+
+    let _ = second.load().await.expect("load");
+    assert!(!second.may_have_changed_elsewhere(), "read since");
+    second
+        .commit(vec![Write::PutMeta(MetaKey::OrdersCursor, "1.x".into())])
+        .await
+        .expect("commit");
+    assert!(first.may_have_changed_elsewhere());
+    assert!(!second.may_have_changed_elsewhere());
+    first.close();
+    second.close();
+}

@@ -13,11 +13,10 @@ pub fn MonthSummaryCard() -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
     let summary = move || {
-        let services = data.services();
-        data.snapshot.with(|s| {
+        data.with_orders(|s| {
             month_summary(
                 s.orders.values().map(|l| &l.order),
-                &services,
+                s.services(),
                 BrowserEnv.now_ms(),
             )
         })

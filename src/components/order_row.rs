@@ -43,42 +43,65 @@ pub fn OrderRow(
     }
 }
 
-/// One row of [`order_list`]: the order, whether it reached the community, and (staff
+/// One row of [`OrderList`]: the order, whether it reached the community, and (staff
 /// lists) its promised time with whether it is past.
 pub type ListedOrder = (Order, Delivery, Option<(String, bool)>);
 
-/// Each order with whether this device's own steps on it reached the community.
-pub fn listed(snapshot: &Snapshot, orders: Vec<Order>) -> Vec<ListedOrder> {
-    orders
-        .into_iter()
-        .filter_map(|order| {
-            let local = snapshot.orders.get(&order.id)?;
-            let delivery = Delivery::of(snapshot, local);
-            Some((order, delivery, None))
-        })
-        .collect()
+/// What a list shows of its rows: how many there are in all, and the first ones, copied
+/// with their delivery. A dispatcher's device holds thousands of orders; a list copies
+/// only the rows on screen, so a sync costs the rows shown, not the orders held.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rows {
+    pub total: usize,
+    pub first: Vec<ListedOrder>,
+}
+
+impl Rows {
+    /// `orders`, already in the list's order, each with its promised time (staff lists);
+    /// the first `limit` copied.
+    pub fn of(
+        snapshot: &Snapshot,
+        orders: Vec<(&Order, Option<(String, bool)>)>,
+        limit: usize,
+    ) -> Rows {
+        let total = orders.len();
+        let first = orders
+            .into_iter()
+            .take(limit)
+            .map(|(order, due)| {
+                let delivery = snapshot
+                    .orders
+                    .get(&order.id)
+                    .map_or(Delivery::Sent, |local| Delivery::of(snapshot, local));
+                (order.clone(), delivery, due)
+            })
+            .collect();
+        Rows { total, first }
+    }
 }
 
 /// Orders as rows, a page at a time ([`yizhan_core::paging`]), or the sentence that says
-/// there are none. The page count lives with the list, so a sync that changes the rows
-/// keeps what the person opened.
+/// there are none. `rows` is asked for the first `limit` rows (and how many in all) once
+/// per change of what it reads; the page count lives with the list, so a sync that
+/// changes the rows keeps what the person opened.
 #[component]
 pub fn OrderList(
-    #[prop(into)] rows: Signal<Vec<ListedOrder>>,
+    #[prop(into)] rows: Callback<usize, Rows>,
     #[prop(into)] empty: Signal<&'static str>,
 ) -> impl IntoView {
     let texts = use_texts();
     let more = RwSignal::new(0usize);
-    let total = Memo::new(move |_| rows.with(Vec::len));
+    let page = Memo::new(move |_| rows.run(rows_shown(more.get(), usize::MAX)));
+    let total = Memo::new(move |_| page.with(|page| page.total));
     let shown = move || rows_shown(more.get(), total.get());
     let any = move || total.get() != 0;
     view! {
         <Show when=any fallback=move || view! { <p class="lead">{move || empty.get()}</p> }>
             <ul class="order-list">
-                {move || rows
+                {move || page
                     .get()
+                    .first
                     .into_iter()
-                    .take(shown())
                     .map(|(order, delivery, due)| view! { <OrderRow order=order delivery=delivery due=due /> })
                     .collect_view()}
             </ul>

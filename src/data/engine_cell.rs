@@ -10,7 +10,7 @@ use yizhan_core::lifecycle::Step;
 use yizhan_core::model::NewOrder;
 use yizhan_core::sync::profiles::Profile;
 use yizhan_core::sync::{
-    Abilities, Account, Engine, Snapshot, StoreError, SubmitError, SyncSummary,
+    Abilities, Account, Changes, Engine, Snapshot, StoreError, SubmitError, SyncSummary,
 };
 
 use crate::platform::browser_env::{self, BrowserEnv};
@@ -73,10 +73,17 @@ impl EngineCell {
             .unwrap_or_default()
     }
 
-    pub async fn view(&self) -> Option<(Snapshot, SyncSummary)> {
-        let slot = self.engine.lock().await;
-        slot.as_ref()
-            .map(|engine| (engine.snapshot().clone(), engine.summary()))
+    /// Hands `catch_up` the engine's snapshot and what changed in it since the last
+    /// call, for the screens' copy (the one caller: `DataContext`); returns the summary.
+    pub async fn catch_up(
+        &self,
+        catch_up: impl FnOnce(&Snapshot, &Changes),
+    ) -> Option<SyncSummary> {
+        let mut slot = self.engine.lock().await;
+        let engine = slot.as_mut()?;
+        let changes = engine.take_changes();
+        catch_up(engine.snapshot(), &changes);
+        Some(engine.summary())
     }
 
     /// `expedite`: send waiting entries now, whatever their backoff says.

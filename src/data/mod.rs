@@ -25,6 +25,11 @@ use crate::platform::{browser_env::BrowserEnv, events, fetch::FetchTransport};
 pub struct DataContext {
     /// What the device holds, as of the last change.
     pub snapshot: RwSignal<Snapshot>,
+    /// Notified when what an order list shows may have changed (`with_orders`).
+    orders_changed: Trigger,
+    /// Who is signed in: read from the snapshot once per change of it, and a change
+    /// for the screens only when it is a different session.
+    session: Memo<Option<Session>>,
     pub summary: RwSignal<SyncSummary>,
     /// Set when data lives in memory only (no IndexedDB): shown as a warning.
     pub volatile_reason: RwSignal<Option<String>>,
@@ -40,8 +45,18 @@ pub struct DataContext {
 }
 
 pub fn provide_data() -> DataContext {
+    let snapshot = RwSignal::new(Snapshot::default());
     let context = DataContext {
-        snapshot: RwSignal::new(Snapshot::default()),
+        snapshot,
+        orders_changed: Trigger::new(),
+        session: Memo::new(move |_| {
+            use yizhan_core::sync::MetaKey;
+            snapshot.with(|s| {
+                s.meta
+                    .get(&MetaKey::Session)
+                    .and_then(|json| serde_json::from_str(json).ok())
+            })
+        }),
         summary: RwSignal::new(SyncSummary::default()),
         volatile_reason: RwSignal::new(None),
         ready: RwSignal::new(false),
@@ -70,22 +85,40 @@ pub fn use_data() -> DataContext {
 }
 
 impl DataContext {
-    /// Copies the engine's view into the signals the screens read.
+    /// Brings the signals the screens read up to date with the engine, by what changed:
+    /// nothing is copied or redrawn for what did not (most syncs change no order).
     async fn refresh(&self) {
         let cell = self.cell.get_value();
-        if let Some((snapshot, summary)) = cell.view().await {
-            self.snapshot.set(snapshot);
-            self.summary.set(summary);
+        let mut orders_changed = false;
+        let summary = cell
+            .catch_up(|engine, changes| {
+                if !changes.is_empty() {
+                    orders_changed = changes.touch_lists();
+                    self.snapshot
+                        .update(|screens| screens.catch_up(engine, changes));
+                }
+            })
+            .await;
+        if orders_changed {
+            self.orders_changed.notify();
+        }
+        if let Some(summary) = summary {
+            if self.summary.with_untracked(|shown| shown != &summary) {
+                self.summary.set(summary);
+            }
         }
     }
 
+    /// Reads the snapshot for an order list: redrawn when an order, this device's writes
+    /// or the reference data change, not on every sync (each changes the time of the
+    /// last one).
+    pub fn with_orders<R>(&self, read: impl FnOnce(&Snapshot) -> R) -> R {
+        self.orders_changed.track();
+        self.snapshot.with_untracked(read)
+    }
+
     pub fn session(&self) -> Option<Session> {
-        use yizhan_core::sync::MetaKey;
-        self.snapshot.with(|s| {
-            s.meta
-                .get(&MetaKey::Session)
-                .and_then(|json| serde_json::from_str(json).ok())
-        })
+        self.session.get()
     }
 
     /// Sends everything waiting now, backoff or not, and pulls: the resident asked, or

@@ -16,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
     let offered = move || data.abilities.with(|a| a.offers(Reference::Community));
     let open_orders = move || {
         let me = data.session().map(|s| s.user_id).unwrap_or_default();
-        data.snapshot.with(|s| {
+        data.with_orders(|s| {
             let mut open: Vec<_> = s
                 .orders
                 .values()

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use yizhan_core::model::OrderStatus;
+use yizhan_core::model::{Order, OrderStatus};
 use yizhan_core::routes::Route;
-use yizhan_core::sync::{Delivery, LocalOrder};
 
 use crate::components::empty_state::EmptyState;
-use crate::components::order_row::{ListedOrder, OrderList};
+use crate::components::order_row::{OrderList, Rows};
 use crate::components::role_switch::RoleSwitch;
 use crate::data::use_data;
 use crate::i18n::use_texts;
@@ -34,24 +33,29 @@ pub fn OrdersPage() -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
     let filter = RwSignal::new(Filter::All);
-    let orders = move || {
+    // The user's own orders under the filter, newest first (what the resident just asked
+    // for is at the top); staff devices also hold others' orders (the queue, wishes to
+    // claim). Copies only the rows a list shows.
+    let mine = move |limit: usize| {
         let filter = filter.get();
-        // Staff devices also hold others' orders (the queue, wishes to claim): this list
-        // is the user's own.
         let me = data.session().map(|s| s.user_id).unwrap_or_default();
-        data.snapshot.with(|snapshot| {
-            let mut rows: Vec<(LocalOrder, Delivery)> = snapshot
+        data.with_orders(|snapshot| {
+            let mut rows: Vec<(&Order, Option<(String, bool)>)> = snapshot
                 .orders
                 .values()
-                .filter(|local| local.order.owner_id == me && !local.order.deleted)
-                .filter(|local| filter.keeps(local.order.status))
-                .map(|local| (local.clone(), Delivery::of(snapshot, local)))
+                .map(|local| &local.order)
+                .filter(|order| order.owner_id == me && !order.deleted)
+                .filter(|order| filter.keeps(order.status))
+                .map(|order| (order, None))
                 .collect();
-            // Newest first: what the resident just asked for is at the top.
-            rows.sort_by(|a, b| b.0.order.created_at.cmp(&a.0.order.created_at));
-            rows
+            // The count alone (`limit` 0) needs no order.
+            if limit > 0 {
+                rows.sort_by(|a, b| b.0.created_at.cmp(&a.0.created_at));
+            }
+            Rows::of(snapshot, rows, limit)
         })
     };
+    let any_shown = Memo::new(move |_| mine(0).total != 0);
     view! {
         <h1>{move || texts.get().orders_title}</h1>
         <RoleSwitch />
@@ -82,7 +86,7 @@ pub fn OrdersPage() -> impl IntoView {
                     .collect_view()}
             </fieldset>
             <Show
-                when=move || !orders().is_empty()
+                when=move || any_shown.get()
                 fallback=move || {
                     if filter.get() == Filter::All {
                         view! {
@@ -98,12 +102,7 @@ pub fn OrdersPage() -> impl IntoView {
                 }
             >
                 <OrderList
-                    rows=Signal::derive(move || {
-                        orders()
-                            .into_iter()
-                            .map(|(local, delivery)| (local.order, delivery, None))
-                            .collect::<Vec<ListedOrder>>()
-                    })
+                    rows=Callback::new(mine)
                     empty=Signal::derive(move || texts.get().orders_filtered_empty)
                 />
             </Show>

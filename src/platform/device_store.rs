@@ -49,4 +49,13 @@ impl Store for DeviceStore {
             DeviceStore::Memory(store, _) => store.commit(writes).await,
         }
     }
+
+    fn may_have_changed_elsewhere(&self) -> bool {
+        match self {
+            DeviceStore::IndexedDb(store) => store.may_have_changed_elsewhere(),
+            DeviceStore::LocalStorage(store) => store.may_have_changed_elsewhere(),
+            // Memory is this tab's alone.
+            DeviceStore::Memory(..) => false,
+        }
+    }
 }

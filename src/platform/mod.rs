@@ -23,3 +23,4 @@ pub mod speech;
 pub mod sync_lock;
 pub mod web_storage;
 pub mod webview;
+pub mod write_mark;

@@ -24,7 +24,8 @@ export function freePort() {
 /// The built app the tests serve.
 export const builtApp = process.env.YIZHAN_DIST ?? join(root, "dist");
 
-export async function startServer({ demo = true, dist = builtApp } = {}) {
+/// `extraArgs`: more of the server's flags (the benchmarks turn the rate limit off).
+export async function startServer({ demo = true, dist = builtApp, extraArgs = [] } = {}) {
   // Where cargo put it: CARGO_TARGET_DIR when set, as cargo itself reads it.
   const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
   const bin = process.env.YIZHAN_SERVER_BIN ?? join(target, "debug/yizhan-server");
@@ -34,6 +35,7 @@ export async function startServer({ demo = true, dist = builtApp } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "yizhan-e2e-"));
   const args = ["--listen", `127.0.0.1:${port}`, "--dist", dist, "--data-dir", dataDir, "--log", "warn"];
   if (demo) args.push("--demo");
+  args.push(...extraArgs);
   const child = spawn(bin, args, { stdio: ["ignore", "inherit", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;

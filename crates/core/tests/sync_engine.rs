@@ -26,7 +26,7 @@ use yizhan_core::sync::engine::REFERENCE_FRESH_MS;
 use yizhan_core::sync::profiles::YizhanProfile;
 use yizhan_core::sync::{
     Actor, Engine, EntryState, HeldWork, MetaKey, Operation, OutboxEntry, ParkReason, Reference,
-    Session, StoreError, SubmitError,
+    Session, Snapshot, StoreError, SubmitError,
 };
 use yizhan_core::validation::FieldProblem;
 
@@ -165,6 +165,9 @@ fn run(seed: u64, steps: Vec<Step>) -> Result<(), TestCaseError> {
             .await
             .expect("first sign-in");
         let mut session = first;
+        // What the screens keep: a copy brought up to date by what changed, never copied
+        // whole after the first time; it must always equal the engine's own.
+        let mut screen = Snapshot::default();
 
         for step in steps {
             // A crash anywhere in the step: the app restarts from the disk.
@@ -265,6 +268,9 @@ fn run(seed: u64, steps: Vec<Step>) -> Result<(), TestCaseError> {
                 drop(engine);
                 engine = world.start().await;
             }
+            let changes = engine.take_changes();
+            screen.catch_up(engine.snapshot(), &changes);
+            prop_assert_eq!(&screen, engine.snapshot(), "the screens' copy fell behind");
         }
 
         // The network heals, late packets land, the resident signs in again if needed.

@@ -10,6 +10,7 @@ use crate::sync::abilities::Abilities;
 use crate::sync::account::Account;
 use crate::sync::backend::{Attempt, Backend, Fetched, Reference};
 use crate::sync::backoff::delay_ms;
+use crate::sync::changes::Changes;
 use crate::sync::env::{rfc3339_local, Env};
 use crate::sync::error::{StoreError, SyncError};
 use crate::sync::held;
@@ -112,6 +113,8 @@ pub struct Engine<S, B, T, E> {
     net: T,
     env: E,
     mirror: Snapshot,
+    /// What changed in the mirror since [`Engine::take_changes`] was last called.
+    changes: Changes,
     /// The next pass reads all reference data, fresh or not (set by `expedite`).
     refresh_all: bool,
     /// When the backend last said it has no such data (an extension it lacks): asked
@@ -126,6 +129,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
     pub async fn open(store: S, backend: B, net: T, env: E) -> Result<Self, StoreError> {
         let mirror = store.load().await?;
         let mut engine = Engine {
+            changes: Changes::everything(),
             store,
             backend,
             net,
@@ -153,6 +157,13 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
 
     pub fn snapshot(&self) -> &Snapshot {
         &self.mirror
+    }
+
+    /// What changed in [`Engine::snapshot`] since the last call (everything, the first
+    /// time), for the one screen layer that keeps a copy and brings it up to date with
+    /// [`Snapshot::catch_up`]: a sync that changed no order costs such a copy nothing.
+    pub fn take_changes(&mut self) -> Changes {
+        std::mem::take(&mut self.changes)
     }
 
     pub fn summary(&self) -> SyncSummary {
@@ -376,9 +387,18 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         self.commit(writes).await
     }
 
-    /// Re-reads the store, taking in what another tab wrote.
+    /// Re-reads the store, taking in what another tab wrote: only where something else
+    /// may have written it ([`Store::may_have_changed_elsewhere`]).
     pub async fn reload(&mut self) -> Result<(), StoreError> {
-        self.mirror = self.store.load().await?;
+        if !self.store.may_have_changed_elsewhere() {
+            return Ok(());
+        }
+        let loaded = self.store.load().await?;
+        // Another tab may have written; what, the store cannot say.
+        if loaded != self.mirror {
+            self.mirror = loaded;
+            self.changes = Changes::everything();
+        }
         Ok(())
     }
 
@@ -388,6 +408,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         }
         self.store.commit(writes.clone()).await?;
         self.mirror.apply(&writes);
+        self.changes.note(&writes);
         Ok(())
     }
 

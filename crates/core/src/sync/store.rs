@@ -92,9 +92,18 @@ pub enum Write {
 impl Snapshot {
     /// The service `id` as the catalogue this device holds lists it.
     pub fn service(&self, id: &str) -> Option<&Service> {
-        match &self.references.get(&Reference::Services)?.data {
-            ReferenceData::Services(services) => services.iter().find(|s| s.id == id),
-            _ => None,
+        self.services().iter().find(|s| s.id == id)
+    }
+
+    /// The catalogue this device holds (empty before it first arrives).
+    pub fn services(&self) -> &[Service] {
+        match self
+            .references
+            .get(&Reference::Services)
+            .map(|cached| &cached.data)
+        {
+            Some(ReferenceData::Services(services)) => services,
+            _ => &[],
         }
     }
 
@@ -138,6 +147,13 @@ pub trait Store {
     /// Applies every write or none. Implementations must not await anything but the
     /// storage itself while the transaction is open.
     async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError>;
+
+    /// Whether anything but this handle may have written since it last loaded or
+    /// committed (another tab of the app): [`Engine::reload`](crate::sync::Engine::reload)
+    /// reads everything again only then. A store that cannot tell says yes.
+    fn may_have_changed_elsewhere(&self) -> bool {
+        true
+    }
 }
 
 /// A store in memory: where IndexedDB is missing or refuses (private mode, some

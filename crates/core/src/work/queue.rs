@@ -4,9 +4,11 @@ use crate::model::{Order, OrderStatus, Service};
 
 use super::unix_ms;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct QueueRow {
-    pub order: Order,
+/// An order in a queue, borrowed from the orders held: a dispatcher's device holds
+/// thousands, and a screen copies only the rows it shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct QueueRow<'a> {
+    pub order: &'a Order,
     /// When the service promised it by (its SLA), if it promised.
     pub due_at_ms: Option<i64>,
     /// Past that promise and not done yet.
@@ -26,7 +28,7 @@ pub fn dispatch_queue<'a>(
     orders: impl IntoIterator<Item = &'a Order>,
     services: &[Service],
     now_ms: i64,
-) -> Vec<QueueRow> {
+) -> Vec<QueueRow<'a>> {
     urgent_first(orders, services, now_ms, |status| {
         status == OrderStatus::Submitted
     })
@@ -37,7 +39,7 @@ pub fn in_hand<'a>(
     orders: impl IntoIterator<Item = &'a Order>,
     services: &[Service],
     now_ms: i64,
-) -> Vec<QueueRow> {
+) -> Vec<QueueRow<'a>> {
     urgent_first(orders, services, now_ms, |status| {
         matches!(
             status,
@@ -48,16 +50,17 @@ pub fn in_hand<'a>(
 
 /// Orders the community is done with, or waiting only for the resident's confirmation:
 /// the most recently changed first, at most `limit`.
-pub fn finished<'a>(orders: impl IntoIterator<Item = &'a Order>, limit: usize) -> Vec<Order> {
-    let mut done: Vec<Order> = orders
+pub fn finished<'a>(orders: impl IntoIterator<Item = &'a Order>, limit: usize) -> Vec<&'a Order> {
+    let mut done: Vec<(i64, &Order)> = orders
         .into_iter()
         .filter(|order| !order.deleted)
         .filter(|order| order.status.is_finished() || order.status == OrderStatus::Completed)
-        .cloned()
+        // The key read once per order, not once per comparison: a time is parsed text.
+        .map(|order| (unix_ms(&order.updated_at).unwrap_or(0), order))
         .collect();
-    done.sort_by_key(|order| std::cmp::Reverse(unix_ms(&order.updated_at).unwrap_or(0)));
+    done.sort_by_key(|(updated, _)| std::cmp::Reverse(*updated));
     done.truncate(limit);
-    done
+    done.into_iter().map(|(_, order)| order).collect()
 }
 
 fn urgent_first<'a>(
@@ -65,29 +68,29 @@ fn urgent_first<'a>(
     services: &[Service],
     now_ms: i64,
     keeps: impl Fn(OrderStatus) -> bool,
-) -> Vec<QueueRow> {
-    let mut rows: Vec<QueueRow> = orders
+) -> Vec<QueueRow<'a>> {
+    // Overdue first, the longest overdue first; then the oldest; the id breaks ties. The
+    // key is read once per order, not once per comparison: a time is parsed text.
+    let mut rows: Vec<((bool, i64, &str), QueueRow<'a>)> = orders
         .into_iter()
         .filter(|order| !order.deleted && keeps(order.status))
         .map(|order| {
             let due_at_ms = due_at_ms(order, services);
-            QueueRow {
-                order: order.clone(),
+            let overdue = due_at_ms.is_some_and(|due| now_ms > due);
+            let when = match due_at_ms {
+                Some(due) if overdue => due,
+                _ => unix_ms(&order.created_at).unwrap_or(i64::MAX),
+            };
+            let row = QueueRow {
+                order,
                 due_at_ms,
-                overdue: due_at_ms.is_some_and(|due| now_ms > due),
-            }
+                overdue,
+            };
+            ((!overdue, when, order.id.as_str()), row)
         })
         .collect();
-    let created = |row: &QueueRow| unix_ms(&row.order.created_at).unwrap_or(i64::MAX);
-    rows.sort_by_key(|row| {
-        let when = if row.overdue {
-            row.due_at_ms.unwrap_or(i64::MIN)
-        } else {
-            created(row)
-        };
-        (!row.overdue, when, row.order.id.clone())
-    });
-    rows
+    rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    rows.into_iter().map(|(_, row)| row).collect()
 }
 
 #[cfg(test)]
@@ -174,7 +177,7 @@ mod tests {
         newer.updated_at = "2026-11-22T09:00:00+08:00".into();
         let ids: Vec<String> = finished([&older, &newer], 1)
             .into_iter()
-            .map(|o| o.id)
+            .map(|o| o.id.clone())
             .collect();
         assert_eq!(ids, ["newer"]);
     }

@@ -6,8 +6,11 @@ use super::unix_ms;
 
 /// Orders dispatched to this volunteer and not done yet: the ones waiting for their
 /// answer first, then what they have accepted or started, oldest first.
-pub fn assigned_to<'a>(orders: impl IntoIterator<Item = &'a Order>, user_id: &str) -> Vec<Order> {
-    let mut mine: Vec<Order> = orders
+pub fn assigned_to<'a>(
+    orders: impl IntoIterator<Item = &'a Order>,
+    user_id: &str,
+) -> Vec<&'a Order> {
+    let mut mine: Vec<((bool, i64), &Order)> = orders
         .into_iter()
         .filter(|order| !order.deleted)
         .filter(|order| order.assignee.as_ref().is_some_and(|a| a.id == user_id))
@@ -17,27 +20,29 @@ pub fn assigned_to<'a>(orders: impl IntoIterator<Item = &'a Order>, user_id: &st
                 OrderStatus::Dispatched | OrderStatus::Accepted | OrderStatus::InProgress
             )
         })
-        .cloned()
+        // The key read once per order, not once per comparison: a time is parsed text.
+        .map(|order| {
+            let created = unix_ms(&order.created_at).unwrap_or(i64::MAX);
+            ((order.status != OrderStatus::Dispatched, created), order)
+        })
         .collect();
-    mine.sort_by_key(|order| {
-        (
-            order.status != OrderStatus::Dispatched,
-            unix_ms(&order.created_at).unwrap_or(i64::MAX),
-        )
-    });
-    mine
+    mine.sort_by_key(|(key, _)| *key);
+    mine.into_iter().map(|(_, order)| order).collect()
 }
 
 /// Neighbours' micro-wishes nobody has claimed yet, oldest first (the longest wait).
-pub fn open_wishes<'a>(orders: impl IntoIterator<Item = &'a Order>, user_id: &str) -> Vec<Order> {
-    let mut open: Vec<Order> = orders
+pub fn open_wishes<'a>(
+    orders: impl IntoIterator<Item = &'a Order>,
+    user_id: &str,
+) -> Vec<&'a Order> {
+    let mut open: Vec<(i64, &Order)> = orders
         .into_iter()
         .filter(|order| !order.deleted && order.kind == OrderKind::Wish)
         .filter(|order| order.status == OrderStatus::Submitted && order.owner_id != user_id)
-        .cloned()
+        .map(|order| (unix_ms(&order.created_at).unwrap_or(i64::MAX), order))
         .collect();
-    open.sort_by_key(|order| unix_ms(&order.created_at).unwrap_or(i64::MAX));
-    open
+    open.sort_by_key(|(created, _)| *created);
+    open.into_iter().map(|(_, order)| order).collect()
 }
 
 /// Who a dispatcher should send an order to first: whoever is on shift now, then whoever
@@ -101,7 +106,7 @@ mod tests {
         ];
         let ids: Vec<String> = assigned_to(&orders, "me")
             .into_iter()
-            .map(|o| o.id)
+            .map(|o| o.id.clone())
             .collect();
         assert_eq!(ids, ["new", "started", "accepted"]);
     }
@@ -121,7 +126,7 @@ mod tests {
         let service = order("service", Some("s"), "2026-11-19T09:00:00+08:00");
         let ids: Vec<String> = open_wishes([&mine, &newer, &older, &claimed, &service], "me")
             .into_iter()
-            .map(|o| o.id)
+            .map(|o| o.id.clone())
             .collect();
         assert_eq!(ids, ["older", "newer"]);
     }
