@@ -283,3 +283,36 @@ async fn a_tab_knows_when_another_wrote_since_it_last_read() {
     first.close();
     second.close();
 }
+
+/// A dispatcher's device holds thousands of orders; the read at start goes in pieces so
+/// the page can draw between them (issue 16), and must still read every one.
+#[wasm_bindgen_test]
+async fn thousands_of_orders_are_all_read_back() {
+    let name = "yizhan-test-thousands";
+    forget(name).await;
+    let store = IdbStore::open_named(name).await.expect("open");
+    let mut writes = Vec::new();
+    for n in 0..2_500u32 {
+        let (order, _) = wish(&format!("0190f0aa-0000-7000-8000-{n:012}"), "楼道灯");
+        writes.push(Write::PutOrder(order));
+    }
+    let (order, entry) = wish("0190f0aa-0000-7000-9000-000000000001", "换灯泡");
+    writes.push(Write::PutOrder(order));
+    writes.push(Write::PutEntry(entry.clone()));
+    writes.push(Write::PutMeta(MetaKey::OrdersCursor, "9.x".into()));
+    store.commit(writes).await.expect("commit");
+    store.close();
+
+    let reopened = IdbStore::open_named(name).await.expect("reopen");
+    let snapshot = reopened.load().await.expect("load");
+    assert_eq!(snapshot.orders.len(), 2_501);
+    assert_eq!(snapshot.outbox.get(&entry.seq), Some(&entry));
+    assert_eq!(
+        snapshot
+            .meta
+            .get(&MetaKey::OrdersCursor)
+            .map(String::as_str),
+        Some("9.x")
+    );
+    reopened.close();
+}

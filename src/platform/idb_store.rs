@@ -141,8 +141,16 @@ impl Store for IdbStore {
         };
         let (orders, outbox, meta, references) =
             (all(ORDERS)?, all(OUTBOX)?, all(META)?, all(REFERENCES)?);
+        // Every answer first: the page may draw while the orders are read, and a request
+        // whose answer came meanwhile would never be heard.
+        let (orders, outbox, meta, references) = (
+            orders.await.map_err(unavailable)?,
+            outbox.await.map_err(unavailable)?,
+            meta.await.map_err(unavailable)?,
+            references.await.map_err(unavailable)?,
+        );
         let mut snapshot = Snapshot::default();
-        for (n, value) in orders.await.map_err(unavailable)?.iter().enumerate() {
+        for (n, value) in orders.iter().enumerate() {
             if n > 0 && n % ORDERS_PER_TASK == 0 {
                 // A dispatcher's 10,000 orders are a second of work on a slow phone: in
                 // pieces, so the page stays responsive and draws meanwhile.
@@ -151,15 +159,15 @@ impl Store for IdbStore {
             let order: LocalOrder = parse(value)?;
             snapshot.orders.insert(order.order.id.clone(), order);
         }
-        for value in outbox.await.map_err(unavailable)? {
+        for value in outbox {
             let entry: OutboxEntry = parse(&value)?;
             snapshot.outbox.insert(entry.seq, entry);
         }
-        for value in meta.await.map_err(unavailable)? {
+        for value in meta {
             let record: MetaRecord = parse(&value)?;
             snapshot.meta.insert(record.key, record.value);
         }
-        for value in references.await.map_err(unavailable)? {
+        for value in references {
             let record: ReferenceRecord = parse(&value)?;
             snapshot.references.insert(record.kind, record.cached);
         }
