@@ -31,6 +31,8 @@ use crate::error::StartError;
 #[derive(Clone)]
 pub struct AppState {
     pub db: db::Db,
+    /// The whole reference reads, serialised, until an admin changes them.
+    pub reference: reference::cache::Cache,
     pub code_sender: Arc<dyn CodeSender>,
     pub registration: Registration,
     /// Demo mode: answers carry the sign-in code, and demo accounts accept the demo code.
@@ -78,6 +80,7 @@ pub async fn serve(
     }
     let state = AppState {
         db,
+        reference: reference::cache::Cache::default(),
         code_sender: match &config.sms_command {
             Some(program) => Arc::new(CommandSender {
                 program: program.clone(),
