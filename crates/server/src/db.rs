@@ -1,7 +1,8 @@
 use std::str::FromStr;
+use std::sync::Arc;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{Connection, SqliteConnection, SqlitePool};
 
 use crate::config::Config;
 use crate::error::StartError;
@@ -15,6 +16,9 @@ const STATEMENT_CACHE: usize = 400;
 #[derive(Clone)]
 pub struct Db {
     pool: SqlitePool,
+    /// What the pool's connections are opened with, for a connection of its own. Shared:
+    /// the state is cloned for every request, and these hold a map of pragmas.
+    options: Arc<SqliteConnectOptions>,
 }
 
 impl Db {
@@ -50,7 +54,7 @@ impl Db {
             // connection fails its query and is dropped when it comes back (sqlx pings on
             // return too).
             .test_before_acquire(false)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(StartError::Database)?;
         sqlx::migrate!("./migrations").run(&pool).await?;
@@ -60,11 +64,21 @@ impl Db {
             name.push(suffix);
             let _ = restrict(std::path::Path::new(&name));
         }
-        Ok(Db { pool })
+        Ok(Db {
+            pool,
+            options: Arc::new(options),
+        })
     }
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// A connection outside the pool, opened as the pool's are: for a task that writes
+    /// all the time ([`crate::orders::group_commit`]), which would otherwise wait in
+    /// line with every request for a connection of the pool.
+    pub async fn connect(&self) -> Result<SqliteConnection, sqlx::Error> {
+        SqliteConnection::connect_with(&self.options).await
     }
 
     /// A transaction that reads and then writes: see [`write`].
@@ -94,8 +108,17 @@ impl Db {
 pub async fn write(
     pool: &SqlitePool,
 ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
-    pool.begin_with("BEGIN IMMEDIATE").await
+    pool.begin_with(BEGIN_WRITE).await
 }
+
+/// [`write()`] on a connection of its own ([`Db::connect`]).
+pub async fn write_on(
+    conn: &mut SqliteConnection,
+) -> Result<sqlx::Transaction<'_, sqlx::Sqlite>, sqlx::Error> {
+    conn.begin_with(BEGIN_WRITE).await
+}
+
+const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 
 /// The database holds residents' phones and addresses: readable by the server's own user
 /// only. Made so before SQLite first writes to it, and kept so on every start (a file
