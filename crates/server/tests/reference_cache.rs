@@ -203,6 +203,29 @@ async fn the_catalogue_after_a_row_is_written_beside_the_server() {
 }
 
 #[tokio::test]
+async fn without_its_version_row_the_catalogue_is_read_every_time() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.sign_in(RESIDENT).await;
+    let path = "/api/v1/services";
+    let before = read_and_keep(&server, &resident, path).await;
+    let db = server.db().await;
+    sqlx::query("DELETE FROM reference_versions WHERE whole = 'services'")
+        .execute(&db)
+        .await
+        .expect("lose the version");
+    let again = read_and_keep(&server, &resident, path).await;
+    assert_eq!(again.tag, before.tag, "the same rows, the same answer");
+    // A change with no version to move still shows at the next read.
+    sqlx::query("UPDATE services SET name = '代缴水费' WHERE id = 'svc-p01'")
+        .execute(&db)
+        .await
+        .expect("edit a service");
+    let after = assert_fresh(&server, &resident, path, &again).await;
+    assert_eq!(service(&after.body, "svc-p01")["name"], "代缴水费");
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn a_refused_write_leaves_the_answer_and_its_tag() {
     let server = TestServer::start(&["--demo"]).await;
     let admin = server.sign_in(ADMIN).await;

@@ -103,7 +103,7 @@ impl Cache {
         let now = version(&mut *pool.acquire().await?, what).await?;
         let kept = self.lock().get(&what).and_then(|by| {
             by.get(community_id)
-                .filter(|kept| kept.version == now)
+                .filter(|kept| Some(kept.version) == now)
                 .map(|kept| kept.answer.clone())
         });
         if let Some(answer) = kept {
@@ -113,6 +113,11 @@ impl Cache {
         let version = version(&mut tx, what).await?;
         let answer = Arc::new(load(&mut tx, community_id).await?);
         tx.commit().await?;
+        let Some(version) = version else {
+            // No version to check a kept answer by (its row deleted by hand): every read
+            // reads the rows, as before there was a cache.
+            return Ok(answer);
+        };
         // Whichever of two reads at different versions lands last is kept; the version
         // check above answers from it only while it is current.
         let kept = Kept {
@@ -133,14 +138,14 @@ impl Cache {
     }
 }
 
-/// The version of the table `what` answers with.
-async fn version(conn: &mut SqliteConnection, what: Whole) -> Result<i64, ApiError> {
-    let version: Option<i64> =
+/// The version of the table `what` answers with; none if its row is gone.
+async fn version(conn: &mut SqliteConnection, what: Whole) -> Result<Option<i64>, ApiError> {
+    Ok(
         sqlx::query_scalar("SELECT version FROM reference_versions WHERE whole = ?")
             .bind(what.key())
             .fetch_optional(conn)
-            .await?;
-    version.ok_or_else(|| ApiError::Stored(format!("no reference version for {}", what.key())))
+            .await?,
+    )
 }
 
 #[cfg(test)]
