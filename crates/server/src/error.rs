@@ -94,6 +94,9 @@ pub enum ApiError {
     Stored(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// A write taken with others in one transaction whose commit failed: not on disk.
+    #[error("the write was not committed: {0}")]
+    NotCommitted(String),
 }
 
 impl ApiError {
@@ -191,7 +194,10 @@ impl ApiError {
                 "internal",
                 "Service unavailable",
             ),
-            ApiError::Database(_) | ApiError::Stored(_) | ApiError::Panicked => (
+            ApiError::Database(_)
+            | ApiError::NotCommitted(_)
+            | ApiError::Stored(_)
+            | ApiError::Panicked => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
                 "Internal error",
@@ -208,9 +214,10 @@ impl IntoResponse for ApiError {
         }
         let detail = match &self {
             // Internals stay in the log, not in the answer.
-            ApiError::Database(_) | ApiError::Stored(_) | ApiError::Panicked => {
-                "Something went wrong on the server; try again shortly.".into()
-            }
+            ApiError::Database(_)
+            | ApiError::NotCommitted(_)
+            | ApiError::Stored(_)
+            | ApiError::Panicked => "Something went wrong on the server; try again shortly.".into(),
             other => other.to_string(),
         };
         let errors = match &self {

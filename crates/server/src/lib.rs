@@ -31,6 +31,10 @@ use crate::error::StartError;
 #[derive(Clone)]
 pub struct AppState {
     pub db: db::Db,
+    /// The whole reference reads, serialised, while their tables do not change.
+    pub reference: reference::cache::Cache,
+    /// New orders, committed several at a time.
+    pub creates: orders::Creates,
     pub code_sender: Arc<dyn CodeSender>,
     pub registration: Registration,
     /// Demo mode: answers carry the sign-in code, and demo accounts accept the demo code.
@@ -77,7 +81,9 @@ pub async fn serve(
         return Err(StartError::DemoDatabase);
     }
     let state = AppState {
+        creates: orders::Creates::start(db.clone()),
         db,
+        reference: reference::cache::Cache::default(),
         code_sender: match &config.sms_command {
             Some(program) => Arc::new(CommandSender {
                 program: program.clone(),

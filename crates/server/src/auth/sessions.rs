@@ -7,6 +7,7 @@ use sqlx::SqlitePool;
 use super::digest;
 use crate::clock;
 use crate::error::ApiError;
+use crate::users::{User, UserWithRoles, WITH_ROLES};
 
 /// The longest a session lives, used or not.
 pub const SESSION_SECONDS: i64 = 30 * 24 * 3600;
@@ -37,19 +38,22 @@ pub async fn create(pool: &SqlitePool, user_id: &str) -> Result<(String, String,
     Ok((token, token_hash, expires_at))
 }
 
-/// The user a live token belongs to; notes that it was used.
-pub async fn user_of(pool: &SqlitePool, token: &str) -> Result<Option<String>, ApiError> {
+/// The user a live token belongs to, with their roles; notes that it was used. One
+/// statement: it runs before every request a signed-in user makes.
+pub async fn user_of(pool: &SqlitePool, token: &str) -> Result<Option<User>, ApiError> {
     let now = clock::now();
     let token_hash = digest(token);
-    let found: Option<(String, i64)> = sqlx::query_as(
-        "SELECT user_id, COALESCE(last_seen_at, created_at) FROM sessions
-         WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?",
-    )
-    .bind(&token_hash)
-    .bind(now)
-    .fetch_optional(pool)
-    .await?;
-    let Some((user_id, last_seen)) = found else {
+    let sql = format!(
+        "SELECT {WITH_ROLES}, COALESCE(s.last_seen_at, s.created_at) AS last_seen
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?"
+    );
+    let found: Option<Found> = sqlx::query_as(&sql)
+        .bind(&token_hash)
+        .bind(now)
+        .fetch_optional(pool)
+        .await?;
+    let Some(Found { user, last_seen }) = found else {
         return Ok(None);
     };
     if now - last_seen > IDLE_SECONDS {
@@ -62,7 +66,15 @@ pub async fn user_of(pool: &SqlitePool, token: &str) -> Result<Option<String>, A
             .execute(pool)
             .await?;
     }
-    Ok(Some(user_id))
+    Ok(Some(user.into()))
+}
+
+/// What [`user_of`] reads.
+#[derive(sqlx::FromRow)]
+struct Found {
+    #[sqlx(flatten)]
+    user: UserWithRoles,
+    last_seen: i64,
 }
 
 pub async fn revoke(pool: &SqlitePool, token: &str) -> Result<(), ApiError> {

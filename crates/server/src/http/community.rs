@@ -7,7 +7,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::Community;
 
 use crate::error::ApiError;
-use crate::http::etag::json_with_etag;
+use crate::http::etag::published;
 use crate::http::extract::Caller;
 use crate::http::openapi::problems;
 use crate::reference::community;
@@ -35,6 +35,7 @@ async fn community(
     caller: Caller,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let community = community::load(state.db.pool(), &caller.user.community_id).await?;
-    json_with_etag(&headers, &community)
+    let pool = state.db.pool();
+    let community = community::published(pool, &state.reference, &caller.user.community_id).await?;
+    published(&headers, &community)
 }

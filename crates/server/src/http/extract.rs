@@ -8,7 +8,7 @@ use yizhan_core::model::Role;
 
 use crate::auth::sessions;
 use crate::error::ApiError;
-use crate::users::{self, User};
+use crate::users::User;
 use crate::AppState;
 
 /// The signed-in caller, from `Authorization: Bearer <token>`.
@@ -30,11 +30,7 @@ impl FromRequestParts<AppState> for Caller {
             .filter(|token| !token.is_empty())
             .ok_or(ApiError::Unauthorized)?
             .to_string();
-        let pool = state.db.pool();
-        let user_id = sessions::user_of(pool, &token)
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
-        let user = users::by_id(pool, &user_id)
+        let user = sessions::user_of(state.db.pool(), &token)
             .await?
             .ok_or(ApiError::Unauthorized)?;
         Ok(Caller { user, token })

@@ -7,7 +7,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{Grid, Items};
 
 use crate::error::{ApiError, Problem};
-use crate::http::etag::json_with_etag;
+use crate::http::etag::{json_with_etag, published};
 use crate::http::extract::Caller;
 use crate::reference::grids;
 use crate::AppState;
@@ -35,8 +35,9 @@ async fn all_grids(
     caller: Caller,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let items = grids::all(state.db.pool(), &caller.user.community_id).await?;
-    json_with_etag(&headers, &Items { items })
+    let pool = state.db.pool();
+    let all = grids::published(pool, &state.reference, &caller.user.community_id).await?;
+    published(&headers, &all)
 }
 
 #[utoipa::path(

@@ -59,9 +59,12 @@ async fn create(
 ) -> Result<Response, ApiError> {
     let fingerprint = canonical::fingerprint(&body);
     let order = NewOrder::deserialize(&body).map_err(|e| ApiError::field("body", e.to_string()))?;
-    let viewer = Viewer { user: &caller.user };
     Ok(
-        match orders::create(state.db.pool(), &viewer, &id, &fingerprint, order).await? {
+        match state
+            .creates
+            .create(&caller.user, &id, &fingerprint, order)
+            .await?
+        {
             Created::New(order) => with_version(StatusCode::CREATED, order),
             Created::Existing(order) => with_version(StatusCode::OK, order),
         },

@@ -8,7 +8,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{Items, Service};
 
 use crate::error::ApiError;
-use crate::http::etag::json_with_etag;
+use crate::http::etag::published;
 use crate::http::extract::Caller;
 use crate::http::openapi::problems;
 use crate::reference::services;
@@ -35,6 +35,7 @@ async fn catalogue(
     caller: Caller,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let items = services::all(state.db.pool(), &caller.user.community_id).await?;
-    json_with_etag(&headers, &Items { items })
+    let pool = state.db.pool();
+    let catalogue = services::published(pool, &state.reference, &caller.user.community_id).await?;
+    published(&headers, &catalogue)
 }

@@ -7,7 +7,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{Items, Station};
 
 use crate::error::ApiError;
-use crate::http::etag::json_with_etag;
+use crate::http::etag::published;
 use crate::http::extract::Caller;
 use crate::http::openapi::problems;
 use crate::reference::stations;
@@ -34,6 +34,7 @@ async fn stations(
     caller: Caller,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let items = stations::all(state.db.pool(), &caller.user.community_id).await?;
-    json_with_etag(&headers, &Items { items })
+    let pool = state.db.pool();
+    let all = stations::published(pool, &state.reference, &caller.user.community_id).await?;
+    published(&headers, &all)
 }

@@ -1,15 +1,14 @@
 use sqlx::SqliteConnection;
-use yizhan_core::model::{NewOrder, Order, OrderKind, OrderStatus, Role};
+use yizhan_core::model::{NewOrder, Order, OrderKind};
 use yizhan_core::order_form::answer_field;
 use yizhan_core::phone::MobileNumber;
 use yizhan_core::service_form::check_answers;
 use yizhan_core::validation::check_new_order;
 
-use super::read::{as_acted_on, visible};
-use super::stamp::Stamp;
+use super::insert::{self, Stored};
+use super::read::as_acted_on;
 use super::{client_uuid, Viewer};
 use crate::auth::digest;
-use crate::db;
 use crate::error::ApiError;
 use crate::stored::from_json;
 
@@ -85,8 +84,13 @@ fn legacy_hash(order: &NewOrder) -> String {
 /// `fingerprint` identifies the request as the client sent it
 /// ([`crate::http::canonical::fingerprint`]), so a resend is recognised whatever a later
 /// server version adds to what it stores.
-pub async fn create(
-    pool: &sqlx::SqlitePool,
+///
+/// Runs inside a write transaction ([`crate::db::write`]) that the caller commits: the
+/// order's checks, its change number and its rows are taken in it, and it is on disk
+/// once that commit returns ([`super::group_commit`] commits several at once). An
+/// [`ApiError::NotCommitted`] says the transaction itself is lost.
+pub async fn create_in(
+    tx: &mut SqliteConnection,
     viewer: &Viewer<'_>,
     id: &str,
     fingerprint: &str,
@@ -97,7 +101,6 @@ pub async fn create(
     let canonical = uuid::Uuid::parse_str(id)
         .map(|u| u.hyphenated().to_string())
         .map_err(|_| ApiError::field("id", "a UUID made by the client"))?;
-    let mut tx = db::write(pool).await?;
     let existing: Option<(String, Option<String>, String)> = sqlx::query_as(
         "SELECT owner_id, request_fingerprint, request_hash FROM orders WHERE id = ?",
     )
@@ -113,7 +116,7 @@ pub async fn create(
             // A deleted order answers with its tombstone: the retry is acknowledged and
             // the device drops it.
             Ok(Created::Existing(
-                as_acted_on(&mut tx, viewer, &canonical).await?,
+                as_acted_on(tx, viewer, &canonical).await?,
             ))
         } else {
             Err(ApiError::IdConflict)
@@ -128,46 +131,15 @@ pub async fn create(
         .preferred_time
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty());
-    check_service(&mut tx, &viewer.user.community_id, &order).await?;
+    check_service(tx, &viewer.user.community_id, &order).await?;
 
-    let stamp = Stamp::take(&mut tx, &viewer.user.community_id).await?;
-    let attributes = serde_json::to_string(&order.attributes).unwrap_or_else(|_| "{}".into());
-    sqlx::query(
-        "INSERT INTO orders (id, community_id, owner_id, kind, service_id, title, description,
-             address, contact_phone, preferred_time, attributes, status, version, request_hash,
-             request_fingerprint, created_at, updated_at, seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
-    )
-    .bind(&id)
-    .bind(&viewer.user.community_id)
-    .bind(&viewer.user.id)
-    .bind(order.kind.as_str())
-    .bind(&order.service_id)
-    .bind(&order.title)
-    .bind(&order.description)
-    .bind(&order.address)
-    .bind(&order.contact_phone)
-    .bind(&order.preferred_time)
-    .bind(attributes)
-    .bind(OrderStatus::Submitted.as_str())
-    .bind(&legacy)
-    .bind(fingerprint)
-    .bind(stamp.at_ms)
-    .bind(stamp.at_ms)
-    .bind(stamp.seq)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO order_events (id, order_id, at, status, action, by_role, note)
-         VALUES (?, ?, ?, 'submitted', 'create', ?, NULL)",
-    )
-    .bind(uuid::Uuid::now_v7().to_string())
-    .bind(&id)
-    .bind(stamp.at_ms)
-    .bind(Role::Resident.as_str())
-    .execute(&mut *tx)
-    .await?;
-    let created = visible(&mut tx, viewer, &id).await?;
-    tx.commit().await?;
-    Ok(Created::New(created))
+    let stored = Stored {
+        id: &id,
+        attributes: serde_json::to_string(&order.attributes).unwrap_or_else(|_| "{}".into()),
+        legacy_hash: &legacy,
+        fingerprint,
+    };
+    Ok(Created::New(
+        insert::new_order(tx, viewer, &order, stored).await?,
+    ))
 }

@@ -1,14 +1,16 @@
-//! Orders in the database: idempotent creation by the client's UUID, who may see which
-//! order, and the cursor over them.
+//! Orders in the database: idempotent creation by the client's UUID (several committed
+//! at once, [`group_commit`]), who may see which order, and the cursor over them.
 
 pub mod create;
 pub mod delete;
+pub mod group_commit;
+pub mod insert;
 pub mod read;
 pub mod stamp;
 pub mod transition;
 
-pub use create::create;
 pub use delete::delete;
+pub use group_commit::Creates;
 pub use read::{list, one, visible};
 pub use transition::transition;
 

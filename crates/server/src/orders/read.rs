@@ -10,7 +10,7 @@ use crate::error::ApiError;
 use crate::stored::{from_json, parse_enum};
 
 #[derive(sqlx::FromRow)]
-struct OrderRow {
+pub(super) struct OrderRow {
     id: String,
     owner_id: String,
     kind: String,
@@ -36,7 +36,7 @@ struct OrderRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct EventRow {
+pub(super) struct EventRow {
     order_id: String,
     id: String,
     at: i64,
@@ -51,6 +51,15 @@ const SELECT_ORDER: &str = "SELECT o.id, o.owner_id, o.kind, o.service_id, o.tit
         o.assignee_id, a.name AS assignee_name, o.rating, o.created_at, o.updated_at,
         COALESCE(o.seq, 0) AS seq, o.deleted
     FROM orders o LEFT JOIN users a ON a.id = o.assignee_id";
+
+/// The columns of an [`OrderRow`] as an `INSERT … RETURNING` of `orders` gives them: a
+/// new order has no assignee, so no name to join.
+pub(super) const RETURNING_ORDER: &str = "id, owner_id, kind, service_id, title, description,
+    address, contact_phone, preferred_time, attributes, status, version, assignee_id,
+    NULL AS assignee_name, rating, created_at, updated_at, COALESCE(seq, 0) AS seq, deleted";
+
+/// The columns of an [`EventRow`], as a `SELECT` or a `RETURNING` of `order_events`.
+pub(super) const EVENT_COLUMNS: &str = "order_id, id, at, status, action, by_role, note";
 
 /// Who sees an order (api-contract.md, "Orders"): its owner; a volunteer also open wishes
 /// and what is assigned to them; a dispatcher every order of the community.
@@ -106,7 +115,8 @@ fn tombstone(mut order: Order) -> Order {
     order
 }
 
-fn order_from(
+/// The order of `row` as `viewer` may see it, with its `timeline`.
+pub(super) fn order_from(
     row: OrderRow,
     viewer: &Viewer<'_>,
     timeline: Vec<TimelineEntry>,
@@ -161,7 +171,7 @@ async fn timelines(
     }
     let placeholders = vec!["?"; order_ids.len()].join(", ");
     let sql = format!(
-        "SELECT order_id, id, at, status, action, by_role, note FROM order_events
+        "SELECT {EVENT_COLUMNS} FROM order_events
          WHERE order_id IN ({placeholders}) ORDER BY seq"
     );
     let mut query = sqlx::query_as::<_, EventRow>(&sql);
@@ -169,17 +179,25 @@ async fn timelines(
         query = query.bind(id);
     }
     for event in query.fetch_all(conn).await? {
-        let entry = TimelineEntry {
-            id: event.id,
-            at: clock::rfc3339_ms(event.at),
-            status: parse_enum(&event.status)?,
-            action: event.action,
-            by_role: event.by_role,
-            note: event.note,
-        };
-        by_order.entry(event.order_id).or_default().push(entry);
+        let order_id = event.order_id.clone();
+        by_order
+            .entry(order_id)
+            .or_default()
+            .push(entry_from(event)?);
     }
     Ok(by_order)
+}
+
+/// An event of an order's timeline as the contract shows it.
+pub(super) fn entry_from(event: EventRow) -> Result<TimelineEntry, ApiError> {
+    Ok(TimelineEntry {
+        id: event.id,
+        at: clock::rfc3339_ms(event.at),
+        status: parse_enum(&event.status)?,
+        action: event.action,
+        by_role: event.by_role,
+        note: event.note,
+    })
 }
 
 async fn assemble(

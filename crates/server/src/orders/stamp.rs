@@ -16,14 +16,22 @@ pub struct Stamp {
 
 impl Stamp {
     pub async fn take(conn: &mut SqliteConnection, community_id: &str) -> Result<Stamp, ApiError> {
-        let (seq, at_ms): (i64, i64) = sqlx::query_as(
-            "SELECT (SELECT COALESCE(MAX(seq), 0) + 1 FROM orders),
-                    MAX(?1, COALESCE((SELECT MAX(updated_at) FROM orders WHERE community_id = ?2), 0))",
-        )
-        .bind(clock::now_ms())
-        .bind(community_id)
-        .fetch_one(conn)
-        .await?;
+        let (seq, at_ms): (i64, i64) = sqlx::query_as(&Stamp::select("?1", "?2"))
+            .bind(clock::now_ms())
+            .bind(community_id)
+            .fetch_one(conn)
+            .await?;
         Ok(Stamp { seq, at_ms })
+    }
+
+    /// The `SELECT` of a stamp's `seq` and `at_ms`, with the parameters that hold the
+    /// clock's milliseconds now (`now`) and the community's id (`community`), for a
+    /// statement that takes its stamp itself (a new order's `INSERT`).
+    pub fn select(now: &str, community: &str) -> String {
+        format!(
+            "SELECT (SELECT COALESCE(MAX(seq), 0) + 1 FROM orders) AS seq,
+                    MAX({now}, COALESCE((SELECT MAX(updated_at) FROM orders
+                                         WHERE community_id = {community}), 0)) AS at_ms"
+        )
     }
 }

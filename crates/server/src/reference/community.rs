@@ -1,18 +1,26 @@
 //! The caller's community: its name, district, hotline and announcement.
 
-use sqlx::SqlitePool;
+use std::sync::Arc;
+
+use sqlx::{SqliteConnection, SqlitePool};
 use yizhan_core::model::Community;
+
+use super::cache::{Cache, Loading, Published, Whole};
 
 use crate::clock;
 use crate::error::ApiError;
 
 /// The community as the contract returns it; 404 when there is none by that id.
 pub async fn load(pool: &SqlitePool, community_id: &str) -> Result<Community, ApiError> {
+    read(&mut *pool.acquire().await?, community_id).await
+}
+
+async fn read(conn: &mut SqliteConnection, community_id: &str) -> Result<Community, ApiError> {
     let row: Option<(String, String, String, String, String, i64)> = sqlx::query_as(
         "SELECT id, name, district, hotline, announcement, updated_at FROM communities WHERE id = ?",
     )
     .bind(community_id)
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await?;
     let (id, name, district, hotline, announcement, updated_at) = row.ok_or(ApiError::NotFound)?;
     Ok(Community {
@@ -23,4 +31,21 @@ pub async fn load(pool: &SqlitePool, community_id: &str) -> Result<Community, Ap
         announcement,
         updated_at: clock::rfc3339(updated_at),
     })
+}
+
+/// The community as `GET /community` answers it: read, serialised and tagged once, then
+/// kept while it does not change ([`Cache`]).
+pub async fn published(
+    pool: &SqlitePool,
+    cache: &Cache,
+    community_id: &str,
+) -> Result<Arc<Published>, ApiError> {
+    cache
+        .get_or_load(pool, Whole::Community, community_id, whole)
+        .await
+}
+
+/// The community as its answer.
+fn whole<'c>(conn: &'c mut SqliteConnection, community_id: &'c str) -> Loading<'c> {
+    Box::pin(async move { Published::of(&read(conn, community_id).await?) })
 }

@@ -1,8 +1,12 @@
 //! The community's grids as residents read them, each with its posted contacts in the
 //! order the admin listed them.
 
-use sqlx::SqlitePool;
-use yizhan_core::model::{Contact, Grid};
+use std::sync::Arc;
+
+use sqlx::{SqliteConnection, SqlitePool};
+use yizhan_core::model::{Contact, Grid, Items};
+
+use super::cache::{Cache, Loading, Published, Whole};
 
 use crate::clock;
 use crate::error::ApiError;
@@ -23,7 +27,7 @@ struct ContactRow {
 
 /// The grids of `community_id` (only `only_grid` where given), contacts in posted order.
 async fn load(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     community_id: &str,
     only_grid: Option<&str>,
 ) -> Result<Vec<Grid>, ApiError> {
@@ -34,7 +38,7 @@ async fn load(
     .bind(community_id)
     .bind(only_grid)
     .bind(only_grid)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let contacts: Vec<ContactRow> = sqlx::query_as(
         "SELECT c.grid_id, c.id, c.name, c.role, c.title, c.phone, c.wechat, c.duty_hours, c.note
@@ -44,7 +48,7 @@ async fn load(
     .bind(community_id)
     .bind(only_grid)
     .bind(only_grid)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     grids
         .into_iter()
@@ -76,12 +80,28 @@ async fn load(
         .collect()
 }
 
-/// Every grid of `community_id`.
-pub async fn all(pool: &SqlitePool, community_id: &str) -> Result<Vec<Grid>, ApiError> {
-    load(pool, community_id, None).await
+/// Every grid of `community_id` with its contacts as `GET /grids` answers it: read,
+/// serialised and tagged once, and kept while no grid or contact changes ([`Cache`]).
+pub async fn published(
+    pool: &SqlitePool,
+    cache: &Cache,
+    community_id: &str,
+) -> Result<Arc<Published>, ApiError> {
+    cache
+        .get_or_load(pool, Whole::Grids, community_id, whole)
+        .await
+}
+
+/// Every grid with its contacts of `community_id` as the answer to read them all.
+fn whole<'c>(conn: &'c mut SqliteConnection, community_id: &'c str) -> Loading<'c> {
+    Box::pin(async move {
+        let items = load(conn, community_id, None).await?;
+        Published::of(&Items { items })
+    })
 }
 
 /// Grid `id` of `community_id`; 404 when it has none.
 pub async fn one(pool: &SqlitePool, community_id: &str, id: &str) -> Result<Grid, ApiError> {
-    super::only(load(pool, community_id, Some(id)).await?)
+    let mut conn = pool.acquire().await?;
+    super::only(load(&mut conn, community_id, Some(id)).await?)
 }

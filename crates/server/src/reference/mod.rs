@@ -1,8 +1,10 @@
 //! The community's reference data: the community itself, its service catalogue, its grids
 //! with their posted contacts, and its stations. Everyone signed in reads it; admins write
 //! it, services, grids and stations whole under an id of their choosing ([`put`]).
-//! Each resource has its reads (`services`) and its admin writes (`services_admin`).
+//! Each resource has its reads (`services`) and its admin writes (`services_admin`); the
+//! whole reads are kept serialised in memory while their tables do not change ([`cache`]).
 
+pub mod cache;
 pub mod community;
 pub mod community_admin;
 pub mod grids;

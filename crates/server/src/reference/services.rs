@@ -1,8 +1,12 @@
 //! The community's service catalogue as residents read it: every service, retired ones
 //! included (old orders still name them), in the order the admin posted them.
 
-use sqlx::SqlitePool;
-use yizhan_core::model::Service;
+use std::sync::Arc;
+
+use sqlx::{SqliteConnection, SqlitePool};
+use yizhan_core::model::{Items, Service};
+
+use super::cache::{Cache, Loading, Published, Whole};
 
 use crate::clock;
 use crate::error::ApiError;
@@ -41,19 +45,35 @@ impl TryFrom<ServiceRow> for Service {
     }
 }
 
-/// The whole catalogue of `community_id`.
-pub async fn all(pool: &SqlitePool, community_id: &str) -> Result<Vec<Service>, ApiError> {
-    load(pool, community_id, None).await
+/// The whole catalogue of `community_id` as `GET /services` answers it: read, serialised
+/// and tagged once, and kept while the catalogue does not change ([`Cache`]).
+pub async fn published(
+    pool: &SqlitePool,
+    cache: &Cache,
+    community_id: &str,
+) -> Result<Arc<Published>, ApiError> {
+    cache
+        .get_or_load(pool, Whole::Services, community_id, whole)
+        .await
+}
+
+/// The catalogue of `community_id` as the answer to read them all.
+fn whole<'c>(conn: &'c mut SqliteConnection, community_id: &'c str) -> Loading<'c> {
+    Box::pin(async move {
+        let items = load(conn, community_id, None).await?;
+        Published::of(&Items { items })
+    })
 }
 
 /// Service `id` of `community_id`; 404 when it has none.
 pub async fn one(pool: &SqlitePool, community_id: &str, id: &str) -> Result<Service, ApiError> {
-    super::only(load(pool, community_id, Some(id)).await?)
+    let mut conn = pool.acquire().await?;
+    super::only(load(&mut conn, community_id, Some(id)).await?)
 }
 
 /// The catalogue of `community_id` (only `only_service` where given), in posted order.
 async fn load(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     community_id: &str,
     only_service: Option<&str>,
 ) -> Result<Vec<Service>, ApiError> {
@@ -64,7 +84,7 @@ async fn load(
     .bind(community_id)
     .bind(only_service)
     .bind(only_service)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     rows.into_iter().map(Service::try_from).collect()
 }

@@ -1,8 +1,12 @@
 //! The community's service stations as residents read them, with opening hours and
 //! amenities, in the order the admin posted them.
 
-use sqlx::SqlitePool;
-use yizhan_core::model::Station;
+use std::sync::Arc;
+
+use sqlx::{SqliteConnection, SqlitePool};
+use yizhan_core::model::{Items, Station};
+
+use super::cache::{Cache, Loading, Published, Whole};
 
 use crate::clock;
 use crate::error::ApiError;
@@ -39,19 +43,35 @@ impl TryFrom<StationRow> for Station {
     }
 }
 
-/// Every station of `community_id`.
-pub async fn all(pool: &SqlitePool, community_id: &str) -> Result<Vec<Station>, ApiError> {
-    load(pool, community_id, None).await
+/// Every station of `community_id` as `GET /stations` answers it: read, serialised and
+/// tagged once, and kept while no station changes ([`Cache`]).
+pub async fn published(
+    pool: &SqlitePool,
+    cache: &Cache,
+    community_id: &str,
+) -> Result<Arc<Published>, ApiError> {
+    cache
+        .get_or_load(pool, Whole::Stations, community_id, whole)
+        .await
+}
+
+/// Every station of `community_id` as the answer to read them all.
+fn whole<'c>(conn: &'c mut SqliteConnection, community_id: &'c str) -> Loading<'c> {
+    Box::pin(async move {
+        let items = load(conn, community_id, None).await?;
+        Published::of(&Items { items })
+    })
 }
 
 /// Station `id` of `community_id`; 404 when it has none.
 pub async fn one(pool: &SqlitePool, community_id: &str, id: &str) -> Result<Station, ApiError> {
-    super::only(load(pool, community_id, Some(id)).await?)
+    let mut conn = pool.acquire().await?;
+    super::only(load(&mut conn, community_id, Some(id)).await?)
 }
 
 /// The stations of `community_id` (only `only_station` where given), in posted order.
 async fn load(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     community_id: &str,
     only_station: Option<&str>,
 ) -> Result<Vec<Station>, ApiError> {
@@ -62,7 +82,7 @@ async fn load(
     .bind(community_id)
     .bind(only_station)
     .bind(only_station)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     rows.into_iter().map(Station::try_from).collect()
 }

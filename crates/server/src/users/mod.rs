@@ -41,17 +41,22 @@ async fn with_roles(pool: &SqlitePool, row: UserRow) -> Result<User, ApiError> {
         .bind(&row.id)
         .fetch_all(pool)
         .await?;
+    Ok(assemble(row, &granted))
+}
+
+/// The user of `row`, who holds the roles `granted` (their stored names).
+fn assemble(row: UserRow, granted: &[String]) -> User {
     // Everyone is a resident; the roles follow in the contract's order, so answers are
     // stable whatever order they were granted in.
     let roles = Role::ALL
         .into_iter()
-        .filter(|role| *role == Role::Resident || role.held_in(&granted))
+        .filter(|role| *role == Role::Resident || role.held_in(granted))
         .map(|role| role.as_str().to_string())
         .collect();
     let phone_masked = MobileNumber::parse(&row.phone)
         .map(|n| n.masked())
         .unwrap_or_else(|_| "***".to_string());
-    Ok(User {
+    User {
         id: row.id,
         name: row.name,
         phone_masked,
@@ -59,7 +64,36 @@ async fn with_roles(pool: &SqlitePool, row: UserRow) -> Result<User, ApiError> {
         community_id: row.community_id,
         grid_id: row.grid_id,
         address: row.address,
-    })
+    }
+}
+
+/// A user and their roles read by one statement, for a lookup made on every request
+/// (the caller behind a token): the columns of [`WITH_ROLES`], from `users` as `u`.
+#[derive(sqlx::FromRow)]
+pub struct UserWithRoles {
+    #[sqlx(flatten)]
+    row: UserRow,
+    /// The granted roles' stored names joined by commas (`group_concat`); role names
+    /// have no commas.
+    roles: Option<String>,
+}
+
+/// The columns [`UserWithRoles`] reads, for a statement that joins `users u`.
+pub const WITH_ROLES: &str = "u.id, u.name, u.phone, u.community_id, u.grid_id, u.address,
+    (SELECT group_concat(r.role) FROM user_roles r WHERE r.user_id = u.id) AS roles";
+
+impl From<UserWithRoles> for User {
+    fn from(found: UserWithRoles) -> User {
+        let granted: Vec<String> = found
+            .roles
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .filter(|role| !role.is_empty())
+            .map(str::to_string)
+            .collect();
+        assemble(found.row, &granted)
+    }
 }
 
 const SELECT_USER: &str = "SELECT id, name, phone, community_id, grid_id, address FROM users";

@@ -1,0 +1,103 @@
+//! A new order's rows, written in one round trip to the connection's thread. sqlx runs a
+//! SQLite connection on a thread of its own and every statement is a round trip to it;
+//! the writer of new orders ([`super::group_commit`]) takes them one after another, so
+//! each round trip it saves is time every create waits less. SQLite runs the statements
+//! of one string in turn: a savepoint, the order (its stamp taken inside the `INSERT`, as
+//! [`Stamp`] takes it), its first timeline event, and the savepoint's release. Both rows
+//! come back as stored (`RETURNING`), which is the order as its owner reads it.
+
+use std::sync::LazyLock;
+
+use sqlx::{FromRow, SqliteConnection};
+use yizhan_core::model::{NewOrder, Order, OrderStatus, Role};
+
+use super::read::{entry_from, order_from, EventRow, OrderRow, EVENT_COLUMNS, RETURNING_ORDER};
+use super::stamp::Stamp;
+use super::Viewer;
+use crate::clock;
+use crate::error::ApiError;
+
+/// `?1` id, `?2` community, `?3` owner, `?4` kind, `?5` service, `?6` title,
+/// `?7` description, `?8` address, `?9` phone, `?10` preferred time, `?11` attributes,
+/// `?12` status, `?13` legacy hash, `?14` fingerprint, `?15` the clock's milliseconds,
+/// `?16` the event's id, `?17` the role it was taken in.
+static WRITE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SAVEPOINT new_order;
+         INSERT INTO orders (id, community_id, owner_id, kind, service_id, title, description,
+             address, contact_phone, preferred_time, attributes, status, version, request_hash,
+             request_fingerprint, created_at, updated_at, seq)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, ?13, ?14,
+                stamp.at_ms, stamp.at_ms, stamp.seq
+         FROM ({}) AS stamp
+         RETURNING {RETURNING_ORDER};
+         INSERT INTO order_events (id, order_id, at, status, action, by_role, note)
+         SELECT ?16, id, updated_at, ?12, 'create', ?17, NULL FROM orders WHERE id = ?1
+         RETURNING {EVENT_COLUMNS};
+         RELEASE new_order",
+        Stamp::select("?15", "?2")
+    )
+});
+
+/// What a new order is stored with beyond what the client sent.
+pub struct Stored<'a> {
+    /// The client's id, as checked ([`super::client_uuid`]).
+    pub id: &'a str,
+    pub attributes: String,
+    pub legacy_hash: &'a str,
+    pub fingerprint: &'a str,
+}
+
+/// Writes `order` (normalised and checked) for `viewer`, and returns it as they now read
+/// it. When a statement fails, what of the order was written is rolled back and the
+/// error returned; when even that fails, the transaction is lost (SQLite rolls one back
+/// on some I/O errors): [`ApiError::NotCommitted`], and none of its writes count.
+pub async fn new_order(
+    tx: &mut SqliteConnection,
+    viewer: &Viewer<'_>,
+    order: &NewOrder,
+    stored: Stored<'_>,
+) -> Result<Order, ApiError> {
+    let written = sqlx::query(&WRITE)
+        .bind(stored.id)
+        .bind(&viewer.user.community_id)
+        .bind(&viewer.user.id)
+        .bind(order.kind.as_str())
+        .bind(&order.service_id)
+        .bind(&order.title)
+        .bind(&order.description)
+        .bind(&order.address)
+        .bind(&order.contact_phone)
+        .bind(&order.preferred_time)
+        .bind(stored.attributes)
+        .bind(OrderStatus::Submitted.as_str())
+        .bind(stored.legacy_hash)
+        .bind(stored.fingerprint)
+        .bind(clock::now_ms())
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(Role::Resident.as_str())
+        .fetch_all(&mut *tx)
+        .await;
+    let rows = match written {
+        Ok(rows) => rows,
+        Err(error) => {
+            // The statement that failed was undone by SQLite; the ones before it are
+            // undone here.
+            // (`query`, not `raw_sql`: the future of `raw_sql`'s `execute` is not `Send`
+            // for every lifetime, which the writer's task needs.)
+            sqlx::query("ROLLBACK TO new_order; RELEASE new_order")
+                .execute(&mut *tx)
+                .await
+                .map_err(|lost| ApiError::NotCommitted(lost.to_string()))?;
+            return Err(error.into());
+        }
+    };
+    let [order, event] = rows.as_slice() else {
+        return Err(ApiError::Stored(format!(
+            "a new order's INSERT returned {} rows, not 2",
+            rows.len()
+        )));
+    };
+    let timeline = vec![entry_from(EventRow::from_row(event)?)?];
+    order_from(OrderRow::from_row(order)?, viewer, timeline)
+}
