@@ -60,6 +60,8 @@ node --test --test-concurrency=1 tests/e2e/
 # Issue 16: make bench's browser runs, short, for their figures (nothing fails on a time).
 node scripts/bench-open.mjs 1
 node scripts/bench-many-orders.mjs 300 --no-timer
+# And the server's throughput beside json-server, one second a figure.
+cargo bench -p yizhan-server --bench throughput -- 1 4
 
 # Issue 8: a backend we did not write passes the same suite. Tests of what the json-server
 # profile does not offer skip, each saying what it lacks.
