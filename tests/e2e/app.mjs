@@ -120,3 +120,19 @@ export function useServerAndBrowser() {
   });
   return world;
 }
+
+/// Runs `story`; when it fails, adds what each person's page showed to the error, so a
+/// failure read from CI's log says where everyone was.
+export async function tellingWhatWasShown(people, story) {
+  try {
+    await story();
+  } catch (error) {
+    const shown = [];
+    for (const [who, { page }] of Object.entries(people)) {
+      const text = await page.locator("body").innerText({ timeout: 1000 }).catch(() => "(unreadable)");
+      shown.push(`--- ${who} at ${page.url()}:\n${text.replace(/\n+/g, " | ").slice(0, 600)}`);
+    }
+    error.message = `${error.message}\n${shown.join("\n")}`;
+    throw error;
+  }
+}

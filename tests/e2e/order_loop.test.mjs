@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openPhonePage, screenshot } from "./browser.mjs";
-import { api, apiToken, signInThroughUi, useServerAndBrowser } from "./app.mjs";
+import { api, apiToken, signInThroughUi, tellingWhatWasShown, useServerAndBrowser } from "./app.mjs";
 import { referencePassOnly } from "./selected_backend.mjs";
 
 const world = useServerAndBrowser();
@@ -59,76 +59,77 @@ test("order, dispatch, accept, complete, confirm, with a racing dispatcher told 
   const dispatcher = await person(DISPATCHER, "派单员");
   const rival = await person(OTHER_DISPATCHER, "派单员");
   const volunteer = await person(VOLUNTEER, "志愿者");
+  await tellingWhatWasShown({ resident, dispatcher, rival, volunteer }, async () => {
+    // The resident orders a home haircut.
+    await resident.page.goto(`${world.server.url}/service?id=svc-s01`);
+    await resident.page.getByRole("heading", { level: 1, name: "上门理发" }).waitFor();
+    await resident.page.getByLabel("联系电话（可不填）").fill("13800000001");
+    await resident.page.getByRole("button", { name: "提交", exact: true }).click();
+    await resident.page.getByTestId("timeline").getByText("提交").waitFor({ timeout: 15_000 });
+    const orderId = new URL(resident.page.url()).searchParams.get("id");
 
-  // The resident orders a home haircut.
-  await resident.page.goto(`${world.server.url}/service?id=svc-s01`);
-  await resident.page.getByRole("heading", { level: 1, name: "上门理发" }).waitFor();
-  await resident.page.getByLabel("联系电话（可不填）").fill("13800000001");
-  await resident.page.getByRole("button", { name: "提交", exact: true }).click();
-  await resident.page.getByTestId("timeline").getByText("提交").waitFor({ timeout: 15_000 });
-  const orderId = new URL(resident.page.url()).searchParams.get("id");
+    // Both dispatchers see it first in the queue, with its promised time.
+    for (const { page } of [dispatcher, rival]) {
+      await tab(page, "派单").waitFor(); // the orders tab is the dispatch tab
+      await syncNow(page);
+      await page.getByTestId("month-summary").getByText(/收到需求 \d+ 件/).waitFor();
+      await openOrder(page, "queue", "上门理发");
+    }
+    await screenshot(dispatcher.page, "dispatch-order");
 
-  // Both dispatchers see it first in the queue, with its promised time.
-  for (const { page } of [dispatcher, rival]) {
-    await tab(page, "派单").waitFor(); // the orders tab is the dispatch tab
-    await syncNow(page);
-    await page.getByTestId("month-summary").getByText(/收到需求 \d+ 件/).waitFor();
-    await openOrder(page, "queue", "上门理发");
-  }
-  await screenshot(dispatcher.page, "dispatch-order");
+    // The rival is in a basement: their dispatch waits on the device.
+    await rival.context.setOffline(true);
+    await dispatcher.page.getByTestId("volunteer-choice").filter({ hasText: "王静" }).getByRole("radio").check();
+    await dispatcher.page.getByRole("button", { name: "派单", exact: true }).click();
+    await dispatcher.page.getByTestId("order-status").getByText("已派单").waitFor({ timeout: 15_000 });
+    await rival.page.getByTestId("volunteer-choice").filter({ hasText: "许礼文" }).getByRole("radio").check();
+    await rival.page.getByRole("button", { name: "派单", exact: true }).click();
+    await rival.page.getByTestId("pending-step").getByText("待发送").waitFor();
+    await rival.context.setOffline(false);
+    await syncNow(rival.page);
+    const explanation = rival.page.getByTestId("pending-step").getByText("其他派单员已经处理了这个订单，现在是：已派单");
+    await explanation.waitFor({ timeout: 15_000 });
+    await rival.page.getByTestId("handler").getByText("王静").waitFor();
+    await screenshot(rival.page, "dispatch-overtaken");
+    await rival.page.getByRole("button", { name: "知道了" }).click();
+    await explanation.waitFor({ state: "detached" });
+    let onServer = await serverOrder(orderId);
+    assert.equal(onServer.assignee.name, "王静");
+    assert.equal(onServer.timeline.filter((e) => e.action === "dispatch").length, 1, "one dispatch, not two");
 
-  // The rival is in a basement: their dispatch waits on the device.
-  await rival.context.setOffline(true);
-  await dispatcher.page.getByTestId("volunteer-choice").filter({ hasText: "王静" }).getByRole("radio").check();
-  await dispatcher.page.getByRole("button", { name: "派单", exact: true }).click();
-  await dispatcher.page.getByTestId("order-status").getByText("已派单").waitFor({ timeout: 15_000 });
-  await rival.page.getByTestId("volunteer-choice").filter({ hasText: "许礼文" }).getByRole("radio").check();
-  await rival.page.getByRole("button", { name: "派单", exact: true }).click();
-  await rival.page.getByTestId("pending-step").getByText("待发送").waitFor();
-  await rival.context.setOffline(false);
-  await syncNow(rival.page);
-  const explanation = rival.page.getByTestId("pending-step").getByText("其他派单员已经处理了这个订单，现在是：已派单");
-  await explanation.waitFor({ timeout: 15_000 });
-  await rival.page.getByTestId("handler").getByText("王静").waitFor();
-  await screenshot(rival.page, "dispatch-overtaken");
-  await rival.page.getByRole("button", { name: "知道了" }).click();
-  await explanation.waitFor({ state: "detached" });
-  let onServer = await serverOrder(orderId);
-  assert.equal(onServer.assignee.name, "王静");
-  assert.equal(onServer.timeline.filter((e) => e.action === "dispatch").length, 1, "one dispatch, not two");
+    // The volunteer accepts, starts and completes.
+    await syncNow(volunteer.page);
+    await tab(volunteer.page, "任务").waitFor(); // the orders tab is the tasks tab
+    await openOrder(volunteer.page, "for-me", "上门理发");
+    await volunteer.page.getByTestId("contact-phone").getByRole("link").waitFor();
+    for (const [button, status] of [
+      ["接单", "已接单"],
+      ["开始服务", "服务中"],
+    ]) {
+      await volunteer.page.getByRole("button", { name: button, exact: true }).click();
+      await volunteer.page.getByTestId("order-status").getByText(status).waitFor({ timeout: 15_000 });
+    }
+    await volunteer.page.getByLabel(/说明/).fill("理发完成，顺便扫了地");
+    await volunteer.page.getByRole("button", { name: "服务完成", exact: true }).click();
+    await volunteer.page.getByTestId("order-status").getByText("已完成").waitFor({ timeout: 15_000 });
 
-  // The volunteer accepts, starts and completes.
-  await syncNow(volunteer.page);
-  await tab(volunteer.page, "任务").waitFor(); // the orders tab is the tasks tab
-  await openOrder(volunteer.page, "for-me", "上门理发");
-  await volunteer.page.getByTestId("contact-phone").getByRole("link").waitFor();
-  for (const [button, status] of [
-    ["接单", "已接单"],
-    ["开始服务", "服务中"],
-  ]) {
-    await volunteer.page.getByRole("button", { name: button, exact: true }).click();
-    await volunteer.page.getByTestId("order-status").getByText(status).waitFor({ timeout: 15_000 });
-  }
-  await volunteer.page.getByLabel(/说明/).fill("理发完成，顺便扫了地");
-  await volunteer.page.getByRole("button", { name: "服务完成", exact: true }).click();
-  await volunteer.page.getByTestId("order-status").getByText("已完成").waitFor({ timeout: 15_000 });
-
-  // The resident confirms with five stars; everyone sees it closed after a sync.
-  await syncNow(resident.page);
-  await resident.page.getByTestId("order-status").getByText("已完成").waitFor({ timeout: 15_000 });
-  await resident.page.getByLabel("5 星").check();
-  await resident.page.getByRole("button", { name: "确认完成并评价" }).click();
-  await resident.page.getByTestId("order-status").getByText("已评价").waitFor({ timeout: 15_000 });
-  onServer = await serverOrder(orderId);
-  assert.equal(onServer.status, "closed");
-  assert.equal(onServer.rating, 5);
-  for (const { page } of [dispatcher, volunteer]) {
-    await syncNow(page);
-    await page.getByTestId("order-status").getByText("已评价").waitFor({ timeout: 15_000 });
-  }
-  await tab(dispatcher.page, "派单").click();
-  await dispatcher.page.getByTestId("month-summary").getByText(/平均 5\.0 星/).waitFor();
-  await screenshot(dispatcher.page, "dispatch-summary");
+    // The resident confirms with five stars; everyone sees it closed after a sync.
+    await syncNow(resident.page);
+    await resident.page.getByTestId("order-status").getByText("已完成").waitFor({ timeout: 15_000 });
+    await resident.page.getByLabel("5 星").check();
+    await resident.page.getByRole("button", { name: "确认完成并评价" }).click();
+    await resident.page.getByTestId("order-status").getByText("已评价").waitFor({ timeout: 15_000 });
+    onServer = await serverOrder(orderId);
+    assert.equal(onServer.status, "closed");
+    assert.equal(onServer.rating, 5);
+    for (const { page } of [dispatcher, volunteer]) {
+      await syncNow(page);
+      await page.getByTestId("order-status").getByText("已评价").waitFor({ timeout: 15_000 });
+    }
+    await tab(dispatcher.page, "派单").click();
+    await dispatcher.page.getByTestId("month-summary").getByText(/平均 5\.0 星/).waitFor();
+    await screenshot(dispatcher.page, "dispatch-summary");
+  });
 
   for (const { context } of [resident, dispatcher, rival, volunteer]) await context.close();
 });

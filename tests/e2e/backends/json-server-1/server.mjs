@@ -33,7 +33,15 @@ export async function startJsonServer1({ community, services }) {
   const child = spawn(
     process.execPath,
     [join(root, "node_modules/json-server-1/lib/bin.js"), join(dir, "db.json"), "--host", "127.0.0.1", "--port", String(port)],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    // json-server 1.0 re-reads db.json whenever the file changes, its own writes
+    // included; an event that arrives late (a busy machine) reads a file older than what
+    // it holds, and the records made since are gone from it (seen: 19 of 20 counter
+    // orders on the server). Nothing here edits the file by hand, so the watcher polls
+    // once a day: every write goes through its HTTP API.
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, CHOKIDAR_USEPOLLING: "1", CHOKIDAR_INTERVAL: "86400000" },
+    },
   );
   let errors = "";
   child.stderr.on("data", (chunk) => (errors += chunk));
