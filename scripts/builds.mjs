@@ -17,8 +17,11 @@ export function readBuilds(dist) {
   throw new Error(`no loader listing the builds in ${dist}; build with scripts/build.sh`);
 }
 
-/// The build a device with this config.json (text, or null) runs, file names without `./`.
-export function chooseBuild(builds, configText) {
-  const build = runInNewContext(`${chooserSource()}; chooseBuild(${JSON.stringify(builds)}, ${JSON.stringify(configText)})`);
+/// The build a device with this config.json (text, or null) runs at `pathname` (a
+/// resident's place when none), file names without `./`.
+export function chooseBuild(builds, configText, pathname = null) {
+  const build = runInNewContext(
+    `${chooserSource()}; chooseBuild(${JSON.stringify(builds)}, ${JSON.stringify(configText)}, ${JSON.stringify(pathname)})`,
+  );
   return { glue: build.glue.replace(/^\.\//, ""), wasm: build.wasm.replace(/^\.\//, "") };
 }

@@ -112,8 +112,20 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (HASHED.test(path)) {
-    // Content-hashed: the name changes when the content does, so the cache is right.
-    event.respondWith(fromCache(request).then((hit) => hit ?? fetch(request)));
+    // Content-hashed: the name changes when the content does, so the cache is right. A
+    // build of this deploy that was not precached (the staff's workbench, opened on a
+    // resident's device) is kept once fetched, so it opens offline too.
+    event.respondWith(
+      fromCache(request).then(async (hit) => {
+        if (hit) return hit;
+        const response = await fetch(request);
+        if (response.ok && PRECACHE.includes(path)) {
+          const cache = await caches.open(CACHE);
+          await cache.put(request, response.clone());
+        }
+        return response;
+      }),
+    );
     return;
   }
   // config.json, the manifest, icons: fresh when possible, cached when offline.

@@ -29,16 +29,21 @@ cargo clippy -p yizhan --all-targets --target wasm32-unknown-unknown -- -D warni
 # The build for the reference server carries no other profile (issue 16): lint it too.
 cargo clippy -p yizhan-core --no-default-features -- -D warnings
 cargo clippy -p yizhan --target wasm32-unknown-unknown --no-default-features -- -D warnings
+# The staff's workbench is a build of its own (issue 17): lint it as it is built.
+cargo clippy -p yizhan-core --no-default-features --features workbench -- -D warnings
+cargo clippy -p yizhan --target wasm32-unknown-unknown --no-default-features --features workbench -- -D warnings
 
 layer "2/4 core and server: cargo test"
 cargo test -p yizhan-core -p yizhan-server
 # The core as the reference server's build of the app has it: no other backend profile.
 cargo test -p yizhan-core --no-default-features --lib
+# And with the workbench's rules (its editors), which only the workbench's build carries.
+cargo test -p yizhan-core --no-default-features --features workbench --lib
 
 # Issue 15: yizhan-core is a library others can use: its docs build without warnings, and
 # its example drives the engine against the reference server with a profile of its own.
 layer "2/4 core as a library: cargo doc, and the resident example against the server"
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p yizhan-core --no-deps
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p yizhan-core --no-deps --features workbench
 scripts/core-example.sh
 
 # Issue 13: schemathesis over the server's own openapi.json, bounded; 0 server errors.

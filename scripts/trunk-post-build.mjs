@@ -11,7 +11,8 @@
 // One dist/, a build per backend (scripts/build.sh): a build for one profile runs first
 // with YIZHAN_BUILD_PART=1 and only notes its wasm and glue in `build.json`; the build
 // with every profile then runs with YIZHAN_PROFILE_BUILDS="<profile>=<its dist>,...",
-// takes their files in, and its loader and service worker choose by config.json.
+// takes their files in, and its loader and service worker choose by config.json (the
+// loader also by the page's path: the staff's workbench is a build of its own).
 import { createHash } from "node:crypto";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -75,7 +76,7 @@ if (typeof configText !== "string") {
     configText = null;
   }
 }
-const build = chooseBuild(BUILDS, configText);
+const build = chooseBuild(BUILDS, configText, location.pathname);
 // Beside this file, wherever the page's own address is.
 const download = fetch(new URL(build.wasm, import.meta.url));
 const bindings = await import(build.glue);

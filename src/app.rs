@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use yizhan_core::routes::{Route, Tab};
+use yizhan_core::routes::{Desk, Route, Tab};
 use yizhan_core::work::Side;
 
 use crate::components::{
@@ -33,8 +33,11 @@ pub fn App() -> impl IntoView {
     // only when the role changes, not at every sync (that would drop a list's filter).
     let role = Memo::new(move |_| acting.get());
     let router = use_router();
+    // A memo: a page is built anew when the place changes, not when only the thing it
+    // shows does (`?id=`); its pages follow the id themselves, and keep their state.
+    let route = Memo::new(move |_| router.route());
 
-    let page = move || match router.route() {
+    let page = move || match route.get() {
         Route::Tab(Tab::Home) => HomePage().into_any(),
         Route::Tab(Tab::Services) => ServicesPage().into_any(),
         // The orders tab is the user's side of the order loop, by the role they act in.
@@ -51,6 +54,7 @@ pub fn App() -> impl IntoView {
         Route::Service => ServicePage().into_any(),
         Route::Order => OrderPage().into_any(),
         Route::Check => crate::pages::check::CheckPage().into_any(),
+        Route::Desk(desk) => desk_page(desk),
         Route::NotFound => NotFound().into_any(),
     };
 
@@ -63,4 +67,18 @@ pub fn App() -> impl IntoView {
         </main>
         <TabBar />
     }
+}
+
+/// A place of the staff's workbench: its pages in the workbench's build.
+#[cfg(feature = "workbench")]
+fn desk_page(desk: Desk) -> AnyView {
+    crate::workbench::page(desk)
+}
+
+/// A place of the staff's workbench reached in a build without it: the loader picks the
+/// workbench's build for these places on the reference server, so this is another
+/// backend, which keeps its own admin tools.
+#[cfg(not(feature = "workbench"))]
+fn desk_page(_: Desk) -> AnyView {
+    crate::pages::not_found::NoWorkbench().into_any()
 }

@@ -9,6 +9,8 @@ pub mod i18n;
 pub mod pages;
 pub mod platform;
 pub mod router;
+#[cfg(feature = "workbench")]
+pub mod workbench;
 
 pub use app::App;
 

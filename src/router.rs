@@ -98,7 +98,10 @@ pub fn Link(
             class=class
             aria-current=current
             on:click=move |event| {
-                if history::take_plain_click(&event) {
+                // The workbench is a build of its own: the page is loaded for its places,
+                // so that the loader picks it, unless this build is the workbench's.
+                let here = cfg!(feature = "workbench") || !route.in_workbench();
+                if here && history::take_plain_click(&event) {
                     router.navigate_to(route, id.as_deref());
                 }
             }

@@ -6,6 +6,8 @@
 mod engine_cell;
 mod reference;
 mod triggers;
+#[cfg(feature = "workbench")]
+mod workbench;
 
 use std::rc::Rc;
 

@@ -14,3 +14,15 @@ pub fn NotFound() -> impl IntoView {
         </p>
     }
 }
+
+#[component]
+pub fn NoWorkbench() -> impl IntoView {
+    let texts = use_texts();
+    view! {
+        <h1>{move || texts.get().desk_open}</h1>
+        <p class="notice notice--warning" role="status">{move || texts.get().desk_not_here}</p>
+        <p>
+            <Link route=Route::Tab(Tab::Home)>{move || texts.get().not_found_back}</Link>
+        </p>
+    }
+}

@@ -15,7 +15,7 @@ use crate::platform::drafts;
 use crate::router::use_router;
 
 /// What the resident typed, per control, as the draft stores it.
-type Draft = BTreeMap<String, Vec<String>>;
+pub(crate) type Draft = BTreeMap<String, Vec<String>>;
 
 const TITLE: &str = "title";
 const DESCRIPTION: &str = "description";
@@ -208,7 +208,7 @@ fn ServiceDetail(service: Service) -> impl IntoView {
 }
 
 /// The control for one of the service's questions.
-fn field_control(
+pub(crate) fn field_control(
     field: Field,
     draft: RwSignal<Draft>,
     problem: Signal<Option<String>>,

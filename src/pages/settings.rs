@@ -1,10 +1,12 @@
 use leptos::prelude::*;
 use yizhan_core::i18n::Lang;
+use yizhan_core::routes::{Desk, Route};
 use yizhan_core::sync::store_failure;
 
 use crate::app::InstallOffer;
 use crate::data::use_data;
 use crate::i18n::{use_preferences, use_texts};
+use crate::router::Link;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -105,9 +107,26 @@ pub fn SettingsPage() -> impl IntoView {
         })
     };
 
+    // The staff's workbench, for those it is for, where the backend has one.
+    let workbench = move || {
+        let open = data.abilities.with(|a| a.workbench)
+            && data
+                .session()
+                .is_some_and(|session| Desk::Home.open_to_any(&session.roles));
+        open.then(|| {
+            view! {
+                <p class="settings-group">
+                    <Link route=Route::Desk(Desk::Home) class="button button--secondary">
+                        {move || texts.get().desk_open}
+                    </Link>
+                </p>
+            }
+        })
+    };
     view! {
         <h1>{move || texts.get().settings}</h1>
         {account}
+        {workbench}
         <Show when=move || !context.persisted>
             <p class="notice" role="note">{move || texts.get().settings_not_saved}</p>
         </Show>

@@ -1,7 +1,7 @@
 // Lighthouse's accessibility audit (mobile) on every tab, signed in with data, in normal
 // and elder mode, on Debian's Chromium: each must score 100. The scores are printed. The
 // volunteer's and the dispatcher's screens (their orders tab and an order they act on)
-// are audited the same way.
+// are audited the same way, and so are the staff's workbench pages (issue 17).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -108,5 +108,20 @@ test(
       below.push(...(await auditBothModes(page, ["/orders", `/order?id=${id}`])));
     }
     assert.deepEqual(below, [], "staff screens under 100");
+  },
+);
+
+test(
+  "the staff's workbench scores 100, normal and elder",
+  referencePassOnly("the workbench speaks the reference server's administration API; other backends keep their own admin tools"),
+  async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await signInThroughUi(page, server, "13800000006");
+    // The workbench's build, with the catalogue on the device, before Lighthouse opens
+    // its own tab.
+    await page.goto(`${server.url}/workbench-services`);
+    await page.getByTestId("desk-service").first().waitFor({ timeout: 15_000 });
+    const places = ["/workbench", "/workbench-community", "/workbench-services", "/workbench-services?id=svc-p01"];
+    assert.deepEqual(await auditBothModes(page, places), [], "workbench pages under 100");
   },
 );

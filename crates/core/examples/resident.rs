@@ -89,6 +89,7 @@ impl Backend for Contract {
             staff_work: false,
             takes_steps: true,
             takes_wishes: true,
+            workbench: false,
             offers: Vec::new(),
         }
     }

@@ -4,6 +4,8 @@
 //! in `index.html` resolve the same from any route: the app can be deployed under any
 //! sub-path, by any static host, without rebuilding.
 
+use crate::model::Role;
+
 /// The five bottom tabs, in the order residents see them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Tab {
@@ -24,6 +26,44 @@ impl Tab {
     ];
 }
 
+/// The community staff's workbench (工作台): its own build of the app, so none of it is
+/// in a resident's download. Its places are `workbench` and `workbench-<part>`; the
+/// loader picks the workbench build for them (scripts/choose-build.js).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Desk {
+    /// The workbench's front page: its parts, as the person's roles allow.
+    Home,
+    /// The community's details (name, hotline, …).
+    Community,
+    /// The catalogue of services, with their questions.
+    Services,
+}
+
+impl Desk {
+    pub const ALL: [Desk; 3] = [Desk::Home, Desk::Community, Desk::Services];
+
+    /// Who the place is for: the server refuses the rest anyway, and the app shows it
+    /// only to them. The front page is for whoever one of its parts is for.
+    pub fn open_to(self) -> &'static [Role] {
+        match self {
+            Desk::Home | Desk::Community | Desk::Services => &[Role::Admin],
+        }
+    }
+
+    /// Whether someone holding `roles` (as a session holds them) may use this place.
+    pub fn open_to_any<S: AsRef<str>>(self, roles: &[S]) -> bool {
+        self.open_to().iter().any(|role| role.held_in(roles))
+    }
+
+    fn segment(self) -> &'static str {
+        match self {
+            Desk::Home => "workbench",
+            Desk::Community => "workbench-community",
+            Desk::Services => "workbench-services",
+        }
+    }
+}
+
 /// A place in the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Route {
@@ -38,12 +78,14 @@ pub enum Route {
     Order,
     /// The backend check, for the engineer who connects a backend (not in the menus).
     Check,
+    /// A place of the staff's workbench (its own build).
+    Desk(Desk),
     NotFound,
 }
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 11] = [
+    pub const LINKABLE: [Route; 14] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
@@ -55,7 +97,16 @@ impl Route {
         Route::Service,
         Route::Order,
         Route::Check,
+        Route::Desk(Desk::Home),
+        Route::Desk(Desk::Community),
+        Route::Desk(Desk::Services),
     ];
+
+    /// Whether this place is the workbench's: reached by loading the page, so that the
+    /// loader picks the workbench build, never by the resident build's own routing.
+    pub fn in_workbench(self) -> bool {
+        matches!(self, Route::Desk(_))
+    }
 
     /// The path segment below the app's base; empty for Home.
     pub fn segment(self) -> &'static str {
@@ -71,6 +122,7 @@ impl Route {
             Route::Service => "service",
             Route::Order => "order",
             Route::Check => "check",
+            Route::Desk(desk) => desk.segment(),
         }
     }
 
@@ -154,6 +206,25 @@ mod tests {
         assert_eq!(Route::from_path("/y", "/y/nope"), Some(Route::NotFound));
         assert_eq!(Route::from_path("/y", "/elsewhere/grid"), None);
         assert_eq!(Route::from_path("/y", "/yz/grid"), None);
+        assert_eq!(
+            Route::from_path("/y", "/y/workbench-services"),
+            Some(Route::Desk(Desk::Services))
+        );
+    }
+
+    #[test]
+    fn the_workbench_places_are_the_ones_the_loader_picks_its_build_for() {
+        // scripts/choose-build.js picks the workbench build for paths that end in
+        // `/workbench` or `/workbench-<part>`: every workbench place, and no other.
+        let picks = |segment: &str| {
+            segment == "workbench"
+                || segment.strip_prefix("workbench-").is_some_and(|part| {
+                    !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                })
+        };
+        for route in Route::LINKABLE {
+            assert_eq!(picks(route.segment()), route.in_workbench(), "{route:?}");
+        }
     }
 
     proptest! {

@@ -266,6 +266,8 @@ pub static TEXTS: Texts = Texts {
 
     not_found_title: "Page not found",
     not_found_back: "Back to home",
+    desk_open: "Open the community workbench",
+    desk_not_here: "There is no community workbench here: it comes with Yizhan's own server. Your backend has its own admin tools.",
 
     check: &super::check_texts::EN,
 };

@@ -5,6 +5,8 @@
 //! costs its parser and locale data (see BENCHMARKS.md).
 
 mod check_texts;
+#[cfg(feature = "workbench")]
+mod desk_texts;
 mod en;
 mod labels;
 mod lang;
@@ -13,6 +15,8 @@ mod zh_hans;
 mod zh_hant;
 
 pub use check_texts::CheckTexts;
+#[cfg(feature = "workbench")]
+pub use desk_texts::{desk_texts, DeskTexts};
 pub use lang::Lang;
 pub use texts::Texts;
 

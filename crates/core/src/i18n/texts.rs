@@ -268,6 +268,10 @@ pub struct Texts {
 
     pub not_found_title: &'static str,
     pub not_found_back: &'static str,
+    /// The link to the staff's workbench (its own build), in the settings.
+    pub desk_open: &'static str,
+    /// A workbench place reached where there is none (another backend).
+    pub desk_not_here: &'static str,
 
     /// The backend check (`/check`).
     pub check: &'static super::CheckTexts,

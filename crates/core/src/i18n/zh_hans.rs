@@ -266,6 +266,8 @@ pub static TEXTS: Texts = Texts {
 
     not_found_title: "找不到这个页面",
     not_found_back: "回到首页",
+    desk_open: "打开社区工作台",
+    desk_not_here: "这里没有社区工作台：它只在驿站自己的服务器上提供。你们的后台有自己的管理界面。",
 
     check: &super::check_texts::ZH_HANS,
 };

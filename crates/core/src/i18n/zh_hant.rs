@@ -267,6 +267,8 @@ pub static TEXTS: Texts = Texts {
 
     not_found_title: "找不到這個頁面",
     not_found_back: "回到首頁",
+    desk_open: "打開社區工作台",
+    desk_not_here: "這裡沒有社區工作台：它只在驛站自己的伺服器上提供。你們的後台有自己的管理介面。",
 
     check: &super::check_texts::ZH_HANT,
 };

@@ -24,6 +24,13 @@ pub enum ServiceKind {
 }
 
 impl ServiceKind {
+    /// Every kind, in the order the catalogue lists them.
+    pub const ALL: [ServiceKind; 3] = [
+        ServiceKind::Direct,
+        ServiceKind::Proxy,
+        ServiceKind::Special,
+    ];
+
     /// The value the contract and the database use.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -72,6 +79,32 @@ pub enum FieldType {
     Datetime,
     Single,
     Multi,
+}
+
+impl FieldType {
+    /// Every kind of answer, as an editor offers them.
+    pub const ALL: [FieldType; 7] = [
+        FieldType::String,
+        FieldType::Text,
+        FieldType::Number,
+        FieldType::Date,
+        FieldType::Datetime,
+        FieldType::Single,
+        FieldType::Multi,
+    ];
+
+    /// The value the contract uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldType::String => "string",
+            FieldType::Text => "text",
+            FieldType::Number => "number",
+            FieldType::Date => "date",
+            FieldType::Datetime => "datetime",
+            FieldType::Single => "single",
+            FieldType::Multi => "multi",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

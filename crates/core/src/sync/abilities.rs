@@ -18,6 +18,9 @@ pub struct Abilities {
     pub takes_steps: bool,
     /// Residents may file micro-wishes (微心愿).
     pub takes_wishes: bool,
+    /// The community's staff keep its data in the app's workbench (the reference
+    /// server's administration API); other backends keep their own admin tools.
+    pub workbench: bool,
     /// The reference data the backend has.
     pub offers: Vec<Reference>,
 }
@@ -38,6 +41,7 @@ impl Default for Abilities {
             has_calendar: false,
             staff_work: true,
             takes_steps: true,
+            workbench: true,
             takes_wishes: true,
             offers: Reference::ALL.to_vec(),
         }

@@ -23,6 +23,8 @@ pub mod status;
 pub mod store;
 pub mod store_document;
 pub mod waiting;
+#[cfg(feature = "workbench")]
+pub mod workbench;
 
 pub use abilities::Abilities;
 pub use account::Account;
@@ -41,3 +43,5 @@ pub use session::{Session, SessionUser};
 pub use status::{Delivery, SyncStatus, SyncSummary};
 pub use store::{CachedReference, LocalOrder, MemoryStore, MetaKey, Snapshot, Store, Write};
 pub use waiting::{Asked, Waiting};
+#[cfg(feature = "workbench")]
+pub use workbench::Workbench;

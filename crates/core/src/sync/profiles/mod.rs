@@ -15,7 +15,7 @@ pub mod json_server;
 pub mod mapped;
 #[cfg(feature = "open311")]
 pub mod open311;
-mod wire;
+pub(crate) mod wire;
 pub mod yizhan;
 
 pub use any::Profile;

@@ -186,6 +186,7 @@ impl Backend for JsonServerProfile {
             staff_work: false,
             takes_steps: true,
             takes_wishes: true,
+            workbench: false,
             offers: Reference::ALL
                 .into_iter()
                 .filter(|kind| self.offers(*kind))

@@ -577,6 +577,7 @@ impl Backend for MappedProfile {
             staff_work: false,
             takes_steps: true,
             takes_wishes: true,
+            workbench: false,
             offers: Reference::ALL
                 .into_iter()
                 .filter(|kind| self.offers(*kind))

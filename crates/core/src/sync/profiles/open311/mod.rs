@@ -184,6 +184,7 @@ impl Backend for Open311Profile {
             staff_work: false,
             takes_steps: false,
             takes_wishes: self.takes_wishes(),
+            workbench: false,
             offers: Reference::ALL
                 .into_iter()
                 .filter(|kind| {

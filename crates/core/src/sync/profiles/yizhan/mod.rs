@@ -48,6 +48,7 @@ impl Backend for YizhanProfile {
             staff_work: true,
             takes_steps: true,
             takes_wishes: true,
+            workbench: true,
             offers: Reference::ALL.to_vec(),
         }
     }

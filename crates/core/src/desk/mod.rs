@@ -1,0 +1,58 @@
+//! The rules of the staff's workbench (工作台) that screens and tests share: how what
+//! someone types in an editor becomes the record the administration API takes. Behind
+//! the `workbench` feature, so none of it is in a resident's download.
+
+pub mod service_editor;
+
+use std::collections::BTreeMap;
+
+use crate::i18n::DeskTexts;
+use crate::sync::SyncError;
+
+/// Why a change from the workbench was not saved, as the person at the desk reads it:
+/// what they typed stays in the editor in every case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotSaved {
+    /// No answer: save again once online.
+    Unreachable,
+    /// The sign-in ended.
+    SignIn,
+    /// The server refused it: its reason, and its words at the fields it names
+    /// (`fields[0].label`, as the contract's `errors` member spells them).
+    Refused {
+        reason: String,
+        fields: BTreeMap<String, String>,
+    },
+}
+
+impl NotSaved {
+    pub fn of(error: &SyncError) -> NotSaved {
+        match error {
+            SyncError::Network(_) | SyncError::Retry { .. } => NotSaved::Unreachable,
+            SyncError::Unauthorized => NotSaved::SignIn,
+            SyncError::Rejected {
+                message, fields, ..
+            } => NotSaved::Refused {
+                reason: message.clone(),
+                fields: fields
+                    .iter()
+                    .map(|(field, said)| (field.clone(), said.join("; ")))
+                    .collect(),
+            },
+            other => NotSaved::Refused {
+                reason: other.to_string(),
+                fields: BTreeMap::new(),
+            },
+        }
+    }
+
+    /// The banner above the editor.
+    pub fn banner(&self, texts: &DeskTexts) -> String {
+        match self {
+            NotSaved::Unreachable => texts.not_sent.to_string(),
+            NotSaved::SignIn => texts.sign_in_again.to_string(),
+            NotSaved::Refused { fields, .. } if !fields.is_empty() => texts.fix_fields.to_string(),
+            NotSaved::Refused { reason, .. } => (texts.refused)(reason),
+        }
+    }
+}

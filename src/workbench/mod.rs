@@ -1,0 +1,33 @@
+//! The community staff's workbench (工作台): its own build (`--features workbench`), so
+//! none of it is in a resident's download. Its pages edit through the engine's account
+//! ([`crate::data::DataContext::at_the_desk`]) and read what the device holds, like every
+//! other page; they say when the device is offline, and keep what was typed when a
+//! change is not saved.
+
+mod community;
+mod frame;
+mod home;
+mod preview;
+mod service_editor;
+mod services;
+
+use leptos::prelude::*;
+use yizhan_core::i18n::{desk_texts, DeskTexts};
+use yizhan_core::routes::Desk;
+
+use crate::i18n::use_preferences;
+
+/// The workbench's words in the person's language.
+pub fn use_desk_texts() -> Signal<&'static DeskTexts> {
+    let prefs = use_preferences().prefs;
+    Signal::derive(move || desk_texts(prefs.get().lang))
+}
+
+/// The page of a workbench place.
+pub fn page(desk: Desk) -> AnyView {
+    match desk {
+        Desk::Home => home::DeskHome().into_any(),
+        Desk::Community => community::CommunityDesk().into_any(),
+        Desk::Services => services::ServicesDesk().into_any(),
+    }
+}

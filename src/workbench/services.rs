@@ -1,0 +1,200 @@
+//! The catalogue: services by kind, each edited, retired or restored; a new one added.
+
+use leptos::prelude::*;
+use yizhan_core::desk::service_editor::ServiceDraft;
+use yizhan_core::model::{Service, ServiceKind};
+use yizhan_core::routes::{Desk, Route};
+
+use super::frame::DeskFrame;
+use super::service_editor::ServiceEditor;
+use super::use_desk_texts;
+use crate::data::use_data;
+use crate::i18n::use_texts;
+use crate::router::{use_router, Link};
+
+#[component]
+pub fn ServicesDesk() -> impl IntoView {
+    let desk = use_desk_texts();
+    let data = use_data();
+    let router = use_router();
+    // A new service being added; an existing one is edited at its own address
+    // (`?id=`), so the back button closes the editor and the address can be shared.
+    let adding = RwSignal::new(None::<ServiceDraft>);
+    let open_id = Memo::new(move |_| router.id());
+    let known = Memo::new(move |_| {
+        open_id
+            .get()
+            .is_some_and(|id| data.services().iter().any(|service| service.id == id))
+    });
+    // What the last change did, said above the list.
+    let note = RwSignal::new(None::<String>);
+    let closed = Callback::new(move |said: Option<String>| {
+        adding.set(None);
+        if open_id.get_untracked().is_some() {
+            router.navigate_to(Route::Desk(Desk::Services), None);
+        }
+        if said.is_some() {
+            note.set(said);
+        }
+    });
+    let shown = move || {
+        if let Some(draft) = adding.get() {
+            return view! { <ServiceEditor draft=draft before=None closed=closed /> }.into_any();
+        }
+        if known.get() {
+            // Opened once on what the device holds: a sync meanwhile keeps what is typed.
+            let before = untrack(|| {
+                let id = open_id.get()?;
+                data.services().into_iter().find(|service| service.id == id)
+            });
+            if let Some(before) = before {
+                let draft = ServiceDraft::of(&before);
+                return view! { <ServiceEditor draft=draft before=Some(before) closed=closed /> }
+                    .into_any();
+            }
+        }
+        view! { <Catalogue adding=adding note=note /> }.into_any()
+    };
+    view! {
+        <DeskFrame title=Signal::derive(move || desk.get().services)
+            lead=Signal::derive(move || desk.get().services_lead) place=Desk::Services>
+            {shown}
+        </DeskFrame>
+    }
+}
+
+#[component]
+fn Catalogue(
+    adding: RwSignal<Option<ServiceDraft>>,
+    note: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let desk = use_desk_texts();
+    let texts = use_texts();
+    let data = use_data();
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    // Retires a service, or puts a retired one back.
+    let set_active = move |service: Service, active: bool| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        note.set(None);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let name = service.name.clone();
+            let outcome = if active {
+                let back = Service {
+                    active: true,
+                    ..service
+                };
+                data.at_the_desk(
+                    |bench, token| async move { bench.put_service(&token, &back).await },
+                )
+                .await
+            } else {
+                let id = service.id.clone();
+                data.at_the_desk(
+                    |bench, token| async move { bench.retire_service(&token, &id).await },
+                )
+                .await
+            };
+            busy.set(false);
+            let said = desk.get_untracked();
+            match outcome {
+                Ok(_) if active => note.set(Some((said.service_restored_note)(&name))),
+                Ok(_) => note.set(Some((said.service_retired_note)(&name))),
+                Err(not_saved) => problem.set(Some(not_saved.banner(said))),
+            }
+        });
+    };
+    let group = move |kind: ServiceKind| {
+        let services = move || {
+            data.services()
+                .into_iter()
+                .filter(|service| service.kind == kind)
+                .collect::<Vec<_>>()
+        };
+        let add = move |_| {
+            note.set(None);
+            adding.set(Some(ServiceDraft::blank(kind, &data.services())));
+        };
+        view! {
+            <section class="desk-group" data-testid=format!("kind-{}", kind.as_str())>
+                <h2>{move || texts.get().service_kind(kind)}</h2>
+                {move || {
+                    let services = services();
+                    if services.is_empty() {
+                        return view! { <p class="service-meta">{move || desk.get().service_none}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="desk-rows">
+                            {services
+                                .into_iter()
+                                .map(|service| service_row(service, set_active, busy))
+                                .collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+                <button type="button" class="button button--secondary" on:click=add>
+                    {move || desk.get().service_new}
+                </button>
+            </section>
+        }
+    };
+    view! {
+        <Show when=move || note.get().is_some()>
+            <p class="notice" role="status" data-testid="desk-saved">{move || note.get()}</p>
+        </Show>
+        <Show when=move || problem.get().is_some()>
+            <p class="notice notice--warning" role="alert" data-testid="desk-not-saved">{move || problem.get()}</p>
+        </Show>
+        {ServiceKind::ALL.into_iter().map(group).collect_view()}
+    }
+}
+
+fn service_row(
+    service: Service,
+    set_active: impl Fn(Service, bool) + Copy + 'static,
+    busy: RwSignal<bool>,
+) -> impl IntoView {
+    let desk = use_desk_texts();
+    let texts = use_texts();
+    let active = service.active;
+    let meta = {
+        let category = service.category.clone();
+        let sla = service.sla_hours;
+        move || match sla {
+            Some(hours) => format!("{category} · {}", (texts.get().service_sla)(hours)),
+            None => format!("{category} · {}", desk.get().service_no_sla),
+        }
+    };
+    let toggle = {
+        let service = service.clone();
+        move |_| set_active(service.clone(), !active)
+    };
+    let name = service.name.clone();
+    view! {
+        <li class="desk-row" data-testid="desk-service">
+            <div class="desk-row__what">
+                <span class="desk-row__name">{service.name.clone()}</span>
+                <span class="service-meta">{meta}</span>
+                {(!active).then(|| view! { <span class="status-chip">{move || desk.get().service_retired}</span> })}
+            </div>
+            <div class="desk-row__actions">
+                <Link route=Route::Desk(Desk::Services) id=service.id.clone() class="button button--secondary">
+                    {move || desk.get().service_edit}
+                    <span class="visually-hidden">" "{service.name.clone()}</span>
+                </Link>
+                <button type="button" class="button button--secondary" on:click=toggle prop:disabled=move || busy.get()
+                    aria-label=move || {
+                        let act = if active { desk.get().service_retire } else { desk.get().service_restore };
+                        format!("{act} {name}")
+                    }>
+                    {move || if active { desk.get().service_retire } else { desk.get().service_restore }}
+                </button>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,171 @@
+// Issue 17: the community staff's workbench (工作台), a build of its own. An admin opens
+// it from the settings (the page loads the workbench's build; a resident's download
+// never holds it), changes the community's details, adds a service with questions
+// beside the form residents will get, is told at the field what is wrong without losing
+// what was typed, retires a service, opens it offline on what the device last saw; a
+// resident then sees all of it after a sync. A
+// resident who opens the workbench is told whom it is for. Screenshots at 360 and
+// 1280 px.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { openPhonePage, screenshot } from "./browser.mjs";
+import { api, apiToken, signInThroughUi, tellingWhatWasShown, useServerAndBrowser } from "./app.mjs";
+import { builtApp } from "./server.mjs";
+import { readBuilds } from "../../scripts/builds.mjs";
+import { referencePassOnly } from "./selected_backend.mjs";
+
+const world = useServerAndBrowser();
+const onTheReferenceServer = referencePassOnly(
+  "the workbench speaks the reference server's administration API; other backends keep their own admin tools",
+);
+
+const ADMIN = "13800000006"; // 陈主任
+const RESIDENT = "13800000001";
+
+/// The wasm files `page` downloads from now on.
+function wasmDownloads(page) {
+  const seen = [];
+  page.on("request", (request) => {
+    const name = new URL(request.url()).pathname.split("/").pop();
+    if (name.endsWith(".wasm")) seen.push(name);
+  });
+  return seen;
+}
+
+async function atBothWidths(page, name) {
+  await screenshot(page, `${name}-360`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await screenshot(page, `${name}-1280`);
+  await page.setViewportSize({ width: 360, height: 740 });
+}
+
+test("an admin keeps the community's details and catalogue in the workbench; a resident sees them after a sync", onTheReferenceServer, async () => {
+  const builds = readBuilds(builtApp);
+  const admin = await openPhonePage(world.browser);
+  const resident = await openPhonePage(world.browser);
+  await tellingWhatWasShown({ admin, resident }, async () => {
+    const { page } = admin;
+    const downloads = wasmDownloads(page);
+    await signInThroughUi(page, world.server, ADMIN);
+    assert.deepEqual(downloads, [builds.yizhan.wasm.replace("./", "")], "the resident's build at first");
+
+    // From the settings, the page loads the workbench's build.
+    await page.goto(`${world.server.url}/settings`);
+    await page.getByRole("link", { name: "打开社区工作台" }).click();
+    await page.getByRole("heading", { level: 1, name: "社区工作台" }).waitFor();
+    assert.equal(downloads.at(-1), builds.workbench.wasm.replace("./", ""), "the workbench's build");
+    await atBothWidths(page, "workbench-home");
+
+    // The community's details.
+    await page.getByRole("link", { name: /社区资料/ }).click();
+    await page.getByLabel("服务热线").fill("028-8765 4321");
+    await page.getByLabel("公告").fill("本周四上午在服务站免费测血压。");
+    await atBothWidths(page, "workbench-community");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-saved").getByText("已保存").waitFor();
+
+    // A new proxy service with two questions, the resident's form beside it.
+    await page.getByRole("link", { name: "返回工作台" }).click();
+    await page.getByRole("link", { name: /服务清单/ }).click();
+    await page.getByTestId("kind-proxy").getByRole("button", { name: "新增服务" }).click();
+    const editor = page.getByTestId("service-editor");
+    await editor.getByLabel("服务名称").fill("代领药品");
+    await editor.getByLabel("分类").fill("代办");
+    await editor.getByLabel("说明").fill("行动不便的老人，网格员代为去医院取药。");
+    await editor.getByLabel("承诺时限（小时）").fill("两天");
+    await editor.getByRole("button", { name: "添加问题" }).click();
+    await editor.getByTestId("question").nth(0).getByLabel("问题", { exact: true }).fill("在哪家医院取药");
+    await editor.getByRole("button", { name: "添加问题" }).click();
+    const second = editor.getByTestId("question").nth(1);
+    await second.getByLabel("问题", { exact: true }).fill("什么时候方便");
+    await second.getByLabel("回答方式").selectOption({ label: "单选" });
+    await second.getByLabel("选项（每行一个）").fill("上午\n下午");
+    const preview = page.getByTestId("form-preview");
+    await preview.getByText("在哪家医院取药").waitFor();
+    await preview.getByRole("radio", { name: "下午" }).waitFor();
+    await atBothWidths(page, "workbench-service-editor");
+
+    // Hours typed in words: said at the field, in Chinese, and kept as typed.
+    await editor.getByRole("button", { name: "保存" }).click();
+    const sla = editor.getByLabel("承诺时限（小时）");
+    await page.locator("#field-sla_hours-error").getByText("数字").waitFor();
+    assert.equal(await sla.inputValue(), "两天");
+    await sla.fill("48");
+    await editor.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-saved").getByText("代领药品").waitFor({ timeout: 15_000 });
+    await page.getByTestId("kind-proxy").getByTestId("desk-service").filter({ hasText: "代领药品" }).waitFor();
+
+    // A refusal from the server is said at the field it names; the rest stays typed.
+    await page.getByRole("link", { name: "编辑 代领药品" }).click();
+    await editor.getByLabel("服务名称").fill("");
+    await editor.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-not-saved").getByText("有几项需要改一下").waitFor({ timeout: 15_000 });
+    await page.locator("#field-name-error").waitFor();
+    assert.equal(await editor.getByLabel("分类").inputValue(), "代办");
+    await editor.getByRole("button", { name: "取消" }).click();
+
+    // Retiring a service: residents stop seeing it; its orders keep it.
+    await page.getByRole("button", { name: "停用 上门理发" }).click();
+    await page.getByTestId("desk-saved").getByText("「上门理发」已停用。").waitFor({ timeout: 15_000 });
+    await atBothWidths(page, "workbench-services");
+
+    // Offline, the workbench opens on what the device last saw (its build kept by the
+    // service worker once fetched), says so, and a change not saved keeps what was typed.
+    await admin.context.setOffline(true);
+    await page.reload();
+    await page.getByTestId("desk-offline").waitFor({ timeout: 15_000 });
+    await page.getByTestId("kind-proxy").getByTestId("desk-service").filter({ hasText: "代领药品" }).waitFor();
+    await page.getByRole("link", { name: "编辑 代领药品" }).click();
+    await editor.getByLabel("说明").fill("只取处方药。");
+    await editor.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-not-saved").getByText("没有连上服务器").waitFor({ timeout: 30_000 });
+    assert.equal(await editor.getByLabel("说明").inputValue(), "只取处方药。");
+    await admin.context.setOffline(false);
+    await editor.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-saved").getByText("代领药品").waitFor({ timeout: 15_000 });
+
+    // On the server, as saved.
+    const token = await apiToken(world.server, ADMIN);
+    const { body } = await api(world.server, token, "GET", "/services");
+    const added = body.items.find((service) => service.name === "代领药品");
+    assert.equal(added.kind, "proxy");
+    assert.equal(added.sla_hours, 48);
+    assert.equal(added.description, "只取处方药。");
+    assert.deepEqual(
+      added.fields.map((field) => [field.label, field.datatype, field.options.map((o) => o.label)]),
+      [
+        ["在哪家医院取药", "string", []],
+        ["什么时候方便", "single", ["上午", "下午"]],
+      ],
+    );
+    assert.equal(body.items.find((service) => service.id === "svc-s01").active, false);
+
+    // The resident sees all of it, in the resident's build.
+    const residentDownloads = wasmDownloads(resident.page);
+    await signInThroughUi(resident.page, world.server, RESIDENT);
+    await resident.page.goto(`${world.server.url}/`);
+    await resident.page.getByTestId("hotline").getByText("028-8765 4321").waitFor({ timeout: 15_000 });
+    await resident.page.goto(`${world.server.url}/services`);
+    await resident.page.getByRole("link", { name: /代领药品/ }).click();
+    await resident.page.getByLabel("在哪家医院取药").waitFor();
+    await resident.page.getByRole("radio", { name: "上午" }).waitFor();
+    await resident.page.goto(`${world.server.url}/services`);
+    await resident.page.getByRole("link", { name: /代领药品/ }).waitFor();
+    assert.equal(await resident.page.getByRole("link", { name: /上门理发/ }).count(), 0, "retired");
+    assert.ok(!residentDownloads.includes(builds.workbench.wasm.replace("./", "")), "no workbench in a resident's download");
+  });
+  await admin.context.close();
+  await resident.context.close();
+});
+
+test("a resident who opens the workbench is told whom it is for, and is offered no way to it", onTheReferenceServer, async () => {
+  const { context, page } = await openPhonePage(world.browser);
+  await signInThroughUi(page, world.server, RESIDENT);
+  await page.goto(`${world.server.url}/settings`);
+  await page.getByRole("heading", { level: 1, name: "设置" }).waitFor();
+  assert.equal(await page.getByRole("link", { name: "打开社区工作台" }).count(), 0);
+  await page.goto(`${world.server.url}/workbench-services`);
+  await page.getByText("社区工作台只对社区的工作人员开放。").waitFor();
+  assert.equal(await page.getByRole("button", { name: "新增服务" }).count(), 0);
+  await context.close();
+});
