@@ -30,7 +30,7 @@ cargo clippy -p yizhan --all-targets --target wasm32-unknown-unknown -- -D warni
 cargo clippy -p yizhan-core --no-default-features -- -D warnings
 cargo clippy -p yizhan --target wasm32-unknown-unknown --no-default-features -- -D warnings
 # The staff's workbench is a build of its own (issue 17): lint it as it is built.
-cargo clippy -p yizhan-core --no-default-features --features workbench -- -D warnings
+cargo clippy -p yizhan-core --features workbench --all-targets -- -D warnings
 cargo clippy -p yizhan --target wasm32-unknown-unknown --no-default-features --features workbench -- -D warnings
 
 layer "2/4 core and server: cargo test"

@@ -10,16 +10,17 @@ use crate::i18n::use_texts;
 use crate::platform::browser_env::BrowserEnv;
 
 fn amenity(texts: &Texts, amenity: Amenity) -> (IconName, &'static str) {
-    match amenity {
-        Amenity::Charging => (IconName::Charging, texts.amenity_charging),
-        Amenity::Water => (IconName::Water, texts.amenity_water),
-        Amenity::Umbrella => (IconName::Umbrella, texts.amenity_umbrella),
-        Amenity::Toilet => (IconName::Toilet, texts.amenity_toilet),
-        Amenity::FirstAid => (IconName::FirstAid, texts.amenity_first_aid),
-        Amenity::Microwave => (IconName::Microwave, texts.amenity_microwave),
-        Amenity::Reading => (IconName::Reading, texts.amenity_reading),
-        Amenity::Rest => (IconName::Rest, texts.amenity_rest),
-    }
+    let icon = match amenity {
+        Amenity::Charging => IconName::Charging,
+        Amenity::Water => IconName::Water,
+        Amenity::Umbrella => IconName::Umbrella,
+        Amenity::Toilet => IconName::Toilet,
+        Amenity::FirstAid => IconName::FirstAid,
+        Amenity::Microwave => IconName::Microwave,
+        Amenity::Reading => IconName::Reading,
+        Amenity::Rest => IconName::Rest,
+    };
+    (icon, texts.amenity(amenity))
 }
 
 /// "Open until 20:30" or "Opens Monday at 08:30", for now.

@@ -30,6 +30,8 @@ pub fn DeskHome() -> impl IntoView {
             <ul class="desk-parts" data-testid="desk-parts">
                 {part(Desk::Community, |t| t.community, |t| t.community_lead)}
                 {part(Desk::Services, |t| t.services, |t| t.services_lead)}
+                {part(Desk::Grids, |t| t.grids, |t| t.grids_lead)}
+                {part(Desk::Stations, |t| t.stations, |t| t.stations_lead)}
             </ul>
         </DeskFrame>
     }

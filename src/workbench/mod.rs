@@ -5,11 +5,14 @@
 //! change is not saved.
 
 mod community;
+mod editing;
 mod frame;
+mod grids;
 mod home;
 mod preview;
 mod service_editor;
 mod services;
+mod stations;
 
 use leptos::prelude::*;
 use yizhan_core::i18n::{desk_texts, DeskTexts};
@@ -29,5 +32,7 @@ pub fn page(desk: Desk) -> AnyView {
         Desk::Home => home::DeskHome().into_any(),
         Desk::Community => community::CommunityDesk().into_any(),
         Desk::Services => services::ServicesDesk().into_any(),
+        Desk::Grids => grids::GridsDesk().into_any(),
+        Desk::Stations => stations::StationsDesk().into_any(),
     }
 }

@@ -1,21 +1,16 @@
 //! One service of the catalogue being added or changed, beside the form residents will
 //! get for it. Nothing typed is lost when the server does not take it.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 use yizhan_core::desk::service_editor::{QuestionDraft, ServiceDraft};
-use yizhan_core::desk::NotSaved;
 use yizhan_core::i18n::DeskTexts;
 use yizhan_core::model::{FieldType, Service, ServiceKind};
 
+use super::editing::{SaveBar, Saving};
 use super::preview::FormPreview;
 use super::use_desk_texts;
 use crate::components::field::TextField;
-use crate::data::use_data;
 use crate::i18n::use_texts;
-
-type Problems = RwSignal<BTreeMap<String, String>>;
 
 /// A question in the editor, under an id of its own so that removing one keeps the
 /// others' controls (and what was typed in them) in place.
@@ -34,7 +29,6 @@ pub fn ServiceEditor(
 ) -> impl IntoView {
     let desk = use_desk_texts();
     let texts = use_texts();
-    let data = use_data();
     let name = RwSignal::new(draft.name.clone());
     let code = RwSignal::new(draft.code.clone());
     let category = RwSignal::new(draft.category.clone());
@@ -58,9 +52,7 @@ pub fn ServiceEditor(
             .map(question)
             .collect::<Vec<_>>(),
     );
-    let problems: Problems = RwSignal::new(BTreeMap::new());
-    let banner = RwSignal::new(None::<String>);
-    let saving = RwSignal::new(false);
+    let saving = Saving::new();
     let (id, active) = (draft.id.clone(), draft.active);
     let before = StoredValue::new(before);
 
@@ -81,7 +73,7 @@ pub fn ServiceEditor(
         let draft = current.with_value(|current| current());
         before.with_value(|before| draft.fields(before.as_ref()))
     });
-    let problem = move |field: String| Signal::derive(move || problems.get().get(&field).cloned());
+    let problem = move |field: &str| saving.problem(field);
     let label = move |pick: fn(&'static DeskTexts) -> &'static str| {
         Signal::derive(move || pick(desk.get()).to_string())
     };
@@ -99,45 +91,19 @@ pub fn ServiceEditor(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if saving.get_untracked() {
-            return;
-        }
-        banner.set(None);
-        problems.set(BTreeMap::new());
         let draft = untrack(|| current.with_value(|current| current()));
-        let service = match before.with_value(|before| draft.to_service(before.as_ref())) {
-            Ok(service) => service,
-            Err(found) => {
-                let said = texts.get_untracked();
-                problems.set(
-                    found
-                        .into_iter()
-                        .map(|(field, p)| (field, p.localized(said)))
-                        .collect(),
-                );
-                banner.set(Some(desk.get_untracked().fix_fields.to_string()));
-                return;
-            }
-        };
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            let name = service.name.clone();
-            let outcome = data
-                .at_the_desk(
-                    |bench, token| async move { bench.put_service(&token, &service).await },
-                )
-                .await;
-            saving.set(false);
-            match outcome {
-                Ok(_) => closed.run(Some(format!("{} · {}", name, desk.get_untracked().saved))),
-                Err(not_saved) => {
-                    banner.set(Some(not_saved.banner(desk.get_untracked())));
-                    if let NotSaved::Refused { fields, .. } = not_saved {
-                        problems.set(fields);
-                    }
-                }
-            }
-        });
+        let service = before.with_value(|before| draft.to_service(before.as_ref()));
+        saving.send(
+            service,
+            |bench, token, service| async move { bench.put_service(&token, &service).await },
+            move |saved| {
+                closed.run(Some(format!(
+                    "{} · {}",
+                    saved.name,
+                    desk.get_untracked().saved
+                )))
+            },
+        );
     };
 
     let kinds = ServiceKind::ALL
@@ -158,36 +124,26 @@ pub fn ServiceEditor(
         <div class="desk-editor">
             <form class="form" on:submit=submit novalidate data-testid="service-editor">
                 <h2>{move || if name.get().trim().is_empty() { desk.get().service_new.to_string() } else { name.get() }}</h2>
-                <TextField name="name" label=label(|t| t.service_name) value=name problem=problem("name".into()) />
-                <TextField name="category" label=label(|t| t.service_category) value=category problem=problem("category".into()) />
-                <TextField name="code" label=label(|t| t.service_code) value=code problem=problem("code".into()) />
+                <TextField name="name" label=label(|t| t.service_name) value=name problem=problem("name") />
+                <TextField name="category" label=label(|t| t.service_category) value=category problem=problem("category") />
+                <TextField name="code" label=label(|t| t.service_code) value=code problem=problem("code") />
                 <fieldset class="field choices">
                     <legend class="field__label">{move || desk.get().service_kind}</legend>
                     {kinds}
                 </fieldset>
                 <TextField name="description" label=label(|t| t.service_description) value=description
-                    problem=problem("description".into()) multiline=true />
-                <TextField name="sla_hours" label=label(|t| t.service_sla) value=sla problem=problem("sla_hours".into())
+                    problem=problem("description") multiline=true />
+                <TextField name="sla_hours" label=label(|t| t.service_sla) value=sla problem=problem("sla_hours")
                     input_mode="numeric" />
                 <p class="service-meta">{move || desk.get().service_sla_hint}</p>
                 <h3>{move || desk.get().service_questions}</h3>
                 <For each=move || questions.get() key=|q| q.uid let:item>
-                    <QuestionEditor question=item questions=questions problems=problems remove=remove_question />
+                    <QuestionEditor question=item questions=questions saving=saving remove=remove_question />
                 </For>
                 <button type="button" class="button button--secondary" on:click=add_question>
                     {move || desk.get().question_add}
                 </button>
-                <Show when=move || banner.get().is_some()>
-                    <p class="notice notice--warning" role="alert" data-testid="desk-not-saved">{move || banner.get()}</p>
-                </Show>
-                <div class="desk-editor__actions">
-                    <button type="submit" class="button" prop:disabled=move || saving.get()>
-                        {move || if saving.get() { desk.get().saving } else { desk.get().save }}
-                    </button>
-                    <button type="button" class="button button--secondary" on:click=move |_| closed.run(None)>
-                        {move || desk.get().cancel}
-                    </button>
-                </div>
+                <SaveBar saving=saving cancel=closed />
             </form>
             <FormPreview fields=preview />
         </div>
@@ -198,7 +154,7 @@ pub fn ServiceEditor(
 fn QuestionEditor(
     question: Question,
     questions: RwSignal<Vec<Question>>,
-    problems: Problems,
+    saving: Saving,
     remove: impl Fn(u32) + Copy + 'static,
 ) -> impl IntoView {
     let desk = use_desk_texts();
@@ -220,12 +176,7 @@ fn QuestionEditor(
     let code_value = text(|d| d.code.clone(), |d, v| d.code = v);
     let options_value = text(|d| d.options.clone(), |d, v| d.options = v);
     let problem = move |member: &'static str| {
-        Signal::derive(move || {
-            problems
-                .get()
-                .get(&format!("fields[{}].{member}", position.get()))
-                .cloned()
-        })
+        saving.problem_at(move || format!("fields[{}].{member}", position.get()))
     };
     let label = move |pick: fn(&'static DeskTexts) -> &'static str| {
         Signal::derive(move || pick(desk.get()).to_string())

@@ -5,55 +5,30 @@ use yizhan_core::desk::service_editor::ServiceDraft;
 use yizhan_core::model::{Service, ServiceKind};
 use yizhan_core::routes::{Desk, Route};
 
+use super::editing::{Editing, ListNote, Showing};
 use super::frame::DeskFrame;
 use super::service_editor::ServiceEditor;
 use super::use_desk_texts;
 use crate::data::use_data;
 use crate::i18n::use_texts;
-use crate::router::{use_router, Link};
+use crate::router::Link;
 
 #[component]
 pub fn ServicesDesk() -> impl IntoView {
     let desk = use_desk_texts();
     let data = use_data();
-    let router = use_router();
-    // A new service being added; an existing one is edited at its own address
-    // (`?id=`), so the back button closes the editor and the address can be shared.
-    let adding = RwSignal::new(None::<ServiceDraft>);
-    let open_id = Memo::new(move |_| router.id());
-    let known = Memo::new(move |_| {
-        open_id
-            .get()
-            .is_some_and(|id| data.services().iter().any(|service| service.id == id))
-    });
-    // What the last change did, said above the list.
-    let note = RwSignal::new(None::<String>);
-    let closed = Callback::new(move |said: Option<String>| {
-        adding.set(None);
-        if open_id.get_untracked().is_some() {
-            router.navigate_to(Route::Desk(Desk::Services), None);
+    let editing = Editing::<ServiceDraft>::new(Desk::Services);
+    let closed = editing.closed();
+    let showing = editing.showing(move |id| data.services().into_iter().find(|s| s.id == id));
+    let shown = move || match showing() {
+        Showing::Adding(draft) => {
+            view! { <ServiceEditor draft=draft before=None closed=closed /> }.into_any()
         }
-        if said.is_some() {
-            note.set(said);
+        Showing::Editing(before) => {
+            let draft = ServiceDraft::of(&before);
+            view! { <ServiceEditor draft=draft before=Some(before) closed=closed /> }.into_any()
         }
-    });
-    let shown = move || {
-        if let Some(draft) = adding.get() {
-            return view! { <ServiceEditor draft=draft before=None closed=closed /> }.into_any();
-        }
-        if known.get() {
-            // Opened once on what the device holds: a sync meanwhile keeps what is typed.
-            let before = untrack(|| {
-                let id = open_id.get()?;
-                data.services().into_iter().find(|service| service.id == id)
-            });
-            if let Some(before) = before {
-                let draft = ServiceDraft::of(&before);
-                return view! { <ServiceEditor draft=draft before=Some(before) closed=closed /> }
-                    .into_any();
-            }
-        }
-        view! { <Catalogue adding=adding note=note /> }.into_any()
+        Showing::List => view! { <Catalogue editing=editing /> }.into_any(),
     };
     view! {
         <DeskFrame title=Signal::derive(move || desk.get().services)
@@ -64,10 +39,8 @@ pub fn ServicesDesk() -> impl IntoView {
 }
 
 #[component]
-fn Catalogue(
-    adding: RwSignal<Option<ServiceDraft>>,
-    note: RwSignal<Option<String>>,
-) -> impl IntoView {
+fn Catalogue(editing: Editing<ServiceDraft>) -> impl IntoView {
+    let note = editing.note;
     let desk = use_desk_texts();
     let texts = use_texts();
     let data = use_data();
@@ -116,8 +89,7 @@ fn Catalogue(
                 .collect::<Vec<_>>()
         };
         let add = move |_| {
-            note.set(None);
-            adding.set(Some(ServiceDraft::blank(kind, &data.services())));
+            editing.add(ServiceDraft::blank(kind, &data.services()));
         };
         view! {
             <section class="desk-group" data-testid=format!("kind-{}", kind.as_str())>
@@ -144,9 +116,7 @@ fn Catalogue(
         }
     };
     view! {
-        <Show when=move || note.get().is_some()>
-            <p class="notice" role="status" data-testid="desk-saved">{move || note.get()}</p>
-        </Show>
+        <ListNote note=note />
         <Show when=move || problem.get().is_some()>
             <p class="notice notice--warning" role="alert" data-testid="desk-not-saved">{move || problem.get()}</p>
         </Show>

@@ -121,7 +121,16 @@ test(
     // its own tab.
     await page.goto(`${server.url}/workbench-services`);
     await page.getByTestId("desk-service").first().waitFor({ timeout: 15_000 });
-    const places = ["/workbench", "/workbench-community", "/workbench-services", "/workbench-services?id=svc-p01"];
+    const places = [
+      "/workbench",
+      "/workbench-community",
+      "/workbench-services",
+      "/workbench-services?id=svc-p01",
+      "/workbench-grids",
+      "/workbench-grids?id=g-1",
+      "/workbench-stations",
+      "/workbench-stations?id=st-1",
+    ];
     assert.deepEqual(await auditBothModes(page, places), [], "workbench pages under 100");
   },
 );

@@ -158,6 +158,63 @@ test("an admin keeps the community's details and catalogue in the workbench; a r
   await resident.context.close();
 });
 
+test("an admin keeps the grids' contacts and the stations in the workbench; a resident finds them on the grid tab", onTheReferenceServer, async () => {
+  const admin = await openPhonePage(world.browser);
+  const resident = await openPhonePage(world.browser);
+  await tellingWhatWasShown({ admin, resident }, async () => {
+    const { page } = admin;
+    await signInThroughUi(page, world.server, ADMIN);
+    await page.goto(`${world.server.url}/workbench-grids`);
+    await page.getByRole("link", { name: "编辑 第一网格" }).click();
+    const grid = page.getByTestId("grid-editor");
+    await grid.getByRole("button", { name: "添加联系人" }).click();
+    const added = grid.getByTestId("contact").last();
+    await added.getByLabel("姓名").fill("赵丽");
+    await added.getByLabel("身份").selectOption({ label: "家庭医生" });
+    await added.getByLabel("职务").fill("社区卫生服务中心 签约医生");
+    await added.getByLabel("电话").fill("028-8555 0101");
+    await added.getByLabel("值班时间（可不填）").fill("每周三下午在服务站");
+    await atBothWidths(page, "workbench-grid-editor");
+    await grid.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-saved").getByText("第一网格").waitFor({ timeout: 15_000 });
+    await atBothWidths(page, "workbench-grids");
+
+    // A new station: weekend hours, charging and water for riders; a place on the map
+    // typed in words is said at its field.
+    await page.goto(`${world.server.url}/workbench-stations`);
+    await page.getByRole("button", { name: "新增服务站" }).click();
+    const station = page.getByTestId("station-editor");
+    await station.getByLabel("名称").fill("育华里骑手驿站");
+    await station.getByLabel("地址").fill("育华里 9 号楼底商");
+    await station.getByLabel("电话").fill("028-8555 0202");
+    await station.getByLabel("纬度（可不填）").fill("北纬30度");
+    await station.getByLabel("经度（可不填）").fill("104.06");
+    const hours = station.getByTestId("period").first();
+    for (const day of ["周六", "周日"]) await hours.getByLabel(day).check();
+    await hours.getByLabel("开门").fill("07:00");
+    await hours.getByLabel("关门").fill("22:00");
+    for (const amenity of ["充电", "饮水"]) await station.getByLabel(amenity).check();
+    await station.getByRole("button", { name: "保存" }).click();
+    await page.locator("#field-lat-error").getByText("数字").waitFor();
+    assert.equal(await station.getByLabel("纬度（可不填）").inputValue(), "北纬30度");
+    await station.getByLabel("纬度（可不填）").fill("30.65");
+    await atBothWidths(page, "workbench-station-editor");
+    await station.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-saved").getByText("育华里骑手驿站").waitFor({ timeout: 15_000 });
+    await atBothWidths(page, "workbench-stations");
+
+    // The resident, after a sync, finds both on the grid tab.
+    await signInThroughUi(resident.page, world.server, RESIDENT);
+    await resident.page.goto(`${world.server.url}/grid`);
+    await resident.page.getByTestId("contact").filter({ hasText: "赵丽" }).getByText("每周三下午在服务站").waitFor({ timeout: 15_000 });
+    const card = resident.page.getByTestId("station").filter({ hasText: "育华里骑手驿站" });
+    await card.getByText("育华里 9 号楼底商").waitFor();
+    await card.getByText("充电").waitFor();
+  });
+  await admin.context.close();
+  await resident.context.close();
+});
+
 test("a resident who opens the workbench is told whom it is for, and is offered no way to it", onTheReferenceServer, async () => {
   const { context, page } = await openPhonePage(world.browser);
   await signInThroughUi(page, world.server, RESIDENT);

@@ -37,16 +37,28 @@ pub enum Desk {
     Community,
     /// The catalogue of services, with their questions.
     Services,
+    /// Grids and the contacts posted in their buildings.
+    Grids,
+    /// Service stations: address, hours, amenities.
+    Stations,
 }
 
 impl Desk {
-    pub const ALL: [Desk; 3] = [Desk::Home, Desk::Community, Desk::Services];
+    pub const ALL: [Desk; 5] = [
+        Desk::Home,
+        Desk::Community,
+        Desk::Services,
+        Desk::Grids,
+        Desk::Stations,
+    ];
 
     /// Who the place is for: the server refuses the rest anyway, and the app shows it
     /// only to them. The front page is for whoever one of its parts is for.
     pub fn open_to(self) -> &'static [Role] {
         match self {
-            Desk::Home | Desk::Community | Desk::Services => &[Role::Admin],
+            Desk::Home | Desk::Community | Desk::Services | Desk::Grids | Desk::Stations => {
+                &[Role::Admin]
+            }
         }
     }
 
@@ -60,6 +72,8 @@ impl Desk {
             Desk::Home => "workbench",
             Desk::Community => "workbench-community",
             Desk::Services => "workbench-services",
+            Desk::Grids => "workbench-grids",
+            Desk::Stations => "workbench-stations",
         }
     }
 }
@@ -85,7 +99,7 @@ pub enum Route {
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 14] = [
+    pub const LINKABLE: [Route; 16] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
@@ -100,6 +114,8 @@ impl Route {
         Route::Desk(Desk::Home),
         Route::Desk(Desk::Community),
         Route::Desk(Desk::Services),
+        Route::Desk(Desk::Grids),
+        Route::Desk(Desk::Stations),
     ];
 
     /// Whether this place is the workbench's: reached by loading the page, so that the

@@ -2,7 +2,9 @@
 //! someone types in an editor becomes the record the administration API takes. Behind
 //! the `workbench` feature, so none of it is in a resident's download.
 
+pub mod grid_editor;
 pub mod service_editor;
+pub mod station_editor;
 
 use std::collections::BTreeMap;
 
@@ -55,4 +57,23 @@ impl NotSaved {
             NotSaved::Refused { reason, .. } => (texts.refused)(reason),
         }
     }
+}
+
+/// `<prefix><n>`, `n` written with at least `width` digits, for the first `n` from 1
+/// that none of `taken` is: the id of a new record an admin adds.
+pub(crate) fn next_id<'a>(
+    prefix: &str,
+    width: usize,
+    taken: impl Iterator<Item = &'a str> + Clone,
+) -> String {
+    (1u32..)
+        .map(|n| format!("{prefix}{n:0width$}"))
+        .find(|id| !taken.clone().any(|t| t == id))
+        .unwrap_or_else(|| prefix.to_string())
+}
+
+/// Text as typed, trimmed; nothing when nothing but white space was typed.
+pub(crate) fn optional(typed: &str) -> Option<String> {
+    let trimmed = typed.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
 }

@@ -202,10 +202,7 @@ fn options(typed: &str, before: Option<&[FieldOption]>) -> Vec<FieldOption> {
 /// `<prefix><n>` (two digits at least, as the catalogue's own ids) for the first `n`
 /// from 1 that none of `taken` is.
 fn next_code<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
-    (1u32..)
-        .map(|n| format!("{prefix}{n:02}"))
-        .find(|code| !taken.clone().any(|t| t == code))
-        .unwrap_or_else(|| prefix.to_string())
+    super::next_id(prefix, 2, taken)
 }
 
 #[cfg(test)]

@@ -4,12 +4,26 @@
 
 use super::Texts;
 use crate::lifecycle::Action;
-use crate::model::{ContactRole, OrderStatus, ServiceKind};
+use crate::model::{Amenity, ContactRole, OrderStatus, ServiceKind};
 use crate::routes::Tab;
 use crate::sync::Delivery;
 use crate::work::Side;
 
 impl Texts {
+    /// What a service station offers.
+    pub fn amenity(&self, amenity: Amenity) -> &'static str {
+        match amenity {
+            Amenity::Charging => self.amenity_charging,
+            Amenity::Water => self.amenity_water,
+            Amenity::Umbrella => self.amenity_umbrella,
+            Amenity::Toilet => self.amenity_toilet,
+            Amenity::FirstAid => self.amenity_first_aid,
+            Amenity::Microwave => self.amenity_microwave,
+            Amenity::Reading => self.amenity_reading,
+            Amenity::Rest => self.amenity_rest,
+        }
+    }
+
     /// An order's status, as residents read it.
     pub fn status(&self, status: OrderStatus) -> &'static str {
         match status {

@@ -204,3 +204,31 @@ pub enum Amenity {
     Reading,
     Rest,
 }
+
+impl Amenity {
+    /// Every amenity, in the order a station lists them.
+    pub const ALL: [Amenity; 8] = [
+        Amenity::Charging,
+        Amenity::Water,
+        Amenity::Umbrella,
+        Amenity::Toilet,
+        Amenity::FirstAid,
+        Amenity::Microwave,
+        Amenity::Reading,
+        Amenity::Rest,
+    ];
+}
+
+impl ContactRole {
+    /// Every role a contact may have, in the order a grid lists them.
+    pub const ALL: [ContactRole; 8] = [
+        ContactRole::GridWorker,
+        ContactRole::PartySecretary,
+        ContactRole::Police,
+        ContactRole::Property,
+        ContactRole::Doctor,
+        ContactRole::VolunteerLead,
+        ContactRole::Cadre,
+        ContactRole::Other,
+    ];
+}

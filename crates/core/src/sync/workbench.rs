@@ -10,7 +10,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::model::{Community, Service};
+use crate::model::{Community, Grid, Service, Station};
 use crate::sync::account::Account;
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
@@ -88,5 +88,17 @@ impl<T: Transport> Workbench<T> {
     pub async fn retire_service(&self, token: &str, id: &str) -> Result<Service, SyncError> {
         let path = format!("/services/{}", segment(id));
         self.send(Method::Delete, &path, token, None).await
+    }
+
+    /// Adds or replaces a grid with its contacts (`PUT /grids/{id}`).
+    pub async fn put_grid(&self, token: &str, grid: &Grid) -> Result<Grid, SyncError> {
+        let path = format!("/grids/{}", segment(&grid.id));
+        self.put(&path, token, grid).await
+    }
+
+    /// Adds or replaces a service station (`PUT /stations/{id}`).
+    pub async fn put_station(&self, token: &str, station: &Station) -> Result<Station, SyncError> {
+        let path = format!("/stations/{}", segment(&station.id));
+        self.put(&path, token, station).await
     }
 }

@@ -1,0 +1,222 @@
+//! A service station (服务站) as the workbench's editor holds it while someone types:
+//! its address and phone, where it is on a map, its hours week by week, and what a
+//! delivery rider or a passer-by finds there (charging, water, a toilet …).
+
+use crate::model::{Amenity, OpenHours, Station};
+use crate::order_form::Problems;
+use crate::validation::FieldProblem;
+
+use super::next_id;
+
+/// One period of opening hours as typed: the days it holds for (Monday first), and its
+/// times `HH:MM`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodDraft {
+    pub days: [bool; 7],
+    pub open: String,
+    pub close: String,
+}
+
+/// A station as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StationDraft {
+    pub id: String,
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    /// Degrees as typed; both empty when the station is not on the map.
+    pub lat: String,
+    pub lng: String,
+    pub hours: Vec<PeriodDraft>,
+    pub amenities: Vec<Amenity>,
+}
+
+impl PeriodDraft {
+    /// Monday to Friday, 08:30 to 17:30: where most stations start.
+    pub fn weekdays() -> PeriodDraft {
+        PeriodDraft {
+            days: [true, true, true, true, true, false, false],
+            open: "08:30".to_string(),
+            close: "17:30".to_string(),
+        }
+    }
+}
+
+impl StationDraft {
+    pub fn of(station: &Station) -> StationDraft {
+        let degrees = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
+        StationDraft {
+            id: station.id.clone(),
+            name: station.name.clone(),
+            address: station.address.clone(),
+            phone: station.phone.clone(),
+            lat: degrees(station.lat),
+            lng: degrees(station.lng),
+            hours: station
+                .open_hours
+                .iter()
+                .map(|period| {
+                    let mut days = [false; 7];
+                    for day in &period.days {
+                        if let Some(slot) = usize::from(*day)
+                            .checked_sub(1)
+                            .and_then(|i| days.get_mut(i))
+                        {
+                            *slot = true;
+                        }
+                    }
+                    PeriodDraft {
+                        days,
+                        open: period.open.clone(),
+                        close: period.close.clone(),
+                    }
+                })
+                .collect(),
+            amenities: station.amenities.clone(),
+        }
+    }
+
+    /// A new station beside `stations`, under an id nobody uses, open on weekdays.
+    pub fn blank(stations: &[Station]) -> StationDraft {
+        StationDraft {
+            id: next_id("st-", 1, stations.iter().map(|s| s.id.as_str())),
+            name: String::new(),
+            address: String::new(),
+            phone: String::new(),
+            lat: String::new(),
+            lng: String::new(),
+            hours: vec![PeriodDraft::weekdays()],
+            amenities: Vec::new(),
+        }
+    }
+
+    /// The station as the administration API takes it. Where it is on the map is said
+    /// at `lat` and `lng` when it is not a number of degrees in range (or only one of
+    /// the two was typed); the rest is the server's rules to check.
+    pub fn to_station(&self, before: Option<&Station>) -> Result<Station, Problems> {
+        let mut problems = Problems::new();
+        let mut degrees = |field: &str, typed: &str, limit: f64| -> Option<f64> {
+            let typed = typed.trim();
+            if typed.is_empty() {
+                return None;
+            }
+            match typed.parse::<f64>() {
+                Ok(value) if value.is_finite() && value.abs() <= limit => Some(value),
+                Ok(_) => {
+                    // Whole degrees: `limit` is 90 or 180.
+                    let limit = limit as i64;
+                    problems.push((
+                        field.to_string(),
+                        FieldProblem::OutOfRange {
+                            min: -limit,
+                            max: limit,
+                        },
+                    ));
+                    None
+                }
+                Err(_) => {
+                    problems.push((field.to_string(), FieldProblem::NotANumber));
+                    None
+                }
+            }
+        };
+        let lat = degrees("lat", &self.lat, 90.0);
+        let lng = degrees("lng", &self.lng, 180.0);
+        if problems.is_empty() && lat.is_some() != lng.is_some() {
+            let missing = if lat.is_none() { "lat" } else { "lng" };
+            problems.push((missing.to_string(), FieldProblem::Required));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Station {
+            id: self.id.clone(),
+            name: self.name.trim().to_string(),
+            address: self.address.trim().to_string(),
+            phone: self.phone.trim().to_string(),
+            lat,
+            lng,
+            open_hours: self
+                .hours
+                .iter()
+                .map(|period| OpenHours {
+                    days: (1u8..=7)
+                        .zip(period.days)
+                        .filter(|(_, open)| *open)
+                        .map(|(day, _)| day)
+                        .collect(),
+                    open: period.open.trim().to_string(),
+                    close: period.close.trim().to_string(),
+                })
+                .collect(),
+            amenities: Amenity::ALL
+                .into_iter()
+                .filter(|amenity| self.amenities.contains(amenity))
+                .collect(),
+            updated_at: before.map(|s| s.updated_at.clone()).unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn station() -> Station {
+        Station {
+            id: "st-1".into(),
+            name: "育华里服务站".into(),
+            address: "育华里 3 号楼底商".into(),
+            lat: Some(30.6586),
+            lng: Some(104.0647),
+            phone: "028-87654321".into(),
+            open_hours: vec![OpenHours {
+                days: vec![1, 2, 3, 4, 5],
+                open: "08:30".into(),
+                close: "20:30".into(),
+            }],
+            amenities: vec![Amenity::Charging, Amenity::Water],
+            updated_at: "2026-11-01T09:00:00+08:00".into(),
+        }
+    }
+
+    #[test]
+    fn an_unchanged_draft_is_the_station_it_opened() {
+        let before = station();
+        assert_eq!(
+            StationDraft::of(&before).to_station(Some(&before)),
+            Ok(before)
+        );
+    }
+
+    #[test]
+    fn a_place_on_the_map_is_two_numbers_of_degrees_in_range_or_none() {
+        let mut draft = StationDraft::of(&station());
+        draft.lat = "北纬30度".into();
+        assert_eq!(
+            draft.to_station(None),
+            Err(vec![("lat".into(), FieldProblem::NotANumber)])
+        );
+        draft.lat = "91".into();
+        assert!(draft.to_station(None).is_err());
+        draft.lat = String::new();
+        assert_eq!(
+            draft.to_station(None),
+            Err(vec![("lat".into(), FieldProblem::Required)])
+        );
+        draft.lng = " ".into();
+        let off_the_map = draft.to_station(None).expect("valid");
+        assert_eq!((off_the_map.lat, off_the_map.lng), (None, None));
+    }
+
+    #[test]
+    fn days_and_amenities_come_out_in_the_week_s_and_the_list_s_order() {
+        let mut draft = StationDraft::blank(&[station()]);
+        assert_eq!(draft.id, "st-2");
+        draft.hours[0].days = [false, false, false, false, false, true, true];
+        draft.amenities = vec![Amenity::Rest, Amenity::Charging];
+        let made = draft.to_station(None).expect("valid");
+        assert_eq!(made.open_hours[0].days, [6, 7]);
+        assert_eq!(made.amenities, [Amenity::Charging, Amenity::Rest]);
+    }
+}
