@@ -1,12 +1,11 @@
 //! The community's details: name, street office, hotline, announcement.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
-use yizhan_core::desk::NotSaved;
+use yizhan_core::i18n::DeskTexts;
 use yizhan_core::model::Community;
 use yizhan_core::routes::Desk;
 
+use super::editing::{SaveBar, Saving};
 use super::frame::DeskFrame;
 use super::use_desk_texts;
 use crate::components::field::TextField;
@@ -32,71 +31,44 @@ pub fn CommunityDesk() -> impl IntoView {
 #[component]
 fn CommunityForm(community: Community) -> impl IntoView {
     let desk = use_desk_texts();
-    let data = use_data();
+    let saving = Saving::new();
     let name = RwSignal::new(community.name.clone());
     let district = RwSignal::new(community.district.clone());
     let hotline = RwSignal::new(community.hotline.clone());
     let announcement = RwSignal::new(community.announcement.clone());
-    let problems = RwSignal::new(BTreeMap::<String, String>::new());
-    let banner = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
-    let saving = RwSignal::new(false);
-    let problem =
-        move |field: &'static str| Signal::derive(move || problems.get().get(field).cloned());
+    let community = StoredValue::new(community);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if saving.get_untracked() {
-            return;
-        }
+        saved.set(false);
         let changed = Community {
             name: name.get_untracked().trim().to_string(),
             district: district.get_untracked().trim().to_string(),
             hotline: hotline.get_untracked().trim().to_string(),
             announcement: announcement.get_untracked().trim().to_string(),
-            ..community.clone()
+            ..community.get_value()
         };
-        saving.set(true);
-        saved.set(false);
-        banner.set(None);
-        problems.set(BTreeMap::new());
-        leptos::task::spawn_local(async move {
-            let outcome = data
-                .at_the_desk(
-                    |bench, token| async move { bench.put_community(&token, &changed).await },
-                )
-                .await;
-            saving.set(false);
-            match outcome {
-                Ok(_) => saved.set(true),
-                Err(not_saved) => {
-                    banner.set(Some(not_saved.banner(desk.get_untracked())));
-                    if let NotSaved::Refused { fields, .. } = not_saved {
-                        problems.set(fields);
-                    }
-                }
-            }
-        });
+        saving.send(
+            Ok(changed),
+            |bench, token, changed| async move { bench.put_community(&token, &changed).await },
+            move |_| saved.set(true),
+        );
     };
-    let label = move |pick: fn(&'static yizhan_core::i18n::DeskTexts) -> &'static str| {
+    let label = move |pick: fn(&'static DeskTexts) -> &'static str| {
         Signal::derive(move || pick(desk.get()).to_string())
     };
     view! {
         <form class="form" on:submit=submit novalidate data-testid="community-form">
-            <TextField name="name" label=label(|t| t.community_name) value=name problem=problem("name") />
-            <TextField name="district" label=label(|t| t.community_district) value=district problem=problem("district") />
-            <TextField name="hotline" label=label(|t| t.community_hotline) value=hotline problem=problem("hotline")
+            <TextField name="name" label=label(|t| t.community_name) value=name problem=saving.problem("name") />
+            <TextField name="district" label=label(|t| t.community_district) value=district problem=saving.problem("district") />
+            <TextField name="hotline" label=label(|t| t.community_hotline) value=hotline problem=saving.problem("hotline")
                 input_type="tel" />
             <TextField name="announcement" label=label(|t| t.community_announcement) value=announcement
-                problem=problem("announcement") multiline=true />
-            <Show when=move || banner.get().is_some()>
-                <p class="notice notice--warning" role="alert" data-testid="desk-not-saved">{move || banner.get()}</p>
-            </Show>
+                problem=saving.problem("announcement") multiline=true />
             <Show when=move || saved.get()>
                 <p class="notice" role="status" data-testid="desk-saved">{move || desk.get().saved}</p>
             </Show>
-            <button type="submit" class="button" prop:disabled=move || saving.get()>
-                {move || if saving.get() { desk.get().saving } else { desk.get().save }}
-            </button>
+            <SaveBar saving=saving />
         </form>
     }
 }
