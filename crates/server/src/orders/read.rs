@@ -156,6 +156,7 @@ pub(super) fn order_from(
         created_at: clock::rfc3339_ms(row.created_at),
         updated_at: clock::rfc3339_ms(row.updated_at),
         deleted: row.deleted,
+        filed_by: None,
         timeline,
     };
     Ok(if ghost { tombstone(order) } else { order })

@@ -106,6 +106,7 @@ pub async fn transition(
             .is_some_and(|a| a.id == viewer.user.id),
         is_volunteer: viewer.has_role(Role::Volunteer),
         is_dispatcher: viewer.has_role(Role::Dispatcher),
+        filed_as: None,
     };
     let next =
         next_status(order.kind, order.status, request.action, actor).map_err(

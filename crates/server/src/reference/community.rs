@@ -30,6 +30,7 @@ async fn read(conn: &mut SqliteConnection, community_id: &str) -> Result<Communi
         hotline,
         announcement,
         updated_at: clock::rfc3339(updated_at),
+        residents_choose_grid: false,
     })
 }
 

@@ -54,6 +54,7 @@ fn to_shift(row: ShiftRow, now: i64) -> Shift {
         capacity,
         signed_up,
         me: row.me,
+        series_id: None,
         updated_at: clock::rfc3339_local(row.updated_at),
     }
 }
