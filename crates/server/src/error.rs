@@ -109,6 +109,30 @@ impl ApiError {
     pub fn unless_valid<F: Into<String>>(
         problems: impl IntoIterator<Item = (F, FieldProblem)>,
     ) -> Result<(), ApiError> {
+        let errors = ApiError::messages(problems);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(errors))
+        }
+    }
+
+    /// The 422 for the problems core's rules found (a body that was refused: if the
+    /// list is somehow empty, the body as a whole is named).
+    pub fn invalid<F: Into<String>>(
+        problems: impl IntoIterator<Item = (F, FieldProblem)>,
+    ) -> ApiError {
+        let errors = ApiError::messages(problems);
+        if errors.is_empty() {
+            ApiError::field("body", "not valid")
+        } else {
+            ApiError::Validation(errors)
+        }
+    }
+
+    fn messages<F: Into<String>>(
+        problems: impl IntoIterator<Item = (F, FieldProblem)>,
+    ) -> FieldErrors {
         let mut errors = FieldErrors::new();
         for (field, problem) in problems {
             errors
@@ -116,11 +140,7 @@ impl ApiError {
                 .or_default()
                 .push(problem.message());
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::Validation(errors))
-        }
+        errors
     }
 }
 
