@@ -64,6 +64,8 @@ pub enum ApiError {
     WrongCode,
     #[error("this phone number is not registered with the community")]
     UnknownPhone,
+    #[error("this account has been deactivated; ask the community's service station")]
+    AccountInactive,
     #[error("too many attempts; try again in {retry_after} seconds")]
     RateLimited { retry_after: u64 },
     #[error("no such resource")]
@@ -170,6 +172,11 @@ impl ApiError {
                 (StatusCode::UNAUTHORIZED, "unauthorized", "Unauthorized")
             }
             ApiError::UnknownPhone => (StatusCode::UNAUTHORIZED, "unknown_phone", "Unknown phone"),
+            ApiError::AccountInactive => (
+                StatusCode::UNAUTHORIZED,
+                "account_inactive",
+                "Account inactive",
+            ),
             ApiError::RateLimited { .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
@@ -264,7 +271,10 @@ impl IntoResponse for ApiError {
         )
             .into_response();
         match self {
-            ApiError::Unauthorized | ApiError::WrongCode | ApiError::UnknownPhone => {
+            ApiError::Unauthorized
+            | ApiError::WrongCode
+            | ApiError::UnknownPhone
+            | ApiError::AccountInactive => {
                 response
                     .headers_mut()
                     .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
