@@ -11,11 +11,11 @@ CREATE TABLE notices (
     starts_on    TEXT,              -- YYYY-MM-DD
     ends_on      TEXT,              -- YYYY-MM-DD
     pinned       INTEGER NOT NULL DEFAULT 0,
-    updated_at   INTEGER NOT NULL,  -- Unix seconds
+    updated_at   INTEGER NOT NULL,  -- Unix milliseconds: the newest of a second is first
     PRIMARY KEY (community_id, id)
 ) WITHOUT ROWID;
 INSERT INTO notices (community_id, id, title, body, pinned, updated_at)
-    SELECT id, 'announcement', '社区公告', trim(announcement), 1, updated_at
+    SELECT id, 'announcement', '社区公告', trim(announcement), 1, updated_at * 1000
     FROM communities WHERE trim(announcement) <> '';
 
 -- The notices show in two whole reads: `/notices`, and `/community` (its announcement).

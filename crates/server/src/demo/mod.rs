@@ -69,8 +69,9 @@ pub async fn is_real_community(pool: &SqlitePool) -> Result<bool, StartError> {
     Ok(people > 0 && !was_seeded(pool).await?)
 }
 
-/// The notices: the announcement, pinned, and a fortnight's notice from today.
-async fn notices(tx: &mut sqlx::SqliteConnection, now: i64) -> Result<(), sqlx::Error> {
+/// The notices: the announcement, pinned, and a fortnight's notice from today. `now_ms`:
+/// notices are stamped in milliseconds.
+async fn notices(tx: &mut sqlx::SqliteConnection, now_ms: i64) -> Result<(), sqlx::Error> {
     let today = clock::today();
     let notices = [
         (
@@ -105,7 +106,7 @@ async fn notices(tx: &mut sqlx::SqliteConnection, now: i64) -> Result<(), sqlx::
         .bind(starts_on)
         .bind(ends_on)
         .bind(pinned)
-        .bind(now)
+        .bind(now_ms)
         .execute(&mut *tx)
         .await?;
     }
@@ -128,7 +129,9 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
     .execute(&mut *tx)
     .await
     .map_err(StartError::Database)?;
-    notices(&mut tx, now).await.map_err(StartError::Database)?;
+    notices(&mut tx, clock::now_ms())
+        .await
+        .map_err(StartError::Database)?;
     for (position, grid) in places::GRIDS.iter().enumerate() {
         sqlx::query(
             "INSERT INTO grids (id, community_id, name, area, position, updated_at)

@@ -32,7 +32,7 @@ impl From<NoticeRow> for Notice {
             starts_on: row.starts_on,
             ends_on: row.ends_on,
             pinned: row.pinned,
-            updated_at: clock::rfc3339(row.updated_at),
+            updated_at: clock::rfc3339_ms(row.updated_at),
         }
     }
 }

@@ -46,7 +46,7 @@ async fn write(
     .bind(stored_date(body.starts_on.as_deref()))
     .bind(stored_date(body.ends_on.as_deref()))
     .bind(body.pinned)
-    .bind(clock::now())
+    .bind(clock::now_ms())
     .execute(conn)
     .await?;
     Ok(())
