@@ -215,9 +215,10 @@ pub struct Order {
     pub updated_at: String,
     pub deleted: bool,
     pub timeline: Vec<TimelineEntry>,
-    /// Filed on the owner's behalf by someone else (extension, issue 17); `null` for an
-    /// order its owner filed.
-    #[serde(default)]
+    /// Filed on the owner's behalf by someone else (extension, issue 17); left out for
+    /// an order its owner filed, so that an order is written to every backend as before
+    /// (a reader takes absent and `null` alike).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filed_by: Option<FiledBy>,
 }
 
