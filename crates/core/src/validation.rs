@@ -516,6 +516,53 @@ mod tests {
     }
 
     #[test]
+    fn every_problem_is_said_in_every_language_and_in_the_servers_english() {
+        use crate::i18n::{texts, Lang};
+        let all = [
+            FieldProblem::Required,
+            FieldProblem::TooLong { max: 60 },
+            FieldProblem::NotAMobileNumber,
+            FieldProblem::NotANumber,
+            FieldProblem::NotADate,
+            FieldProblem::NotATime,
+            FieldProblem::NotAChoice,
+            FieldProblem::TooMany { max: 50 },
+            FieldProblem::OutOfRange { min: 1, max: 5 },
+            FieldProblem::Unprintable,
+            FieldProblem::NotDialable,
+            FieldProblem::NotAnId,
+            FieldProblem::Duplicate,
+            FieldProblem::NoOptions,
+            FieldProblem::OptionsNotAllowed,
+            FieldProblem::NotAClockTime,
+            FieldProblem::NotAWeekday,
+            FieldProblem::EndsTooEarly,
+            FieldProblem::SpanTooLong { max_days: 366 },
+            FieldProblem::TooManyShifts { max: 200 },
+            FieldProblem::NoneInRange,
+            FieldProblem::ConsentRequired,
+            FieldProblem::NotChangeable,
+            FieldProblem::NotOnYourself,
+        ];
+        for problem in &all {
+            assert!(!problem.message().is_empty(), "{problem:?}");
+            let said: Vec<String> = [Lang::ZhHans, Lang::ZhHant, Lang::En]
+                .into_iter()
+                .map(|lang| problem.localized(texts(lang)))
+                .collect();
+            assert!(said.iter().all(|s| !s.trim().is_empty()), "{problem:?}");
+            assert_ne!(said[0], said[2], "{problem:?} in English");
+        }
+        // Each says something of its own in each language.
+        for lang in [Lang::ZhHans, Lang::ZhHant, Lang::En] {
+            let mut said: Vec<String> = all.iter().map(|p| p.localized(texts(lang))).collect();
+            said.sort();
+            said.dedup();
+            assert_eq!(said.len(), all.len(), "{lang:?}");
+        }
+    }
+
+    #[test]
     fn an_order_filed_for_a_resident_names_them_and_how_it_came() {
         use crate::model::{Channel, OnBehalfOf};
         let mut order = wish("帮我买药");
