@@ -298,6 +298,8 @@ async fn walk(base_url: &str, phone: &str) -> Result<(), Stop> {
         contact_phone: None,
         preferred_time: None,
         attributes: Default::default(),
+        on_behalf_of: None,
+        channel: None,
     };
     engine.submit_order(id.clone(), wish).await?;
     println!("queued wish {id}: {} waiting", engine.summary().waiting);

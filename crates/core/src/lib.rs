@@ -13,7 +13,10 @@
 //! typed, [`order_form::check_order`]), [`service_form`] (a service's own questions) and
 //! [`lifecycle`] (who may take which step from which status). [`model`] holds the
 //! contract's types (`shared/api-contract.md`); [`i18n`] every string a person reads,
-//! the names of values included; [`work`] the staff's queues, as pure functions.
+//! the names of values included; [`work`] the staff's queues, as pure functions;
+//! [`workbench`] the staff's forms (the community, catalogue, grids, stations, notices,
+//! the rota and its series, people), each body with the one check the app and the
+//! server share.
 //!
 //! # The engine
 //!
@@ -63,3 +66,4 @@ pub mod service_form;
 pub mod sync;
 pub mod validation;
 pub mod work;
+pub mod workbench;

@@ -138,14 +138,24 @@ pub struct Actor {
     pub is_assignee: bool,
     pub is_volunteer: bool,
     pub is_dispatcher: bool,
+    /// They filed the order on its owner's behalf (its `filed_by`), and still hold a role
+    /// that files for others: the one [`Role::filing_for_others`] names. They may confirm
+    /// it for the owner, saying how they know it is done.
+    pub filed_as: Option<Role>,
 }
 
 impl Actor {
+    /// Filed the order for someone else, and is not its owner.
+    pub fn is_filer_for_owner(self) -> bool {
+        self.filed_as.is_some() && !self.is_owner
+    }
+
     /// The role the timeline records for `action` done by this actor.
     pub fn role_for(self, action: Action) -> Role {
         match action {
             Action::Dispatch | Action::Reject => Role::Dispatcher,
             Action::Cancel if !self.is_owner => Role::Dispatcher,
+            Action::Confirm if self.is_filer_for_owner() => self.filed_as.unwrap_or(Role::Resident),
             Action::Cancel | Action::Confirm | Action::Reopen => Role::Resident,
             Action::Claim | Action::Accept | Action::Decline | Action::Start | Action::Complete => {
                 Role::Volunteer
@@ -167,7 +177,10 @@ fn may(actor: Actor, action: Action) -> bool {
         Action::Dispatch | Action::Reject => actor.is_dispatcher,
         Action::Claim => actor.is_volunteer,
         Action::Accept | Action::Decline | Action::Start | Action::Complete => actor.is_assignee,
-        Action::Confirm | Action::Reopen => actor.is_owner,
+        // The filer confirms for a resident who cannot (with a note saying how they know:
+        // `crate::validation::check_transition_as`); reopening stays the owner's.
+        Action::Confirm => actor.is_owner || actor.filed_as.is_some(),
+        Action::Reopen => actor.is_owner,
         Action::Cancel => actor.is_owner || actor.is_dispatcher,
     }
 }
@@ -211,24 +224,28 @@ mod tests {
         is_assignee: false,
         is_volunteer: false,
         is_dispatcher: false,
+        filed_as: None,
     };
     const ASSIGNEE: Actor = Actor {
         is_owner: false,
         is_assignee: true,
         is_volunteer: true,
         is_dispatcher: false,
+        filed_as: None,
     };
     const VOLUNTEER: Actor = Actor {
         is_owner: false,
         is_assignee: false,
         is_volunteer: true,
         is_dispatcher: false,
+        filed_as: None,
     };
     const DISPATCHER: Actor = Actor {
         is_owner: false,
         is_assignee: false,
         is_volunteer: false,
         is_dispatcher: true,
+        filed_as: None,
     };
 
     #[test]
@@ -289,6 +306,36 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_filer_confirms_for_the_owner_and_the_timeline_says_in_which_role() {
+        let filer = Actor {
+            filed_as: Some(Role::GridWorker),
+            ..Actor::default()
+        };
+        assert_eq!(
+            next_status(OrderKind::Service, Completed, Action::Confirm, filer),
+            Ok(Closed)
+        );
+        assert_eq!(filer.role_for(Action::Confirm), Role::GridWorker);
+        assert_eq!(OWNER.role_for(Action::Confirm), Role::Resident);
+        // Only confirm: reopening and cancelling stay the owner's.
+        assert_eq!(
+            next_status(OrderKind::Service, Completed, Action::Reopen, filer),
+            Err(TransitionError::Forbidden)
+        );
+        assert_eq!(
+            next_status(OrderKind::Service, Submitted, Action::Cancel, filer),
+            Err(TransitionError::Forbidden)
+        );
+        // A filer who is also the owner confirms as the owner.
+        let both = Actor {
+            is_owner: true,
+            ..filer
+        };
+        assert!(!both.is_filer_for_owner());
+        assert_eq!(both.role_for(Action::Confirm), Role::Resident);
+    }
+
     fn status() -> impl Strategy<Value = OrderStatus> {
         prop_oneof![
             Just(Submitted),
@@ -309,7 +356,7 @@ mod tests {
             action in proptest::sample::select(Action::ALL.to_vec()),
             actor in any::<(bool, bool, bool, bool)>(),
         ) {
-            let actor = Actor { is_owner: actor.0, is_assignee: actor.1, is_volunteer: actor.2, is_dispatcher: actor.3 };
+            let actor = Actor { is_owner: actor.0, is_assignee: actor.1, is_volunteer: actor.2, is_dispatcher: actor.3, filed_as: None };
             prop_assert!(next_status(OrderKind::Wish, end, action, actor).is_err());
         }
 

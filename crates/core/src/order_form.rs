@@ -6,7 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Field, NewOrder, OrderKind, Service};
+use crate::model::{Channel, Field, NewOrder, OnBehalfOf, OrderKind, Service};
+use crate::phone::MobileNumber;
 use crate::schedule::local_datetime;
 use crate::service_form::{check_answers, read_typed, Typed};
 use crate::validation::{check_new_order, FieldProblem};
@@ -84,6 +85,8 @@ pub fn service_order(service: &Service, form: &OrderForm) -> Result<NewOrder, Pr
         contact_phone: optional(&form.contact_phone),
         preferred_time: preferred_time(&form.preferred_time),
         attributes,
+        on_behalf_of: None,
+        channel: None,
     };
     let mut problems = unreadable;
     for (field, problem) in check_order(&service.fields, &order) {
@@ -109,8 +112,55 @@ pub fn wish_order(form: &OrderForm) -> Result<NewOrder, Problems> {
         contact_phone: optional(&form.contact_phone),
         preferred_time: preferred_time(&form.preferred_time),
         attributes: BTreeMap::new(),
+        on_behalf_of: None,
+        channel: None,
     };
     let problems = check_order(&[], &order);
+    if problems.is_empty() {
+        Ok(order)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Who an order is filed for by staff (事务代办), as typed at the workbench: the
+/// resident's number and name, whether they agreed, and how the request came.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OnBehalfForm {
+    pub phone: String,
+    pub name: String,
+    /// The resident agreed that the community keeps their number and name.
+    pub consent: bool,
+    pub channel: Option<Channel>,
+}
+
+/// `order` (built by [`service_order`] or [`wish_order`]) filed for the resident `form`
+/// names, or every problem with what was typed, by control: `on_behalf_of.phone` (a
+/// mobile number, stored as its 11 digits), `on_behalf_of.name`, `on_behalf_of.consent`
+/// (asked every time, though the server needs it only to make the resident an account)
+/// and `channel`. Without a contact phone of its own, the order gives the resident's.
+pub fn on_behalf(mut order: NewOrder, form: &OnBehalfForm) -> Result<NewOrder, Problems> {
+    let phone = MobileNumber::parse(&form.phone)
+        .map(|n| n.as_str().to_string())
+        .unwrap_or_else(|_| form.phone.trim().to_string());
+    if order.contact_phone.is_none() && MobileNumber::parse(&phone).is_ok() {
+        order.contact_phone = Some(phone.clone());
+    }
+    order.on_behalf_of = Some(OnBehalfOf {
+        phone,
+        name: optional(&form.name),
+        consent: form.consent,
+    });
+    order.channel = form.channel;
+    let mut problems = check_order(&[], &order);
+    // The service's own questions were checked when `order` was built.
+    problems.retain(|(field, _)| !field.starts_with("attributes."));
+    if !form.consent {
+        problems.push((
+            "on_behalf_of.consent".to_string(),
+            FieldProblem::ConsentRequired,
+        ));
+    }
     if problems.is_empty() {
         Ok(order)
     } else {
@@ -190,6 +240,41 @@ mod tests {
         assert_eq!(
             service_order(&stairwell_light(), &unanswered),
             Err(vec![("attributes.floor".into(), FieldProblem::Required)])
+        );
+    }
+
+    #[test]
+    fn an_order_filed_for_a_resident_asks_their_consent_and_how_it_came() {
+        let wish = wish_order(&OrderForm {
+            title: "帮忙买药".into(),
+            ..OrderForm::default()
+        })
+        .expect("a good wish");
+        let form = OnBehalfForm {
+            phone: " 139-0000-0009 ".into(),
+            name: " 赵奶奶 ".into(),
+            consent: true,
+            channel: Some(Channel::Phone),
+        };
+        let filed = on_behalf(wish.clone(), &form).expect("a good filing");
+        let resident = filed.on_behalf_of.clone().expect("on behalf of");
+        assert_eq!(resident.phone, "13900000009");
+        assert_eq!(resident.name.as_deref(), Some("赵奶奶"));
+        assert_eq!(filed.channel, Some(Channel::Phone));
+        assert_eq!(filed.contact_phone.as_deref(), Some("13900000009"));
+        let refused = OnBehalfForm {
+            phone: "1390000".into(),
+            name: String::new(),
+            consent: false,
+            channel: None,
+        };
+        assert_eq!(
+            on_behalf(wish, &refused),
+            Err(vec![
+                ("channel".into(), FieldProblem::Required),
+                ("on_behalf_of.phone".into(), FieldProblem::NotAMobileNumber),
+                ("on_behalf_of.consent".into(), FieldProblem::ConsentRequired),
+            ])
         );
     }
 

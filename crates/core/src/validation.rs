@@ -1,7 +1,7 @@
 //! What the contract allows in what residents type, checked the same way on the device
 //! (at the field, before anything is queued) and on the server.
 
-use crate::lifecycle::{Action, Step};
+use crate::lifecycle::{Action, Actor, Step};
 use crate::model::{AttributeValue, NewOrder, OrderKind};
 use crate::phone::MobileNumber;
 
@@ -44,6 +44,38 @@ pub enum FieldProblem {
     /// Control characters (other than line breaks and tabs) that nobody types and that
     /// would garble what the next person reads.
     Unprintable,
+    /// Not a number people dial: a mobile, a landline with its area code, a short number.
+    NotDialable,
+    /// Not an id an admin may choose: 1 to 64 letters, digits, `-` or `_`.
+    NotAnId,
+    /// The same value twice where each must differ (two contacts' ids, two options' keys).
+    Duplicate,
+    /// A choice question without options to choose from.
+    NoOptions,
+    /// Options on a question that is not a choice.
+    OptionsNotAllowed,
+    /// Not a time of day as `HH:MM`.
+    NotAClockTime,
+    /// Not a day of the week, 1 (Monday) to 7 (Sunday).
+    NotAWeekday,
+    /// An end that is not after its start.
+    EndsTooEarly,
+    /// More days between two dates than allowed.
+    SpanTooLong {
+        max_days: u32,
+    },
+    /// More shifts than one request makes.
+    TooManyShifts {
+        max: usize,
+    },
+    /// No day of the series falls between its dates.
+    NoneInRange,
+    /// The resident has not agreed to what is recorded for them.
+    ConsentRequired,
+    /// Something this person may not change themselves.
+    NotChangeable,
+    /// Something no one may do to their own account.
+    NotOnYourself,
 }
 
 impl FieldProblem {
@@ -60,6 +92,20 @@ impl FieldProblem {
             FieldProblem::TooMany { max } => (texts.field_too_many)(*max),
             FieldProblem::OutOfRange { min, max } => (texts.field_out_of_range)(*min, *max),
             FieldProblem::Unprintable => texts.field_unprintable.to_string(),
+            FieldProblem::NotDialable => texts.field_not_dialable.to_string(),
+            FieldProblem::NotAnId => texts.field_not_an_id.to_string(),
+            FieldProblem::Duplicate => texts.field_duplicate.to_string(),
+            FieldProblem::NoOptions => texts.field_no_options.to_string(),
+            FieldProblem::OptionsNotAllowed => texts.field_options_not_allowed.to_string(),
+            FieldProblem::NotAClockTime => texts.field_not_clock_time.to_string(),
+            FieldProblem::NotAWeekday => texts.field_not_weekday.to_string(),
+            FieldProblem::EndsTooEarly => texts.field_ends_too_early.to_string(),
+            FieldProblem::SpanTooLong { max_days } => (texts.field_span_too_long)(*max_days),
+            FieldProblem::TooManyShifts { max } => (texts.field_too_many_shifts)(*max),
+            FieldProblem::NoneInRange => texts.field_none_in_range.to_string(),
+            FieldProblem::ConsentRequired => texts.field_consent_required.to_string(),
+            FieldProblem::NotChangeable => texts.field_not_changeable.to_string(),
+            FieldProblem::NotOnYourself => texts.field_not_on_yourself.to_string(),
         }
     }
 
@@ -80,6 +126,26 @@ impl FieldProblem {
             FieldProblem::Unprintable => {
                 "control characters are not allowed (line breaks and tabs are)".to_string()
             }
+            FieldProblem::NotDialable => {
+                "a phone number: digits, with + - ( ) or spaces".to_string()
+            }
+            FieldProblem::NotAnId => "1 to 64 letters, digits, - or _".to_string(),
+            FieldProblem::Duplicate => "used twice".to_string(),
+            FieldProblem::NoOptions => "a choice needs at least one option".to_string(),
+            FieldProblem::OptionsNotAllowed => {
+                "only single and multi fields have options".to_string()
+            }
+            FieldProblem::NotAClockTime => "a time of day as HH:MM".to_string(),
+            FieldProblem::NotAWeekday => "days are 1 (Monday) to 7 (Sunday)".to_string(),
+            FieldProblem::EndsTooEarly => "must end after it starts".to_string(),
+            FieldProblem::SpanTooLong { max_days } => format!("at most {max_days} days"),
+            FieldProblem::TooManyShifts { max } => format!("at most {max} shifts at once"),
+            FieldProblem::NoneInRange => {
+                "none of these weekdays falls between the dates".to_string()
+            }
+            FieldProblem::ConsentRequired => "the resident's consent is needed (true)".to_string(),
+            FieldProblem::NotChangeable => "cannot be changed here".to_string(),
+            FieldProblem::NotOnYourself => "not on your own account".to_string(),
         }
     }
 }
@@ -193,19 +259,34 @@ fn check_answers_size(
 /// most [`NOTE_MAX`] printable characters, a rating of [`RATING_MIN`] to [`RATING_MAX`]
 /// stars with a confirmation, and the volunteer a dispatch goes to. Whether the person
 /// may take the step at all is [`crate::lifecycle::next_status`]'s question.
+///
+/// These are the rules for the order's owner and the staff; someone confirming an order
+/// they filed on its owner's behalf has their own: [`check_transition_as`].
 pub fn check_transition(step: &Step) -> Vec<(&'static str, FieldProblem)> {
+    check_transition_as(step, Actor::default())
+}
+
+/// [`check_transition`] for `actor` as they stand to the order. The one difference:
+/// confirming an order filed on its owner's behalf, by its filer
+/// ([`Actor::is_filer_for_owner`]), needs a note saying how they know it is done
+/// ("confirmed by phone with her"), and the rating is the owner's to give: it may be
+/// left out, and is [`RATING_MIN`] to [`RATING_MAX`] stars when given.
+pub fn check_transition_as(step: &Step, actor: Actor) -> Vec<(&'static str, FieldProblem)> {
     let mut problems = Vec::new();
     let note = step.note.as_deref().unwrap_or("");
-    if step.action.needs_note() && is_blank(note) {
+    let for_owner = step.action == Action::Confirm && actor.is_filer_for_owner();
+    if (step.action.needs_note() || for_owner) && is_blank(note) {
         problems.push(("note", FieldProblem::Required));
     } else if let Some(problem) = check_note(note) {
         problems.push(("note", problem));
     }
-    if step.action == Action::Confirm
-        && !step
-            .rating
-            .is_some_and(|stars| (RATING_MIN..=RATING_MAX).contains(&stars))
-    {
+    let stars_fine = |stars: i64| (RATING_MIN..=RATING_MAX).contains(&stars);
+    let rating_fine = if for_owner {
+        step.rating.is_none_or(stars_fine)
+    } else {
+        step.rating.is_some_and(stars_fine)
+    };
+    if step.action == Action::Confirm && !rating_fine {
         problems.push((
             "rating",
             FieldProblem::OutOfRange {
@@ -267,7 +348,32 @@ pub fn check_new_order(order: &NewOrder) -> Vec<(&'static str, FieldProblem)> {
     {
         problems.push(("service_id", FieldProblem::Required));
     }
+    check_on_behalf(&mut problems, order);
     problems
+}
+
+/// The longest name given for a resident an order is filed for.
+pub const FILED_FOR_NAME_MAX: usize = 30;
+
+/// An order filed on a resident's behalf names them by a mobile number (and a name, if
+/// given) and says how it reached the community: both `on_behalf_of` and `channel`, or
+/// neither. Their consent is needed to make them an account, which only the server knows
+/// it will ([`crate::order_form::on_behalf`] asks for it every time).
+fn check_on_behalf(problems: &mut Vec<(&'static str, FieldProblem)>, order: &NewOrder) {
+    match (&order.on_behalf_of, order.channel) {
+        (Some(_), None) => problems.push(("channel", FieldProblem::Required)),
+        (None, Some(_)) => problems.push(("on_behalf_of", FieldProblem::Required)),
+        _ => {}
+    }
+    let Some(resident) = &order.on_behalf_of else {
+        return;
+    };
+    if MobileNumber::parse(&resident.phone).is_err() {
+        problems.push(("on_behalf_of.phone", FieldProblem::NotAMobileNumber));
+    }
+    if let Some(name) = &resident.name {
+        check_len(problems, "on_behalf_of.name", name, FILED_FOR_NAME_MAX);
+    }
 }
 
 #[cfg(test)]
@@ -285,6 +391,8 @@ mod tests {
             contact_phone: None,
             preferred_time: None,
             attributes: Default::default(),
+            on_behalf_of: None,
+            channel: None,
         }
     }
 
@@ -405,6 +513,119 @@ mod tests {
             check_new_order(&order),
             vec![("attributes", FieldProblem::NotAChoice)]
         );
+    }
+
+    #[test]
+    fn every_problem_is_said_in_every_language_and_in_the_servers_english() {
+        use crate::i18n::{texts, Lang};
+        let all = [
+            FieldProblem::Required,
+            FieldProblem::TooLong { max: 60 },
+            FieldProblem::NotAMobileNumber,
+            FieldProblem::NotANumber,
+            FieldProblem::NotADate,
+            FieldProblem::NotATime,
+            FieldProblem::NotAChoice,
+            FieldProblem::TooMany { max: 50 },
+            FieldProblem::OutOfRange { min: 1, max: 5 },
+            FieldProblem::Unprintable,
+            FieldProblem::NotDialable,
+            FieldProblem::NotAnId,
+            FieldProblem::Duplicate,
+            FieldProblem::NoOptions,
+            FieldProblem::OptionsNotAllowed,
+            FieldProblem::NotAClockTime,
+            FieldProblem::NotAWeekday,
+            FieldProblem::EndsTooEarly,
+            FieldProblem::SpanTooLong { max_days: 366 },
+            FieldProblem::TooManyShifts { max: 200 },
+            FieldProblem::NoneInRange,
+            FieldProblem::ConsentRequired,
+            FieldProblem::NotChangeable,
+            FieldProblem::NotOnYourself,
+        ];
+        for problem in &all {
+            assert!(!problem.message().is_empty(), "{problem:?}");
+            let said: Vec<String> = [Lang::ZhHans, Lang::ZhHant, Lang::En]
+                .into_iter()
+                .map(|lang| problem.localized(texts(lang)))
+                .collect();
+            assert!(said.iter().all(|s| !s.trim().is_empty()), "{problem:?}");
+            assert_ne!(said[0], said[2], "{problem:?} in English");
+        }
+        // Each says something of its own in each language.
+        for lang in [Lang::ZhHans, Lang::ZhHant, Lang::En] {
+            let mut said: Vec<String> = all.iter().map(|p| p.localized(texts(lang))).collect();
+            said.sort();
+            said.dedup();
+            assert_eq!(said.len(), all.len(), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn an_order_filed_for_a_resident_names_them_and_how_it_came() {
+        use crate::model::{Channel, OnBehalfOf};
+        let mut order = wish("帮我买药");
+        order.on_behalf_of = Some(OnBehalfOf {
+            phone: "+86 139 0000 0009".into(),
+            name: Some("赵奶奶".into()),
+            consent: true,
+        });
+        assert_eq!(
+            check_new_order(&order),
+            vec![("channel", FieldProblem::Required)]
+        );
+        order.channel = Some(Channel::Phone);
+        assert!(check_new_order(&order).is_empty());
+        order.on_behalf_of = Some(OnBehalfOf {
+            phone: "12345".into(),
+            name: Some("名".repeat(31)),
+            consent: false,
+        });
+        assert_eq!(
+            check_new_order(&order),
+            vec![
+                ("on_behalf_of.phone", FieldProblem::NotAMobileNumber),
+                ("on_behalf_of.name", FieldProblem::TooLong { max: 30 }),
+            ]
+        );
+        order.on_behalf_of = None;
+        assert_eq!(
+            check_new_order(&order),
+            vec![("on_behalf_of", FieldProblem::Required)]
+        );
+    }
+
+    #[test]
+    fn the_filer_confirms_with_a_note_and_the_rating_is_the_owners_to_give() {
+        use crate::model::Role;
+        let filer = Actor {
+            filed_as: Some(Role::GridWorker),
+            ..Actor::default()
+        };
+        let bare = Step::new(Action::Confirm);
+        assert_eq!(
+            check_transition_as(&bare, filer),
+            vec![("note", FieldProblem::Required)]
+        );
+        assert!(check_transition_as(&bare.clone().noting("电话里和她确认了"), filer).is_empty());
+        assert_eq!(
+            check_transition_as(&bare.clone().noting("确认了").rated(6), filer),
+            vec![(
+                "rating",
+                FieldProblem::OutOfRange {
+                    min: RATING_MIN,
+                    max: RATING_MAX
+                }
+            )]
+        );
+        // The owner rates, and needs no note.
+        let owner = Actor {
+            is_owner: true,
+            ..filer
+        };
+        assert_eq!(check_transition_as(&bare, owner), check_transition(&bare));
+        assert!(check_transition_as(&bare.clone().rated(5), owner).is_empty());
     }
 
     proptest! {

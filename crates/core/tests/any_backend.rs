@@ -294,6 +294,8 @@ fn wish(title: &str) -> NewOrder {
         contact_phone: None,
         preferred_time: None,
         attributes: Default::default(),
+        on_behalf_of: None,
+        channel: None,
     }
 }
 

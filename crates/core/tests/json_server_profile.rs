@@ -37,6 +37,8 @@ fn wish() -> NewOrder {
         contact_phone: None,
         preferred_time: None,
         attributes: Default::default(),
+        on_behalf_of: None,
+        channel: None,
     }
 }
 

@@ -62,6 +62,8 @@ fn stairwell_light() -> NewOrder {
             ),
         ]
         .into(),
+        on_behalf_of: None,
+        channel: None,
     }
 }
 

@@ -151,6 +151,8 @@ fn new_order(n: usize, service: Option<bool>) -> NewOrder {
         contact_phone: Some("13800000001".into()),
         preferred_time: None,
         attributes: Default::default(),
+        on_behalf_of: None,
+        channel: None,
     }
 }
 

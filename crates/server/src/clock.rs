@@ -20,17 +20,6 @@ pub fn rfc3339_local(unix_seconds: i64) -> String {
         .unwrap_or_default()
 }
 
-/// The Unix time of an RFC 3339 time a client sent, where the community's calendar has
-/// it (years 1970 to 9998 in +08:00): a time written with an extreme offset at the edge
-/// of the calendar is refused, not stored as something no one can show.
-pub fn parse_client_time(text: &str) -> Option<i64> {
-    let t = OffsetDateTime::parse(text, &Rfc3339).ok()?;
-    let local = t.checked_to_offset(COMMUNITY_OFFSET)?;
-    (1970..=9998)
-        .contains(&local.year())
-        .then(|| t.unix_timestamp())
-}
-
 /// Today in the community.
 pub fn today() -> time::Date {
     let now = OffsetDateTime::now_utc();

@@ -64,6 +64,8 @@ pub enum ApiError {
     WrongCode,
     #[error("this phone number is not registered with the community")]
     UnknownPhone,
+    #[error("this account has been deactivated; ask the community's service station")]
+    AccountInactive,
     #[error("too many attempts; try again in {retry_after} seconds")]
     RateLimited { retry_after: u64 },
     #[error("no such resource")]
@@ -109,6 +111,30 @@ impl ApiError {
     pub fn unless_valid<F: Into<String>>(
         problems: impl IntoIterator<Item = (F, FieldProblem)>,
     ) -> Result<(), ApiError> {
+        let errors = ApiError::messages(problems);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(errors))
+        }
+    }
+
+    /// The 422 for the problems core's rules found (a body that was refused: if the
+    /// list is somehow empty, the body as a whole is named).
+    pub fn invalid<F: Into<String>>(
+        problems: impl IntoIterator<Item = (F, FieldProblem)>,
+    ) -> ApiError {
+        let errors = ApiError::messages(problems);
+        if errors.is_empty() {
+            ApiError::field("body", "not valid")
+        } else {
+            ApiError::Validation(errors)
+        }
+    }
+
+    fn messages<F: Into<String>>(
+        problems: impl IntoIterator<Item = (F, FieldProblem)>,
+    ) -> FieldErrors {
         let mut errors = FieldErrors::new();
         for (field, problem) in problems {
             errors
@@ -116,11 +142,7 @@ impl ApiError {
                 .or_default()
                 .push(problem.message());
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::Validation(errors))
-        }
+        errors
     }
 }
 
@@ -150,6 +172,11 @@ impl ApiError {
                 (StatusCode::UNAUTHORIZED, "unauthorized", "Unauthorized")
             }
             ApiError::UnknownPhone => (StatusCode::UNAUTHORIZED, "unknown_phone", "Unknown phone"),
+            ApiError::AccountInactive => (
+                StatusCode::UNAUTHORIZED,
+                "account_inactive",
+                "Account inactive",
+            ),
             ApiError::RateLimited { .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
@@ -244,7 +271,10 @@ impl IntoResponse for ApiError {
         )
             .into_response();
         match self {
-            ApiError::Unauthorized | ApiError::WrongCode | ApiError::UnknownPhone => {
+            ApiError::Unauthorized
+            | ApiError::WrongCode
+            | ApiError::UnknownPhone
+            | ApiError::AccountInactive => {
                 response
                     .headers_mut()
                     .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));

@@ -3,7 +3,6 @@
 
 pub mod audit;
 pub mod auth;
-pub mod checks;
 pub mod clock;
 pub mod config;
 pub mod db;

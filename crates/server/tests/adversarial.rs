@@ -75,6 +75,15 @@ fn wish_with(field: &str, value: Value) -> Body {
     Body::Json(body)
 }
 
+/// A good series (every Thursday of December 2099) with one member changed.
+fn series_with(field: &str, value: Value) -> Value {
+    let mut body = json!({"title": "周四清洁", "team": "志愿服务队", "station_id": "st-1",
+                          "weekdays": [4], "start": "09:00", "end": "11:00",
+                          "from": "2099-01-01", "until": "2099-12-31", "capacity": 4});
+    body[field] = value;
+    body
+}
+
 fn cases(order: &str, done: &str, shift: &str) -> Vec<Case> {
     use As::*;
     let new_order = || format!("/api/v1/orders/{}", uuid::Uuid::now_v7());
@@ -191,6 +200,57 @@ fn cases(order: &str, done: &str, shift: &str) -> Vec<Case> {
         case("a role that does not exist", Admin, put.clone(), "/api/v1/users/u-13800000002/roles", Body::Json(json!({"roles": ["god"]}))).expect(422),
         case("an admin id with a slash", Admin, put.clone(), "/api/v1/grids/g%2F..%2F1", Body::Json(json!({"name": "网格"}))).expect(422),
         case("a sign-up for a shift of another id shape", Volunteer, Method::DELETE, &format!("/api/v1/shifts/{shift}%00/signup"), Body::None).expect(404),
+        // Issue 17: notices.
+        case("a notice title of 61 characters", Admin, put.clone(), "/api/v1/notices/n-x", Body::Json(json!({"title": long(61)}))).expect(422).at("title"),
+        case("a notice body of 2001 characters", Admin, put.clone(), "/api/v1/notices/n-x", Body::Json(json!({"title": "通知", "body": long(2001)}))).expect(422).at("body"),
+        case("a notice ending before it starts", Admin, put.clone(), "/api/v1/notices/n-x", Body::Json(json!({"title": "通知", "starts_on": "2026-12-05", "ends_on": "2026-12-04"}))).expect(422).at("ends_on"),
+        case("a notice starting on 30 February", Admin, put.clone(), "/api/v1/notices/n-x", Body::Json(json!({"title": "通知", "starts_on": "2026-02-30"}))).expect(422).at("starts_on"),
+        case("a notice pinned \"yes\"", Admin, put.clone(), "/api/v1/notices/n-x", Body::Json(json!({"title": "通知", "pinned": "yes"}))).expect(422),
+        case("a notice with an unknown member", Admin, put.clone(), "/api/v1/notices/n-x", Body::Json(json!({"title": "通知", "colour": "red"}))).expect(422),
+        case("a notice id with a space", Admin, put.clone(), "/api/v1/notices/n%20x", Body::Json(json!({"title": "通知"}))).expect(422).at("id"),
+        case("all notices, maybe", Admin, get.clone(), "/api/v1/notices?all=maybe", Body::None).expect(422).at("all"),
+        case("all notices as a resident", Resident, get.clone(), "/api/v1/notices?all=true", Body::None).expect(403),
+        case("a notice removed that never was", Admin, Method::DELETE, "/api/v1/notices/n-never", Body::None).expect(404),
+        // Series of shifts.
+        case("a series of 400 days", Admin, post.clone(), "/api/v1/shifts/series", Body::Json(series_with("until", json!("2100-02-04")))).expect(422).at("until"),
+        case("a series on day 0", Admin, post.clone(), "/api/v1/shifts/series", Body::Json(series_with("weekdays", json!([0])))).expect(422).at("weekdays"),
+        case("a series on day 300", Admin, post.clone(), "/api/v1/shifts/series", Body::Json(series_with("weekdays", json!([300])))).expect(422),
+        case("a series starting at 9am", Admin, post.clone(), "/api/v1/shifts/series", Body::Json(series_with("start", json!("9am")))).expect(422).at("start"),
+        case("a series ending before it starts", Admin, post.clone(), "/api/v1/shifts/series", Body::Json(series_with("end", json!("08:00")))).expect(422).at("end"),
+        case("a series of capacity 1e20", Admin, post.clone(), "/api/v1/shifts/series", Body::Json(series_with("capacity", json!(1e20)))).expect(422),
+        case("a series from the year 10000", Admin, post.clone(), "/api/v1/shifts/series", Body::Json(series_with("from", json!("10000-01-01")))).expect(422).at("from"),
+        case("a series every day for a year", Admin, post.clone(), "/api/v1/shifts/series", Body::Json(series_with("weekdays", json!([1, 2, 3, 4, 5, 6, 7])))).expect(422).at("until"),
+        case("a series cancelled from 30 February", Admin, Method::DELETE, "/api/v1/shifts/series/se-x?from=2026-02-30", Body::None).expect(422).at("from"),
+        case("a series that does not exist", Admin, Method::DELETE, "/api/v1/shifts/series/se-nope", Body::None).expect(404),
+        // Attendance.
+        case("attendance \"yes\"", Admin, put.clone(), &format!("/api/v1/shifts/{shift}/attendance/u-13800000003"), Body::Json(json!({"attended": "yes"}))).expect(422),
+        case("attendance before the shift starts", Admin, put.clone(), &format!("/api/v1/shifts/{shift}/attendance/u-13800000003"), Body::Json(json!({"attended": true}))).expect(422),
+        case("attendance of someone not signed up", Admin, put.clone(), &format!("/api/v1/shifts/{shift}/attendance/u-nobody"), Body::Json(json!({"attended": true}))).expect(404),
+        // People.
+        case("a search of 61 characters", Admin, get.clone(), &format!("/api/v1/users?q={}", "王".repeat(61)), Body::None).expect(422).at("q"),
+        case("a search with a control character", Admin, get.clone(), "/api/v1/users?q=%1B", Body::None).expect(422).at("q"),
+        case("a user list of limit abc", Admin, get.clone(), "/api/v1/users?limit=abc", Body::None).expect(422).at("limit"),
+        case("a resident registered without consent", Admin, post.clone(), "/api/v1/users", Body::Json(json!({"phone": "13900000001", "name": "赵奶奶", "consent": false}))).expect(422).at("consent"),
+        case("a resident registered with a landline", Admin, post.clone(), "/api/v1/users", Body::Json(json!({"phone": "022-23456789", "name": "赵奶奶", "consent": true}))).expect(422).at("phone"),
+        case("a resident registered with a name of 31", Admin, post.clone(), "/api/v1/users", Body::Json(json!({"phone": "13900000001", "name": long(31), "consent": true}))).expect(422).at("name"),
+        case("a resident registered in no grid", Admin, post.clone(), "/api/v1/users", Body::Json(json!({"phone": "13900000001", "name": "赵奶奶", "grid_id": "g-nope", "consent": true}))).expect(422).at("grid_id"),
+        case("a resident registered by a resident", Resident, post.clone(), "/api/v1/users", Body::Json(json!({"phone": "13900000001", "name": "赵奶奶", "consent": true}))).expect(403),
+        case("a user renamed to nothing", Admin, put.clone(), "/api/v1/users/u-13800000002", Body::Json(json!({"name": " ", "active": true}))).expect(422).at("name"),
+        case("a user moved to no grid", Admin, put.clone(), "/api/v1/users/u-13800000002", Body::Json(json!({"name": "曹菊兰", "grid_id": "g-nope", "active": true}))).expect(422).at("grid_id"),
+        case("an admin deactivating themselves", Admin, put.clone(), "/api/v1/users/u-13800000006", Body::Json(json!({"name": "陈主任", "active": false}))).expect(422).at("active"),
+        case("a user edit without active", Admin, put.clone(), "/api/v1/users/u-13800000002", Body::Json(json!({"name": "曹菊兰"}))).expect(422),
+        case("a user that does not exist", Admin, put.clone(), "/api/v1/users/u-nobody", Body::Json(json!({"name": "谁", "active": true}))).expect(404),
+        case("my name of 31 characters", Resident, put.clone(), "/api/v1/me", Body::Json(json!({"name": long(31)}))).expect(422).at("name"),
+        case("my address of 121 characters", Resident, put.clone(), "/api/v1/me", Body::Json(json!({"name": "李万章", "address": long(121)}))).expect(422).at("address"),
+        case("my grid changed where residents do not choose", Resident, put.clone(), "/api/v1/me", Body::Json(json!({"name": "李万章", "grid_id": "g-2"}))).expect(422).at("grid_id"),
+        case("my roles through my profile", Resident, put.clone(), "/api/v1/me", Body::Json(json!({"name": "李万章", "roles": ["admin"]}))).expect(422),
+        // Orders filed on a resident's behalf.
+        case("an order for a new number without consent", Admin, put.clone(), &new_order(), Body::Json(json!({"kind": "wish", "title": "买药", "on_behalf_of": {"phone": "13900000001", "consent": false}, "channel": "phone"}))).expect(422).at("on_behalf_of.consent"),
+        case("an order for a landline", Admin, put.clone(), &new_order(), Body::Json(json!({"kind": "wish", "title": "买药", "on_behalf_of": {"phone": "022-23456789", "consent": true}, "channel": "phone"}))).expect(422).at("on_behalf_of.phone"),
+        case("an order by fax", Admin, put.clone(), &new_order(), Body::Json(json!({"kind": "wish", "title": "买药", "on_behalf_of": {"phone": "13900000001", "consent": true}, "channel": "fax"}))).expect(422),
+        case("an order on behalf without a channel", Admin, put.clone(), &new_order(), Body::Json(json!({"kind": "wish", "title": "买药", "on_behalf_of": {"phone": "13900000001", "consent": true}}))).expect(422).at("channel"),
+        case("an order on behalf with an unknown member", Admin, put.clone(), &new_order(), Body::Json(json!({"kind": "wish", "title": "买药", "on_behalf_of": {"phone": "13900000001", "consent": true, "age": 90}, "channel": "phone"}))).expect(422),
+        case("an order on behalf by a resident", Resident, put.clone(), &new_order(), Body::Json(json!({"kind": "wish", "title": "买药", "on_behalf_of": {"phone": "13900000001", "consent": true}, "channel": "phone"}))).expect(403),
     ];
     // The same malformed bodies at the other JSON routes.
     for (path, who) in [
@@ -230,6 +290,8 @@ async fn state(server: &TestServer, admin: &str) -> Vec<String> {
         "contacts",
         "user_roles",
         "users",
+        "notices",
+        "audit_log",
     ] {
         let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&db)
@@ -242,6 +304,7 @@ async fn state(server: &TestServer, admin: &str) -> Vec<String> {
         "/api/v1/services",
         "/api/v1/grids",
         "/api/v1/stations",
+        "/api/v1/notices",
     ] {
         state.push(format!(
             "{path} {}",
@@ -282,10 +345,22 @@ async fn bad_input_is_answered_as_a_problem_and_changes_nothing() {
         assert_eq!(answer.status(), 200, "{action}");
     }
     let rota: Value = server.get_json(&volunteer, "/api/v1/shifts").await;
-    let shift = rota["items"][0]["id"]
-        .as_str()
-        .expect("a shift")
+    // An open shift the volunteer signed up for (its attendance cannot be marked yet).
+    let shift = rota["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|s| s["status"] == "open"))
+        .and_then(|s| s["id"].as_str())
+        .expect("an open shift")
         .to_string();
+    let taken = server
+        .send(
+            &volunteer,
+            Method::PUT,
+            &format!("/api/v1/shifts/{shift}/signup"),
+            None,
+        )
+        .await;
+    assert_eq!(taken.status(), 200);
 
     let before = state(&server, &admin).await;
     let cases = cases(&order, &done, &shift);

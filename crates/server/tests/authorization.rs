@@ -1,5 +1,6 @@
 //! Issue 13: the authorization matrix. Every route that `openapi.json` lists, tried by
-//! six callers (nobody signed in, two residents, a volunteer, a dispatcher, an admin),
+//! seven callers (nobody signed in, two residents, a volunteer, a grid worker, a
+//! dispatcher, an admin),
 //! each answered as the contract says; a route the table does not know fails the test,
 //! so a new route cannot arrive without its rule. Refused writes change nothing.
 
@@ -17,15 +18,17 @@ enum Who {
     Resident,
     Neighbour,
     Volunteer,
+    GridWorker,
     Dispatcher,
     Admin,
 }
 
-const EVERYONE: [Who; 6] = [
+const EVERYONE: [Who; 7] = [
     Who::Anonymous,
     Who::Neighbour,
     Who::Volunteer,
     Who::Resident,
+    Who::GridWorker,
     Who::Dispatcher,
     Who::Admin,
 ];
@@ -37,8 +40,21 @@ impl Who {
             Who::Resident => Some("13800000001"),
             Who::Neighbour => Some("13800000002"),
             Who::Volunteer => Some("13800000003"),
+            Who::GridWorker => Some("13800000007"),
             Who::Dispatcher => Some("13800000005"),
             Who::Admin => Some("13800000006"),
+        }
+    }
+    /// Their name as the demo seeds it (what `PUT /me` sends back unchanged).
+    fn name(self) -> &'static str {
+        match self {
+            Who::Anonymous => "无名",
+            Who::Resident => "李万章",
+            Who::Neighbour => "曹菊兰",
+            Who::Volunteer => "王静",
+            Who::GridWorker => "张秀梅",
+            Who::Dispatcher => "郑翔",
+            Who::Admin => "陈主任",
         }
     }
     fn is_staff(self) -> bool {
@@ -68,6 +84,8 @@ fn expected(method: &str, path: &str, who: Who) -> Option<u16> {
         ("delete", "/api/v1/auth/session") | ("delete", "/api/v1/auth/sessions") => signed_in(204),
         ("get", "/api/v1/me")
         | ("get", "/api/v1/me/record")
+        | ("put", "/api/v1/me")
+        | ("get", "/api/v1/notices")
         | ("get", "/api/v1/community")
         | ("get", "/api/v1/services")
         | ("get", "/api/v1/grids")
@@ -97,9 +115,21 @@ fn expected(method: &str, path: &str, who: Who) -> Option<u16> {
         | ("put", "/api/v1/grids/{id}")
         | ("put", "/api/v1/stations/{id}")
         | ("put", "/api/v1/users/{id}/roles") => admin_only(200),
-        ("post", "/api/v1/shifts") => staff_only(201),
-        ("put", "/api/v1/shifts/{id}") | ("delete", "/api/v1/shifts/{id}") => staff_only(200),
+        ("post", "/api/v1/shifts") | ("post", "/api/v1/shifts/series") => staff_only(201),
+        ("put", "/api/v1/shifts/{id}")
+        | ("delete", "/api/v1/shifts/{id}")
+        | ("delete", "/api/v1/shifts/series/{series_id}")
+        | ("get", "/api/v1/shifts/{id}/signups")
+        | ("put", "/api/v1/shifts/{id}/attendance/{user_id}") => staff_only(200),
         ("get", "/api/v1/users") => staff_only(200),
+        ("put", "/api/v1/notices/{id}") | ("put", "/api/v1/users/{id}") => admin_only(200),
+        ("delete", "/api/v1/notices/{id}") => admin_only(204),
+        // Registering a resident who has no account: grid workers too.
+        ("post", "/api/v1/users") => match who {
+            Who::Anonymous => 401,
+            Who::GridWorker | Who::Dispatcher | Who::Admin => 201,
+            _ => 403,
+        },
         _ => return None,
     })
 }
@@ -123,6 +153,17 @@ struct World {
     server: TestServer,
     tokens: BTreeMap<Who, String>,
     shift: String,
+    /// A shift that started an hour ago, with the volunteer signed up.
+    started: String,
+    /// A series of shifts in 2099.
+    series: String,
+}
+
+/// RFC 3339 of now plus `seconds`.
+fn from_now(seconds: i64) -> String {
+    (time::OffsetDateTime::now_utc() + time::Duration::seconds(seconds))
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("a time")
 }
 
 impl World {
@@ -143,10 +184,63 @@ impl World {
             .and_then(|s| s["id"].as_str())
             .expect("an open shift")
             .to_string();
+        let admin = &tokens[&Who::Admin];
+        let started: Value = server
+            .send(
+                admin,
+                Method::POST,
+                "/api/v1/shifts",
+                Some(
+                    json!({"title": "早班", "team": "志愿服务队", "station_id": "st-1",
+                            "starts_at": from_now(-3600), "ends_at": from_now(3600),
+                            "capacity": 2}),
+                ),
+            )
+            .await
+            .json()
+            .await
+            .expect("a started shift");
+        let started = started["id"].as_str().expect("shift id").to_string();
+        sqlx::query("INSERT INTO shift_signups (shift_id, user_id, created_at) VALUES (?, ?, 0)")
+            .bind(&started)
+            .bind("u-13800000003")
+            .execute(&server.db().await)
+            .await
+            .expect("signed up before it started");
+        let series: Value = server
+            .send(
+                admin,
+                Method::POST,
+                "/api/v1/shifts/series",
+                Some(
+                    json!({"title": "周四清洁", "team": "志愿服务队", "weekdays": [4],
+                            "start": "09:00", "end": "11:00", "from": "2099-11-01",
+                            "until": "2099-11-30", "capacity": 4}),
+                ),
+            )
+            .await
+            .json()
+            .await
+            .expect("a series");
+        let series = series["series_id"].as_str().expect("series id").to_string();
+        // A notice for each caller to try to remove.
+        for who in EVERYONE {
+            let made = server
+                .send(
+                    admin,
+                    Method::PUT,
+                    &format!("/api/v1/notices/n-{who:?}"),
+                    Some(json!({"title": "临时通知", "starts_on": "2099-01-01"})),
+                )
+                .await;
+            assert_eq!(made.status(), 201);
+        }
         World {
             server,
             tokens,
             shift,
+            started,
+            series,
         }
     }
 
@@ -256,6 +350,52 @@ impl World {
             ("delete", "/api/v1/shifts/{id}") => {
                 (format!("/api/v1/shifts/{}", self.shift), None, None)
             }
+            ("put", "/api/v1/me") => (path.into(), Some(json!({"name": who.name()})), None),
+            ("put", "/api/v1/notices/{id}") => (
+                "/api/v1/notices/announcement".into(),
+                Some(json!({"title": "社区公告", "body": "授权测试公告", "pinned": true})),
+                None,
+            ),
+            ("delete", "/api/v1/notices/{id}") => {
+                (format!("/api/v1/notices/n-{who:?}"), None, None)
+            }
+            ("post", "/api/v1/shifts/series") => (
+                path.into(),
+                Some(
+                    json!({"title": "周四清洁", "team": "志愿服务队", "station_id": "st-1",
+                            "weekdays": [4], "start": "09:00", "end": "11:00",
+                            "from": "2099-12-01", "until": "2099-12-31", "capacity": 4}),
+                ),
+                None,
+            ),
+            ("delete", "/api/v1/shifts/series/{series_id}") => (
+                format!("/api/v1/shifts/series/{}?from=2099-11-10", self.series),
+                None,
+                None,
+            ),
+            ("get", "/api/v1/shifts/{id}/signups") => (
+                format!("/api/v1/shifts/{}/signups", self.started),
+                None,
+                None,
+            ),
+            ("put", "/api/v1/shifts/{id}/attendance/{user_id}") => (
+                format!("/api/v1/shifts/{}/attendance/u-13800000003", self.started),
+                Some(json!({"attended": true})),
+                None,
+            ),
+            ("post", "/api/v1/users") => (
+                path.into(),
+                Some(
+                    json!({"phone": format!("1370000{:04}", who as u8), "name": "新居民",
+                            "consent": true}),
+                ),
+                None,
+            ),
+            ("put", "/api/v1/users/{id}") => (
+                "/api/v1/users/u-13800000002".into(),
+                Some(json!({"name": "曹菊兰", "grid_id": "g-2", "address": null, "active": true})),
+                None,
+            ),
             _ => (path.into(), None, None),
         };
         let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
@@ -290,6 +430,7 @@ impl World {
             "/api/v1/services",
             "/api/v1/grids",
             "/api/v1/stations",
+            "/api/v1/notices?all=true",
             "/api/v1/users?role=volunteer",
         ] {
             let response = self.server.get_as(admin, path).await;
@@ -396,5 +537,5 @@ async fn every_route_answers_every_caller_as_the_contract_says() {
         wrong.len(),
         wrong.join("\n")
     );
-    assert!(tried >= 6 * 30, "tried {tried}");
+    assert!(tried >= 7 * 40, "tried {tried}");
 }

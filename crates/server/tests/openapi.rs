@@ -44,6 +44,17 @@ const EXTENSIONS: &[(&str, &str)] = &[
     ("delete", "/api/v1/orders/{id}"),
     ("get", "/api/v1/me/record"),
     ("delete", "/api/v1/auth/sessions"),
+    // Issue 17: the staff workbench.
+    ("put", "/api/v1/me"),
+    ("get", "/api/v1/notices"),
+    ("put", "/api/v1/notices/{id}"),
+    ("delete", "/api/v1/notices/{id}"),
+    ("post", "/api/v1/shifts/series"),
+    ("delete", "/api/v1/shifts/series/{series_id}"),
+    ("get", "/api/v1/shifts/{id}/signups"),
+    ("put", "/api/v1/shifts/{id}/attendance/{user_id}"),
+    ("post", "/api/v1/users"),
+    ("put", "/api/v1/users/{id}"),
 ];
 const OPEN_TO_ALL: &[&str] = &[
     "/api/v1/health",
@@ -159,6 +170,27 @@ async fn the_schemas_carry_the_contracts_fields_and_errors_are_problems() {
         assert!(
             schemas["Order"]["properties"][field].is_object(),
             "Order.{field}"
+        );
+    }
+    // Issue 17's additions, described with the types they extend.
+    for (schema, field) in [
+        ("Order", "filed_by"),
+        ("NewOrder", "on_behalf_of"),
+        ("NewOrder", "channel"),
+        ("Shift", "series_id"),
+        ("Community", "residents_choose_grid"),
+        ("Notice", "starts_on"),
+        ("Notice", "pinned"),
+        ("Signup", "attended"),
+        ("SeriesBody", "weekdays"),
+        ("NewResident", "consent"),
+        ("UserUpdate", "active"),
+        ("ProfileUpdate", "grid_id"),
+        ("User", "active"),
+    ] {
+        assert!(
+            schemas[schema]["properties"][field].is_object(),
+            "{schema}.{field}"
         );
     }
     let statuses: Vec<&str> = schemas["OrderStatus"]["enum"]

@@ -4,7 +4,7 @@
 
 use super::Texts;
 use crate::lifecycle::Action;
-use crate::model::{Amenity, ContactRole, OrderStatus, ServiceKind};
+use crate::model::{Amenity, Channel, ContactRole, OrderStatus, ServiceKind};
 use crate::routes::Tab;
 use crate::sync::Delivery;
 use crate::work::Side;
@@ -53,6 +53,15 @@ impl Texts {
             ServiceKind::Direct => self.kind_direct,
             ServiceKind::Proxy => self.kind_proxy,
             ServiceKind::Special => self.kind_special,
+        }
+    }
+
+    /// How an order filed on a resident's behalf reached the community (电话代办).
+    pub fn channel(&self, channel: Channel) -> &'static str {
+        match channel {
+            Channel::Phone => self.channel_phone,
+            Channel::Visit => self.channel_visit,
+            Channel::Counter => self.channel_counter,
         }
     }
 

@@ -266,6 +266,26 @@ pub struct Texts {
     pub dispatch_finished_empty: &'static str,
     pub parked_notice: &'static str,
 
+    // The staff workbench (issue 17): what is wrong with a field of an admin's form, and
+    // how an order filed on a resident's behalf reached the community.
+    pub field_not_dialable: &'static str,
+    pub field_not_an_id: &'static str,
+    pub field_duplicate: &'static str,
+    pub field_no_options: &'static str,
+    pub field_options_not_allowed: &'static str,
+    pub field_not_clock_time: &'static str,
+    pub field_not_weekday: &'static str,
+    pub field_ends_too_early: &'static str,
+    pub field_none_in_range: &'static str,
+    pub field_consent_required: &'static str,
+    pub field_not_changeable: &'static str,
+    pub field_not_on_yourself: &'static str,
+    pub field_span_too_long: fn(u32) -> String,
+    pub field_too_many_shifts: fn(usize) -> String,
+    pub channel_phone: &'static str,
+    pub channel_visit: &'static str,
+    pub channel_counter: &'static str,
+
     pub not_found_title: &'static str,
     pub not_found_back: &'static str,
     /// The link to the staff's workbench (its own build), in the settings.

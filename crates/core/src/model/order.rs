@@ -85,6 +85,59 @@ pub enum AttributeValue {
     Choices(Vec<String>),
 }
 
+/// How an order filed on a resident's behalf (事务代办) reached the community.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// The resident called.
+    Phone,
+    /// On a home visit.
+    Visit,
+    /// At the service station's counter.
+    Counter,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 3] = [Channel::Phone, Channel::Visit, Channel::Counter];
+
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Phone => "phone",
+            Channel::Visit => "visit",
+            Channel::Counter => "counter",
+        }
+    }
+
+    /// The channel spelled `text`, if any.
+    pub fn parse(text: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+/// The resident an order is filed for by someone else (a grid worker, a dispatcher, an
+/// admin): the order becomes theirs. `consent`: they agreed that the community records
+/// their number and name, which making them an account needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OnBehalfOf {
+    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub consent: bool,
+}
+
+/// Who filed an order on its owner's behalf, and how it reached them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FiledBy {
+    pub id: String,
+    pub name: String,
+    pub channel: Channel,
+}
+
 /// What a resident submits: the body of `PUT /orders/{id}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -104,6 +157,12 @@ pub struct NewOrder {
     pub preferred_time: Option<String>,
     #[serde(default)]
     pub attributes: BTreeMap<String, AttributeValue>,
+    /// Filed for this resident by staff (extension, issue 17); with `channel`, or neither.
+    /// Left out when absent, so that an order without it is written as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<OnBehalfOf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -122,6 +181,17 @@ pub struct TimelineEntry {
     pub action: String,
     pub by_role: String,
     pub note: Option<String>,
+}
+
+impl TimelineEntry {
+    /// How an order filed on a resident's behalf reached the community: its creation,
+    /// recorded in the filer's role with the channel as the note (`"phone"`).
+    pub fn filed_channel(&self) -> Option<Channel> {
+        if self.action != "create" || self.by_role == super::Role::Resident.as_str() {
+            return None;
+        }
+        self.note.as_deref().and_then(Channel::parse)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -145,6 +215,11 @@ pub struct Order {
     pub updated_at: String,
     pub deleted: bool,
     pub timeline: Vec<TimelineEntry>,
+    /// Filed on the owner's behalf by someone else (extension, issue 17); left out for
+    /// an order its owner filed, so that an order is written to every backend as before
+    /// (a reader takes absent and `null` alike).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filed_by: Option<FiledBy>,
 }
 
 /// The start of the id the app gives an order a backend holds without a client's id

@@ -9,7 +9,30 @@ pub struct Community {
     pub name: String,
     pub district: String,
     pub hotline: String,
+    /// The body of the first notice showing now (pinned first), or "": what apps before
+    /// notices show. The notices themselves are `GET /notices`.
     pub announcement: String,
+    pub updated_at: String,
+    /// Whether residents choose their grid themselves (`PUT /me`); otherwise staff set it.
+    #[serde(default)]
+    pub residents_choose_grid: bool,
+}
+
+/// A notice on the community's board (`GET /notices`, extension, issue 17): shown from
+/// `starts_on` to `ends_on` (both included, community dates; `null` is open-ended),
+/// pinned ones first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Notice {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    #[serde(default)]
+    pub starts_on: Option<String>,
+    #[serde(default)]
+    pub ends_on: Option<String>,
+    #[serde(default)]
+    pub pinned: bool,
     pub updated_at: String,
 }
 

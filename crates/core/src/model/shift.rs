@@ -48,6 +48,22 @@ pub struct Shift {
     pub me: bool,
     pub status: ShiftStatus,
     pub updated_at: String,
+    /// The series it was made in (`POST /shifts/series`, extension), if any.
+    #[serde(default)]
+    pub series_id: Option<String>,
+}
+
+/// Someone signed up for a shift, as staff see them (`GET /shifts/{id}/signups`): the
+/// phone whole, for calling, and whether they came (`null` until someone marks it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Signup {
+    pub user_id: String,
+    pub name: String,
+    pub phone: String,
+    pub signed_up_at: String,
+    #[serde(default)]
+    pub attended: Option<bool>,
 }
 
 #[cfg(test)]

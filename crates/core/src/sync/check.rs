@@ -310,6 +310,8 @@ pub async fn check_backend<T: Transport, E: Env>(
         contact_phone: None,
         preferred_time: Some(tomorrow_ten.clone()),
         attributes: Default::default(),
+        on_behalf_of: None,
+        channel: None,
     };
     *log.marker.borrow_mut() = marker.clone();
     *log.drop_answer_of.borrow_mut() = Some(marker.clone());

@@ -19,7 +19,7 @@ use crate::sync::outbox::{ready, Actor, EntryState, Operation, OutboxEntry, Park
 use crate::sync::session::{Session, SessionUser};
 use crate::sync::status::SyncSummary;
 use crate::sync::store::{CachedReference, LocalOrder, MetaKey, Snapshot, Store, Write};
-use crate::validation::check_transition;
+use crate::validation::check_transition_as;
 
 /// Why a write was not queued.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -463,6 +463,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 created_at: now.clone(),
                 updated_at: now,
                 deleted: false,
+                filed_by: None,
                 timeline: Vec::new(),
             },
             acknowledged: false,
@@ -483,8 +484,16 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         order_id: &str,
         step: Step,
     ) -> Result<String, SubmitError> {
-        self.session().ok_or(SubmitError::SignedOut)?;
-        let problems: Problems = check_transition(&step)
+        let session = self.session().ok_or(SubmitError::SignedOut)?;
+        // How the person stands to the order decides some rules (its filer confirming for
+        // its owner); an order this device does not hold is checked as its owner's.
+        let actor = self
+            .mirror
+            .orders
+            .get(order_id)
+            .map(|local| session.actor_on(&local.order))
+            .unwrap_or_default();
+        let problems: Problems = check_transition_as(&step, actor)
             .into_iter()
             .map(|(field, problem)| (field.to_string(), problem))
             .collect();

@@ -144,6 +144,8 @@ mod tests {
                 contact_phone: None,
                 preferred_time: None,
                 attributes: Default::default(),
+                on_behalf_of: None,
+                channel: None,
             },
         };
         for (doubt, legacy) in [

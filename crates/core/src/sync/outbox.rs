@@ -150,6 +150,9 @@ impl Actor {
             Role::Resident => Some(Actor::Resident),
             Role::Volunteer => Some(Actor::Volunteer),
             Role::Dispatcher | Role::Admin => Some(Actor::Dispatcher),
+            // A grid worker's step on an order is one taken for its resident (confirming
+            // what was filed on their behalf).
+            Role::GridWorker => Some(Actor::Resident),
         }
     }
 }
@@ -216,6 +219,8 @@ mod tests {
                     contact_phone: None,
                     preferred_time: None,
                     attributes: BTreeMap::new(),
+                    on_behalf_of: None,
+                    channel: None,
                 },
             },
             0,

@@ -49,6 +49,11 @@ impl Session {
                 .is_some_and(|a| a.id == self.user_id),
             is_volunteer: self.has_role(Role::Volunteer),
             is_dispatcher: self.has_role(Role::Dispatcher),
+            filed_as: order
+                .filed_by
+                .as_ref()
+                .filter(|filer| filer.id == self.user_id)
+                .and_then(|_| Role::filing_for_others(&self.roles)),
         }
     }
 }

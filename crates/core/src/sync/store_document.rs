@@ -73,6 +73,8 @@ mod tests {
             contact_phone: None,
             preferred_time: None,
             attributes: Default::default(),
+            on_behalf_of: None,
+            channel: None,
         };
         let mut snapshot = Snapshot::default();
         snapshot.apply(&[

@@ -71,6 +71,7 @@ pub(crate) mod tests {
             created_at: created_at.into(),
             updated_at: created_at.into(),
             deleted: false,
+            filed_by: None,
             timeline: Vec::new(),
         }
     }

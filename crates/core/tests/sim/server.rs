@@ -165,6 +165,7 @@ impl SimServer {
             created_at: format!("t{tick}"),
             updated_at: format!("t{tick}"),
             deleted: false,
+            filed_by: None,
             timeline: Vec::new(),
         };
         *self.creations.entry(id.to_string()).or_default() += 1;

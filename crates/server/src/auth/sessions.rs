@@ -46,7 +46,7 @@ pub async fn user_of(pool: &SqlitePool, token: &str) -> Result<Option<User>, Api
     let sql = format!(
         "SELECT {WITH_ROLES}, COALESCE(s.last_seen_at, s.created_at) AS last_seen
          FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?"
+         WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1"
     );
     let found: Option<Found> = sqlx::query_as(&sql)
         .bind(&token_hash)
@@ -86,23 +86,30 @@ pub async fn revoke(pool: &SqlitePool, token: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Ends every session of `user_id` (a phone lost, a token leaked), and records it.
-pub async fn revoke_all(pool: &SqlitePool, user_id: &str) -> Result<u64, ApiError> {
-    let mut tx = crate::db::write(pool).await?;
+/// Ends every session of `user_id`, on `conn` (inside the caller's transaction); how
+/// many there were.
+pub async fn end_all_in(conn: &mut sqlx::SqliteConnection, user_id: &str) -> Result<u64, ApiError> {
     let ended =
         sqlx::query("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
             .bind(clock::now())
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(conn)
             .await?;
+    Ok(ended.rows_affected())
+}
+
+/// Ends every session of `user_id` (a phone lost, a token leaked), and records it.
+pub async fn revoke_all(pool: &SqlitePool, user_id: &str) -> Result<u64, ApiError> {
+    let mut tx = crate::db::write(pool).await?;
+    let ended = end_all_in(&mut tx, user_id).await?;
     crate::audit::record_in(
         &mut tx,
         Some(user_id),
         "signed_out_everywhere",
         user_id,
-        Some(&ended.rows_affected().to_string()),
+        Some(&ended.to_string()),
     )
     .await?;
     tx.commit().await?;
-    Ok(ended.rows_affected())
+    Ok(ended)
 }

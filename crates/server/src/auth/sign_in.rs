@@ -38,6 +38,9 @@ pub async fn send_code(
     if !known && state.registration == Registration::Closed {
         return Err(ApiError::UnknownPhone);
     }
+    if users::is_inactive(pool, &phone).await? {
+        return Err(ApiError::AccountInactive);
+    }
     let code = codes::issue(pool, &phone, client, state.codes_per_hour).await?;
     state
         .code_sender
@@ -57,6 +60,9 @@ pub async fn sign_in(
 ) -> Result<SignedIn, ApiError> {
     let phone = parse_phone(phone)?;
     let pool = state.db.pool();
+    if users::is_inactive(pool, &phone).await? {
+        return Err(ApiError::AccountInactive);
+    }
     let demo_code = (state.demo && demo::is_demo_account(&phone)).then_some(demo::DEMO_CODE);
     let accepted = codes::verify(pool, &phone, code.trim(), demo_code, client).await?;
     let user_id = match users::id_by_phone(pool, &phone).await? {

@@ -17,8 +17,9 @@ pub const DEMO_CODE: &str = "246810";
 
 pub const COMMUNITY_ID: &str = "c-yuhua";
 
-/// (phone, name, grid, roles beyond resident), as the README and api-contract.md list them.
-pub const ACCOUNTS: [(&str, &str, &str, &[Role]); 6] = [
+/// (phone, name, grid, roles beyond resident), as the README and api-contract.md list them
+/// (the grid worker, issue 17, in the README only).
+pub const ACCOUNTS: [(&str, &str, &str, &[Role]); 7] = [
     ("13800000001", "李万章", "g-1", &[]),
     ("13800000002", "曹菊兰", "g-2", &[]),
     ("13800000003", "王静", "g-1", &[Role::Volunteer]),
@@ -30,7 +31,12 @@ pub const ACCOUNTS: [(&str, &str, &str, &[Role]); 6] = [
         "g-1",
         &[Role::Dispatcher, Role::Admin],
     ),
+    ("13800000007", "张秀梅", "g-1", &[Role::GridWorker]),
 ];
+
+/// The community's announcement, the first of its notices.
+const ANNOUNCEMENT: &str =
+    "本周四上午 9:00 志愿者清洁日，在社区服务站门口集合；周末服务站延时开放至 20:30。";
 
 /// JSON for the columns that hold lists; plain data always serialises.
 fn json<T: serde::Serialize>(value: &T) -> String {
@@ -63,6 +69,50 @@ pub async fn is_real_community(pool: &SqlitePool) -> Result<bool, StartError> {
     Ok(people > 0 && !was_seeded(pool).await?)
 }
 
+/// The notices: the announcement, pinned, and a fortnight's notice from today. `now_ms`:
+/// notices are stamped in milliseconds.
+async fn notices(tx: &mut sqlx::SqliteConnection, now_ms: i64) -> Result<(), sqlx::Error> {
+    let today = clock::today();
+    let notices = [
+        (
+            "announcement",
+            "社区公告",
+            ANNOUNCEMENT.to_string(),
+            None,
+            None,
+            true,
+        ),
+        (
+            "heating",
+            "冬季供暖报修",
+            "暖气不热、漏水等问题，请拨打社区热线或到服务站登记；独居老人可请网格员代为登记。"
+                .to_string(),
+            Some(today.to_string()),
+            today
+                .checked_add(time::Duration::days(13))
+                .map(|d| d.to_string()),
+            false,
+        ),
+    ];
+    for (id, title, body, starts_on, ends_on, pinned) in notices {
+        sqlx::query(
+            "INSERT INTO notices (community_id, id, title, body, starts_on, ends_on, pinned, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, id) DO NOTHING",
+        )
+        .bind(COMMUNITY_ID)
+        .bind(id)
+        .bind(title)
+        .bind(body)
+        .bind(starts_on)
+        .bind(ends_on)
+        .bind(pinned)
+        .bind(now_ms)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
 pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
     let now = clock::now();
     let mut tx = pool.begin().await.map_err(StartError::Database)?;
@@ -74,11 +124,14 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
     .bind("育华里社区")
     .bind("和平区南营门街道")
     .bind("022-23456789")
-    .bind("本周四上午 9:00 志愿者清洁日，在社区服务站门口集合；周末服务站延时开放至 20:30。")
+    .bind(ANNOUNCEMENT)
     .bind(now)
     .execute(&mut *tx)
     .await
     .map_err(StartError::Database)?;
+    notices(&mut tx, clock::now_ms())
+        .await
+        .map_err(StartError::Database)?;
     for (position, grid) in places::GRIDS.iter().enumerate() {
         sqlx::query(
             "INSERT INTO grids (id, community_id, name, area, position, updated_at)

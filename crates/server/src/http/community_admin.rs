@@ -19,7 +19,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     put,
     path = "/community",
     tag = "administration",
-    description = "Admins: edit the community (the body GET returns; id and updated_at ignored).",
+    description = "Admins: edit the community (the body GET returns; id and updated_at ignored). Extensions: `residents_choose_grid` (absent: unchanged); `announcement` may be left out (the notices stay as they are), and when it differs from what GET answered it writes the pinned notice `announcement` (\"\" removes it).",
     request_body = CommunityBody,
     responses(
         (status = 200, body = Community),

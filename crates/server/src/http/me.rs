@@ -1,4 +1,5 @@
-//! `/me`: who the token belongs to, and (an extension) their record of service.
+//! `/me`: who the token belongs to, and (extensions) their record of service and their
+//! own profile.
 
 use axum::extract::State;
 use axum::Json;
@@ -6,14 +7,15 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::ServiceRecord;
 
 use crate::error::ApiError;
-use crate::http::extract::Caller;
+use crate::http::extract::{Caller, JsonBody};
 use crate::http::openapi::problems;
+use crate::users::profile::{self, ProfileUpdate};
 use crate::users::{record, User};
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(me))
+        .routes(routes!(me, update))
         .routes(routes!(record))
 }
 
@@ -48,4 +50,27 @@ async fn record(
     caller: Caller,
 ) -> Result<Json<ServiceRecord>, ApiError> {
     Ok(Json(record::of(state.db.pool(), &caller.user.id).await?))
+}
+
+#[utoipa::path(
+    put,
+    path = "/me",
+    tag = "auth",
+    description = "Extension: the caller's own name (1-30 characters) and address (at most 120; null clears it), and their grid where the community lets residents choose it (`residents_choose_grid`; otherwise a grid other than theirs is 422 at `grid_id`). `grid_id` absent or null leaves it.",
+    request_body = ProfileUpdate,
+    responses(
+        (status = 200, body = User),
+        problems::SignInFirst,
+        problems::Invalid
+    ),
+    security(("bearer" = []))
+)]
+async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(body): JsonBody<ProfileUpdate>,
+) -> Result<Json<User>, ApiError> {
+    Ok(Json(
+        profile::update(state.db.pool(), &caller.user, body).await?,
+    ))
 }

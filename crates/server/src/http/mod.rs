@@ -15,6 +15,7 @@ mod grids_admin;
 mod health;
 mod me;
 pub mod middleware;
+mod notices;
 pub(crate) mod openapi;
 mod orders;
 mod put_by_id;
@@ -42,6 +43,7 @@ pub fn router(state: AppState, config: &Config) -> Result<Router, StartError> {
         .merge(me::routes())
         .merge(community::routes())
         .merge(community_admin::routes())
+        .merge(notices::routes())
         .merge(services::routes())
         .merge(services_admin::routes())
         .merge(grids::routes())

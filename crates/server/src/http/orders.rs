@@ -39,7 +39,7 @@ fn with_version(status: StatusCode, order: Order) -> Response {
     put,
     path = "/orders/{id}",
     tag = "orders",
-    description = "Create an order with the client's UUID: 201 the first time, 200 with the stored order for the same body again, 409 for another body.",
+    description = "Create an order with the client's UUID: 201 the first time, 200 with the stored order for the same body again, 409 for another body. Extension (issue 17): grid workers, dispatchers and admins file for a resident with `on_behalf_of` {phone, name?, consent} and `channel` (phone, visit, counter), both or neither (403 for anyone else): the order is the resident's (an account made with their consent when the number has none, else 422 at `on_behalf_of.consent`), `filed_by` names the filer, who sees it as the owner does and may confirm it with a note.",
     request_body = NewOrder,
     params(("id" = String, Path, description = "The resource id")),
     responses(

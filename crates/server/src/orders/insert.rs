@@ -9,7 +9,7 @@
 use std::sync::LazyLock;
 
 use sqlx::{FromRow, SqliteConnection};
-use yizhan_core::model::{NewOrder, Order, OrderStatus, Role};
+use yizhan_core::model::{Channel, NewOrder, Order, OrderStatus, Role};
 
 use super::read::{entry_from, order_from, EventRow, OrderRow, EVENT_COLUMNS, RETURNING_ORDER};
 use super::stamp::Stamp;
@@ -20,19 +20,20 @@ use crate::error::ApiError;
 /// `?1` id, `?2` community, `?3` owner, `?4` kind, `?5` service, `?6` title,
 /// `?7` description, `?8` address, `?9` phone, `?10` preferred time, `?11` attributes,
 /// `?12` status, `?13` legacy hash, `?14` fingerprint, `?15` the clock's milliseconds,
-/// `?16` the event's id, `?17` the role it was taken in.
+/// `?16` the event's id, `?17` the role it was taken in, `?18` who filed it on the
+/// owner's behalf, `?19` how it came, `?20` the creation's note (that channel).
 static WRITE: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SAVEPOINT new_order;
          INSERT INTO orders (id, community_id, owner_id, kind, service_id, title, description,
              address, contact_phone, preferred_time, attributes, status, version, request_hash,
-             request_fingerprint, created_at, updated_at, seq)
+             request_fingerprint, created_at, updated_at, seq, filed_by_id, filed_channel)
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, ?13, ?14,
-                stamp.at_ms, stamp.at_ms, stamp.seq
+                stamp.at_ms, stamp.at_ms, stamp.seq, ?18, ?19
          FROM ({}) AS stamp
          RETURNING {RETURNING_ORDER};
          INSERT INTO order_events (id, order_id, at, status, action, by_role, note)
-         SELECT ?16, id, updated_at, ?12, 'create', ?17, NULL FROM orders WHERE id = ?1
+         SELECT ?16, id, updated_at, ?12, 'create', ?17, ?20 FROM orders WHERE id = ?1
          RETURNING {EVENT_COLUMNS};
          RELEASE new_order",
         Stamp::select("?15", "?2")
@@ -46,6 +47,10 @@ pub struct Stored<'a> {
     pub attributes: String,
     pub legacy_hash: &'a str,
     pub fingerprint: &'a str,
+    /// Whose order it is: the caller's own, or the resident they file it for.
+    pub owner_id: &'a str,
+    /// Filed on the owner's behalf: in which role, and how the request came.
+    pub filed: Option<(Role, Channel)>,
 }
 
 /// Writes `order` (normalised and checked) for `viewer`, and returns it as they now read
@@ -58,10 +63,14 @@ pub async fn new_order(
     order: &NewOrder,
     stored: Stored<'_>,
 ) -> Result<Order, ApiError> {
+    let (by_role, filed_by, channel) = match stored.filed {
+        Some((role, channel)) => (role, Some(viewer.user.id.as_str()), Some(channel.as_str())),
+        None => (Role::Resident, None, None),
+    };
     let written = sqlx::query(&WRITE)
         .bind(stored.id)
         .bind(&viewer.user.community_id)
-        .bind(&viewer.user.id)
+        .bind(stored.owner_id)
         .bind(order.kind.as_str())
         .bind(&order.service_id)
         .bind(&order.title)
@@ -75,7 +84,10 @@ pub async fn new_order(
         .bind(stored.fingerprint)
         .bind(clock::now_ms())
         .bind(uuid::Uuid::now_v7().to_string())
-        .bind(Role::Resident.as_str())
+        .bind(by_role.as_str())
+        .bind(filed_by)
+        .bind(channel)
+        .bind(channel)
         .fetch_all(&mut *tx)
         .await;
     let rows = match written {
@@ -99,5 +111,10 @@ pub async fn new_order(
         )));
     };
     let timeline = vec![entry_from(EventRow::from_row(event)?)?];
-    order_from(OrderRow::from_row(order)?, viewer, timeline)
+    let mut order = OrderRow::from_row(order)?;
+    if order.filed_by_id.is_some() {
+        // Filed by the caller, whose name the `RETURNING` could not join.
+        order.filed_by_name = Some(viewer.user.name.clone());
+    }
+    order_from(order, viewer, timeline)
 }

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use sqlx::{SqliteConnection, SqlitePool};
-use yizhan_core::model::{Assignee, Order, OrderKind, Page, Role, TimelineEntry};
+use yizhan_core::model::{Assignee, FiledBy, Order, OrderKind, Page, Role, TimelineEntry};
 use yizhan_core::phone::MobileNumber;
 
 use super::Viewer;
@@ -30,6 +30,10 @@ pub(super) struct OrderRow {
     updated_at: i64,
     seq: i64,
     deleted: bool,
+    /// Who filed it on the owner's behalf (issue 17), their name and how it came.
+    pub(super) filed_by_id: Option<String>,
+    pub(super) filed_by_name: Option<String>,
+    filed_channel: Option<String>,
     /// Only lists compute it: false for a row the caller saw once and may no longer see.
     #[sqlx(default)]
     in_scope: Option<bool>,
@@ -49,21 +53,25 @@ pub(super) struct EventRow {
 const SELECT_ORDER: &str = "SELECT o.id, o.owner_id, o.kind, o.service_id, o.title, o.description,
         o.address, o.contact_phone, o.preferred_time, o.attributes, o.status, o.version,
         o.assignee_id, a.name AS assignee_name, o.rating, o.created_at, o.updated_at,
-        COALESCE(o.seq, 0) AS seq, o.deleted
-    FROM orders o LEFT JOIN users a ON a.id = o.assignee_id";
+        COALESCE(o.seq, 0) AS seq, o.deleted,
+        o.filed_by_id, f.name AS filed_by_name, o.filed_channel
+    FROM orders o LEFT JOIN users a ON a.id = o.assignee_id LEFT JOIN users f ON f.id = o.filed_by_id";
 
 /// The columns of an [`OrderRow`] as an `INSERT … RETURNING` of `orders` gives them: a
-/// new order has no assignee, so no name to join.
+/// new order has no assignee, so no name to join; its filer is the caller, whose name
+/// the writer fills in.
 pub(super) const RETURNING_ORDER: &str = "id, owner_id, kind, service_id, title, description,
     address, contact_phone, preferred_time, attributes, status, version, assignee_id,
-    NULL AS assignee_name, rating, created_at, updated_at, COALESCE(seq, 0) AS seq, deleted";
+    NULL AS assignee_name, rating, created_at, updated_at, COALESCE(seq, 0) AS seq, deleted,
+    filed_by_id, NULL AS filed_by_name, filed_channel";
 
 /// The columns of an [`EventRow`], as a `SELECT` or a `RETURNING` of `order_events`.
 pub(super) const EVENT_COLUMNS: &str = "order_id, id, at, status, action, by_role, note";
 
-/// Who sees an order (api-contract.md, "Orders"): its owner; a volunteer also open wishes
-/// and what is assigned to them; a dispatcher every order of the community.
-const IN_SCOPE: &str = "(o.owner_id = ?2
+/// Who sees an order (api-contract.md, "Orders"): its owner, and whoever filed it on
+/// their behalf (issue 17); a volunteer also open wishes and what is assigned to them; a
+/// dispatcher every order of the community.
+const IN_SCOPE: &str = "(o.owner_id = ?2 OR o.filed_by_id = ?2
         OR (?3 AND ((o.kind = 'wish' AND o.status = 'submitted') OR o.assignee_id = ?2))
         OR ?4)";
 
@@ -112,6 +120,7 @@ fn tombstone(mut order: Order) -> Order {
     order.assignee = None;
     order.rating = None;
     order.timeline = Vec::new();
+    order.filed_by = None;
     order
 }
 
@@ -123,6 +132,7 @@ pub(super) fn order_from(
 ) -> Result<Order, ApiError> {
     let may_contact = row.owner_id == viewer.user.id
         || row.assignee_id.as_deref() == Some(viewer.user.id.as_str())
+        || row.filed_by_id.as_deref() == Some(viewer.user.id.as_str())
         || viewer.has_role(Role::Dispatcher);
     let ghost = row.deleted || row.in_scope == Some(false);
     let (address, contact_phone) = if may_contact {
@@ -156,6 +166,14 @@ pub(super) fn order_from(
         created_at: clock::rfc3339_ms(row.created_at),
         updated_at: clock::rfc3339_ms(row.updated_at),
         deleted: row.deleted,
+        filed_by: match (row.filed_by_id, row.filed_by_name, row.filed_channel) {
+            (Some(id), Some(name), Some(channel)) => Some(FiledBy {
+                id,
+                name,
+                channel: parse_enum(&channel)?,
+            }),
+            _ => None,
+        },
         timeline,
     };
     Ok(if ghost { tombstone(order) } else { order })

@@ -4,7 +4,7 @@
 use sqlx::{SqliteConnection, SqlitePool};
 use yizhan_core::lifecycle::{next_status, Action, Actor, TransitionError};
 use yizhan_core::model::{Order, Role, TransitionRequest};
-use yizhan_core::validation::check_transition;
+use yizhan_core::validation::check_transition_as;
 
 use super::read::{as_acted_on, as_now_seen, saw_once, visible};
 use super::stamp::Stamp;
@@ -106,6 +106,13 @@ pub async fn transition(
             .is_some_and(|a| a.id == viewer.user.id),
         is_volunteer: viewer.has_role(Role::Volunteer),
         is_dispatcher: viewer.has_role(Role::Dispatcher),
+        // Who filed it on the owner's behalf may confirm it for them, while they still
+        // hold a role that files for others.
+        filed_as: order
+            .filed_by
+            .as_ref()
+            .filter(|filer| filer.id == viewer.user.id)
+            .and_then(|_| Role::filing_for_others(&viewer.user.roles)),
     };
     let next =
         next_status(order.kind, order.status, request.action, actor).map_err(
@@ -114,7 +121,7 @@ pub async fn transition(
                 TransitionError::InvalidTransition => ApiError::InvalidTransition,
             },
         )?;
-    ApiError::unless_valid(check_transition(&request.step()))?;
+    ApiError::unless_valid(check_transition_as(&request.step(), actor))?;
     let assignee = match request.action {
         Action::Dispatch => {
             let id = request.assignee_id.clone().unwrap_or_default();

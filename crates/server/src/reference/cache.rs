@@ -8,6 +8,8 @@
 //! what it shows, migration 0007): after any write, by an admin through the API or by
 //! anyone beside the server, the next read reads the rows again. The answer and its
 //! version are read in one transaction, so a kept answer is never older than its version.
+//! Nor is one kept past the community's day it was read on: which notices show depends on
+//! the date.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -18,6 +20,7 @@ use serde::Serialize;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::auth::digest_bytes;
+use crate::clock;
 use crate::error::ApiError;
 
 /// A reference read that answers with a whole table of the community.
@@ -27,6 +30,8 @@ pub enum Whole {
     Services,
     Grids,
     Stations,
+    /// The notices showing today (`/notices`).
+    Notices,
 }
 
 impl Whole {
@@ -37,6 +42,7 @@ impl Whole {
             Whole::Services => "services",
             Whole::Grids => "grids",
             Whole::Stations => "stations",
+            Whole::Notices => "notices",
         }
     }
 }
@@ -78,9 +84,12 @@ pub type Load = for<'c> fn(&'c mut SqliteConnection, &'c str) -> Loading<'c>;
 /// What a [`Load`] returns.
 pub type Loading<'c> = Pin<Box<dyn Future<Output = Result<Published, ApiError>> + Send + 'c>>;
 
-/// An answer, and the version of its table it was read at.
+/// An answer, the version of its table it was read at, and the community's day it was
+/// read on: what shows of the notices (and so the community's announcement) changes at
+/// midnight with no write at all.
 struct Kept {
     version: i64,
+    day: time::Date,
     answer: Arc<Published>,
 }
 
@@ -101,9 +110,10 @@ impl Cache {
         load: Load,
     ) -> Result<Arc<Published>, ApiError> {
         let now = version(&mut *pool.acquire().await?, what).await?;
+        let today = clock::today();
         let kept = self.lock().get(&what).and_then(|by| {
             by.get(community_id)
-                .filter(|kept| Some(kept.version) == now)
+                .filter(|kept| Some(kept.version) == now && kept.day == today)
                 .map(|kept| kept.answer.clone())
         });
         if let Some(answer) = kept {
@@ -122,6 +132,7 @@ impl Cache {
         // check above answers from it only while it is current.
         let kept = Kept {
             version,
+            day: today,
             answer: answer.clone(),
         };
         self.lock()

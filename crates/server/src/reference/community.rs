@@ -1,9 +1,12 @@
-//! The caller's community: its name, district, hotline and announcement.
+//! The caller's community: its name, district, hotline and announcement (the body of the
+//! first notice showing today, for apps made before notices), and whether residents
+//! choose their own grid.
 
 use std::sync::Arc;
 
 use sqlx::{SqliteConnection, SqlitePool};
 use yizhan_core::model::Community;
+use yizhan_core::workbench::notices::announcement;
 
 use super::cache::{Cache, Loading, Published, Whole};
 
@@ -15,21 +18,26 @@ pub async fn load(pool: &SqlitePool, community_id: &str) -> Result<Community, Ap
     read(&mut *pool.acquire().await?, community_id).await
 }
 
-async fn read(conn: &mut SqliteConnection, community_id: &str) -> Result<Community, ApiError> {
-    let row: Option<(String, String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT id, name, district, hotline, announcement, updated_at FROM communities WHERE id = ?",
+/// [`load`] on `conn` (inside a transaction of the caller's).
+pub async fn read(conn: &mut SqliteConnection, community_id: &str) -> Result<Community, ApiError> {
+    let row: Option<(String, String, String, String, i64, bool)> = sqlx::query_as(
+        "SELECT id, name, district, hotline, updated_at, residents_choose_grid
+         FROM communities WHERE id = ?",
     )
     .bind(community_id)
-    .fetch_optional(conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    let (id, name, district, hotline, announcement, updated_at) = row.ok_or(ApiError::NotFound)?;
+    let (id, name, district, hotline, updated_at, residents_choose_grid) =
+        row.ok_or(ApiError::NotFound)?;
+    let notices = super::notices::all_of(conn, community_id).await?;
     Ok(Community {
         id,
         name,
         district,
         hotline,
-        announcement,
+        announcement: announcement(&notices, clock::today()),
         updated_at: clock::rfc3339(updated_at),
+        residents_choose_grid,
     })
 }
 

@@ -1,81 +1,13 @@
 //! An admin writes a grid whole by id ([`super::put`]), its posted contacts with it,
 //! replaced in one transaction so residents never see half a contact list.
 
-use std::collections::HashSet;
-
-use serde::Deserialize;
 use sqlx::SqlitePool;
-use yizhan_core::model::{ContactRole, Grid};
-use yizhan_core::validation::{NOTE_MAX, TITLE_MAX};
+use yizhan_core::model::Grid;
+pub use yizhan_core::workbench::grids::{ContactBody, GridBody};
 
 use super::put::{Record, Table};
-use crate::checks::{check_admin_id, Problems};
 use crate::clock;
 use crate::error::ApiError;
-
-const CONTACTS_MAX: usize = 50;
-const WECHAT_MAX: usize = 40;
-
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct GridBody {
-    #[serde(default, rename = "id")]
-    _id: Option<String>,
-    #[serde(default, rename = "updated_at")]
-    _updated_at: Option<String>,
-    name: String,
-    #[serde(default)]
-    area: String,
-    #[serde(default)]
-    contacts: Vec<ContactBody>,
-}
-
-/// A contact as GET returns it; without `id` the server names it.
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ContactBody {
-    #[serde(default)]
-    id: Option<String>,
-    name: String,
-    role: ContactRole,
-    #[serde(default)]
-    title: String,
-    phone: String,
-    #[serde(default)]
-    wechat: Option<String>,
-    #[serde(default)]
-    duty_hours: Option<String>,
-    #[serde(default)]
-    note: Option<String>,
-}
-
-fn check(body: &GridBody) -> Result<(), ApiError> {
-    let mut problems = Problems::default();
-    problems.text("name", &body.name, 1, TITLE_MAX);
-    problems.text("area", &body.area, 0, NOTE_MAX);
-    if body.contacts.len() > CONTACTS_MAX {
-        problems.add("contacts", "at most 50 contacts");
-    }
-    let mut ids = HashSet::new();
-    for (index, contact) in body.contacts.iter().enumerate() {
-        let at = |member: &str| format!("contacts[{index}].{member}");
-        if let Some(id) = &contact.id {
-            if check_admin_id(id).is_err() {
-                problems.add(at("id"), "1 to 64 letters, digits, - or _");
-            }
-            if !ids.insert(id.as_str()) {
-                problems.add(at("id"), "used by another contact in this grid");
-            }
-        }
-        problems.text(at("name"), &contact.name, 1, TITLE_MAX);
-        problems.text(at("title"), &contact.title, 0, TITLE_MAX);
-        problems.dialable(at("phone"), &contact.phone);
-        problems.optional_text(at("wechat"), contact.wechat.as_deref(), WECHAT_MAX);
-        problems.optional_text(at("duty_hours"), contact.duty_hours.as_deref(), TITLE_MAX);
-        problems.optional_text(at("note"), contact.note.as_deref(), NOTE_MAX);
-    }
-    problems.finish()
-}
 
 /// Blank optional text is stored as absent, so the app shows nothing rather than "".
 fn present(text: &Option<String>) -> Option<&str> {
@@ -91,7 +23,7 @@ impl Record for Grids {
     const TABLE: Table = Table::Grids;
 
     async fn check(_: &SqlitePool, _: &str, _: &str, body: &GridBody) -> Result<(), ApiError> {
-        check(body)
+        ApiError::unless_valid(yizhan_core::workbench::grids::check(body))
     }
 
     async fn write(

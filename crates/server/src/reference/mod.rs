@@ -1,5 +1,5 @@
-//! The community's reference data: the community itself, its service catalogue, its grids
-//! with their posted contacts, and its stations. Everyone signed in reads it; admins write
+//! The community's reference data: the community itself and its notices, its service
+//! catalogue, its grids with their posted contacts, and its stations. Everyone signed in reads it; admins write
 //! it, services, grids and stations whole under an id of their choosing ([`put`]).
 //! Each resource has its reads (`services`) and its admin writes (`services_admin`); the
 //! whole reads are kept serialised in memory while their tables do not change ([`cache`]).
@@ -9,6 +9,8 @@ pub mod community;
 pub mod community_admin;
 pub mod grids;
 pub mod grids_admin;
+pub mod notices;
+pub mod notices_admin;
 pub mod put;
 pub mod services;
 pub mod services_admin;

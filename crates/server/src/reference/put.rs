@@ -5,7 +5,6 @@
 
 use sqlx::SqlitePool;
 
-use crate::checks::check_admin_id;
 use crate::error::ApiError;
 
 /// What a PUT did: made the record (201) or replaced it (200). Either way, the record as
@@ -74,6 +73,14 @@ pub(crate) async fn create_or_replace<R: Record>(
     } else {
         Put::Created(record)
     })
+}
+
+/// The id in the path of an admin's `PUT`: one an admin may choose
+/// ([`yizhan_core::workbench::check_admin_id`]).
+pub fn check_admin_id(id: &str) -> Result<(), ApiError> {
+    ApiError::unless_valid(
+        yizhan_core::workbench::check_admin_id(id).map(|problem| ("id", problem)),
+    )
 }
 
 /// Whether `id` already exists in the caller's community (a replace) or not (a create).

@@ -1,64 +1,14 @@
 //! An admin writes a station whole by id ([`super::put`]): its address, phone, opening
 //! hours and amenities.
 
-use serde::Deserialize;
 use sqlx::SqlitePool;
-use yizhan_core::model::{Amenity, OpenHours, Station};
-use yizhan_core::opening::check_open_hours;
-use yizhan_core::validation::{ADDRESS_MAX, TITLE_MAX};
+use yizhan_core::model::Station;
+pub use yizhan_core::workbench::stations::StationBody;
 
 use super::put::{Record, Table};
-use crate::checks::Problems;
 use crate::clock;
 use crate::error::ApiError;
 use crate::stored::to_json;
-
-const PERIODS_MAX: usize = 21;
-
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StationBody {
-    #[serde(default, rename = "id")]
-    _id: Option<String>,
-    #[serde(default, rename = "updated_at")]
-    _updated_at: Option<String>,
-    name: String,
-    address: String,
-    #[serde(default)]
-    lat: Option<f64>,
-    #[serde(default)]
-    lng: Option<f64>,
-    phone: String,
-    #[serde(default)]
-    open_hours: Vec<OpenHours>,
-    #[serde(default)]
-    amenities: Vec<Amenity>,
-}
-
-fn check(body: &StationBody) -> Result<(), ApiError> {
-    let mut problems = Problems::default();
-    problems.text("name", &body.name, 1, TITLE_MAX);
-    problems.text("address", &body.address, 1, ADDRESS_MAX);
-    problems.dialable("phone", &body.phone);
-    if body.lat.is_some_and(|lat| !(-90.0..=90.0).contains(&lat)) {
-        problems.add("lat", "a latitude from -90 to 90");
-    }
-    if body.lng.is_some_and(|lng| !(-180.0..=180.0).contains(&lng)) {
-        problems.add("lng", "a longitude from -180 to 180");
-    }
-    if body.lat.is_some() != body.lng.is_some() {
-        problems.add("lng", "give both lat and lng, or neither");
-    }
-    if body.open_hours.len() > PERIODS_MAX {
-        problems.add("open_hours", "at most 21 periods");
-    }
-    for (index, period) in body.open_hours.iter().enumerate() {
-        if let Some(message) = check_open_hours(period) {
-            problems.add(format!("open_hours[{index}]"), message);
-        }
-    }
-    problems.finish()
-}
 
 /// A station, as an admin puts it by id.
 pub struct Stations;
@@ -69,7 +19,7 @@ impl Record for Stations {
     const TABLE: Table = Table::Stations;
 
     async fn check(_: &SqlitePool, _: &str, _: &str, body: &StationBody) -> Result<(), ApiError> {
-        check(body)
+        ApiError::unless_valid(yizhan_core::workbench::stations::check(body))
     }
 
     async fn write(

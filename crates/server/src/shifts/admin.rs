@@ -3,28 +3,15 @@
 //! their ids here, so a change is a replace of a shift that exists (404 otherwise), not
 //! the create-or-replace that reference data has.
 
-use serde::Deserialize;
 use sqlx::SqlitePool;
 use yizhan_core::model::Shift;
-use yizhan_core::validation::{char_len, TITLE_MAX};
+pub use yizhan_core::workbench::shifts::ShiftBody;
+use yizhan_core::workbench::shifts::{check, ShiftTimes};
 
 use super::{load, to_shift};
 use crate::clock;
-use crate::error::{ApiError, FieldErrors};
+use crate::error::ApiError;
 use crate::users::User;
-
-// A shift as an admin or dispatcher writes it; times are RFC 3339 with an offset. (Not a
-// doc comment: utoipa would make it the schema's description in openapi.json.)
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ShiftBody {
-    title: String,
-    team: String,
-    station_id: Option<String>,
-    starts_at: String,
-    ends_at: String,
-    capacity: i64,
-}
 
 struct ValidShift {
     body: ShiftBody,
@@ -32,59 +19,43 @@ struct ValidShift {
     ends_at: i64,
 }
 
-/// Everything wrong with `body`, as one 422; else its times, read.
+/// Whether `station_id` (where given) is a station of `community_id`; else the problem.
+pub(super) async fn check_station(
+    pool: &SqlitePool,
+    community_id: &str,
+    station_id: Option<&str>,
+) -> Result<(), ApiError> {
+    let Some(station) = station_id else {
+        return Ok(());
+    };
+    let known: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM stations WHERE id = ? AND community_id = ?")
+            .bind(station)
+            .bind(community_id)
+            .fetch_optional(pool)
+            .await?;
+    match known {
+        Some(_) => Ok(()),
+        None => Err(ApiError::field(
+            "station_id",
+            "no such station in this community",
+        )),
+    }
+}
+
+/// Everything wrong with `body`, as one 422 (core's checks, then the station); else its
+/// times, read.
 async fn validate(
     pool: &SqlitePool,
     community_id: &str,
     body: ShiftBody,
 ) -> Result<ValidShift, ApiError> {
-    let mut errors = FieldErrors::new();
-    let mut problem = |field: &str, message: &str| {
-        errors
-            .entry(field.to_string())
-            .or_default()
-            .push(message.to_string());
-    };
-    if char_len(&body.title) == 0 || char_len(&body.title) > TITLE_MAX {
-        problem("title", "1 to 60 characters");
-    }
-    if char_len(&body.team) == 0 || char_len(&body.team) > TITLE_MAX {
-        problem("team", "1 to 60 characters");
-    }
-    let starts_at = clock::parse_client_time(&body.starts_at);
-    let ends_at = clock::parse_client_time(&body.ends_at);
-    if starts_at.is_none() {
-        problem("starts_at", "a time as RFC 3339 with offset");
-    }
-    if ends_at.is_none() {
-        problem("ends_at", "a time as RFC 3339 with offset");
-    }
-    if let (Some(start), Some(end)) = (starts_at, ends_at) {
-        if end <= start {
-            problem("ends_at", "after starts_at");
-        }
-    }
-    if !(1..=10_000).contains(&body.capacity) {
-        problem("capacity", "at least one place");
-    }
-    if let Some(station) = &body.station_id {
-        let known: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM stations WHERE id = ? AND community_id = ?")
-                .bind(station)
-                .bind(community_id)
-                .fetch_optional(pool)
-                .await?;
-        if known.is_none() {
-            problem("station_id", "no such station in this community");
-        }
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
+    let ShiftTimes { starts_at, ends_at } = check(&body).map_err(ApiError::invalid)?;
+    check_station(pool, community_id, body.station_id.as_deref()).await?;
     Ok(ValidShift {
         body,
-        starts_at: starts_at.unwrap_or_default(),
-        ends_at: ends_at.unwrap_or_default(),
+        starts_at,
+        ends_at,
     })
 }
 

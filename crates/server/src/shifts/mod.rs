@@ -1,11 +1,14 @@
 //! The volunteer rota: which shifts there are (`rota`), taking and giving back a place
 //! (`signup`), a volunteer's shifts as a calendar file (`calendar`), and the rota's
-//! writes by admins and dispatchers (`admin`). Every shift is read the one way this
+//! writes by admins and dispatchers (`admin`, `series`), who also see who signed up and
+//! mark whether they came (`attendance`). Every shift is read the one way this
 //! module defines, counted places and the caller's own sign-up with it.
 
 pub mod admin;
+pub mod attendance;
 pub mod calendar;
 pub mod rota;
+pub mod series;
 pub mod signup;
 
 use sqlx::SqlitePool;
@@ -31,13 +34,15 @@ struct ShiftRow {
     updated_at: i64,
     signed_up: i64,
     me: bool,
+    series_id: Option<String>,
 }
 
 /// Reads shifts for the user bound as `?1`; callers add a `WHERE` with `?2` onwards.
 const SELECT_SHIFT: &str = "SELECT s.id, s.title, s.team, s.station_id, st.name AS station_name,
         s.starts_at, s.ends_at, s.capacity, s.cancelled, s.updated_at,
         (SELECT COUNT(*) FROM shift_signups x WHERE x.shift_id = s.id) AS signed_up,
-        EXISTS (SELECT 1 FROM shift_signups x WHERE x.shift_id = s.id AND x.user_id = ?1) AS me
+        EXISTS (SELECT 1 FROM shift_signups x WHERE x.shift_id = s.id AND x.user_id = ?1) AS me,
+        s.series_id
     FROM shifts s LEFT JOIN stations st ON st.id = s.station_id";
 
 fn to_shift(row: ShiftRow, now: i64) -> Shift {
@@ -55,6 +60,7 @@ fn to_shift(row: ShiftRow, now: i64) -> Shift {
         signed_up,
         me: row.me,
         updated_at: clock::rfc3339_local(row.updated_at),
+        series_id: row.series_id,
     }
 }
 

@@ -1,7 +1,10 @@
 //! The people who use Yizhan, as the API shows them: looked up by id or phone, and made
-//! a resident by a first sign-in where registration is open. What admins and dispatchers
-//! do with them is in `roles` and `workload`; a user's own record of service in `record`.
+//! a resident by a first sign-in where registration is open, or by staff who register
+//! them (`people`). What admins and dispatchers do with them is in `roles`, `people` and
+//! `workload`; a user's own profile in `profile`, their record of service in `record`.
 
+pub mod people;
+pub mod profile;
 pub mod record;
 pub mod roles;
 pub mod workload;
@@ -24,6 +27,9 @@ pub struct User {
     pub community_id: String,
     pub grid_id: Option<String>,
     pub address: Option<String>,
+    /// Extension (issue 17): false once an admin deactivated the account (it cannot sign
+    /// in; its sessions ended).
+    pub active: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -34,6 +40,7 @@ struct UserRow {
     community_id: String,
     grid_id: Option<String>,
     address: Option<String>,
+    active: bool,
 }
 
 async fn with_roles(pool: &SqlitePool, row: UserRow) -> Result<User, ApiError> {
@@ -64,6 +71,7 @@ fn assemble(row: UserRow, granted: &[String]) -> User {
         community_id: row.community_id,
         grid_id: row.grid_id,
         address: row.address,
+        active: row.active,
     }
 }
 
@@ -79,7 +87,8 @@ pub struct UserWithRoles {
 }
 
 /// The columns [`UserWithRoles`] reads, for a statement that joins `users u`.
-pub const WITH_ROLES: &str = "u.id, u.name, u.phone, u.community_id, u.grid_id, u.address,
+pub const WITH_ROLES: &str =
+    "u.id, u.name, u.phone, u.community_id, u.grid_id, u.address, u.active,
     (SELECT group_concat(r.role) FROM user_roles r WHERE r.user_id = u.id) AS roles";
 
 impl From<UserWithRoles> for User {
@@ -96,7 +105,8 @@ impl From<UserWithRoles> for User {
     }
 }
 
-const SELECT_USER: &str = "SELECT id, name, phone, community_id, grid_id, address FROM users";
+const SELECT_USER: &str =
+    "SELECT id, name, phone, community_id, grid_id, address, active FROM users";
 
 pub async fn by_id(pool: &SqlitePool, id: &str) -> Result<Option<User>, ApiError> {
     let row: Option<UserRow> = sqlx::query_as(&format!("{SELECT_USER} WHERE id = ?"))
@@ -117,6 +127,15 @@ pub async fn id_by_phone(
         .bind(phone.as_str())
         .fetch_optional(pool)
         .await?)
+}
+
+/// Whether the account of `phone` (if there is one) was deactivated: it may not sign in.
+pub async fn is_inactive(pool: &SqlitePool, phone: &MobileNumber) -> Result<bool, ApiError> {
+    let active: Option<bool> = sqlx::query_scalar("SELECT active FROM users WHERE phone = ?")
+        .bind(phone.as_str())
+        .fetch_optional(pool)
+        .await?;
+    Ok(active == Some(false))
 }
 
 /// Registers a number the community did not know as a resident of its first grid, named

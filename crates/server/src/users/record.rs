@@ -1,5 +1,5 @@
-//! A user's record of service: the shifts they served (signed up, not cancelled, ended)
-//! and the orders they completed, with the time each took.
+//! A user's record of service: the shifts they served (signed up, not cancelled, ended,
+//! not marked missed by staff) and the orders they completed, with the time each took.
 
 use sqlx::SqlitePool;
 use yizhan_core::model::ServiceRecord;
@@ -12,7 +12,8 @@ pub async fn of(pool: &SqlitePool, user_id: &str) -> Result<ServiceRecord, ApiEr
     let (shifts, shift_seconds): (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), COALESCE(SUM(s.ends_at - s.starts_at), 0)
          FROM shift_signups x JOIN shifts s ON s.id = x.shift_id
-         WHERE x.user_id = ? AND s.cancelled = 0 AND s.ends_at <= ?",
+         WHERE x.user_id = ? AND s.cancelled = 0 AND s.ends_at <= ?
+           AND (x.attended IS NULL OR x.attended = 1)",
     )
     .bind(user_id)
     .bind(clock::now())

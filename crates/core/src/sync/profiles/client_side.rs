@@ -39,6 +39,7 @@ pub fn submitted(id: &str, order: &NewOrder, owner_id: &str, now: &str) -> Order
         created_at: now.to_string(),
         updated_at: now.to_string(),
         deleted: false,
+        filed_by: None,
         timeline: vec![TimelineEntry {
             id: format!("{id}:create"),
             at: now.to_string(),
@@ -112,6 +113,7 @@ pub fn check_step(
         is_assignee: true,
         is_volunteer: true,
         is_dispatcher: true,
+        filed_as: None,
     };
     next_status(current.kind, current.status, request.action, anyone)
         .map(Some)
@@ -125,6 +127,7 @@ fn leads_to(current: &Order, action: Action) -> bool {
         is_assignee: true,
         is_volunteer: true,
         is_dispatcher: true,
+        filed_as: None,
     };
     OrderStatus::ALL
         .into_iter()

@@ -170,6 +170,7 @@ impl JsonServerProfile {
             capacity: stored.capacity,
             signed_up,
             status,
+            series_id: None,
             updated_at: stored.updated_at,
         }
     }
