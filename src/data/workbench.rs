@@ -7,8 +7,8 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
-use yizhan_core::desk::NotSaved;
 use yizhan_core::sync::{SyncError, Workbench};
+use yizhan_core::workbench::editor::NotSaved;
 
 use super::DataContext;
 use crate::platform::fetch::FetchTransport;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use yizhan_core::i18n::DeskTexts;
 use yizhan_core::model::Community;
 use yizhan_core::routes::Desk;
+use yizhan_core::workbench::community::{check, CommunityBody};
 
 use super::editing::{SaveBar, Saving};
 use super::frame::DeskFrame;
@@ -48,8 +49,23 @@ fn CommunityForm(community: Community) -> impl IntoView {
             announcement: announcement.get_untracked().trim().to_string(),
             ..community.get_value()
         };
+        // The rules the server applies, said at the fields before anything is sent.
+        let body = CommunityBody {
+            id: None,
+            updated_at: None,
+            name: changed.name.clone(),
+            district: changed.district.clone(),
+            hotline: changed.hotline.clone(),
+            announcement: Some(changed.announcement.clone()),
+            residents_choose_grid: None,
+        };
+        let problems = check(&body);
         saving.send(
-            Ok(changed),
+            if problems.is_empty() {
+                Ok(changed)
+            } else {
+                Err(problems)
+            },
             |bench, token, changed| async move { bench.put_community(&token, &changed).await },
             move |_| saved.set(true),
         );

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use std::future::Future;
 
 use leptos::prelude::*;
-use yizhan_core::desk::NotSaved;
 use yizhan_core::i18n::{DeskTexts, Texts};
 use yizhan_core::order_form::Problems;
 use yizhan_core::routes::{Desk, Route};
 use yizhan_core::sync::{SyncError, Workbench};
+use yizhan_core::workbench::editor::NotSaved;
 
 use super::use_desk_texts;
 use crate::data::{use_data, DataContext};
@@ -138,6 +138,24 @@ impl Saving {
     ) -> Signal<Option<String>> {
         let problems = self.problems;
         Signal::derive(move || problems.with(|p| p.get(&field()).cloned()))
+    }
+
+    /// The first problem at `field` or within it (`fields[0].options` also shows what is
+    /// wrong at `fields[0].options[2].label`: the options are typed in one box).
+    pub fn problem_within(
+        &self,
+        field: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Signal<Option<String>> {
+        let problems = self.problems;
+        Signal::derive(move || {
+            let field = field();
+            let within = format!("{field}[");
+            problems.with(|p| {
+                p.iter()
+                    .find(|(at, _)| **at == field || at.starts_with(&within))
+                    .map(|(_, said)| said.clone())
+            })
+        })
     }
 
     /// Sends `record` as `change` does, or says at the fields why it cannot go; `done`

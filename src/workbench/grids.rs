@@ -1,10 +1,10 @@
 //! Grids (网格) and the contacts posted in their buildings.
 
 use leptos::prelude::*;
-use yizhan_core::desk::grid_editor::{ContactDraft, GridDraft};
 use yizhan_core::i18n::DeskTexts;
 use yizhan_core::model::{ContactRole, Grid};
 use yizhan_core::routes::{Desk, Route};
+use yizhan_core::workbench::editor::grid::{ContactDraft, GridDraft};
 
 use super::editing::{Editing, ListNote, SaveBar, Saving, Showing};
 use super::frame::DeskFrame;
@@ -126,7 +126,7 @@ fn GridEditor(
         ev.prevent_default();
         let grid = before.with_value(|before| current().to_grid(before.as_ref()));
         saving.send(
-            Ok(grid),
+            grid,
             |bench, token, grid| async move { bench.put_grid(&token, &grid).await },
             move |saved| {
                 closed.run(Some(format!(

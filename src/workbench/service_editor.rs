@@ -2,9 +2,9 @@
 //! get for it. Nothing typed is lost when the server does not take it.
 
 use leptos::prelude::*;
-use yizhan_core::desk::service_editor::{QuestionDraft, ServiceDraft};
 use yizhan_core::i18n::DeskTexts;
 use yizhan_core::model::{FieldType, Service, ServiceKind};
+use yizhan_core::workbench::editor::service::{QuestionDraft, ServiceDraft};
 
 use super::editing::{SaveBar, Saving};
 use super::preview::FormPreview;
@@ -218,7 +218,7 @@ fn QuestionEditor(
             </label>
             <Show when=move || draft.get().is_choice()>
                 <TextField name=format!("q{uid}-options") label=label(|t| t.question_options) value=options_value
-                    problem=problem("options") multiline=true />
+                    problem=saving.problem_within(move || format!("fields[{}].options", position.get())) multiline=true />
             </Show>
             <button type="button" class="button button--secondary" on:click=move |_| remove(uid)>
                 {move || desk.get().question_remove}

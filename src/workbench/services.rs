@@ -1,9 +1,9 @@
 //! The catalogue: services by kind, each edited, retired or restored; a new one added.
 
 use leptos::prelude::*;
-use yizhan_core::desk::service_editor::ServiceDraft;
 use yizhan_core::model::{Service, ServiceKind};
 use yizhan_core::routes::{Desk, Route};
+use yizhan_core::workbench::editor::service::ServiceDraft;
 
 use super::editing::{Editing, ListNote, Showing};
 use super::frame::DeskFrame;

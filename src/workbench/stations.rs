@@ -1,10 +1,10 @@
 //! Service stations (服务站): address, phone, place on the map, hours, amenities.
 
 use leptos::prelude::*;
-use yizhan_core::desk::station_editor::{PeriodDraft, StationDraft};
 use yizhan_core::i18n::DeskTexts;
 use yizhan_core::model::{Amenity, Station};
 use yizhan_core::routes::{Desk, Route};
+use yizhan_core::workbench::editor::station::{PeriodDraft, StationDraft};
 
 use super::editing::{Editing, ListNote, SaveBar, Saving, Showing};
 use super::frame::DeskFrame;
@@ -230,23 +230,35 @@ fn PeriodEditor(
             }
         })
         .collect_view();
-    let problem = move |member: &'static str| {
-        saving.problem_at(move || format!("open_hours[{}].{member}", position.get()))
+    // Its days and times, each at its control; the server names the period as a whole.
+    let problem = saving.problem_at(move || format!("open_hours[{}]", position.get()));
+    let member = move |name: &'static str| {
+        saving.problem_at(move || format!("open_hours[{}].{name}", position.get()))
     };
+    let days_problem = member("days");
     view! {
         <fieldset class="desk-question" data-testid="period">
             <legend>{move || (desk.get().period)(position.get() + 1)}</legend>
             <div class="desk-days" role="group"
-                aria-describedby=move || problem("days").get().map(|_| format!("field-p{uid}-days-error"))>
+                aria-describedby=move || days_problem.get().map(|_| format!("field-p{uid}-days-error"))>
                 {days}
             </div>
-            <Show when=move || problem("days").get().is_some()>
-                <p class="field__problem" id=format!("field-p{uid}-days-error") role="alert">{move || problem("days").get()}</p>
+            <Show when=move || days_problem.get().is_some()>
+                <p class="field__problem" id=format!("field-p{uid}-days-error") role="alert">
+                    <span aria-hidden="true">"! "</span>
+                    {move || days_problem.get()}
+                </p>
             </Show>
             <TextField name=format!("p{uid}-open") label=Signal::derive(move || desk.get().period_open.to_string())
-                value=time(|d| &d.open, |d, v| d.open = v) problem=problem("open") input_type="time" />
+                value=time(|d| &d.open, |d, v| d.open = v) problem=member("open") input_type="time" />
             <TextField name=format!("p{uid}-close") label=Signal::derive(move || desk.get().period_close.to_string())
-                value=time(|d| &d.close, |d, v| d.close = v) problem=problem("close") input_type="time" />
+                value=time(|d| &d.close, |d, v| d.close = v) problem=member("close") input_type="time" />
+            <Show when=move || problem.get().is_some()>
+                <p class="field__problem" id=format!("field-p{uid}-error") role="alert">
+                    <span aria-hidden="true">"! "</span>
+                    {move || problem.get()}
+                </p>
+            </Show>
             <button type="button" class="button button--secondary" on:click=move |_| remove(uid)>
                 {move || desk.get().period_remove}
             </button>

@@ -95,12 +95,18 @@ test("an admin keeps the community's details and catalogue in the workbench; a r
     await page.getByTestId("desk-saved").getByText("代领药品").waitFor({ timeout: 15_000 });
     await page.getByTestId("kind-proxy").getByTestId("desk-service").filter({ hasText: "代领药品" }).waitFor();
 
-    // A refusal from the server is said at the field it names; the rest stays typed.
+    // The server's rules are checked at the fields before anything is sent, in Chinese;
+    // what only the server knows (a code another service has) comes back to its field.
+    // Either way the rest stays as typed.
     await page.getByRole("link", { name: "编辑 代领药品" }).click();
     await editor.getByLabel("服务名称").fill("");
     await editor.getByRole("button", { name: "保存" }).click();
-    await page.getByTestId("desk-not-saved").getByText("有几项需要改一下").waitFor({ timeout: 15_000 });
-    await page.locator("#field-name-error").waitFor();
+    await page.getByTestId("desk-not-saved").getByText("有几项需要改一下").waitFor();
+    await page.locator("#field-name-error").getByText("这一项必填").waitFor();
+    await editor.getByLabel("服务名称").fill("代领药品");
+    await editor.getByLabel("编号", { exact: true }).fill("S01");
+    await editor.getByRole("button", { name: "保存" }).click();
+    await page.locator("#field-code-error").waitFor({ timeout: 15_000 });
     assert.equal(await editor.getByLabel("分类").inputValue(), "代办");
     await editor.getByRole("button", { name: "取消" }).click();
 

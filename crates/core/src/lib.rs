@@ -50,8 +50,6 @@
 //! cargo run -p yizhan-core --example resident
 //! ```
 
-#[cfg(feature = "workbench")]
-pub mod desk;
 pub mod i18n;
 pub mod lifecycle;
 pub mod model;

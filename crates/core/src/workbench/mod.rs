@@ -10,6 +10,8 @@
 //! taken, only the server knows).
 
 pub mod community;
+#[cfg(feature = "workbench")]
+pub mod editor;
 pub mod grids;
 pub mod notices;
 pub mod people;

@@ -1,10 +1,11 @@
-//! The rules of the staff's workbench (工作台) that screens and tests share: how what
-//! someone types in an editor becomes the record the administration API takes. Behind
-//! the `workbench` feature, so none of it is in a resident's download.
+//! The workbench's editors (工作台): how what someone types becomes the record the
+//! administration API takes, checked by this module's parent's rules before it is
+//! sent; and what the person at the desk reads when it was not saved. Behind the
+//! `workbench` feature: only the workbench's build of the app carries them.
 
-pub mod grid_editor;
-pub mod service_editor;
-pub mod station_editor;
+pub mod grid;
+pub mod service;
+pub mod station;
 
 use std::collections::BTreeMap;
 

@@ -3,6 +3,8 @@
 //! structure, each contact with a role, title, phone, WeChat id and duty hours.
 
 use crate::model::{Contact, ContactRole, Grid};
+use crate::order_form::Problems;
+use crate::workbench::grids::{check, ContactBody, GridBody};
 
 use super::{next_id, optional};
 
@@ -82,29 +84,53 @@ impl GridDraft {
         }
     }
 
-    /// The grid as the administration API takes it: text trimmed, what was left empty
-    /// absent.
-    pub fn to_grid(&self, before: Option<&Grid>) -> Grid {
-        Grid {
-            id: self.id.clone(),
+    /// The grid as the administration API takes it, checked by the rules the server
+    /// applies ([`check`]): text trimmed, what was left empty absent.
+    pub fn to_grid(&self, before: Option<&Grid>) -> Result<Grid, Problems> {
+        let contacts: Vec<Contact> = self
+            .contacts
+            .iter()
+            .map(|contact| Contact {
+                id: contact.id.clone(),
+                name: contact.name.trim().to_string(),
+                role: contact.role,
+                title: contact.title.trim().to_string(),
+                phone: contact.phone.trim().to_string(),
+                wechat: optional(&contact.wechat),
+                duty_hours: optional(&contact.duty_hours),
+                note: optional(&contact.note),
+            })
+            .collect();
+        let body = GridBody {
+            id: None,
+            updated_at: None,
             name: self.name.trim().to_string(),
             area: self.area.trim().to_string(),
-            contacts: self
-                .contacts
+            contacts: contacts
                 .iter()
-                .map(|contact| Contact {
-                    id: contact.id.clone(),
-                    name: contact.name.trim().to_string(),
-                    role: contact.role,
-                    title: contact.title.trim().to_string(),
-                    phone: contact.phone.trim().to_string(),
-                    wechat: optional(&contact.wechat),
-                    duty_hours: optional(&contact.duty_hours),
-                    note: optional(&contact.note),
+                .map(|c| ContactBody {
+                    id: Some(c.id.clone()),
+                    name: c.name.clone(),
+                    role: c.role,
+                    title: c.title.clone(),
+                    phone: c.phone.clone(),
+                    wechat: c.wechat.clone(),
+                    duty_hours: c.duty_hours.clone(),
+                    note: c.note.clone(),
                 })
                 .collect(),
-            updated_at: before.map(|g| g.updated_at.clone()).unwrap_or_default(),
+        };
+        let problems = check(&body);
+        if !problems.is_empty() {
+            return Err(problems);
         }
+        Ok(Grid {
+            id: self.id.clone(),
+            name: body.name,
+            area: body.area,
+            contacts,
+            updated_at: before.map(|g| g.updated_at.clone()).unwrap_or_default(),
+        })
     }
 }
 
@@ -134,7 +160,23 @@ mod tests {
     #[test]
     fn an_unchanged_draft_is_the_grid_it_opened() {
         let before = grid();
-        assert_eq!(GridDraft::of(&before).to_grid(Some(&before)), before);
+        assert_eq!(GridDraft::of(&before).to_grid(Some(&before)), Ok(before));
+    }
+
+    #[test]
+    fn a_contact_without_a_phone_is_said_at_its_field() {
+        let grids = vec![grid()];
+        let mut draft = GridDraft::of(&grids[0]);
+        let mut added = draft.blank_contact(&grids);
+        added.name = "赵丽".into();
+        draft.contacts.push(added);
+        let problems = draft.to_grid(None).expect_err("no phone");
+        assert!(
+            problems
+                .iter()
+                .any(|(field, _)| field == "contacts[1].phone"),
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -146,8 +188,11 @@ mod tests {
         assert_eq!(first.id, "c-g-1-02");
         first.wechat = "  ".into();
         first.name = " 王芳 ".into();
+        first.title = "网格员".into();
+        first.phone = "13800011009".into();
+        draft.name = "第二网格".into();
         draft.contacts.push(first);
-        let made = draft.to_grid(None);
+        let made = draft.to_grid(None).expect("valid");
         assert_eq!(made.contacts[0].name, "王芳");
         assert_eq!(made.contacts[0].wechat, None);
     }

@@ -5,10 +5,7 @@
 use crate::model::{Field, FieldOption, FieldType, Service, ServiceKind};
 use crate::order_form::Problems;
 use crate::validation::FieldProblem;
-
-/// The longest promise a service may make, in hours (a year and a day), as the server
-/// takes it.
-pub const SLA_HOURS_MAX: u32 = 8784;
+use crate::workbench::services::{check, ServiceBody};
 
 /// One question as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,40 +130,44 @@ impl ServiceDraft {
             .collect()
     }
 
-    /// The service this draft describes, as the form the resident sees would show it:
-    /// text trimmed, options keyed. `before` is the service as it was, whose option keys
-    /// are kept for options whose text is kept. A promise that is not a whole number of
-    /// hours in range is said at `sla_hours`; the rest is the server's to check.
+    /// The service this draft describes, checked by the rules the server applies
+    /// ([`check`]): text trimmed, options keyed. `before` is the service as it was, whose
+    /// option keys are kept for options whose text is kept. Hours that are not a whole
+    /// number are said at `sla_hours`.
     pub fn to_service(&self, before: Option<&Service>) -> Result<Service, Problems> {
         let sla_hours = match self.sla_hours.trim() {
             "" => None,
             typed => match typed.parse::<u32>() {
-                Ok(hours) if (1..=SLA_HOURS_MAX).contains(&hours) => Some(hours),
-                Ok(_) => {
-                    return Err(vec![(
-                        "sla_hours".to_string(),
-                        FieldProblem::OutOfRange {
-                            min: 1,
-                            max: i64::from(SLA_HOURS_MAX),
-                        },
-                    )])
-                }
-                Err(_) => {
-                    return Err(vec![("sla_hours".to_string(), FieldProblem::NotANumber)]);
-                }
+                Ok(hours) => Some(hours),
+                Err(_) => return Err(vec![("sla_hours".to_string(), FieldProblem::NotANumber)]),
             },
         };
-        let fields = self.fields(before);
-        Ok(Service {
-            id: self.id.clone(),
+        let body = ServiceBody {
+            id: None,
+            updated_at: None,
             code: self.code.trim().to_string(),
             name: self.name.trim().to_string(),
             category: self.category.trim().to_string(),
             kind: self.kind,
             description: self.description.trim().to_string(),
             sla_hours,
-            fields,
+            fields: self.fields(before),
             active: self.active,
+        };
+        let problems = check(&body);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Service {
+            id: self.id.clone(),
+            code: body.code,
+            name: body.name,
+            category: body.category,
+            kind: body.kind,
+            description: body.description,
+            sla_hours: body.sla_hours,
+            fields: body.fields,
+            active: body.active,
             updated_at: before.map(|s| s.updated_at.clone()).unwrap_or_default(),
         })
     }
@@ -266,6 +267,18 @@ mod tests {
     }
 
     #[test]
+    fn the_server_s_rules_are_said_at_the_fields_before_anything_is_sent() {
+        let mut draft = ServiceDraft::blank(ServiceKind::Direct, &[]);
+        draft.questions.push(QuestionDraft::blank(&draft.questions));
+        draft.questions[0].datatype = FieldType::Single;
+        let problems = draft.to_service(None).expect_err("empty");
+        let fields: Vec<&str> = problems.iter().map(|(field, _)| field.as_str()).collect();
+        for field in ["name", "category", "fields[0].label", "fields[0].options"] {
+            assert!(fields.contains(&field), "{field} in {fields:?}");
+        }
+    }
+
+    #[test]
     fn a_promise_must_be_whole_hours_in_range_or_nothing() {
         let mut draft = ServiceDraft::of(&service());
         draft.sla_hours = "两天".into();
@@ -277,6 +290,8 @@ mod tests {
         assert!(draft.to_service(None).is_err());
         draft.sla_hours = "99999999999".into();
         assert!(draft.to_service(None).is_err());
+        draft.sla_hours = "9000".into();
+        assert!(draft.to_service(None).is_err());
         draft.sla_hours = " ".into();
         assert_eq!(draft.to_service(None).map(|s| s.sla_hours), Ok(None));
     }
@@ -286,7 +301,10 @@ mod tests {
         let catalogue = vec![service()];
         let mut draft = ServiceDraft::blank(ServiceKind::Proxy, &catalogue);
         assert_eq!((draft.id.as_str(), draft.code.as_str()), ("svc-p02", "P02"));
+        draft.name = "代领药品".into();
+        draft.category = "代办".into();
         draft.questions.push(QuestionDraft::blank(&draft.questions));
+        draft.questions[0].label = "在哪家医院".into();
         draft.questions[0].options = "left over".into();
         let made = draft.to_service(None).expect("valid");
         assert_eq!(made.fields[0].code, "q01");

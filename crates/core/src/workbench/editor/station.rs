@@ -5,6 +5,7 @@
 use crate::model::{Amenity, OpenHours, Station};
 use crate::order_form::Problems;
 use crate::validation::FieldProblem;
+use crate::workbench::stations::{check, check_period, StationBody};
 
 use super::next_id;
 
@@ -90,47 +91,32 @@ impl StationDraft {
         }
     }
 
-    /// The station as the administration API takes it. Where it is on the map is said
-    /// at `lat` and `lng` when it is not a number of degrees in range (or only one of
-    /// the two was typed); the rest is the server's rules to check.
+    /// The station as the administration API takes it, checked by the rules the server
+    /// applies ([`check`]); degrees that are not a number are said at `lat` or `lng`.
     pub fn to_station(&self, before: Option<&Station>) -> Result<Station, Problems> {
+        // Degrees as typed: a number, or nothing; range and pairing are the rules'.
         let mut problems = Problems::new();
-        let mut degrees = |field: &str, typed: &str, limit: f64| -> Option<f64> {
+        let mut degrees = |field: &str, typed: &str| -> Option<f64> {
             let typed = typed.trim();
             if typed.is_empty() {
                 return None;
             }
             match typed.parse::<f64>() {
-                Ok(value) if value.is_finite() && value.abs() <= limit => Some(value),
-                Ok(_) => {
-                    // Whole degrees: `limit` is 90 or 180.
-                    let limit = limit as i64;
-                    problems.push((
-                        field.to_string(),
-                        FieldProblem::OutOfRange {
-                            min: -limit,
-                            max: limit,
-                        },
-                    ));
-                    None
-                }
-                Err(_) => {
+                Ok(value) if value.is_finite() => Some(value),
+                _ => {
                     problems.push((field.to_string(), FieldProblem::NotANumber));
                     None
                 }
             }
         };
-        let lat = degrees("lat", &self.lat, 90.0);
-        let lng = degrees("lng", &self.lng, 180.0);
-        if problems.is_empty() && lat.is_some() != lng.is_some() {
-            let missing = if lat.is_none() { "lat" } else { "lng" };
-            problems.push((missing.to_string(), FieldProblem::Required));
-        }
+        let lat = degrees("lat", &self.lat);
+        let lng = degrees("lng", &self.lng);
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Station {
-            id: self.id.clone(),
+        let body = StationBody {
+            id: None,
+            updated_at: None,
             name: self.name.trim().to_string(),
             address: self.address.trim().to_string(),
             phone: self.phone.trim().to_string(),
@@ -153,6 +139,30 @@ impl StationDraft {
                 .into_iter()
                 .filter(|amenity| self.amenities.contains(amenity))
                 .collect(),
+        };
+        // The rules name a period as a whole (`open_hours[1]`); the editor shows its
+        // days and times apart, so each is said at its own control.
+        let mut problems: Problems = check(&body)
+            .into_iter()
+            .filter(|(field, _)| !field.starts_with("open_hours["))
+            .collect();
+        for (index, period) in body.open_hours.iter().enumerate() {
+            for (member, problem) in check_period(period) {
+                problems.push((format!("open_hours[{index}].{member}"), problem));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Station {
+            id: self.id.clone(),
+            name: body.name,
+            address: body.address,
+            phone: body.phone,
+            lat: body.lat,
+            lng: body.lng,
+            open_hours: body.open_hours,
+            amenities: body.amenities,
             updated_at: before.map(|s| s.updated_at.clone()).unwrap_or_default(),
         })
     }
@@ -213,10 +223,20 @@ mod tests {
     fn days_and_amenities_come_out_in_the_week_s_and_the_list_s_order() {
         let mut draft = StationDraft::blank(&[station()]);
         assert_eq!(draft.id, "st-2");
+        draft.name = "骑手驿站".into();
+        draft.address = "育华里 9 号楼".into();
+        draft.phone = "028-85550202".into();
         draft.hours[0].days = [false, false, false, false, false, true, true];
         draft.amenities = vec![Amenity::Rest, Amenity::Charging];
         let made = draft.to_station(None).expect("valid");
         assert_eq!(made.open_hours[0].days, [6, 7]);
+        draft.hours[0].close = "06:00".into();
+        draft.hours[0].days = [false; 7];
+        let problems = draft
+            .to_station(None)
+            .expect_err("closes before it opens, on no day");
+        let fields: Vec<&str> = problems.iter().map(|(field, _)| field.as_str()).collect();
+        assert_eq!(fields, ["open_hours[0].days", "open_hours[0].close"]);
         assert_eq!(made.amenities, [Amenity::Charging, Amenity::Rest]);
     }
 }
