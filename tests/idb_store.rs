@@ -36,6 +36,8 @@ fn wish(id: &str, title: &str) -> (LocalOrder, OutboxEntry) {
         contact_phone: None,
         preferred_time: None,
         attributes: BTreeMap::new(),
+        on_behalf_of: None,
+        channel: None,
     };
     let order = Order {
         id: id.into(),
@@ -56,6 +58,7 @@ fn wish(id: &str, title: &str) -> (LocalOrder, OutboxEntry) {
         updated_at: "2026-11-23T09:00:00+08:00".into(),
         deleted: false,
         timeline: Vec::new(),
+        filed_by: None,
     };
     let mut entry = OutboxEntry::new(
         Operation::CreateOrder {
@@ -87,6 +90,7 @@ async fn what_is_written_is_read_back_after_the_database_is_reopened() {
             district: "雨花区".into(),
             hotline: "025-5260 1234".into(),
             announcement: "周六义诊".into(),
+            residents_choose_grid: false,
             updated_at: "2026-11-20T09:00:00+08:00".into(),
         }),
         etag: Some("\"abc\"".into()),

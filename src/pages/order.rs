@@ -1,10 +1,10 @@
 use leptos::prelude::*;
-use yizhan_core::lifecycle::{next_status, Action, Step};
+use yizhan_core::lifecycle::{next_status, Action, Actor, Step};
 use yizhan_core::phone::tel_href;
 use yizhan_core::routes::{Route, Tab};
 use yizhan_core::schedule::{expected_by, local_minute};
-use yizhan_core::sync::{Asked, LocalOrder};
-use yizhan_core::validation::check_transition;
+use yizhan_core::sync::{submit_failure, Asked, LocalOrder, SubmitError};
+use yizhan_core::validation::check_transition_as;
 
 use crate::components::field::TextField;
 use crate::components::parked_step::{explanation_id, DismissButton};
@@ -71,7 +71,11 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
         .iter()
         .map(|entry| {
             let action = entry.action.clone();
-            let note = entry.note.clone();
+            // A creation filed on the resident's behalf notes its channel, said in words.
+            let note = match entry.filed_channel() {
+                Some(channel) => Some(texts.get_untracked().channel(channel).to_string()),
+                None => entry.note.clone(),
+            };
             view! {
                 <li class="timeline__entry">
                     <span class="timeline__what">{move || texts.get().timeline_action(&action)}</span>
@@ -123,6 +127,17 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
                 <span class="delivery delivery--waiting">{texts.get().order_waiting}</span>
             })}
         </p>
+        {order.filed_by.clone().map(|filer| {
+            let mine = data.session().is_some_and(|session| session.user_id == filer.id);
+            view! {
+                <p class="notice" role="note" data-testid="filed-for">
+                    {move || {
+                        let how = texts.get().channel(filer.channel);
+                        if mine { (texts.get().order_filed_by_you)(how) } else { (texts.get().order_filed_for_you)(&filer.name, how) }
+                    }}
+                </p>
+            }
+        })}
         {service.map(|s| view! { <p class="service-meta">{s.name}</p> })}
         {(!order.description.is_empty()).then(|| view! { <p>{order.description.clone()}</p> })}
         {order.address.clone().map(|a| view! { <p>{move || texts.get().address_label}{a.clone()}</p> })}
@@ -144,7 +159,8 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
             <p class="notice" role="note" data-testid="filed-elsewhere">{move || texts.get().order_filed_elsewhere}</p>
         })}
         <StaffActions order=order.clone() />
-        <OrderActions order_id=id.clone() may_cancel=may(Action::Cancel)
+        <OrderActions order_id=id.clone() actor=data.session().map(|s| s.actor_on(&order)).unwrap_or_default()
+            may_cancel=may(Action::Cancel)
             may_confirm=may(Action::Confirm) may_reopen=may(Action::Reopen) />
     }
 }
@@ -170,6 +186,9 @@ fn contact_phone(phone: String) -> impl IntoView {
 #[component]
 fn OrderActions(
     order_id: String,
+    /// How the person stands to the order: its filer confirming for its owner must say
+    /// how they know it is done.
+    actor: Actor,
     may_cancel: bool,
     may_confirm: bool,
     may_reopen: bool,
@@ -189,7 +208,7 @@ fn OrderActions(
             }
             // The note is the only field here a resident can get wrong (the stars
             // always hold a rating).
-            let problem = check_transition(&step)
+            let problem = check_transition_as(&step, actor)
                 .into_iter()
                 .find(|(field, _)| *field == "note");
             note_problem.set(problem.map(|(_, problem)| problem.localized(texts.get_untracked())));
@@ -198,8 +217,15 @@ fn OrderActions(
             }
             let order_id = order_id.clone();
             leptos::task::spawn_local(async move {
-                if data.request_transition(&order_id, step).await.is_ok() {
-                    note.set(String::new());
+                match data.request_transition(&order_id, step).await {
+                    Ok(()) => note.set(String::new()),
+                    Err(SubmitError::Invalid(found)) => {
+                        let said = texts.get_untracked();
+                        note_problem.set(found.first().map(|(_, problem)| problem.localized(said)));
+                    }
+                    Err(other) => {
+                        note_problem.set(Some(submit_failure(texts.get_untracked(), &other)))
+                    }
                 }
             });
         }
@@ -217,7 +243,9 @@ fn OrderActions(
         })
         .collect_view();
     let note_label = move || {
-        if may_reopen && !may_confirm {
+        if may_confirm && actor.is_filer_for_owner() {
+            texts.get().order_confirm_for_note
+        } else if may_reopen && !may_confirm {
             texts.get().order_reopen_reason
         } else if may_cancel {
             texts.get().order_cancel_reason

@@ -6,6 +6,7 @@
 
 mod community;
 mod editing;
+mod file_for_resident;
 mod frame;
 mod grids;
 mod home;
@@ -34,5 +35,6 @@ pub fn page(desk: Desk) -> AnyView {
         Desk::Services => services::ServicesDesk().into_any(),
         Desk::Grids => grids::GridsDesk().into_any(),
         Desk::Stations => stations::StationsDesk().into_any(),
+        Desk::FileForResident => file_for_resident::FileDesk().into_any(),
     }
 }

@@ -130,6 +130,7 @@ test(
       "/workbench-grids?id=g-1",
       "/workbench-stations",
       "/workbench-stations?id=st-1",
+      "/workbench-file",
     ];
     assert.deepEqual(await auditBothModes(page, places), [], "workbench pages under 100");
   },

@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openPhonePage, screenshot } from "./browser.mjs";
-import { api, apiToken, signInThroughUi, tellingWhatWasShown, useServerAndBrowser } from "./app.mjs";
+import { api, apiToken, signInThroughUi, step, tellingWhatWasShown, useServerAndBrowser } from "./app.mjs";
 import { builtApp } from "./server.mjs";
 import { readBuilds } from "../../scripts/builds.mjs";
 import { referencePassOnly } from "./selected_backend.mjs";
@@ -21,6 +21,9 @@ const onTheReferenceServer = referencePassOnly(
 
 const ADMIN = "13800000006"; // 陈主任
 const RESIDENT = "13800000001";
+const GRID_WORKER = "13800000007"; // 张秀梅
+const DISPATCHER = "13800000005";
+const VOLUNTEER = "13800000003"; // 王静
 
 /// The wasm files `page` downloads from now on.
 function wasmDownloads(page) {
@@ -219,6 +222,92 @@ test("an admin keeps the grids' contacts and the stations in the workbench; a re
   });
   await admin.context.close();
   await resident.context.close();
+});
+
+test("a grid worker files an order offline for a resident with no smartphone; it is sent once, dispatched, done, and confirmed for her with the channel in its timeline", onTheReferenceServer, async () => {
+  const worker = await openPhonePage(world.browser);
+  const neighbour = await openPhonePage(world.browser);
+  await tellingWhatWasShown({ worker, neighbour }, async () => {
+    const { page, context } = worker;
+    await signInThroughUi(page, world.server, GRID_WORKER);
+    await page.goto(`${world.server.url}/workbench`);
+    await page.getByRole("link", { name: /替居民登记/ }).click();
+    const form = page.getByTestId("file-form");
+    await form.getByLabel("居民手机号").waitFor();
+    await atBothWidths(page, "workbench-file");
+
+    // On a home visit, in a stairwell with no signal.
+    await context.setOffline(true);
+    await form.getByLabel("居民手机号").fill("139 0000 1234");
+    await form.getByLabel("居民姓名（可不填）").fill("王奶奶");
+    await form.getByLabel("办什么").selectOption({ label: "楼道灯报修" });
+    await form.getByLabel("上门代办").check();
+    // Consent is asked every time, at its field; nothing is queued without it.
+    await form.getByRole("button", { name: "登记" }).click();
+    await page.locator("#field-consent-error").waitFor();
+    await page.locator("#field-attributes\\.location-error").waitFor();
+    assert.equal(await form.getByLabel("居民手机号").inputValue(), "139 0000 1234");
+    await form.getByLabel("居民同意社区保存他的手机号和姓名，用来办理和回访").check();
+    await form.getByLabel("楼号和楼层").fill("3 号楼 2 单元 4 楼");
+    await form.getByLabel("详细说明（可不填）").fill("楼道灯不亮一个星期了，老人晚上不敢出门。");
+    await form.getByRole("button", { name: "登记" }).click();
+    await page.getByTestId("desk-saved").getByText("楼道灯报修").waitFor();
+    const filed = page.getByTestId("filed-by-me").getByTestId("order-row").filter({ hasText: "楼道灯报修" });
+    await filed.getByText("待发送").waitFor();
+
+    // Back online: sent once.
+    await context.setOffline(false);
+    await page.getByTestId("sync-now").click();
+    await filed.getByText("已发送").waitFor({ timeout: 15_000 });
+    const dispatcher = await apiToken(world.server, DISPATCHER);
+    const all = (await api(world.server, dispatcher, "GET", "/orders?limit=200")).body.items;
+    const made = all.filter((order) => order.title === "楼道灯报修" && order.filed_by);
+    assert.equal(made.length, 1, "one order");
+    const order = made[0];
+    assert.deepEqual(order.filed_by.channel, "visit");
+    assert.equal(order.contact_phone, "13900001234");
+    const create = order.timeline.find((entry) => entry.action === "create");
+    assert.equal(create?.by_role, "grid_worker");
+
+    // Dispatched, accepted and done by a volunteer.
+    await step(world.server, dispatcher, order.id, "dispatch", { assignee_id: "u-13800000003" });
+    const volunteer = await apiToken(world.server, VOLUNTEER);
+    await step(world.server, volunteer, order.id, "accept");
+    await step(world.server, volunteer, order.id, "complete", { note: "换了灯泡" });
+
+    // The grid worker confirms for her, saying how she knows.
+    await page.getByTestId("sync-now").click();
+    await filed.getByText("已完成").waitFor({ timeout: 15_000 });
+    await filed.getByRole("link").click();
+    await page.getByTestId("filed-for").getByText("这是您替居民登记的（上门代办）").waitFor();
+    await page.getByTestId("timeline").getByText("上门代办").waitFor();
+    await page.getByRole("button", { name: "确认完成并评价" }).click();
+    await page.locator("#field-note-error").waitFor();
+    await page.getByLabel(/怎么知道办好了/).fill("电话回访，王奶奶说灯修好了。");
+    await page.getByRole("button", { name: "确认完成并评价" }).click();
+    await page.getByTestId("order-status").getByText("已评价").waitFor({ timeout: 15_000 });
+    await atBothWidths(page, "workbench-filed-order");
+    const closed = (await api(world.server, dispatcher, "GET", `/orders/${order.id}`)).body;
+    assert.equal(closed.status, "closed");
+    assert.equal(closed.timeline.at(-1).by_role, "grid_worker");
+
+    // A neighbour who uses the app sees what was filed for her, by whom and how.
+    const forHer = {
+      kind: "wish",
+      title: "帮忙取一下药",
+      on_behalf_of: { phone: "13800000002", consent: true },
+      channel: "phone",
+    };
+    const worker_token = await apiToken(world.server, GRID_WORKER);
+    const sent = await api(world.server, worker_token, "PUT", `/orders/${crypto.randomUUID()}`, forHer);
+    assert.equal(sent.status, 201);
+    await signInThroughUi(neighbour.page, world.server, "13800000002");
+    const mine = neighbour.page.getByTestId("order-row").filter({ hasText: "帮忙取一下药" });
+    await mine.getByRole("link").click({ timeout: 15_000 });
+    await neighbour.page.getByTestId("filed-for").getByText("张秀梅替您登记的（电话代办）").waitFor();
+  });
+  await worker.context.close();
+  await neighbour.context.close();
 });
 
 test("a resident who opens the workbench is told whom it is for, and is offered no way to it", onTheReferenceServer, async () => {

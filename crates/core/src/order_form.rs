@@ -168,6 +168,31 @@ pub fn on_behalf(mut order: NewOrder, form: &OnBehalfForm) -> Result<NewOrder, P
     }
 }
 
+/// What is wrong with the resident's part of a form filed on their behalf (their phone,
+/// name, consent, and the channel), on its own: with the order's own problems, every
+/// problem of the form is said at once.
+pub fn check_on_behalf(form: &OnBehalfForm) -> Problems {
+    let order = NewOrder {
+        kind: OrderKind::Wish,
+        service_id: None,
+        title: "-".to_string(),
+        description: String::new(),
+        address: None,
+        contact_phone: None,
+        preferred_time: None,
+        attributes: BTreeMap::new(),
+        on_behalf_of: None,
+        channel: None,
+    };
+    match on_behalf(order, form) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems
+            .into_iter()
+            .filter(|(field, _)| field.starts_with("on_behalf_of") || field == "channel")
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,23 +41,29 @@ pub enum Desk {
     Grids,
     /// Service stations: address, hours, amenities.
     Stations,
+    /// An order or wish filed on a resident's behalf (事务代办): on a visit, at the
+    /// counter, from the hotline.
+    FileForResident,
 }
 
 impl Desk {
-    pub const ALL: [Desk; 5] = [
+    pub const ALL: [Desk; 6] = [
         Desk::Home,
         Desk::Community,
         Desk::Services,
         Desk::Grids,
         Desk::Stations,
+        Desk::FileForResident,
     ];
 
     /// Who the place is for: the server refuses the rest anyway, and the app shows it
-    /// only to them. The front page is for whoever one of its parts is for.
+    /// only to them. The front page is for whoever one of its parts is for (a test below
+    /// keeps it so).
     pub fn open_to(self) -> &'static [Role] {
         match self {
-            Desk::Home | Desk::Community | Desk::Services | Desk::Grids | Desk::Stations => {
-                &[Role::Admin]
+            Desk::Community | Desk::Services | Desk::Grids | Desk::Stations => &[Role::Admin],
+            Desk::FileForResident | Desk::Home => {
+                &[Role::GridWorker, Role::Dispatcher, Role::Admin]
             }
         }
     }
@@ -74,6 +80,7 @@ impl Desk {
             Desk::Services => "workbench-services",
             Desk::Grids => "workbench-grids",
             Desk::Stations => "workbench-stations",
+            Desk::FileForResident => "workbench-file",
         }
     }
 }
@@ -99,7 +106,7 @@ pub enum Route {
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 16] = [
+    pub const LINKABLE: [Route; 17] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
@@ -116,6 +123,7 @@ impl Route {
         Route::Desk(Desk::Services),
         Route::Desk(Desk::Grids),
         Route::Desk(Desk::Stations),
+        Route::Desk(Desk::FileForResident),
     ];
 
     /// Whether this place is the workbench's: reached by loading the page, so that the
@@ -226,6 +234,17 @@ mod tests {
             Route::from_path("/y", "/y/workbench-services"),
             Some(Route::Desk(Desk::Services))
         );
+    }
+
+    #[test]
+    fn the_workbench_s_front_page_is_open_to_whoever_one_of_its_parts_is() {
+        for role in Role::ALL {
+            let some_part = Desk::ALL
+                .into_iter()
+                .filter(|desk| *desk != Desk::Home)
+                .any(|desk| desk.open_to().contains(&role));
+            assert_eq!(Desk::Home.open_to().contains(&role), some_part, "{role:?}");
+        }
     }
 
     #[test]

@@ -285,6 +285,9 @@ pub static TEXTS: Texts = Texts {
     not_found_title: "Page not found",
     not_found_back: "Back to home",
     desk_open: "Open the community workbench",
+    order_filed_for_you: |who, how| format!("Filed for you by {who} ({how}). You can confirm it is done and rate it here."),
+    order_confirm_for_note: "How you know it is done (required, e.g. called them back)",
+    order_filed_by_you: |how| format!("You filed this for a resident ({how}). Where they cannot, you may confirm it is done, saying how you know."),
     desk_not_here: "There is no community workbench here: it comes with Yizhan's own server. Your backend has its own admin tools.",
 
     check: &super::check_texts::EN,

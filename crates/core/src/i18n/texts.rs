@@ -290,6 +290,12 @@ pub struct Texts {
     pub not_found_back: &'static str,
     /// The link to the staff's workbench (its own build), in the settings.
     pub desk_open: &'static str,
+    /// An order a grid worker or the counter filed for the resident: who, and how.
+    pub order_filed_for_you: fn(&str, &str) -> String,
+    /// The same order, as its filer sees it.
+    pub order_filed_by_you: fn(&str) -> String,
+    /// The note a filer writes when confirming for the resident (required).
+    pub order_confirm_for_note: &'static str,
     /// A workbench place reached where there is none (another backend).
     pub desk_not_here: &'static str,
 

@@ -285,6 +285,9 @@ pub static TEXTS: Texts = Texts {
     not_found_title: "找不到这个页面",
     not_found_back: "回到首页",
     desk_open: "打开社区工作台",
+    order_filed_for_you: |who, how| format!("{who}替您登记的（{how}）。您可以在这里确认完成并评价。"),
+    order_confirm_for_note: "怎么知道办好了（必填，例如：电话回访过）",
+    order_filed_by_you: |how| format!("这是您替居民登记的（{how}）。居民不方便时，可以由您代为确认完成，写明情况。"),
     desk_not_here: "这里没有社区工作台：它只在驿站自己的服务器上提供。你们的后台有自己的管理界面。",
 
     check: &super::check_texts::ZH_HANS,

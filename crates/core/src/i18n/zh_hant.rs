@@ -286,6 +286,9 @@ pub static TEXTS: Texts = Texts {
     not_found_title: "找不到這個頁面",
     not_found_back: "回到首頁",
     desk_open: "打開社區工作台",
+    order_filed_for_you: |who, how| format!("{who}替您登記的（{how}）。您可以在這裡確認完成並評價。"),
+    order_confirm_for_note: "怎麼知道辦好了（必填，例如：電話回訪過）",
+    order_filed_by_you: |how| format!("這是您替居民登記的（{how}）。居民不方便時，可以由您代為確認完成，寫明情況。"),
     desk_not_here: "這裡沒有社區工作台：它只在驛站自己的伺服器上提供。你們的後台有自己的管理介面。",
 
     check: &super::check_texts::ZH_HANT,

@@ -4,7 +4,7 @@
 //! the simulated network of the tests.
 
 use crate::lifecycle::{next_status, Action, Step};
-use crate::model::{NewOrder, Order, OrderStatus};
+use crate::model::{FiledBy, NewOrder, Order, OrderStatus};
 use crate::order_form::{check_order, Problems};
 use crate::sync::abilities::Abilities;
 use crate::sync::account::Account;
@@ -444,6 +444,20 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             return Err(SubmitError::Invalid(problems));
         }
         let now = rfc3339_local(self.env.now_ms());
+        // Filed for a resident (事务代办): theirs, not the filer's, though who they are on
+        // the server is known only once it answers; until then the order is the filer's
+        // to follow, never shown as the filer's own.
+        let (owner_id, filed_by) = match (&order.on_behalf_of, order.channel) {
+            (Some(_), Some(channel)) => (
+                String::new(),
+                Some(FiledBy {
+                    id: session.user_id.clone(),
+                    name: session.name.clone(),
+                    channel,
+                }),
+            ),
+            _ => (session.user_id.clone(), None),
+        };
         let local = LocalOrder {
             order: Order {
                 id: id.clone(),
@@ -457,13 +471,13 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 attributes: order.attributes.clone(),
                 status: OrderStatus::Submitted,
                 version: 0,
-                owner_id: session.user_id,
+                owner_id,
                 assignee: None,
                 rating: None,
                 created_at: now.clone(),
                 updated_at: now,
                 deleted: false,
-                filed_by: None,
+                filed_by,
                 timeline: Vec::new(),
             },
             acknowledged: false,
