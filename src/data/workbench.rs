@@ -14,8 +14,21 @@ use super::DataContext;
 use crate::platform::fetch::FetchTransport;
 
 impl DataContext {
-    /// Makes one change through the workbench as the signed-in person, then syncs.
+    /// Makes one change through the workbench as the signed-in person, then syncs, so
+    /// the screens show it as residents will.
     pub async fn at_the_desk<R, F, Fut>(&self, change: F) -> Result<R, NotSaved>
+    where
+        F: FnOnce(Workbench<FetchTransport>, String) -> Fut,
+        Fut: Future<Output = Result<R, SyncError>>,
+    {
+        let saved = self.ask_the_desk(change).await?;
+        self.sync_now();
+        Ok(saved)
+    }
+
+    /// Asks the workbench something (who signed up for a shift): nothing changed, so
+    /// no sync follows.
+    pub async fn ask_the_desk<R, F, Fut>(&self, ask: F) -> Result<R, NotSaved>
     where
         F: FnOnce(Workbench<FetchTransport>, String) -> Fut,
         Fut: Future<Output = Result<R, SyncError>>,
@@ -28,10 +41,8 @@ impl DataContext {
             .ok()
             .and_then(|account| account.workbench())
             .ok_or(NotSaved::Unreachable)?;
-        let saved = change(workbench, token)
+        ask(workbench, token)
             .await
-            .map_err(|error| NotSaved::of(&error))?;
-        self.sync_now();
-        Ok(saved)
+            .map_err(|error| NotSaved::of(&error))
     }
 }

@@ -11,6 +11,7 @@ mod frame;
 mod grids;
 mod home;
 mod preview;
+mod rota;
 mod service_editor;
 mod services;
 mod stations;
@@ -36,5 +37,6 @@ pub fn page(desk: Desk) -> AnyView {
         Desk::Grids => grids::GridsDesk().into_any(),
         Desk::Stations => stations::StationsDesk().into_any(),
         Desk::FileForResident => file_for_resident::FileDesk().into_any(),
+        Desk::Rota => rota::RotaDesk().into_any(),
     }
 }

@@ -131,6 +131,7 @@ test(
       "/workbench-stations",
       "/workbench-stations?id=st-1",
       "/workbench-file",
+      "/workbench-rota",
     ];
     assert.deepEqual(await auditBothModes(page, places), [], "workbench pages under 100");
   },

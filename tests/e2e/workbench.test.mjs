@@ -310,6 +310,73 @@ test("a grid worker files an order offline for a resident with no smartphone; it
   await neighbour.context.close();
 });
 
+test("a dispatcher sets up a weekly series, cancels it from a day, sees who signed up and notes who came", onTheReferenceServer, async () => {
+  const desk = await openPhonePage(world.browser, { timezoneId: "Asia/Shanghai" });
+  await tellingWhatWasShown({ desk }, async () => {
+    const { page } = desk;
+    const dispatcher = await apiToken(world.server, DISPATCHER);
+    const volunteer = await apiToken(world.server, VOLUNTEER);
+    // A shift about to start, with a volunteer signed up, to note who came.
+    const soon = new Date(Date.now() + 4000).toISOString();
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    const made = await api(world.server, dispatcher, "POST", "/shifts", {
+      title: "助餐送餐", team: "爱心助餐队", station_id: "st-1", starts_at: soon, ends_at: later, capacity: 3,
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    assert.equal((await api(world.server, volunteer, "PUT", `/shifts/${made.body.id}/signup`)).status, 200);
+
+    await signInThroughUi(page, world.server, DISPATCHER);
+    await page.goto(`${world.server.url}/workbench-rota`);
+    const form = page.getByTestId("series-form");
+    await form.getByLabel("名称（例如：扮靓周四）").fill("扮靓周四");
+    await form.getByLabel("队伍").fill("环境卫生队");
+    await form.getByLabel("地点").selectOption({ label: "育华里红色驿站" });
+    await form.getByRole("checkbox", { name: "周四" }).check();
+    await form.getByLabel("从哪天起").fill("2026-12-01");
+    await form.getByLabel("到哪天止").fill("2027-01-21");
+    // What it will make, before it is sent: eight Thursdays.
+    await page.getByTestId("series-preview").getByText("将排出 8 个班次").waitFor();
+    await page.getByTestId("series-preview").getByText("2026-12-03 09:00").waitFor();
+    await atBothWidths(page, "workbench-rota");
+    await form.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-saved").getByText("已排出 8 个班次").waitFor({ timeout: 15_000 });
+    const rota = page.getByTestId("rota");
+    await rota.getByTestId("rota-shift").filter({ hasText: "2026-12-10 09:00" }).waitFor({ timeout: 15_000 });
+
+    // A volunteer signed up for the 10th sees it cancelled with the rest of the series.
+    const listed = (await api(world.server, volunteer, "GET", "/shifts?from=2026-12-01&to=2026-12-31")).body.items;
+    const tenth = listed.find((shift) => shift.title === "扮靓周四" && shift.starts_at.startsWith("2026-12-10"));
+    assert.equal((await api(world.server, volunteer, "PUT", `/shifts/${tenth.id}/signup`)).status, 200);
+    await rota
+      .getByTestId("rota-shift")
+      .filter({ hasText: "2026-12-10 09:00" })
+      .getByRole("button", { name: "取消这一组（从这天起）" })
+      .click();
+    await page.getByTestId("desk-saved").getByText("「扮靓周四」已取消").waitFor({ timeout: 15_000 });
+    const after = (await api(world.server, volunteer, "GET", "/shifts?from=2026-12-01&to=2027-01-31")).body.items
+      .filter((shift) => shift.title === "扮靓周四")
+      .map((shift) => [shift.starts_at.slice(0, 10), shift.status, shift.me]);
+    assert.deepEqual(after.slice(0, 2), [["2026-12-03", "open", false], ["2026-12-10", "cancelled", true]]);
+    assert.equal(after.filter(([, status]) => status === "cancelled").length, 7, "from the 10th on");
+
+    // Who signed up for the meal round, and that she came.
+    await page.waitForTimeout(Math.max(0, Date.parse(soon) - Date.now() + 500));
+    const meal = rota.getByTestId("rota-shift").filter({ hasText: "助餐送餐" });
+    await meal.getByRole("button", { name: "报名名单" }).click();
+    const signup = meal.getByTestId("signup").filter({ hasText: "王静" });
+    await signup.getByLabel("来了").check();
+    await atBothWidths(page, "workbench-rota-attendance");
+    for (let i = 0; i < 20; i++) {
+      const rows = (await api(world.server, dispatcher, "GET", `/shifts/${made.body.id}/signups`)).body.items;
+      if (rows[0]?.attended === true) break;
+      await page.waitForTimeout(250);
+    }
+    const rows = (await api(world.server, dispatcher, "GET", `/shifts/${made.body.id}/signups`)).body.items;
+    assert.deepEqual(rows.map((row) => [row.name, row.attended]), [["王静", true]]);
+  });
+  await desk.context.close();
+});
+
 test("a resident who opens the workbench is told whom it is for, and is offered no way to it", onTheReferenceServer, async () => {
   const { context, page } = await openPhonePage(world.browser);
   await signInThroughUi(page, world.server, RESIDENT);

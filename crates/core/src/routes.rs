@@ -44,16 +44,19 @@ pub enum Desk {
     /// An order or wish filed on a resident's behalf (事务代办): on a visit, at the
     /// counter, from the hotline.
     FileForResident,
+    /// The duty rota: weekly series, who signed up, who came.
+    Rota,
 }
 
 impl Desk {
-    pub const ALL: [Desk; 6] = [
+    pub const ALL: [Desk; 7] = [
         Desk::Home,
         Desk::Community,
         Desk::Services,
         Desk::Grids,
         Desk::Stations,
         Desk::FileForResident,
+        Desk::Rota,
     ];
 
     /// Who the place is for: the server refuses the rest anyway, and the app shows it
@@ -62,6 +65,7 @@ impl Desk {
     pub fn open_to(self) -> &'static [Role] {
         match self {
             Desk::Community | Desk::Services | Desk::Grids | Desk::Stations => &[Role::Admin],
+            Desk::Rota => &[Role::Dispatcher, Role::Admin],
             Desk::FileForResident | Desk::Home => {
                 &[Role::GridWorker, Role::Dispatcher, Role::Admin]
             }
@@ -81,6 +85,7 @@ impl Desk {
             Desk::Grids => "workbench-grids",
             Desk::Stations => "workbench-stations",
             Desk::FileForResident => "workbench-file",
+            Desk::Rota => "workbench-rota",
         }
     }
 }
@@ -106,7 +111,7 @@ pub enum Route {
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 17] = [
+    pub const LINKABLE: [Route; 18] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
@@ -124,6 +129,7 @@ impl Route {
         Route::Desk(Desk::Grids),
         Route::Desk(Desk::Stations),
         Route::Desk(Desk::FileForResident),
+        Route::Desk(Desk::Rota),
     ];
 
     /// Whether this place is the workbench's: reached by loading the page, so that the

@@ -10,12 +10,22 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::model::{Community, Grid, Service, Station};
+use serde::Deserialize;
+
+use crate::model::{Community, Grid, Items, Service, Shift, Signup, Station};
 use crate::sync::account::Account;
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
 use crate::sync::profiles::wire::{body, exchange, segment, to_json};
 use crate::sync::profiles::Profile;
+use crate::workbench::shifts::{AttendanceBody, SeriesBody};
+
+/// What `POST /shifts/series` answers: the series' id and the shifts it made.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SeriesMade {
+    pub series_id: String,
+    pub items: Vec<Shift>,
+}
 
 /// The administration API of one reference server, as the signed-in staff member.
 #[derive(Clone, Debug)]
@@ -100,5 +110,65 @@ impl<T: Transport> Workbench<T> {
     pub async fn put_station(&self, token: &str, station: &Station) -> Result<Station, SyncError> {
         let path = format!("/stations/{}", segment(&station.id));
         self.put(&path, token, station).await
+    }
+
+    /// Adds a weekly series of shifts (`POST /shifts/series`): all of them or none.
+    pub async fn create_series(
+        &self,
+        token: &str,
+        series: &SeriesBody,
+    ) -> Result<SeriesMade, SyncError> {
+        self.send(
+            Method::Post,
+            "/shifts/series",
+            token,
+            Some(to_json(series)?),
+        )
+        .await
+    }
+
+    /// Cancels one shift (`DELETE /shifts/{id}`); those signed up see it cancelled.
+    pub async fn cancel_shift(&self, token: &str, id: &str) -> Result<Shift, SyncError> {
+        let path = format!("/shifts/{}", segment(id));
+        self.send(Method::Delete, &path, token, None).await
+    }
+
+    /// Cancels a series' shifts from `from` (`YYYY-MM-DD`) on.
+    pub async fn cancel_series(
+        &self,
+        token: &str,
+        series_id: &str,
+        from: &str,
+    ) -> Result<Vec<Shift>, SyncError> {
+        let path = format!(
+            "/shifts/series/{}?from={}",
+            segment(series_id),
+            segment(from)
+        );
+        let cancelled: Items<Shift> = self.send(Method::Delete, &path, token, None).await?;
+        Ok(cancelled.items)
+    }
+
+    /// Who signed up for a shift, in the order they did.
+    pub async fn signups(&self, token: &str, shift_id: &str) -> Result<Vec<Signup>, SyncError> {
+        let path = format!("/shifts/{}/signups", segment(shift_id));
+        let signups: Items<Signup> = self.send(Method::Get, &path, token, None).await?;
+        Ok(signups.items)
+    }
+
+    /// Marks whether someone signed up came (once the shift has started).
+    pub async fn mark_attendance(
+        &self,
+        token: &str,
+        shift_id: &str,
+        user_id: &str,
+        attended: bool,
+    ) -> Result<Signup, SyncError> {
+        let path = format!(
+            "/shifts/{}/attendance/{}",
+            segment(shift_id),
+            segment(user_id)
+        );
+        self.put(&path, token, &AttendanceBody { attended }).await
     }
 }
