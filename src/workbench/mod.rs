@@ -10,6 +10,7 @@ mod file_for_resident;
 mod frame;
 mod grids;
 mod home;
+mod people;
 mod preview;
 mod rota;
 mod service_editor;
@@ -38,5 +39,6 @@ pub fn page(desk: Desk) -> AnyView {
         Desk::Stations => stations::StationsDesk().into_any(),
         Desk::FileForResident => file_for_resident::FileDesk().into_any(),
         Desk::Rota => rota::RotaDesk().into_any(),
+        Desk::People => people::PeopleDesk().into_any(),
     }
 }

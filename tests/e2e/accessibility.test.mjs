@@ -132,6 +132,7 @@ test(
       "/workbench-stations?id=st-1",
       "/workbench-file",
       "/workbench-rota",
+      "/workbench-people",
     ];
     assert.deepEqual(await auditBothModes(page, places), [], "workbench pages under 100");
   },

@@ -377,6 +377,51 @@ test("a dispatcher sets up a weekly series, cancels it from a day, sees who sign
   await desk.context.close();
 });
 
+test("an admin finds people by phone or name, gives roles and a grid, deactivates an account, and sees volunteers' hours", onTheReferenceServer, async () => {
+  const desk = await openPhonePage(world.browser);
+  await tellingWhatWasShown({ desk }, async () => {
+    const { page } = desk;
+    await signInThroughUi(page, world.server, ADMIN);
+    await page.goto(`${world.server.url}/workbench-people`);
+    const search = page.getByTestId("people-search");
+    await search.getByLabel("手机号或姓名").fill("0004");
+    await search.getByRole("button", { name: "查找" }).click();
+    const person = page.getByTestId("person").filter({ hasText: "许礼文" });
+    await person.getByRole("button", { name: "编辑 许礼文" }).click();
+    const editor = person.getByTestId("person-editor");
+    await editor.getByLabel("网格员").check();
+    await editor.getByLabel("网格", { exact: true }).selectOption({ label: "第二网格" });
+    await atBothWidths(page, "workbench-people");
+    await editor.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-saved").getByText("许礼文 的资料已保存").waitFor({ timeout: 15_000 });
+    await person.getByText(/网格员/).waitFor();
+
+    // By name: a resident no longer living here cannot sign in any more.
+    await search.getByLabel("手机号或姓名").fill("曹菊兰");
+    await search.getByRole("button", { name: "查找" }).click();
+    const moved = page.getByTestId("person").filter({ hasText: "曹菊兰" });
+    await moved.getByRole("button", { name: "编辑 曹菊兰" }).click();
+    await moved.getByTestId("person-editor").getByLabel("账号可以登录").uncheck();
+    await moved.getByTestId("person-editor").getByRole("button", { name: "保存" }).click();
+    await moved.getByText("已停用").waitFor({ timeout: 15_000 });
+    const refused = await api(world.server, null, "POST", "/auth/code", { phone: "13800000002" });
+    assert.equal(refused.status, 401);
+    assert.equal(refused.body.type, "account_inactive");
+
+    // Volunteers, with their hours of service.
+    await search.getByLabel("手机号或姓名").fill("");
+    await search.getByLabel("身份").selectOption({ label: "志愿者" });
+    await search.getByRole("button", { name: "查找" }).click();
+    await page.getByTestId("person").filter({ hasText: "王静" }).getByText(/志愿服务 \d+ 小时/).waitFor();
+
+    const admin = await apiToken(world.server, ADMIN);
+    const found = (await api(world.server, admin, "GET", "/users?q=13800000004")).body.items[0];
+    assert.ok(found.roles.includes("grid_worker"));
+    assert.equal(found.grid_id, "g-2");
+  });
+  await desk.context.close();
+});
+
 test("a resident who opens the workbench is told whom it is for, and is offered no way to it", onTheReferenceServer, async () => {
   const { context, page } = await openPhonePage(world.browser);
   await signInThroughUi(page, world.server, RESIDENT);

@@ -46,10 +46,12 @@ pub enum Desk {
     FileForResident,
     /// The duty rota: weekly series, who signed up, who came.
     Rota,
+    /// People: roles, grid, active or not; volunteers' hours.
+    People,
 }
 
 impl Desk {
-    pub const ALL: [Desk; 7] = [
+    pub const ALL: [Desk; 8] = [
         Desk::Home,
         Desk::Community,
         Desk::Services,
@@ -57,6 +59,7 @@ impl Desk {
         Desk::Stations,
         Desk::FileForResident,
         Desk::Rota,
+        Desk::People,
     ];
 
     /// Who the place is for: the server refuses the rest anyway, and the app shows it
@@ -64,7 +67,9 @@ impl Desk {
     /// keeps it so).
     pub fn open_to(self) -> &'static [Role] {
         match self {
-            Desk::Community | Desk::Services | Desk::Grids | Desk::Stations => &[Role::Admin],
+            Desk::Community | Desk::Services | Desk::Grids | Desk::Stations | Desk::People => {
+                &[Role::Admin]
+            }
             Desk::Rota => &[Role::Dispatcher, Role::Admin],
             Desk::FileForResident | Desk::Home => {
                 &[Role::GridWorker, Role::Dispatcher, Role::Admin]
@@ -86,6 +91,7 @@ impl Desk {
             Desk::Stations => "workbench-stations",
             Desk::FileForResident => "workbench-file",
             Desk::Rota => "workbench-rota",
+            Desk::People => "workbench-people",
         }
     }
 }
@@ -111,7 +117,7 @@ pub enum Route {
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 18] = [
+    pub const LINKABLE: [Route; 19] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
@@ -130,6 +136,7 @@ impl Route {
         Route::Desk(Desk::Stations),
         Route::Desk(Desk::FileForResident),
         Route::Desk(Desk::Rota),
+        Route::Desk(Desk::People),
     ];
 
     /// Whether this place is the workbench's: reached by loading the page, so that the

@@ -2,7 +2,7 @@
 //! Kept apart from [`super::Texts`] and behind the `workbench` feature, so that none of
 //! them is in a resident's download.
 
-use crate::model::FieldType;
+use crate::model::{FieldType, Role};
 
 use super::Lang;
 
@@ -144,6 +144,25 @@ pub struct DeskTexts {
     pub shift_cancel: &'static str,
     pub series_cancel: &'static str,
     pub shift_cancelled_note: fn(&str) -> String,
+
+    pub people: &'static str,
+    pub people_lead: &'static str,
+    pub people_search: &'static str,
+    pub people_role: &'static str,
+    pub people_anyone: &'static str,
+    pub people_find: &'static str,
+    pub people_none: &'static str,
+    pub people_more: &'static str,
+    pub person_roles: &'static str,
+    pub person_name: &'static str,
+    pub person_grid: &'static str,
+    pub person_no_grid: &'static str,
+    pub person_address: &'static str,
+    pub person_active: &'static str,
+    pub person_inactive: &'static str,
+    pub person_minutes: fn(u32) -> String,
+    pub person_saved: fn(&str) -> String,
+    pub role: fn(Role) -> &'static str,
 }
 
 /// The workbench's words for `lang`.
@@ -295,6 +314,30 @@ pub static ZH_HANS: DeskTexts = DeskTexts {
     shift_cancel: "取消这个班次",
     series_cancel: "取消这一组（从这天起）",
     shift_cancelled_note: |title| format!("「{title}」已取消，报了名的人会看到。"),
+    people: "人员",
+    people_lead: "按手机号或姓名找人：设定身份（志愿者、派单员、网格员、管理员）和网格，停用不再使用的账号。志愿者的服务时长在这里查看。",
+    people_search: "手机号或姓名",
+    people_role: "身份",
+    people_anyone: "不限",
+    people_find: "查找",
+    people_none: "没有找到。",
+    people_more: "还有更多，请输入更完整的手机号或姓名。",
+    person_roles: "身份",
+    person_name: "姓名",
+    person_grid: "网格",
+    person_no_grid: "未分网格",
+    person_address: "地址（可不填）",
+    person_active: "账号可以登录",
+    person_inactive: "已停用",
+    person_minutes: |minutes| format!("志愿服务 {} 小时 {} 分", minutes / 60, minutes % 60),
+    person_saved: |name| format!("{name} 的资料已保存。"),
+    role: |role| match role {
+        Role::Resident => "居民",
+        Role::Volunteer => "志愿者",
+        Role::Dispatcher => "派单员",
+        Role::Admin => "管理员",
+        Role::GridWorker => "网格员",
+    },
 };
 
 pub static ZH_HANT: DeskTexts = DeskTexts {
@@ -437,6 +480,30 @@ pub static ZH_HANT: DeskTexts = DeskTexts {
     shift_cancel: "取消這個班次",
     series_cancel: "取消這一組（從這天起）",
     shift_cancelled_note: |title| format!("「{title}」已取消，報了名的人會看到。"),
+    people: "人員",
+    people_lead: "按手機號或姓名找人：設定身分（志工、派單員、網格員、管理員）和網格，停用不再使用的帳號。志工的服務時數在這裡查看。",
+    people_search: "手機號或姓名",
+    people_role: "身分",
+    people_anyone: "不限",
+    people_find: "查找",
+    people_none: "沒有找到。",
+    people_more: "還有更多，請輸入更完整的手機號或姓名。",
+    person_roles: "身分",
+    person_name: "姓名",
+    person_grid: "網格",
+    person_no_grid: "未分網格",
+    person_address: "地址（可不填）",
+    person_active: "帳號可以登入",
+    person_inactive: "已停用",
+    person_minutes: |minutes| format!("志願服務 {} 小時 {} 分", minutes / 60, minutes % 60),
+    person_saved: |name| format!("{name} 的資料已儲存。"),
+    role: |role| match role {
+        Role::Resident => "居民",
+        Role::Volunteer => "志工",
+        Role::Dispatcher => "派單員",
+        Role::Admin => "管理員",
+        Role::GridWorker => "網格員",
+    },
 };
 
 pub static EN: DeskTexts = DeskTexts {
@@ -579,4 +646,28 @@ pub static EN: DeskTexts = DeskTexts {
     shift_cancel: "Cancel this shift",
     series_cancel: "Cancel the series from this day",
     shift_cancelled_note: |title| format!("“{title}” is cancelled; those signed up will see it."),
+    people: "People",
+    people_lead: "Find people by phone or name: give them roles (volunteer, dispatcher, grid worker, admin) and a grid, and deactivate accounts no longer used. Volunteers' hours of service are here.",
+    people_search: "Phone or name",
+    people_role: "Role",
+    people_anyone: "Any",
+    people_find: "Find",
+    people_none: "Nobody found.",
+    people_more: "There are more: type more of the phone number or name.",
+    person_roles: "Roles",
+    person_name: "Name",
+    person_grid: "Grid",
+    person_no_grid: "No grid",
+    person_address: "Address (optional)",
+    person_active: "The account can sign in",
+    person_inactive: "Deactivated",
+    person_minutes: |minutes| format!("{} h {} min of service", minutes / 60, minutes % 60),
+    person_saved: |name| format!("{name}: saved."),
+    role: |role| match role {
+        Role::Resident => "Resident",
+        Role::Volunteer => "Volunteer",
+        Role::Dispatcher => "Dispatcher",
+        Role::Admin => "Admin",
+        Role::GridWorker => "Grid worker",
+    },
 };

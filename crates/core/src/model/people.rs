@@ -49,3 +49,43 @@ mod tests {
         assert_eq!(ServiceRecord::hours(20), "0.3");
     }
 }
+
+/// Someone in the community as staff find them (`GET /users`): who they are, their roles
+/// and grid, whether they can still sign in; for volunteers, their load and minutes of
+/// service. The phone comes whole to admins only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub phone_masked: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub grid_id: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default = "active_unless_said")]
+    pub active: bool,
+    #[serde(default)]
+    pub on_shift_now: bool,
+    #[serde(default)]
+    pub open_orders: u32,
+    #[serde(default)]
+    pub service_minutes: Option<u32>,
+}
+
+fn active_unless_said() -> bool {
+    true
+}
+
+/// A page of [`Person`]: the first found by name; `has_more` when the search should be
+/// narrower.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct People {
+    pub items: Vec<Person>,
+    #[serde(default)]
+    pub has_more: bool,
+}

@@ -12,12 +12,13 @@ use serde::Serialize;
 
 use serde::Deserialize;
 
-use crate::model::{Community, Grid, Items, Service, Shift, Signup, Station};
+use crate::model::{Community, Grid, Items, People, Person, Role, Service, Shift, Signup, Station};
 use crate::sync::account::Account;
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
 use crate::sync::profiles::wire::{body, exchange, segment, to_json};
 use crate::sync::profiles::Profile;
+use crate::workbench::people::UserUpdate;
 use crate::workbench::shifts::{AttendanceBody, SeriesBody};
 
 /// What `POST /shifts/series` answers: the series' id and the shifts it made.
@@ -170,5 +171,49 @@ impl<T: Transport> Workbench<T> {
             segment(user_id)
         );
         self.put(&path, token, &AttendanceBody { attended }).await
+    }
+
+    /// People whose phone or name matches `q` (all, when empty), holding `role` when
+    /// given: the first 50 by name.
+    pub async fn people(
+        &self,
+        token: &str,
+        q: &str,
+        role: Option<Role>,
+    ) -> Result<People, SyncError> {
+        let mut path = format!("/users?limit=50&q={}", segment(q.trim()));
+        if let Some(role) = role {
+            path.push_str(&format!("&role={}", role.as_str()));
+        }
+        self.send(Method::Get, &path, token, None).await
+    }
+
+    /// Changes someone's name, grid, address, and whether they can sign in.
+    pub async fn update_person(
+        &self,
+        token: &str,
+        id: &str,
+        update: &UserUpdate,
+    ) -> Result<Person, SyncError> {
+        let path = format!("/users/{}", segment(id));
+        self.put(&path, token, update).await
+    }
+
+    /// Gives someone exactly these roles (`resident` is everyone's and always kept).
+    pub async fn set_roles(
+        &self,
+        token: &str,
+        id: &str,
+        roles: &[Role],
+    ) -> Result<Person, SyncError> {
+        #[derive(serde::Serialize)]
+        struct Roles<'a> {
+            roles: Vec<&'a str>,
+        }
+        let body = Roles {
+            roles: roles.iter().map(|role| role.as_str()).collect(),
+        };
+        let path = format!("/users/{}/roles", segment(id));
+        self.put(&path, token, &body).await
     }
 }
