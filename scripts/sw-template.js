@@ -19,21 +19,39 @@ const scoped = (path) => new URL(path, self.registration.scope).href;
 
 /* __CHOOSE_BUILD__ */
 
+// A staff device: the workbench's build was opened here (kept under this name in the
+// shell's cache), so every new version precaches it too — a grid worker offline at a
+// resident's door still has the workbench after a deploy.
+const STAFF_MARK = "workbench-device";
+
+async function isStaffDevice() {
+  for (const key of await caches.keys()) {
+    if (!key.startsWith("yizhan-shell-")) continue;
+    if (await (await caches.open(key)).match(scoped(STAFF_MARK))) return true;
+  }
+  return false;
+}
+
+function filesOf(build) {
+  return build ? [build.glue, build.wasm].map((path) => path.replace(/^\.\//, "")) : [];
+}
+
 // The shell this device needs: everything but the builds it does not run, chosen by the
 // config.json the page itself reads (the same function as the loader's).
 async function shellForThisDevice() {
   const configText = await fetch(scoped("config.json"), { cache: "no-cache" })
     .then((response) => (response.ok ? response.text() : null))
     .catch(() => null);
+  const staff = await isStaffDevice();
   // Unread (the network dropped just now): every build, rather than the wrong one.
-  if (configText === null) return PRECACHE;
+  if (configText === null) return { shell: PRECACHE, staff };
   const mine = chooseBuild(BUILDS, configText);
   const others = new Set(
     Object.values(BUILDS)
-      .filter((build) => build !== mine)
-      .flatMap((build) => [build.glue, build.wasm].map((path) => path.replace(/^\.\//, ""))),
+      .filter((build) => build !== mine && !(staff && build === BUILDS.workbench))
+      .flatMap(filesOf),
   );
-  return PRECACHE.filter((path) => !others.has(path));
+  return { shell: PRECACHE.filter((path) => !others.has(path)), staff };
 }
 
 self.addEventListener("install", (event) => {
@@ -42,11 +60,12 @@ self.addEventListener("install", (event) => {
   // downloads the wasm once, not again for the precache. The rest is fetched anew.
   event.waitUntil(
     (async () => {
-      const shell = await shellForThisDevice();
+      const { shell, staff } = await shellForThisDevice();
       const cache = await caches.open(CACHE);
       await cache.addAll(
         shell.map((path) => new Request(scoped(path), { cache: HASHED.test(path) ? "default" : "reload" })),
       );
+      if (staff) await cache.put(scoped(STAFF_MARK), new Response("1"));
     })(),
   );
   // No skipWaiting here: the resident is asked, and the page reloads when they agree.
@@ -122,6 +141,7 @@ self.addEventListener("fetch", (event) => {
         if (response.ok && PRECACHE.includes(path)) {
           const cache = await caches.open(CACHE);
           await cache.put(request, response.clone());
+          if (filesOf(BUILDS.workbench).includes(path)) await cache.put(scoped(STAFF_MARK), new Response("1"));
         }
         return response;
       }),

@@ -42,31 +42,28 @@ fn CommunityForm(community: Community) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
-        let changed = Community {
-            name: name.get_untracked().trim().to_string(),
-            district: district.get_untracked().trim().to_string(),
-            hotline: hotline.get_untracked().trim().to_string(),
-            announcement: announcement.get_untracked().trim().to_string(),
-            ..community.get_value()
-        };
-        // The rules the server applies, said at the fields before anything is sent.
+        // The announcement goes only when it was changed here: sent back as this device
+        // last saw it, it could bring back a notice the community has since replaced.
+        let typed = announcement.get_untracked().trim().to_string();
+        let before = community.with_value(|c| c.announcement.trim().to_string());
         let body = CommunityBody {
             id: None,
             updated_at: None,
-            name: changed.name.clone(),
-            district: changed.district.clone(),
-            hotline: changed.hotline.clone(),
-            announcement: Some(changed.announcement.clone()),
+            name: name.get_untracked().trim().to_string(),
+            district: district.get_untracked().trim().to_string(),
+            hotline: hotline.get_untracked().trim().to_string(),
+            announcement: (typed != before).then_some(typed),
             residents_choose_grid: None,
         };
+        // The rules the server applies, said at the fields before anything is sent.
         let problems = check(&body);
         saving.send(
             if problems.is_empty() {
-                Ok(changed)
+                Ok(body)
             } else {
                 Err(problems)
             },
-            |bench, token, changed| async move { bench.put_community(&token, &changed).await },
+            |bench, token, body| async move { bench.put_community(&token, &body).await },
             move |_| saved.set(true),
         );
     };

@@ -7,15 +7,13 @@ use std::collections::BTreeMap;
 use std::future::Future;
 
 use leptos::prelude::*;
-use yizhan_core::i18n::{DeskTexts, Texts};
 use yizhan_core::order_form::Problems;
 use yizhan_core::routes::{Desk, Route};
 use yizhan_core::sync::{SyncError, Workbench};
 use yizhan_core::workbench::editor::NotSaved;
 
-use super::use_desk_texts;
+use super::{use_desk_texts, DeskWords};
 use crate::data::{use_data, DataContext};
-use crate::i18n::use_texts;
 use crate::platform::fetch::FetchTransport;
 use crate::router::{use_router, RouterContext};
 
@@ -108,8 +106,7 @@ pub struct Saving {
     problems: RwSignal<BTreeMap<String, String>>,
     banner: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
-    desk: Signal<&'static DeskTexts>,
-    texts: Signal<&'static Texts>,
+    desk: DeskWords,
     data: DataContext,
 }
 
@@ -120,7 +117,6 @@ impl Saving {
             banner: RwSignal::new(None),
             busy: RwSignal::new(false),
             desk: use_desk_texts(),
-            texts: use_texts(),
             data: use_data(),
         }
     }
@@ -174,13 +170,13 @@ impl Saving {
         if self.busy.get_untracked() {
             return;
         }
-        let (desk, texts, data) = (self.desk, self.texts, self.data);
+        let (desk, data) = (self.desk, self.data);
         self.banner.set(None);
         self.problems.set(BTreeMap::new());
         let record = match record {
             Ok(record) => record,
             Err(found) => {
-                let said = texts.get_untracked();
+                let said = desk.texts_untracked();
                 self.problems.set(
                     found
                         .into_iter()
@@ -229,7 +225,8 @@ pub fn SaveBar(
                 {move || if busy.get() { desk.get().saving } else { desk.get().save }}
             </button>
             {cancel.map(|cancel| view! {
-                <button type="button" class="button button--secondary" on:click=move |_| cancel.run(None)>
+                <button type="button" class="button button--secondary" prop:disabled=move || busy.get()
+                    on:click=move |_| cancel.run(None)>
                     {move || desk.get().cancel}
                 </button>
             })}

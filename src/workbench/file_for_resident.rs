@@ -93,17 +93,28 @@ fn FileForm() -> impl IntoView {
         let code = what.get();
         data.services().into_iter().find(|s| s.id == code)
     });
-    // A service chosen: its name is what is needed, until something else is typed.
-    Effect::new(move || {
-        if let Some(service) = chosen.get() {
-            if title.get_untracked().trim().is_empty() {
-                title.set(service.name);
-            }
+    // A service chosen: its name is what is needed, until something else is typed (a
+    // title that is another service's name was not typed: it follows the choice).
+    Effect::new(move |previous: Option<Option<String>>| {
+        let service = chosen.get();
+        let name = service.as_ref().map(|s| s.name.clone());
+        let typed = title.get_untracked();
+        let untouched =
+            typed.trim().is_empty() || previous.flatten().is_some_and(|before| before == typed);
+        if let (Some(name), true) = (&name, untouched) {
+            title.set(name.clone());
         }
+        name
     });
+    // Filing takes a moment while a sync holds the device's data: a second tap waits
+    // for the first instead of filing the order twice.
+    let busy = RwSignal::new(false);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         note.set(None);
         form_problem.set(None);
         let said = texts.get_untracked();
@@ -173,8 +184,11 @@ fn FileForm() -> impl IntoView {
         };
         problems.set(BTreeMap::new());
         let filed = order.title.clone();
+        busy.set(true);
         leptos::task::spawn_local(async move {
-            match data.submit_order(order).await {
+            let outcome = data.submit_order(order).await;
+            busy.set(false);
+            match outcome {
                 Ok(_) => {
                     note.set(Some((desk.get_untracked().file_saved)(&filed)));
                     // Ready for the next resident; how they asked stays.
@@ -185,7 +199,7 @@ fn FileForm() -> impl IntoView {
                     answers.set(Draft::new());
                 }
                 Err(SubmitError::Invalid(found)) => {
-                    let said = texts.get_untracked();
+                    let said = desk.texts_untracked();
                     problems.set(
                         found
                             .into_iter()
@@ -193,7 +207,9 @@ fn FileForm() -> impl IntoView {
                             .collect(),
                     );
                 }
-                Err(other) => form_problem.set(Some(submit_failure(texts.get_untracked(), &other))),
+                Err(other) => {
+                    form_problem.set(Some(submit_failure(desk.texts_untracked(), &other)))
+                }
             }
         });
     };
@@ -270,7 +286,9 @@ fn FileForm() -> impl IntoView {
                         let problem = Signal::derive(move || problems.with(|p| p.get(&code).cloned()));
                         field_control(field, answers, problem, move |code, initial| {
                             let code = code.to_string();
-                            let value = RwSignal::new(initial.to_string());
+                            // What was typed stays when the controls are drawn again.
+                            let typed = answers.with_untracked(|d| d.get(&code).and_then(|v| v.first().cloned()));
+                            let value = RwSignal::new(typed.unwrap_or_else(|| initial.to_string()));
                             Effect::new(move || {
                                 let typed = value.get();
                                 answers.update(|d| {
@@ -292,7 +310,7 @@ fn FileForm() -> impl IntoView {
             <Show when=move || note.get().is_some()>
                 <p class="notice" role="status" data-testid="desk-saved">{move || note.get()}</p>
             </Show>
-            <button type="submit" class="button">{move || desk.get().file_submit}</button>
+            <button type="submit" class="button" prop:disabled=move || busy.get()>{move || desk.get().file_submit}</button>
         </form>
     }
 }

@@ -18,15 +18,41 @@ mod services;
 mod stations;
 
 use leptos::prelude::*;
-use yizhan_core::i18n::{desk_texts, DeskTexts};
+use yizhan_core::i18n::{desk_texts, texts, DeskTexts, Texts};
+use yizhan_core::prefs::Preferences;
 use yizhan_core::routes::Desk;
 
 use crate::i18n::use_preferences;
 
-/// The workbench's words in the person's language.
-pub fn use_desk_texts() -> Signal<&'static DeskTexts> {
-    let prefs = use_preferences().prefs;
-    Signal::derive(move || desk_texts(prefs.get().lang))
+/// The workbench's words in the person's language, read from the app's preferences
+/// (which live as long as the app): a save that ends after its page was left still
+/// finds them, where a signal of the page's own would be gone (reading it panics).
+#[derive(Clone, Copy)]
+pub struct DeskWords {
+    prefs: RwSignal<Preferences>,
+}
+
+impl DeskWords {
+    /// The words, followed: read in a view, it changes with the language.
+    pub fn get(&self) -> &'static DeskTexts {
+        desk_texts(self.prefs.with(|p| p.lang))
+    }
+
+    /// The words now, for an event or a task.
+    pub fn get_untracked(&self) -> &'static DeskTexts {
+        desk_texts(self.prefs.with_untracked(|p| p.lang))
+    }
+
+    /// The app's own words now, for an event or a task.
+    pub fn texts_untracked(&self) -> &'static Texts {
+        texts(self.prefs.with_untracked(|p| p.lang))
+    }
+}
+
+pub fn use_desk_texts() -> DeskWords {
+    DeskWords {
+        prefs: use_preferences().prefs,
+    }
 }
 
 /// The page of a workbench place.

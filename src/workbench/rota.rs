@@ -10,6 +10,7 @@ use yizhan_core::model::{Shift, ShiftStatus, Signup};
 use yizhan_core::order_form::Problems;
 use yizhan_core::routes::Desk;
 use yizhan_core::schedule::{local_minute, local_minute_at};
+use yizhan_core::sync::Env;
 use yizhan_core::validation::FieldProblem;
 use yizhan_core::workbench::shifts::{expand, parse_time, SeriesBody};
 
@@ -19,7 +20,7 @@ use super::use_desk_texts;
 use crate::components::field::TextField;
 use crate::data::use_data;
 use crate::i18n::use_texts;
-use crate::platform::browser_env::now_ms;
+use crate::platform::browser_env::{now_ms, BrowserEnv};
 
 #[component]
 pub fn RotaDesk() -> impl IntoView {
@@ -58,6 +59,9 @@ fn SeriesForm(note: RwSignal<Option<String>>) -> impl IntoView {
     let from = RwSignal::new(today());
     let until = RwSignal::new(String::new());
     let capacity = RwSignal::new("6".to_string());
+    // The series' own id, made once per series typed: saving again after an answer was
+    // lost gets the series the first save made, never a second one.
+    let series_id = RwSignal::new(BrowserEnv.new_id());
     // The series as typed; a capacity that is not a whole number is said at its field.
     let body = move || -> Result<SeriesBody, Problems> {
         let capacity = capacity
@@ -69,6 +73,7 @@ fn SeriesForm(note: RwSignal<Option<String>>) -> impl IntoView {
         let mut days = weekdays.get();
         days.sort_unstable();
         Ok(SeriesBody {
+            id: Some(series_id.get()),
             title: title.get().trim().to_string(),
             team: team.get().trim().to_string(),
             station_id: (!station.is_empty()).then_some(station),
@@ -98,6 +103,7 @@ fn SeriesForm(note: RwSignal<Option<String>>) -> impl IntoView {
                 note.set(Some((desk.get_untracked().series_made)(made.items.len())));
                 title.set(String::new());
                 until.set(String::new());
+                series_id.set(BrowserEnv.new_id());
             },
         );
     };
@@ -372,7 +378,8 @@ fn Attendance(shift_id: String, signup: Signup, started: bool, opened: Opened) -
         }
     };
     let name = signup.name.clone();
-    let group = format!("attended-{}", signup.user_id);
+    // One group per person per shift: two shifts' lists open side by side stay apart.
+    let group = ids.with_value(|(shift, user)| format!("attended-{shift}-{user}"));
     view! {
         <li class="desk-row" data-testid="signup">
             <div class="desk-row__what">

@@ -97,11 +97,14 @@ pub fn ServiceEditor(
             service,
             |bench, token, service| async move { bench.put_service(&token, &service).await },
             move |saved| {
-                closed.run(Some(format!(
-                    "{} · {}",
-                    saved.name,
-                    desk.get_untracked().saved
-                )))
+                {
+                    // The page may have been left meanwhile: nothing to close then.
+                    let _ = closed.try_run(Some(format!(
+                        "{} · {}",
+                        saved.name,
+                        desk.get_untracked().saved
+                    )));
+                }
             },
         );
     };

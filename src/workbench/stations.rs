@@ -129,11 +129,14 @@ fn StationEditor(
             station,
             |bench, token, station| async move { bench.put_station(&token, &station).await },
             move |saved| {
-                closed.run(Some(format!(
-                    "{} · {}",
-                    saved.name,
-                    desk.get_untracked().saved
-                )))
+                {
+                    // The page may have been left meanwhile: nothing to close then.
+                    let _ = closed.try_run(Some(format!(
+                        "{} · {}",
+                        saved.name,
+                        desk.get_untracked().saved
+                    )));
+                }
             },
         );
     };

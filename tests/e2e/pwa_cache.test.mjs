@@ -22,6 +22,8 @@ function buildWithShortHashes() {
   const dist = mkdtempSync(join(tmpdir(), "yizhan-short-hash-"));
   cpSync(builtApp, dist, { recursive: true });
   for (const build of Object.values(readBuilds(dist))) {
+    // One build in sixteen already has 15 digits: it is the case under test as it is.
+    if (/^\.\/yizhan-[0-9a-f]{15}\.js$/.test(build.glue)) continue;
     const hash = build.glue.match(/^\.\/yizhan-([0-9a-f]{16})\.js$/)?.[1];
     assert.ok(hash, `the build's glue has a 16-digit hash to shorten: ${build.glue}`);
     const short = hash.slice(1);

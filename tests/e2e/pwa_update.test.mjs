@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { builtApp } from "./server.mjs";
 import { launchBrowser, openPhonePage } from "./browser.mjs";
-import { startCommunity } from "./selected_backend.mjs";
+import { referencePassOnly, startCommunity } from "./selected_backend.mjs";
 import { apiRequests, ordersOf, signIn } from "./backend.mjs";
 
 // A copy of the build, so the test can deploy "a new version" into it.
@@ -71,3 +71,48 @@ test("a new deploy is offered, applied on a tap, and the queued order survives",
   assert.equal(mine.filter((o) => o.title === "更新前提交的心愿").length, 1);
   await context.close();
 });
+
+test(
+  "a staff device keeps the workbench offline across a deploy",
+  referencePassOnly("the workbench is the reference server's"),
+  async () => {
+    const copy = mkdtempSync(join(tmpdir(), "yizhan-deploy-staff-"));
+    cpSync(builtApp, copy, { recursive: true });
+    const staffServer = await startCommunity({ dist: copy });
+    const staffBrowser = await launchBrowser();
+    try {
+      const { context, page } = await openPhonePage(staffBrowser);
+      await signIn(page, staffServer, "13800000006");
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      // The workbench opened once, online, under the service worker.
+      await page.goto(`${staffServer.url}/workbench`);
+      await page.getByRole("heading", { level: 1, name: "社区工作台" }).waitFor();
+      assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), "controlled");
+
+      // A deploy; the new version is taken with the device already offline.
+      const sw = join(copy, "sw.js");
+      writeFileSync(sw, readFileSync(sw, "utf8").replace(/const VERSION = "[0-9a-f]+";/, 'const VERSION = "0000000000000002";'));
+      rmSync(`${sw}.br`, { force: true });
+      rmSync(`${sw}.gz`, { force: true });
+      await page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        await registration.update();
+      });
+      await page.getByTestId("update-ready").waitFor({ timeout: 15_000 });
+      // Days later: the browser's own cache has let the files go, the phone is offline.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.clearBrowserCache");
+      await context.setOffline(true);
+      await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "点此更新" }).click()]);
+      await page.getByRole("heading", { level: 1, name: "社区工作台" }).waitFor({ timeout: 15_000 });
+      await page.getByTestId("desk-parts").getByRole("link", { name: /替居民登记/ }).waitFor();
+      await context.close();
+    } finally {
+      await staffBrowser.close();
+      await staffServer.stop();
+      rmSync(copy, { recursive: true, force: true });
+    }
+  },
+);

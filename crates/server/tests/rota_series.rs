@@ -304,3 +304,50 @@ async fn staff_see_who_signed_up_and_a_shift_marked_missed_leaves_the_record() {
     assert_eq!(unknown.status(), 404);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_series_resent_under_its_id_after_a_lost_answer_is_made_once() {
+    let server = TestServer::start(&["--demo"]).await;
+    let dispatcher = server.demo_sign_in(DISPATCHER).await;
+    let mut body = eight_thursdays();
+    body["id"] = json!("0190f0c2-5b7e-7a00-8000-000000000001");
+    let first = server
+        .send(
+            &dispatcher,
+            Method::POST,
+            "/api/v1/shifts/series",
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.expect("json");
+    // The answer never reached the phone; it sends the same series again.
+    let again = server
+        .send(
+            &dispatcher,
+            Method::POST,
+            "/api/v1/shifts/series",
+            Some(body),
+        )
+        .await;
+    assert_eq!(again.status(), 200);
+    let again: Value = again.json().await.expect("json");
+    assert_eq!(again["series_id"], first["series_id"]);
+    assert_eq!(field(&again, "id"), field(&first, "id"));
+    let listed: Value = server
+        .send(
+            &dispatcher,
+            Method::GET,
+            "/api/v1/shifts?from=2099-01-01&to=2099-02-28",
+            None,
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    let made = field(&listed, "title")
+        .into_iter()
+        .filter(|title| *title == "周四环境清洁日")
+        .count();
+    assert_eq!(made, 8, "eight Thursdays, not sixteen");
+}

@@ -18,6 +18,7 @@ use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
 use crate::sync::profiles::wire::{body, exchange, segment, to_json};
 use crate::sync::profiles::Profile;
+use crate::workbench::community::CommunityBody;
 use crate::workbench::people::UserUpdate;
 use crate::workbench::shifts::{AttendanceBody, SeriesBody};
 
@@ -79,11 +80,11 @@ impl<T: Transport> Workbench<T> {
     }
 
     /// Replaces the community's details (`PUT /community`; its id and time are the
-    /// server's).
+    /// server's). An announcement left out changes no notice.
     pub async fn put_community(
         &self,
         token: &str,
-        community: &Community,
+        community: &CommunityBody,
     ) -> Result<Community, SyncError> {
         self.put("/community", token, community).await
     }

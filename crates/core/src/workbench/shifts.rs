@@ -115,6 +115,10 @@ pub fn check(body: &ShiftBody) -> Result<ShiftTimes, Problems> {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SeriesBody {
+    // The client's id for the series (letters, digits, `-`, `_`): a resend of it, its
+    // first answer lost, gets the series it made instead of making it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub title: String,
     pub team: String,
     #[serde(default)]
@@ -171,6 +175,9 @@ fn series_date(found: &mut Found, field: &str, text: &str) -> Option<Date> {
 /// the server makes exactly these.
 pub fn expand(body: &SeriesBody) -> Result<Vec<Occurrence>, Problems> {
     let mut found = Found::default();
+    if let Some(problem) = body.id.as_deref().and_then(super::check_admin_id) {
+        found.add("id", problem);
+    }
     check_what(&mut found, &body.title, &body.team, body.capacity);
     if body.weekdays.is_empty() {
         found.add("weekdays", FieldProblem::Required);
@@ -253,6 +260,7 @@ mod tests {
 
     fn thursdays(from: &str, until: &str) -> SeriesBody {
         SeriesBody {
+            id: None,
             title: "周四环境清洁日".into(),
             team: "志愿服务队".into(),
             station_id: Some("st-2".into()),
@@ -336,6 +344,7 @@ mod tests {
     #[test]
     fn every_problem_is_named_by_its_field() {
         let body = SeriesBody {
+            id: None,
             title: String::new(),
             team: "队".into(),
             station_id: None,

@@ -116,6 +116,7 @@ async fn cancel(
     request_body = SeriesBody,
     responses(
         (status = 201, body = Series),
+        (status = 200, description = "A resend of a series made before (its id): that series", body = Series),
         problems::SignInFirst,
         problems::NotYourRole,
         problems::Invalid
@@ -128,8 +129,13 @@ async fn create_series(
     JsonBody(body): JsonBody<SeriesBody>,
 ) -> Result<(StatusCode, Json<Series>), ApiError> {
     caller.require_any(&STAFF)?;
-    let made = series::create(state.db.pool(), &caller.user, body).await?;
-    Ok((StatusCode::CREATED, Json(made)))
+    let (series, made) = series::create(state.db.pool(), &caller.user, body).await?;
+    let status = if made {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(series)))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

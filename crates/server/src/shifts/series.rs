@@ -46,13 +46,29 @@ async fn read(
     Ok(rows.into_iter().map(|row| to_shift(row, now)).collect())
 }
 
-/// Makes the shifts `body` describes in `user`'s community, all or none.
-pub async fn create(pool: &SqlitePool, user: &User, body: SeriesBody) -> Result<Series, ApiError> {
+/// Makes the shifts `body` describes in `user`'s community, all or none; `true` with
+/// them when it made them. A body under an id the community already has a series by
+/// is a resend: it gets that series, made once.
+pub async fn create(
+    pool: &SqlitePool,
+    user: &User,
+    body: SeriesBody,
+) -> Result<(Series, bool), ApiError> {
     let shifts = expand(&body).map_err(ApiError::invalid)?;
     check_station(pool, &user.community_id, body.station_id.as_deref()).await?;
-    let series_id = format!("se-{}", uuid::Uuid::now_v7());
+    let series_id = match &body.id {
+        Some(id) => format!("se-{}", id.trim()),
+        None => format!("se-{}", uuid::Uuid::now_v7()),
+    };
     let now = clock::now();
     let mut tx = db::write(pool).await?;
+    // Checked in the write transaction: two copies of one request make one series.
+    let made_before = read(&mut tx, user, &series_id, i64::MIN).await?;
+    if !made_before.is_empty() {
+        tx.commit().await?;
+        let items = made_before;
+        return Ok((Series { series_id, items }, false));
+    }
     for shift in &shifts {
         sqlx::query(
             "INSERT INTO shifts (id, community_id, title, team, station_id, starts_at, ends_at,
@@ -74,7 +90,7 @@ pub async fn create(pool: &SqlitePool, user: &User, body: SeriesBody) -> Result<
     }
     let items = read(&mut tx, user, &series_id, i64::MIN).await?;
     tx.commit().await?;
-    Ok(Series { series_id, items })
+    Ok((Series { series_id, items }, true))
 }
 
 /// Cancels the shifts of series `series_id` that start on `from` (a community date,
