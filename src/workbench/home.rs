@@ -31,6 +31,7 @@ pub fn DeskHome() -> impl IntoView {
                 {part(Desk::FileForResident, |t| t.file, |t| t.file_lead)}
                 {part(Desk::Rota, |t| t.rota, |t| t.rota_lead)}
                 {part(Desk::People, |t| t.people, |t| t.people_lead)}
+                {part(Desk::Notices, |t| t.notices, |t| t.notices_lead)}
                 {part(Desk::Community, |t| t.community, |t| t.community_lead)}
                 {part(Desk::Services, |t| t.services, |t| t.services_lead)}
                 {part(Desk::Grids, |t| t.grids, |t| t.grids_lead)}

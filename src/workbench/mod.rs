@@ -10,6 +10,7 @@ mod file_for_resident;
 mod frame;
 mod grids;
 mod home;
+mod notices;
 mod people;
 mod preview;
 mod rota;
@@ -66,5 +67,6 @@ pub fn page(desk: Desk) -> AnyView {
         Desk::FileForResident => file_for_resident::FileDesk().into_any(),
         Desk::Rota => rota::RotaDesk().into_any(),
         Desk::People => people::PeopleDesk().into_any(),
+        Desk::Notices => notices::NoticesDesk().into_any(),
     }
 }

@@ -133,6 +133,7 @@ test(
       "/workbench-file",
       "/workbench-rota",
       "/workbench-people",
+      "/workbench-notices",
     ];
     assert.deepEqual(await auditBothModes(page, places), [], "workbench pages under 100");
   },

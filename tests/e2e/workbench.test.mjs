@@ -422,6 +422,40 @@ test("an admin finds people by phone or name, gives roles and a grid, deactivate
   await desk.context.close();
 });
 
+test("an admin pins a notice for the coming days; a resident sees it on the home page after a sync", onTheReferenceServer, async () => {
+  const admin = await openPhonePage(world.browser, { timezoneId: "Asia/Shanghai" });
+  const resident = await openPhonePage(world.browser);
+  await tellingWhatWasShown({ admin, resident }, async () => {
+    const { page } = admin;
+    await signInThroughUi(page, world.server, ADMIN);
+    await page.goto(`${world.server.url}/workbench-notices`);
+    await page.getByTestId("notices").getByTestId("desk-notice").first().waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: "新增通知" }).click();
+    const editor = page.getByTestId("notice-editor");
+    await editor.getByLabel("标题").fill("周四上午义诊");
+    await editor.getByLabel("内容").fill("本周四上午九点，社区卫生服务中心的医生在红色驿站免费量血压、看常见病。");
+    // Ending before it starts: said at the field, in Chinese, before anything is sent.
+    await editor.getByLabel("显示到哪天（可不填）").fill("2020-01-01");
+    await editor.getByRole("button", { name: "保存" }).click();
+    await page.locator("#field-ends_on-error").waitFor();
+    await editor.getByLabel("显示到哪天（可不填）").fill("");
+    await editor.getByLabel("置顶").check();
+    await atBothWidths(page, "workbench-notice-editor");
+    await editor.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-saved").getByText("周四上午义诊").waitFor({ timeout: 15_000 });
+    await page.getByTestId("notices").getByTestId("desk-notice").filter({ hasText: "周四上午义诊" }).getByText("置顶").waitFor();
+    await atBothWidths(page, "workbench-notices");
+
+    const shown = (await api(world.server, await apiToken(world.server, RESIDENT), "GET", "/notices")).body.items;
+    assert.equal(shown[0]?.title, "周四上午义诊", "pinned, first");
+    await signInThroughUi(resident.page, world.server, RESIDENT);
+    await resident.page.goto(`${world.server.url}/`);
+    await resident.page.getByText("本周四上午九点，社区卫生服务中心的医生在红色驿站免费量血压").waitFor({ timeout: 15_000 });
+  });
+  await admin.context.close();
+  await resident.context.close();
+});
+
 test("a resident who opens the workbench is told whom it is for, and is offered no way to it", onTheReferenceServer, async () => {
   const { context, page } = await openPhonePage(world.browser);
   await signInThroughUi(page, world.server, RESIDENT);

@@ -48,10 +48,12 @@ pub enum Desk {
     Rota,
     /// People: roles, grid, active or not; volunteers' hours.
     People,
+    /// Notices on residents' home page, each between its dates.
+    Notices,
 }
 
 impl Desk {
-    pub const ALL: [Desk; 8] = [
+    pub const ALL: [Desk; 9] = [
         Desk::Home,
         Desk::Community,
         Desk::Services,
@@ -60,6 +62,7 @@ impl Desk {
         Desk::FileForResident,
         Desk::Rota,
         Desk::People,
+        Desk::Notices,
     ];
 
     /// Who the place is for: the server refuses the rest anyway, and the app shows it
@@ -67,9 +70,12 @@ impl Desk {
     /// keeps it so).
     pub fn open_to(self) -> &'static [Role] {
         match self {
-            Desk::Community | Desk::Services | Desk::Grids | Desk::Stations | Desk::People => {
-                &[Role::Admin]
-            }
+            Desk::Community
+            | Desk::Services
+            | Desk::Grids
+            | Desk::Stations
+            | Desk::People
+            | Desk::Notices => &[Role::Admin],
             Desk::Rota => &[Role::Dispatcher, Role::Admin],
             Desk::FileForResident | Desk::Home => {
                 &[Role::GridWorker, Role::Dispatcher, Role::Admin]
@@ -92,6 +98,7 @@ impl Desk {
             Desk::FileForResident => "workbench-file",
             Desk::Rota => "workbench-rota",
             Desk::People => "workbench-people",
+            Desk::Notices => "workbench-notices",
         }
     }
 }
@@ -117,7 +124,7 @@ pub enum Route {
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 19] = [
+    pub const LINKABLE: [Route; 20] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
@@ -137,6 +144,7 @@ impl Route {
         Route::Desk(Desk::FileForResident),
         Route::Desk(Desk::Rota),
         Route::Desk(Desk::People),
+        Route::Desk(Desk::Notices),
     ];
 
     /// Whether this place is the workbench's: reached by loading the page, so that the

@@ -12,13 +12,16 @@ use serde::Serialize;
 
 use serde::Deserialize;
 
-use crate::model::{Community, Grid, Items, People, Person, Role, Service, Shift, Signup, Station};
+use crate::model::{
+    Community, Grid, Items, Notice, People, Person, Role, Service, Shift, Signup, Station,
+};
 use crate::sync::account::Account;
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
 use crate::sync::profiles::wire::{body, exchange, segment, to_json};
 use crate::sync::profiles::Profile;
 use crate::workbench::community::CommunityBody;
+use crate::workbench::notices::NoticeBody;
 use crate::workbench::people::UserUpdate;
 use crate::workbench::shifts::{AttendanceBody, SeriesBody};
 
@@ -216,5 +219,34 @@ impl<T: Transport> Workbench<T> {
         };
         let path = format!("/users/{}/roles", segment(id));
         self.put(&path, token, &body).await
+    }
+
+    /// Every notice, past and future ones too (`GET /notices?all=true`), for editing.
+    pub async fn all_notices(&self, token: &str) -> Result<Vec<Notice>, SyncError> {
+        let notices: Items<Notice> = self
+            .send(Method::Get, "/notices?all=true", token, None)
+            .await?;
+        Ok(notices.items)
+    }
+
+    /// Adds or replaces a notice (`PUT /notices/{id}`).
+    pub async fn put_notice(
+        &self,
+        token: &str,
+        id: &str,
+        notice: &NoticeBody,
+    ) -> Result<Notice, SyncError> {
+        let path = format!("/notices/{}", segment(id));
+        self.put(&path, token, notice).await
+    }
+
+    /// Takes a notice down (`DELETE /notices/{id}`, answered with no body).
+    pub async fn delete_notice(&self, token: &str, id: &str) -> Result<(), SyncError> {
+        let request = HttpRequest::new(
+            Method::Delete,
+            format!("{}/notices/{}", self.base_url, segment(id)),
+        )
+        .header("authorization", format!("Bearer {token}"));
+        exchange(&self.net, request).await.map(|_| ())
     }
 }
