@@ -116,6 +116,8 @@ test(
   referencePassOnly("the workbench speaks the reference server's administration API; other backends keep their own admin tools"),
   async () => {
     const page = context.pages()[0] ?? (await context.newPage());
+    // The profile is shared: the last test left the dispatcher's side chosen.
+    await page.evaluate(() => localStorage.setItem("yizhan.v1.role", "resident"));
     await signInThroughUi(page, server, "13800000006");
     // The workbench's build, with the catalogue on the device, before Lighthouse opens
     // its own tab.
