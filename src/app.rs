@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
         Route::Service => ServicePage().into_any(),
         Route::Order => OrderPage().into_any(),
         Route::Check => crate::pages::check::CheckPage().into_any(),
+        Route::Profile => crate::pages::profile::ProfilePage().into_any(),
         Route::Desk(desk) => desk_page(desk),
         Route::NotFound => NotFound().into_any(),
     };

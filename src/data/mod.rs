@@ -273,6 +273,43 @@ impl DataContext {
         .await
     }
 
+    /// The signed-in person as their backend keeps them (`None` where it keeps no
+    /// profile), asked online.
+    pub async fn my_profile(&self) -> Result<Option<yizhan_core::sync::Me>, SyncError> {
+        let session = self.session().ok_or(SyncError::Unauthorized)?;
+        let account = self
+            .cell
+            .get_value()
+            .account()
+            .map_err(|error| SyncError::BadResponse(error.to_string()))?;
+        account.me(&session.token).await
+    }
+
+    /// Saves the person's own profile online, then keeps their new name and grid in the
+    /// session, so every screen greets them by it.
+    pub async fn save_profile(
+        &self,
+        update: &yizhan_core::workbench::people::ProfileUpdate,
+    ) -> Result<(), SyncError> {
+        let session = self.session().ok_or(SyncError::Unauthorized)?;
+        let cell = self.cell.get_value();
+        let account = cell
+            .account()
+            .map_err(|error| SyncError::BadResponse(error.to_string()))?;
+        if let Some(me) = account.save_profile(&session.token, update).await? {
+            let renamed = Session {
+                name: me.name,
+                grid_id: me.grid_id,
+                ..session
+            };
+            cell.set_session(&renamed)
+                .await
+                .map_err(|error| SyncError::BadResponse(error.to_string()))?;
+            self.refresh().await;
+        }
+        Ok(())
+    }
+
     /// Signs out; `discard_unsent` drops what was not sent (the resident confirmed).
     /// Refused as a whole where the device cannot write: still signed in, nothing lost.
     pub async fn sign_out(&self, discard_unsent: bool) -> Result<(), StoreError> {

@@ -9,6 +9,7 @@ pub mod not_found;
 pub mod order;
 pub mod order_staff;
 pub mod orders;
+pub mod profile;
 pub mod service;
 pub mod services;
 pub mod settings;

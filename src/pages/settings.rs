@@ -123,9 +123,20 @@ pub fn SettingsPage() -> impl IntoView {
             }
         })
     };
+    // The person's own details, where the backend keeps them.
+    let profile = move || {
+        (data.session().is_some() && data.abilities.with(|a| a.edits_profile)).then(|| {
+            view! {
+                <p class="settings-group">
+                    <Link route=Route::Profile class="button button--secondary">{move || texts.get().profile_title}</Link>
+                </p>
+            }
+        })
+    };
     view! {
         <h1>{move || texts.get().settings}</h1>
         {account}
+        {profile}
         {workbench}
         <Show when=move || !context.persisted>
             <p class="notice" role="note">{move || texts.get().settings_not_saved}</p>

@@ -15,8 +15,8 @@ import { signIn } from "./backend.mjs";
 import { referencePassOnly, startCommunity } from "./selected_backend.mjs";
 
 const PORT = 9333 + Math.floor(Math.random() * 500);
-// The five tabs, settings, and the two forms a resident fills in.
-const tabs = ["/", "/services", "/orders", "/grid", "/volunteer", "/settings", "/service?id=svc-p01", "/wish"];
+// The five tabs, settings, the two forms a resident fills in, and their own details.
+const tabs = ["/", "/services", "/orders", "/grid", "/volunteer", "/settings", "/service?id=svc-p01", "/wish", "/profile"];
 
 let server;
 let context;

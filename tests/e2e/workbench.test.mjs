@@ -456,6 +456,32 @@ test("an admin pins a notice for the coming days; a resident sees it on the home
   await resident.context.close();
 });
 
+test("a resident keeps their own name and address from the settings; a blank name is said at its field", onTheReferenceServer, async () => {
+  const { context, page } = await openPhonePage(world.browser);
+  await tellingWhatWasShown({ resident: { page } }, async () => {
+    await signInThroughUi(page, world.server, RESIDENT);
+    await page.goto(`${world.server.url}/settings`);
+    await page.getByRole("link", { name: "我的资料" }).click();
+    const form = page.getByTestId("profile-form");
+    await form.getByLabel("姓名").waitFor({ timeout: 15_000 });
+    await form.getByLabel("姓名").fill(" ");
+    await form.getByLabel("住址（可不填）").fill("育华里 3 号楼 2 单元 401");
+    await form.getByRole("button", { name: "保存" }).click();
+    await page.locator("#field-name-error").getByText("这一项必填").waitFor();
+    assert.equal(await form.getByLabel("住址（可不填）").inputValue(), "育华里 3 号楼 2 单元 401");
+    await form.getByLabel("姓名").fill("李万章（老李）");
+    await form.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("profile-saved").waitFor({ timeout: 15_000 });
+    await screenshot(page, "profile");
+    const me = (await api(world.server, await apiToken(world.server, RESIDENT), "GET", "/me")).body;
+    assert.equal(me.name, "李万章（老李）");
+    assert.equal(me.address, "育华里 3 号楼 2 单元 401");
+    await page.goto(`${world.server.url}/settings`);
+    await page.getByTestId("account").getByText("李万章（老李）").waitFor();
+  });
+  await context.close();
+});
+
 test("a resident who opens the workbench is told whom it is for, and is offered no way to it", onTheReferenceServer, async () => {
   const { context, page } = await openPhonePage(world.browser);
   await signInThroughUi(page, world.server, RESIDENT);

@@ -90,6 +90,7 @@ impl Backend for Contract {
             takes_steps: true,
             takes_wishes: true,
             workbench: false,
+            edits_profile: false,
             offers: Vec::new(),
         }
     }

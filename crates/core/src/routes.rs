@@ -117,6 +117,8 @@ pub enum Route {
     Order,
     /// The backend check, for the engineer who connects a backend (not in the menus).
     Check,
+    /// The signed-in person's own profile (我的资料).
+    Profile,
     /// A place of the staff's workbench (its own build).
     Desk(Desk),
     NotFound,
@@ -124,7 +126,7 @@ pub enum Route {
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 20] = [
+    pub const LINKABLE: [Route; 21] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
@@ -136,6 +138,7 @@ impl Route {
         Route::Service,
         Route::Order,
         Route::Check,
+        Route::Profile,
         Route::Desk(Desk::Home),
         Route::Desk(Desk::Community),
         Route::Desk(Desk::Services),
@@ -167,6 +170,7 @@ impl Route {
             Route::Service => "service",
             Route::Order => "order",
             Route::Check => "check",
+            Route::Profile => "profile",
             Route::Desk(desk) => desk.segment(),
         }
     }

@@ -290,6 +290,15 @@ pub struct Texts {
     pub not_found_back: &'static str,
     /// The link to the staff's workbench (its own build), in the settings.
     pub desk_open: &'static str,
+    /// The person's own profile (我的资料).
+    pub profile_title: &'static str,
+    pub profile_name: &'static str,
+    pub profile_address: &'static str,
+    pub profile_grid: &'static str,
+    pub profile_save: &'static str,
+    pub profile_saved: &'static str,
+    pub profile_online_only: &'static str,
+    pub profile_not_kept: &'static str,
     /// An order a grid worker or the counter filed for the resident: who, and how.
     pub order_filed_for_you: fn(&str, &str) -> String,
     /// The same order, as its filer sees it.

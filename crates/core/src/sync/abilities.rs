@@ -21,6 +21,8 @@ pub struct Abilities {
     /// The community's staff keep its data in the app's workbench (the reference
     /// server's administration API); other backends keep their own admin tools.
     pub workbench: bool,
+    /// People see and change their own profile (name, address, grid) in the app.
+    pub edits_profile: bool,
     /// The reference data the backend has.
     pub offers: Vec<Reference>,
 }
@@ -42,6 +44,7 @@ impl Default for Abilities {
             staff_work: true,
             takes_steps: true,
             workbench: true,
+            edits_profile: true,
             takes_wishes: true,
             offers: Reference::ALL.to_vec(),
         }

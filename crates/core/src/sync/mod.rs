@@ -16,6 +16,7 @@ pub mod error;
 pub mod explain;
 pub mod held;
 pub mod http;
+pub mod me;
 pub mod outbox;
 pub mod profiles;
 pub mod session;
@@ -38,6 +39,7 @@ pub use explain::{
 };
 pub use held::HeldWork;
 pub use http::{HttpRequest, HttpResponse, Method, NetworkError, Transport};
+pub use me::Me;
 pub use outbox::{Actor, EntryState, Operation, OutboxEntry, ParkReason};
 pub use session::{Session, SessionUser};
 pub use status::{Delivery, SyncStatus, SyncSummary};

@@ -578,6 +578,7 @@ impl Backend for MappedProfile {
             takes_steps: true,
             takes_wishes: true,
             workbench: false,
+            edits_profile: false,
             offers: Reference::ALL
                 .into_iter()
                 .filter(|kind| self.offers(*kind))

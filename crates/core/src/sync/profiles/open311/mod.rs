@@ -185,6 +185,7 @@ impl Backend for Open311Profile {
             takes_steps: false,
             takes_wishes: self.takes_wishes(),
             workbench: false,
+            edits_profile: false,
             offers: Reference::ALL
                 .into_iter()
                 .filter(|kind| {

@@ -49,6 +49,7 @@ impl Backend for YizhanProfile {
             takes_steps: true,
             takes_wishes: true,
             workbench: true,
+            edits_profile: true,
             offers: Reference::ALL.to_vec(),
         }
     }
