@@ -17,16 +17,20 @@ pub enum Registration {
 #[derive(Clone, Debug, Parser)]
 #[command(name = "yizhan-server", version, about)]
 pub struct Config {
+    /// Without a command: serve.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Address and port to listen on.
     #[arg(long, env = "YIZHAN_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
     /// Database URL. Default: a SQLite file `yizhan.sqlite3` in the data directory.
-    #[arg(long, env = "DATABASE_URL")]
+    #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
 
     /// Directory for the SQLite database and other state.
-    #[arg(long, env = "YIZHAN_DATA_DIR", default_value = "data")]
+    #[arg(long, env = "YIZHAN_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
 
     /// The built app (Trunk's `dist/`), served at `/`.
@@ -103,6 +107,14 @@ pub struct Config {
     /// Log lines as `text` or `json` (one object a line, for a log shipper).
     #[arg(long, env = "YIZHAN_LOG_FORMAT", value_enum, default_value = "text")]
     pub log_format: crate::telemetry::LogFormat,
+}
+
+/// What else the binary does besides serving.
+#[derive(Clone, Debug, clap::Subcommand)]
+pub enum Command {
+    /// Name a new community and make its first admin (a real deployment's first step;
+    /// everything else is done in the app's workbench). Safe to run again.
+    Setup(crate::setup::SetupArgs),
 }
 
 impl Config {

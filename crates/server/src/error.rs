@@ -47,6 +47,9 @@ pub enum StartError {
          own --data-dir"
     )]
     DemoOverRealData,
+    /// `setup` was given something it cannot keep; each problem names its flag.
+    #[error("setup: {0}")]
+    Setup(String),
 }
 
 /// Messages per field, as the contract's `errors` member carries them.

@@ -12,6 +12,7 @@ pub mod http;
 pub mod orders;
 pub mod reference;
 pub mod serve;
+pub mod setup;
 pub mod shifts;
 pub mod stored;
 pub mod telemetry;

@@ -51,10 +51,20 @@ fn write_dist(dist: &Path) {
 
 impl TestServer {
     pub async fn start(extra_args: &[&str]) -> TestServer {
-        let dirs = tempfile::tempdir().expect("tempdir");
+        TestServer::start_in(tempfile::tempdir().expect("tempdir"), extra_args).await
+    }
+
+    /// The data directory `TestServer` serves from inside `dirs` (set it up before
+    /// `start_in`).
+    pub fn data_dir_in(dirs: &tempfile::TempDir) -> std::path::PathBuf {
+        dirs.path().join("data")
+    }
+
+    /// A server over `dirs`, whose data directory (`data_dir_in`) may hold a database.
+    pub async fn start_in(dirs: tempfile::TempDir, extra_args: &[&str]) -> TestServer {
         let dist = dirs.path().join("dist");
         write_dist(&dist);
-        let data = dirs.path().join("data");
+        let data = TestServer::data_dir_in(&dirs);
         let mut args = vec![
             "yizhan-server".to_string(),
             "--dist".into(),
@@ -85,7 +95,7 @@ impl TestServer {
     }
 
     pub fn data_dir(&self) -> std::path::PathBuf {
-        self.dirs.path().join("data")
+        TestServer::data_dir_in(&self.dirs)
     }
 
     pub fn url(&self, path: &str) -> String {
