@@ -4,6 +4,7 @@ pub mod contact_card;
 pub mod credentials;
 pub mod empty_state;
 pub mod field;
+pub mod grid_select;
 pub mod icon;
 pub mod month_summary;
 pub mod notices;

@@ -1,8 +1,12 @@
 //! The reference data the device holds, as the screens read it.
 
 use leptos::prelude::*;
-use yizhan_core::model::{Community, Grid, Service, ServiceRecord, Shift, Station, Volunteer};
-use yizhan_core::sync::{Reference, ReferenceData};
+use yizhan_core::model::{
+    Community, Grid, Notice, Service, ServiceRecord, Shift, Station, Volunteer,
+};
+use yizhan_core::sync::{Env, Reference, ReferenceData};
+
+use crate::platform::browser_env::BrowserEnv;
 
 use super::DataContext;
 
@@ -25,6 +29,13 @@ impl DataContext {
             ReferenceData::Community(community) => Some(community.clone()),
             _ => None,
         })
+    }
+
+    /// The community's notices showing today, pinned first; `None` where the device
+    /// holds no board (show the community's `announcement`).
+    pub fn notices_showing(&self) -> Option<Vec<Notice>> {
+        self.snapshot
+            .with(|snapshot| snapshot.notices_showing(BrowserEnv.now_ms()))
     }
 
     pub fn services(&self) -> Vec<Service> {

@@ -46,9 +46,22 @@ pub fn HomePage() -> impl IntoView {
                     <section class="card community" data-testid="community">
                         <h2 class="card__title">{community.name.clone()}</h2>
                         <p class="card__meta">{community.district.clone()}</p>
-                        {(!community.announcement.is_empty()).then(|| view! {
-                            <p class="announcement">{community.announcement.clone()}</p>
-                        })}
+                        {match data.notices_showing() {
+                            Some(board) => board.into_iter().map(|notice| view! {
+                                <div class="announcement" data-testid="notice">
+                                    <p class="announcement__title">
+                                        {notice.title}
+                                        {notice.pinned.then(|| view! {
+                                            <span class="status-chip">{move || texts.get().notice_pinned}</span>
+                                        })}
+                                    </p>
+                                    <p>{notice.body}</p>
+                                </div>
+                            }).collect_view().into_any(),
+                            None => (!community.announcement.is_empty()).then(|| view! {
+                                <p class="announcement">{community.announcement.clone()}</p>
+                            }).into_any(),
+                        }}
                         <a class="button" href=tel data-testid="hotline">
                             {move || texts.get().home_hotline}" "{community.hotline.clone()}
                         </a>

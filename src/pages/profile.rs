@@ -11,6 +11,7 @@ use yizhan_core::sync::{failure, Me, SyncError};
 use yizhan_core::workbench::people::{check_profile, ProfileUpdate};
 
 use crate::components::field::TextField;
+use crate::components::grid_select::GridSelect;
 use crate::data::use_data;
 use crate::i18n::{use_preferences, use_texts};
 use crate::pages::sign_in_prompt::SignInPrompt;
@@ -133,15 +134,8 @@ fn ProfileForm(me: Me) -> impl IntoView {
             <TextField name="address" label=Signal::derive(move || texts.get().profile_address.to_string()) value=address
                 problem=problem("address") autocomplete="street-address" />
             <Show when=choose_grid>
-                <div class="field">
-                    <label class="field__label" for="profile-grid">{move || texts.get().profile_grid}</label>
-                    <select id="profile-grid" on:change=move |ev| grid.set(event_target_value(&ev))>
-                        {move || data.grids().into_iter().map(|g| {
-                            let id = g.id.clone();
-                            view! { <option value=g.id.clone() prop:selected=move || grid.get() == id>{g.name.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+                <GridSelect id="profile-grid" label=Signal::derive(move || texts.get().profile_grid.to_string())
+                    value=grid />
             </Show>
             <Show when=move || banner.get().is_some()>
                 <p class="notice notice--warning" role="alert">{move || banner.get()}</p>

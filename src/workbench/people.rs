@@ -5,12 +5,15 @@ use leptos::prelude::*;
 use yizhan_core::i18n::DeskTexts;
 use yizhan_core::model::{Person, Role};
 use yizhan_core::routes::Desk;
-use yizhan_core::workbench::people::{check_user_update, search, UserUpdate};
+use yizhan_core::workbench::people::{
+    check_new_resident, check_user_update, search, NewResident, UserUpdate,
+};
 
 use super::editing::{ListNote, SaveBar, Saving};
 use super::frame::DeskFrame;
 use super::use_desk_texts;
 use crate::components::field::TextField;
+use crate::components::grid_select::GridSelect;
 use crate::data::use_data;
 use crate::i18n::use_texts;
 
@@ -90,6 +93,7 @@ pub fn PeopleDesk() -> impl IntoView {
             <Show when=move || banner.get().is_some()>
                 <p class="notice notice--warning" role="alert">{move || banner.get()}</p>
             </Show>
+            <AddPerson found=found note=note />
             <ListNote note=note />
             {move || found.get().map(|(people, more)| {
                 if people.is_empty() {
@@ -104,6 +108,140 @@ pub fn PeopleDesk() -> impl IntoView {
                 .into_any()
             })}
         </DeskFrame>
+    }
+}
+
+/// Someone added by number: a new resident (with the roles chosen), or the person who
+/// already has that number, given the roles chosen on top of theirs. They are shown at
+/// the top of the list.
+#[component]
+fn AddPerson(
+    found: RwSignal<Option<(Vec<Person>, bool)>>,
+    note: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let desk = use_desk_texts();
+    let open = RwSignal::new(false);
+    let saving = Saving::new();
+    let phone = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let address = RwSignal::new(String::new());
+    let grid = RwSignal::new(String::new());
+    let consent = RwSignal::new(false);
+    let roles = RwSignal::new(Vec::<Role>::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let person = NewResident {
+            phone: phone.get_untracked(),
+            name: name.get_untracked().trim().to_string(),
+            address: Some(address.get_untracked().trim().to_string()).filter(|a| !a.is_empty()),
+            grid_id: Some(grid.get_untracked()).filter(|g| !g.is_empty()),
+            consent: consent.get_untracked(),
+        };
+        let checked = check_new_resident(&person)
+            .map(|number| (person, roles.get_untracked(), number.as_str().to_string()));
+        saving.send(
+            checked,
+            move |bench, token, (person, chosen, number)| async move {
+                let added = bench.add_person(&token, &person).await?;
+                let held: Vec<Role> = added.roles.iter().filter_map(|r| Role::parse(r)).collect();
+                let mut added = if chosen.iter().all(|role| held.contains(role)) {
+                    added
+                } else {
+                    let mut given = held;
+                    for role in std::iter::once(Role::Resident).chain(chosen) {
+                        if !given.contains(&role) {
+                            given.push(role);
+                        }
+                    }
+                    bench.set_roles(&token, &added.id, &given).await?
+                };
+                // The answer masks the number; the admin just typed it whole.
+                added.phone.get_or_insert(number);
+                Ok(added)
+            },
+            move |added: Person| {
+                note.set(Some((desk.get_untracked().person_saved)(&added.name)));
+                found.update(|list| {
+                    let (people, _) = list.get_or_insert_with(|| (Vec::new(), false));
+                    people.retain(|p| p.id != added.id);
+                    people.insert(0, added);
+                });
+                for field in [phone, name, address, grid] {
+                    field.set(String::new());
+                }
+                consent.set(false);
+                roles.set(Vec::new());
+                open.set(false);
+            },
+        );
+    };
+    let label = move |pick: fn(&'static DeskTexts) -> &'static str| {
+        Signal::derive(move || pick(desk.get()).to_string())
+    };
+    view! {
+        <div class="desk-group">
+            <button type="button" class="button button--secondary" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {move || desk.get().people_add}
+            </button>
+            <Show when=move || open.get()>
+                <form class="form desk-form" on:submit=submit novalidate data-testid="person-adder">
+                    <p class="service-meta">{move || desk.get().people_add_lead}</p>
+                    <TextField name="new-person-phone" label=label(|t| t.person_phone) value=phone
+                        problem=saving.problem("phone") input_type="tel" autocomplete="off" />
+                    <TextField name="new-person-name" label=label(|t| t.person_name) value=name
+                        problem=saving.problem("name") />
+                    <RoleChoices roles=roles />
+                    <GridSelect id="new-person-grid" label=label(|t| t.person_grid) value=grid
+                        none=label(|t| t.person_no_grid) />
+                    <TextField name="new-person-address" label=label(|t| t.person_address) value=address
+                        problem=saving.problem("address") />
+                    <div class="field">
+                        <label class="choice">
+                            <input type="checkbox" prop:checked=move || consent.get()
+                                aria-describedby=move || saving.problem("consent").get().map(|_| "new-person-consent-error")
+                                on:change=move |ev| consent.set(event_target_checked(&ev)) />
+                            <span>{move || desk.get().person_consent}</span>
+                        </label>
+                        <Show when=move || saving.problem("consent").get().is_some()>
+                            <p class="field__problem" id="new-person-consent-error" role="alert">
+                                {move || saving.problem("consent").get()}
+                            </p>
+                        </Show>
+                    </div>
+                    <SaveBar saving=saving cancel=Callback::new(move |_| open.set(false)) />
+                </form>
+            </Show>
+        </div>
+    }
+}
+
+/// The roles an admin gives, each a checkbox; `roles` holds those ticked.
+#[component]
+fn RoleChoices(roles: RwSignal<Vec<Role>>) -> impl IntoView {
+    let desk = use_desk_texts();
+    let choice = move |role: Role| {
+        view! {
+            <label class="choice">
+                <input type="checkbox" prop:checked=move || roles.with(|r| r.contains(&role))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        roles.update(|r| {
+                            r.retain(|held| *held != role);
+                            if on {
+                                r.push(role);
+                            }
+                        });
+                    } />
+                <span>{move || (desk.get().role)(role)}</span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="field choices">
+            <legend class="field__label">{move || desk.get().person_roles}</legend>
+            {GIVEN.into_iter().map(choice).collect_view()}
+        </fieldset>
     }
 }
 
@@ -228,44 +366,12 @@ fn PersonEditor(
     let label = move |pick: fn(&'static DeskTexts) -> &'static str| {
         Signal::derive(move || pick(desk.get()).to_string())
     };
-    let role_choices = GIVEN
-        .into_iter()
-        .map(|role| {
-            view! {
-                <label class="choice">
-                    <input type="checkbox" prop:checked=move || roles.with(|r| r.contains(&role))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            roles.update(|r| {
-                                r.retain(|held| *held != role);
-                                if on {
-                                    r.push(role);
-                                }
-                            });
-                        } />
-                    <span>{move || (desk.get().role)(role)}</span>
-                </label>
-            }
-        })
-        .collect_view();
-    let grid_id = format!("p-{uid}-grid");
     view! {
         <form class="form desk-form" on:submit=submit novalidate data-testid="person-editor">
             <TextField name=format!("p-{uid}-name") label=label(|t| t.person_name) value=name problem=saving.problem("name") />
-            <fieldset class="field choices">
-                <legend class="field__label">{move || desk.get().person_roles}</legend>
-                {role_choices}
-            </fieldset>
-            <div class="field">
-                <label class="field__label" for=grid_id.clone()>{move || desk.get().person_grid}</label>
-                <select id=grid_id on:change=move |ev| grid.set(event_target_value(&ev))>
-                    <option value="" prop:selected=move || grid.get().is_empty()>{move || desk.get().person_no_grid}</option>
-                    {move || data.grids().into_iter().map(|g| {
-                        let id = g.id.clone();
-                        view! { <option value=g.id.clone() prop:selected=move || grid.get() == id>{g.name.clone()}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <RoleChoices roles=roles />
+            <GridSelect id=format!("p-{uid}-grid") label=label(|t| t.person_grid) value=grid
+                none=label(|t| t.person_no_grid) />
             <TextField name=format!("p-{uid}-address") label=label(|t| t.person_address) value=address
                 problem=saving.problem("address") />
             <div class="field">

@@ -1,6 +1,6 @@
 // Starts the real reference server (the binary cargo built) over a fresh data directory and
 // the built app in dist/, on a free loopback port, and stops it after the tests.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -25,7 +25,9 @@ export function freePort() {
 export const builtApp = process.env.YIZHAN_DIST ?? join(root, "dist");
 
 /// `extraArgs`: more of the server's flags (the benchmarks turn the rate limit off).
-export async function startServer({ demo = true, dist = builtApp, extraArgs = [] } = {}) {
+/// `setup`: the flags of `yizhan-server setup`, run on the empty database first, as a
+/// real deployment's first step is (a new community and its first admin).
+export async function startServer({ demo = true, dist = builtApp, extraArgs = [], setup = null } = {}) {
   // Where cargo put it: CARGO_TARGET_DIR when set, as cargo itself reads it.
   const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
   const bin = process.env.YIZHAN_SERVER_BIN ?? join(target, "debug/yizhan-server");
@@ -33,6 +35,10 @@ export async function startServer({ demo = true, dist = builtApp, extraArgs = []
   if (!existsSync(join(dist, "index.html"))) throw new Error(`${dist}/index.html not found: build the app first`);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "yizhan-e2e-"));
+  if (setup) {
+    const made = spawnSync(bin, ["--data-dir", dataDir, "setup", ...setup], { encoding: "utf8" });
+    if (made.status !== 0) throw new Error(`setup failed: ${made.stderr}`);
+  }
   const args = ["--listen", `127.0.0.1:${port}`, "--dist", dist, "--data-dir", dataDir, "--log", "warn"];
   if (demo) args.push("--demo");
   args.push(...extraArgs);

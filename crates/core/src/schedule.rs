@@ -16,6 +16,14 @@ pub fn in_community(t: OffsetDateTime) -> Option<OffsetDateTime> {
     t.checked_to_offset(community_offset())
 }
 
+/// The day it is in the community at `now_ms` (Unix milliseconds), where the calendar
+/// has one.
+pub fn community_day(now_ms: i64) -> Option<time::Date> {
+    let nanos = i128::from(now_ms).checked_mul(1_000_000)?;
+    let t = OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()?;
+    in_community(t).map(|t| t.date())
+}
+
 /// Whether an RFC 3339 time is one the community's calendar can show.
 pub fn is_showable(rfc3339: &str) -> bool {
     OffsetDateTime::parse(rfc3339, &Rfc3339)

@@ -64,7 +64,10 @@ impl std::fmt::Display for Done {
         }
         let who = self.admin_phone.as_str();
         if self.admin_made {
-            write!(f, "{who} is its admin: sign in with that number and open 设置 → 打开社区工作台.")
+            write!(
+                f,
+                "{who} is its admin: sign in with that number and open 设置 → 打开社区工作台."
+            )
         } else {
             write!(f, "{who} already had an account and is now an admin.")
         }
@@ -88,7 +91,11 @@ fn check(args: &SetupArgs) -> Result<MobileNumber, StartError> {
     let mut problems: Vec<(String, FieldProblem)> = community::check(&body)
         .into_iter()
         .map(|(field, problem)| {
-            let flag = if field == "name" { "community" } else { field.as_str() };
+            let flag = if field == "name" {
+                "community"
+            } else {
+                field.as_str()
+            };
             (flag.to_string(), problem)
         })
         .collect();
@@ -122,17 +129,15 @@ pub async fn run(config: &Config, args: &SetupArgs) -> Result<Done, StartError> 
     if crate::demo::was_seeded(db.pool()).await? {
         return Err(StartError::DemoDatabase);
     }
-    make(db.pool(), args, phone).await.map_err(|error| match error {
-        ApiError::Database(error) => StartError::Database(error),
-        other => StartError::Setup(other.to_string()),
-    })
+    make(db.pool(), args, phone)
+        .await
+        .map_err(|error| match error {
+            ApiError::Database(error) => StartError::Database(error),
+            other => StartError::Setup(other.to_string()),
+        })
 }
 
-async fn make(
-    pool: &SqlitePool,
-    args: &SetupArgs,
-    phone: MobileNumber,
-) -> Result<Done, ApiError> {
+async fn make(pool: &SqlitePool, args: &SetupArgs, phone: MobileNumber) -> Result<Done, ApiError> {
     let now = clock::now();
     let mut tx = pool.begin().await?;
     let existing: Option<String> =

@@ -123,7 +123,9 @@ async fn a_new_community_is_named_from_the_command_line_and_its_first_admin_sign
     // Run again with other words: one community, its details kept; no second admin row.
     let mut again = NEW_COMMUNITY;
     again[1] = "别的名字";
-    let done = setup(&setup_line(&data, &again)).await.expect("setup again");
+    let done = setup(&setup_line(&data, &again))
+        .await
+        .expect("setup again");
     assert!(!done.community_made && !done.admin_made);
     let community = server.get_json(token, "/api/v1/community").await;
     assert_eq!(community["name"], "新华里社区");

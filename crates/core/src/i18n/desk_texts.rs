@@ -162,6 +162,12 @@ pub struct DeskTexts {
     pub person_inactive: &'static str,
     pub person_minutes: fn(u32) -> String,
     pub person_saved: fn(&str) -> String,
+    /// Adding someone by number (`POST /users`): a volunteer or staff member who has not
+    /// signed in yet, where registration is closed.
+    pub people_add: &'static str,
+    pub people_add_lead: &'static str,
+    pub person_phone: &'static str,
+    pub person_consent: &'static str,
     pub role: fn(Role) -> &'static str,
 
     pub notices: &'static str,
@@ -346,6 +352,10 @@ pub static ZH_HANS: DeskTexts = DeskTexts {
     person_inactive: "已停用",
     person_minutes: |minutes| format!("志愿服务 {} 小时 {} 分", minutes / 60, minutes % 60),
     person_saved: |name| format!("{name} 的资料已保存。"),
+    people_add: "添加人员",
+    people_add_lead: "按手机号登记一位还没有账号的人（已有账号的，加上所选身份）。他以后用这个手机号收验证码登录。",
+    person_phone: "手机号",
+    person_consent: "本人同意社区保存他的手机号和姓名",
     role: |role| match role {
         Role::Resident => "居民",
         Role::Volunteer => "志愿者",
@@ -531,6 +541,10 @@ pub static ZH_HANT: DeskTexts = DeskTexts {
     person_inactive: "已停用",
     person_minutes: |minutes| format!("志願服務 {} 小時 {} 分", minutes / 60, minutes % 60),
     person_saved: |name| format!("{name} 的資料已儲存。"),
+    people_add: "新增人員",
+    people_add_lead: "按手機號登記一位還沒有帳號的人（已有帳號的，加上所選身分）。他以後用這個手機號收驗證碼登入。",
+    person_phone: "手機號",
+    person_consent: "本人同意社區保存他的手機號和姓名",
     role: |role| match role {
         Role::Resident => "居民",
         Role::Volunteer => "志工",
@@ -716,6 +730,10 @@ pub static EN: DeskTexts = DeskTexts {
     person_inactive: "Deactivated",
     person_minutes: |minutes| format!("{} h {} min of service", minutes / 60, minutes % 60),
     person_saved: |name| format!("{name}: saved."),
+    people_add: "Add a person",
+    people_add_lead: "Register someone who has no account yet by their mobile number (someone who has one gets the roles chosen). They sign in with a code sent to that number.",
+    person_phone: "Mobile number",
+    person_consent: "They agree that the community keeps their number and name",
     role: |role| match role {
         Role::Resident => "Resident",
         Role::Volunteer => "Volunteer",

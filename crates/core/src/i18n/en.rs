@@ -157,6 +157,7 @@ pub static TEXTS: Texts = Texts {
     home_hotline: "Community hotline",
     home_my_open: "My open orders",
     home_station: "Service station",
+    notice_pinned: "Pinned",
     today: "today",
     never_open: "Not open at present",
     grid_my: "My grid",

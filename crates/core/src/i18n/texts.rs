@@ -156,6 +156,8 @@ pub struct Texts {
     pub home_hotline: &'static str,
     pub home_my_open: &'static str,
     pub home_station: &'static str,
+    /// Beside a notice the community keeps at the top of its board.
+    pub notice_pinned: &'static str,
     pub today: &'static str,
     pub never_open: &'static str,
     pub grid_my: &'static str,

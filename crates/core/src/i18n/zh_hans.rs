@@ -155,6 +155,7 @@ pub static TEXTS: Texts = Texts {
     home_hotline: "社区热线",
     home_my_open: "我的进行中订单",
     home_station: "服务站",
+    notice_pinned: "置顶",
     today: "今天",
     never_open: "暂不开放",
     grid_my: "我的网格",

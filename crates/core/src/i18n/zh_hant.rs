@@ -156,6 +156,7 @@ pub static TEXTS: Texts = Texts {
     home_hotline: "社區熱線",
     home_my_open: "我的進行中訂單",
     home_station: "服務站",
+    notice_pinned: "置頂",
     today: "今天",
     never_open: "暫不開放",
     grid_my: "我的網格",

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Community, Grid, NewOrder, Order, Page, Role, Service, ServiceRecord, Shift, Station,
+    Community, Grid, NewOrder, Notice, Order, Page, Role, Service, ServiceRecord, Shift, Station,
     TransitionRequest, Volunteer,
 };
 use crate::sync::abilities::Abilities;
@@ -26,10 +26,12 @@ pub enum Reference {
     Volunteers,
     /// The signed-in volunteer's record of service.
     ServiceRecord,
+    /// The community's notices (an extension: the contract has one `announcement`).
+    Notices,
 }
 
 impl Reference {
-    pub const ALL: [Reference; 7] = [
+    pub const ALL: [Reference; 8] = [
         Reference::Community,
         Reference::Services,
         Reference::Grids,
@@ -37,6 +39,7 @@ impl Reference {
         Reference::Shifts,
         Reference::Volunteers,
         Reference::ServiceRecord,
+        Reference::Notices,
     ];
 
     /// Whether this user reads it: the volunteer list is the dispatchers', the record
@@ -52,7 +55,7 @@ impl Reference {
     /// Not in the contract (an extension of the reference server): a backend without it
     /// answers 404, which means "not offered here", not a failed sync.
     pub fn is_extension(self) -> bool {
-        self == Reference::ServiceRecord
+        matches!(self, Reference::ServiceRecord | Reference::Notices)
     }
 
     /// Its place in [`Reference::ALL`].
@@ -69,6 +72,7 @@ impl Reference {
             Reference::Shifts => "shifts",
             Reference::Volunteers => "volunteers",
             Reference::ServiceRecord => "service_record",
+            Reference::Notices => "notices",
         }
     }
 }
@@ -84,6 +88,7 @@ pub enum ReferenceData {
     Shifts(Vec<Shift>),
     Volunteers(Vec<Volunteer>),
     ServiceRecord(ServiceRecord),
+    Notices(Vec<Notice>),
 }
 
 /// The answer to a conditional read.

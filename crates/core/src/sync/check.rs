@@ -206,6 +206,7 @@ fn items(data: &ReferenceData) -> usize {
         ReferenceData::Stations(list) => list.len(),
         ReferenceData::Shifts(list) => list.len(),
         ReferenceData::Volunteers(list) => list.len(),
+        ReferenceData::Notices(list) => list.len(),
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Order, Service};
+use crate::model::{Notice, Order, Service};
 use crate::sync::backend::{Reference, ReferenceData};
 use crate::sync::error::StoreError;
 use crate::sync::outbox::OutboxEntry;
@@ -107,6 +107,23 @@ impl Snapshot {
         }
     }
 
+    /// The community's notices that show at `now_ms` (the day in the community's time
+    /// zone), in the board's order, pinned first; `None` when the device holds no notice
+    /// board (a backend without one, or before it first arrives): show the community's
+    /// `announcement` then. Decided here, so that offline the board still changes with
+    /// the days.
+    pub fn notices_showing(&self, now_ms: i64) -> Option<Vec<Notice>> {
+        let Some(ReferenceData::Notices(notices)) = self
+            .references
+            .get(&Reference::Notices)
+            .map(|cached| &cached.data)
+        else {
+            return None;
+        };
+        let day = crate::schedule::community_day(now_ms)?;
+        Some(crate::workbench::notices::showing(notices, day))
+    }
+
     /// The mirror's side of a committed batch.
     pub fn apply(&mut self, writes: &[Write]) {
         for write in writes {
@@ -172,5 +189,48 @@ impl Store for MemoryStore {
     async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
         self.data.borrow_mut().apply(&writes);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbench::notices::tests::notice;
+
+    #[test]
+    fn the_board_shows_the_notices_of_the_communitys_day_pinned_first_and_nothing_before_it_arrives(
+    ) {
+        let mut snapshot = Snapshot::default();
+        // 2026-11-30 16:30 UTC is already 1 December in the community (UTC+8).
+        let now_ms = 1_796_056_200_000;
+        assert_eq!(snapshot.notices_showing(now_ms), None, "no board yet");
+        snapshot.apply(&[Write::PutReference(
+            Reference::Notices,
+            CachedReference {
+                data: ReferenceData::Notices(vec![
+                    notice("ended", None, Some("2026-11-30"), true),
+                    notice("today", Some("2026-12-01"), None, false),
+                    notice("pinned", None, None, true),
+                    notice("coming", Some("2026-12-02"), None, true),
+                ]),
+                etag: None,
+                fetched_at: 0,
+            },
+        )]);
+        let shown: Vec<String> = snapshot
+            .notices_showing(now_ms)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|n| n.id)
+            .collect();
+        assert_eq!(shown, ["pinned", "today"]);
+        // A day later, offline: the board moves on by itself.
+        let tomorrow: Vec<String> = snapshot
+            .notices_showing(now_ms + 86_400_000)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|n| n.id)
+            .collect();
+        assert_eq!(tomorrow, ["coming", "pinned", "today"]);
     }
 }

@@ -22,7 +22,7 @@ use crate::sync::profiles::wire::{body, exchange, segment, to_json};
 use crate::sync::profiles::Profile;
 use crate::workbench::community::CommunityBody;
 use crate::workbench::notices::NoticeBody;
-use crate::workbench::people::UserUpdate;
+use crate::workbench::people::{NewResident, UserUpdate};
 use crate::workbench::shifts::{AttendanceBody, SeriesBody};
 
 /// What `POST /shifts/series` answers: the series' id and the shifts it made.
@@ -190,6 +190,13 @@ impl<T: Transport> Workbench<T> {
             path.push_str(&format!("&role={}", role.as_str()));
         }
         self.send(Method::Get, &path, token, None).await
+    }
+
+    /// Registers someone by number with their consent (`POST /users`): a new resident,
+    /// or the person who already has that number, as they are.
+    pub async fn add_person(&self, token: &str, person: &NewResident) -> Result<Person, SyncError> {
+        self.send(Method::Post, "/users", token, Some(to_json(person)?))
+            .await
     }
 
     /// Changes someone's name, grid, address, and whether they can sign in.

@@ -104,11 +104,12 @@ pub fn announcement(notices: &[Notice], day: Date) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use time::macros::date;
 
-    fn notice(id: &str, starts: Option<&str>, ends: Option<&str>, pinned: bool) -> Notice {
+    /// A notice written on 20 November 2026 (`sync::store`'s tests use it too).
+    pub(crate) fn notice(id: &str, starts: Option<&str>, ends: Option<&str>, pinned: bool) -> Notice {
         Notice {
             id: id.into(),
             title: format!("通知 {id}"),

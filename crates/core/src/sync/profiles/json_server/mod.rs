@@ -122,7 +122,10 @@ impl JsonServerProfile {
     /// What `reference` reads: neither the dispatcher's volunteer list nor a record of
     /// service, as this profile is for residents.
     pub fn offers(&self, kind: Reference) -> bool {
-        !matches!(kind, Reference::Volunteers | Reference::ServiceRecord)
+        !matches!(
+            kind,
+            Reference::Volunteers | Reference::ServiceRecord | Reference::Notices
+        )
     }
 
     pub(super) fn request(&self, method: Method, path: &str) -> HttpRequest {
@@ -322,7 +325,9 @@ impl Backend for JsonServerProfile {
             Reference::Shifts => "/shifts",
             // Neither the dispatcher's volunteer list nor a record of service: this
             // profile is for residents.
-            Reference::Volunteers | Reference::ServiceRecord => return Ok(Fetched::NotOffered),
+            Reference::Volunteers | Reference::ServiceRecord | Reference::Notices => {
+                return Ok(Fetched::NotOffered)
+            }
         };
         let response = exchange(net, self.request(Method::Get, path)).await?;
         let data = match kind {

@@ -154,6 +154,7 @@ impl Backend for YizhanProfile {
             Reference::Shifts => ReferenceData::Shifts(body::<Items<_>>(&response)?.items),
             Reference::Volunteers => ReferenceData::Volunteers(body::<Items<_>>(&response)?.items),
             Reference::ServiceRecord => ReferenceData::ServiceRecord(body(&response)?),
+            Reference::Notices => ReferenceData::Notices(body::<Items<_>>(&response)?.items),
         };
         Ok(Fetched::Fresh {
             data,
