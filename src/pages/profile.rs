@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use yizhan_core::i18n::{texts, Texts};
 use yizhan_core::prefs::Preferences;
 use yizhan_core::sync::{failure, Me, SyncError};
+use yizhan_core::validation::server_words;
 use yizhan_core::workbench::people::{check_profile, ProfileUpdate};
 
 use crate::components::field::TextField;
@@ -115,13 +116,15 @@ fn ProfileForm(me: Me) -> impl IntoView {
                 Err(SyncError::Rejected {
                     fields, message, ..
                 }) => {
+                    let said = words_now(prefs);
                     problems.set(
                         fields
-                            .into_iter()
-                            .map(|(field, said)| (field, said.join("; ")))
+                            .iter()
+                            .map(|(field, words)| (field.clone(), server_words(words, said)))
                             .collect(),
                     );
-                    banner.set(Some(message));
+                    // Said at the fields when the server named them; its reason otherwise.
+                    banner.set(fields.is_empty().then_some(message));
                 }
                 Err(error) => banner.set(Some(failure(words_now(prefs), &error))),
             }

@@ -10,7 +10,6 @@ use leptos::prelude::*;
 use yizhan_core::order_form::Problems;
 use yizhan_core::routes::{Desk, Route};
 use yizhan_core::sync::{SyncError, Workbench};
-use yizhan_core::workbench::editor::NotSaved;
 
 use super::{use_desk_texts, DeskWords};
 use crate::data::{use_data, DataContext};
@@ -199,9 +198,8 @@ impl Saving {
                 Err(not_saved) => {
                     self.banner
                         .set(Some(not_saved.banner(desk.get_untracked())));
-                    if let NotSaved::Refused { fields, .. } = not_saved {
-                        self.problems.set(fields);
-                    }
+                    self.problems
+                        .set(not_saved.at_fields(desk.texts_untracked()));
                 }
             }
         });

@@ -1,5 +1,6 @@
 //! The notices residents see on their home page: several, each between its dates, pinned
-//! ones first. Read and written online (the server keeps every notice, past and future).
+//! ones first. Read and written online (the server keeps every notice, past and future);
+//! offline, the board as the device last synced it.
 
 use leptos::prelude::*;
 use yizhan_core::i18n::DeskTexts;
@@ -75,6 +76,15 @@ pub fn NoticesDesk() -> impl IntoView {
             }
         });
     };
+    // Offline, or when the server could not be read: the board as the device last
+    // synced it (what residents see), said so by `problem`.
+    let shown = move || {
+        notices.get().or_else(|| {
+            (problem.get().is_some() || !data.online.get())
+                .then(|| data.notices_showing())
+                .flatten()
+        })
+    };
     view! {
         <DeskFrame title=Signal::derive(move || desk.get().notices) lead=Signal::derive(move || desk.get().notices_lead)
             place=Desk::Notices>
@@ -88,7 +98,7 @@ pub fn NoticesDesk() -> impl IntoView {
                     <p>
                         <button type="button" class="button button--secondary" on:click=add>{move || desk.get().notice_new}</button>
                     </p>
-                    {move || notices.get().map(|all| {
+                    {move || shown().map(|all| {
                         if all.is_empty() {
                             return view! { <p class="lead">{move || desk.get().notice_none}</p> }.into_any();
                         }

@@ -6,7 +6,7 @@ use yizhan_core::i18n::DeskTexts;
 use yizhan_core::model::{Person, Role};
 use yizhan_core::routes::Desk;
 use yizhan_core::workbench::people::{
-    check_new_resident, check_user_update, search, NewResident, UserUpdate,
+    check_new_resident, check_roles, check_user_update, search, NewResident, UserUpdate,
 };
 
 use super::editing::{ListNote, SaveBar, Saving};
@@ -191,7 +191,7 @@ fn AddPerson(
                         problem=saving.problem("phone") input_type="tel" autocomplete="off" />
                     <TextField name="new-person-name" label=label(|t| t.person_name) value=name
                         problem=saving.problem("name") />
-                    <RoleChoices roles=roles />
+                    <RoleChoices roles=roles problem=saving.problem("roles") name="new-person" />
                     <GridSelect id="new-person-grid" label=label(|t| t.person_grid) value=grid
                         none=label(|t| t.person_no_grid) />
                     <TextField name="new-person-address" label=label(|t| t.person_address) value=address
@@ -218,7 +218,14 @@ fn AddPerson(
 
 /// The roles an admin gives, each a checkbox; `roles` holds those ticked.
 #[component]
-fn RoleChoices(roles: RwSignal<Vec<Role>>) -> impl IntoView {
+fn RoleChoices(
+    roles: RwSignal<Vec<Role>>,
+    /// What is wrong with the roles, said below them.
+    problem: Signal<Option<String>>,
+    /// The base of the element ids.
+    #[prop(into)]
+    name: String,
+) -> impl IntoView {
     let desk = use_desk_texts();
     let choice = move |role: Role| {
         view! {
@@ -237,10 +244,18 @@ fn RoleChoices(roles: RwSignal<Vec<Role>>) -> impl IntoView {
             </label>
         }
     };
+    let error_id = format!("field-{name}-roles-error");
+    let described = {
+        let error_id = error_id.clone();
+        move || problem.get().map(|_| error_id.clone())
+    };
     view! {
-        <fieldset class="field choices">
+        <fieldset class="field choices" aria-describedby=described>
             <legend class="field__label">{move || desk.get().person_roles}</legend>
             {GIVEN.into_iter().map(choice).collect_view()}
+            <Show when=move || problem.get().is_some()>
+                <p class="field__problem" id=error_id.clone() role="alert">{move || problem.get()}</p>
+            </Show>
         </fieldset>
     }
 }
@@ -336,9 +351,10 @@ fn PersonEditor(
             active: active.get_untracked(),
         };
         let me = data.session().map(|s| s.user_id).unwrap_or_default();
-        let problems = check_user_update(&update, &id.get_value(), &me);
         let mut given = vec![Role::Resident];
         given.extend(roles.get_untracked());
+        let mut problems = check_user_update(&update, &id.get_value(), &me);
+        problems.extend(check_roles(&given, &id.get_value(), &me));
         saving.send(
             if problems.is_empty() {
                 Ok((update, given))
@@ -369,7 +385,7 @@ fn PersonEditor(
     view! {
         <form class="form desk-form" on:submit=submit novalidate data-testid="person-editor">
             <TextField name=format!("p-{uid}-name") label=label(|t| t.person_name) value=name problem=saving.problem("name") />
-            <RoleChoices roles=roles />
+            <RoleChoices roles=roles problem=saving.problem("roles") name=format!("p-{uid}") />
             <GridSelect id=format!("p-{uid}-grid") label=label(|t| t.person_grid) value=grid
                 none=label(|t| t.person_no_grid) />
             <TextField name=format!("p-{uid}-address") label=label(|t| t.person_address) value=address

@@ -109,7 +109,7 @@ test("an admin keeps the community's details and catalogue in the workbench; a r
     await editor.getByLabel("服务名称").fill("代领药品");
     await editor.getByLabel("编号", { exact: true }).fill("S01");
     await editor.getByRole("button", { name: "保存" }).click();
-    await page.locator("#field-code-error").waitFor({ timeout: 15_000 });
+    await page.locator("#field-code-error").getByText("这个已经被社区里的另一项用了").waitFor({ timeout: 15_000 });
     assert.equal(await editor.getByLabel("分类").inputValue(), "代办");
     await editor.getByRole("button", { name: "取消" }).click();
 
@@ -408,6 +408,16 @@ test("an admin finds people by phone or name, gives roles and a grid, deactivate
     assert.equal(refused.status, 401);
     assert.equal(refused.body.type, "account_inactive");
 
+    // An admin cannot take their own admin role away: said at the roles, nothing sent.
+    await search.getByLabel("手机号或姓名").fill("陈主任");
+    await search.getByRole("button", { name: "查找" }).click();
+    const self = page.getByTestId("person").filter({ hasText: "陈主任" });
+    await self.getByRole("button", { name: "编辑 陈主任" }).click();
+    await self.getByTestId("person-editor").getByLabel("管理员").uncheck();
+    await self.getByTestId("person-editor").getByRole("button", { name: "保存" }).click();
+    await self.getByRole("group", { name: "身份" }).getByText("不能对自己的账号这样做").waitFor();
+    await self.getByTestId("person-editor").getByRole("button", { name: "取消" }).click();
+
     // Volunteers, with their hours of service.
     await search.getByLabel("手机号或姓名").fill("");
     await search.getByLabel("身份").selectOption({ label: "志愿者" });
@@ -445,6 +455,13 @@ test("an admin pins a notice for the coming days; a resident sees it on the home
     await page.getByTestId("desk-saved").getByText("周四上午义诊").waitFor({ timeout: 15_000 });
     await page.getByTestId("notices").getByTestId("desk-notice").filter({ hasText: "周四上午义诊" }).getByText("置顶").waitFor();
     await atBothWidths(page, "workbench-notices");
+
+    // Offline, the desk shows the board as the device last synced it, and says so.
+    await admin.context.setOffline(true);
+    await page.reload();
+    await page.getByTestId("desk-offline").waitFor({ timeout: 15_000 });
+    await page.getByTestId("notices").getByTestId("desk-notice").filter({ hasText: "周四上午义诊" }).waitFor();
+    await admin.context.setOffline(false);
 
     const shown = (await api(world.server, await apiToken(world.server, RESIDENT), "GET", "/notices")).body.items;
     assert.equal(shown[0]?.title, "周四上午义诊", "pinned, first");

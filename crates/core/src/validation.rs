@@ -76,6 +76,14 @@ pub enum FieldProblem {
     NotChangeable,
     /// Something no one may do to their own account.
     NotOnYourself,
+    /// A code or id another record of the community already has: only the server
+    /// knows.
+    Taken,
+    /// A grid, station or service the community does not have (any more): only the
+    /// server knows.
+    NotHere,
+    /// A number registered with another community on the same server.
+    OtherCommunity,
 }
 
 impl FieldProblem {
@@ -106,6 +114,9 @@ impl FieldProblem {
             FieldProblem::ConsentRequired => texts.field_consent_required.to_string(),
             FieldProblem::NotChangeable => texts.field_not_changeable.to_string(),
             FieldProblem::NotOnYourself => texts.field_not_on_yourself.to_string(),
+            FieldProblem::Taken => texts.field_taken.to_string(),
+            FieldProblem::NotHere => texts.field_not_here.to_string(),
+            FieldProblem::OtherCommunity => texts.field_other_community.to_string(),
         }
     }
 
@@ -146,8 +157,59 @@ impl FieldProblem {
             FieldProblem::ConsentRequired => "the resident's consent is needed (true)".to_string(),
             FieldProblem::NotChangeable => "cannot be changed here".to_string(),
             FieldProblem::NotOnYourself => "not on your own account".to_string(),
+            FieldProblem::Taken => "already used by another record of this community".to_string(),
+            FieldProblem::NotHere => "not one this community has".to_string(),
+            FieldProblem::OtherCommunity => "registered with another community".to_string(),
         }
     }
+
+    /// The problem whose [`message`](FieldProblem::message) the server sent, when it is
+    /// one without figures in it: the reference server says every problem in these
+    /// words, so that an app can say it again in its person's language.
+    pub fn from_message(message: &str) -> Option<FieldProblem> {
+        FieldProblem::WITHOUT_FIGURES
+            .into_iter()
+            .find(|problem| problem.message() == message)
+    }
+
+    /// Every problem whose message has no figures in it.
+    const WITHOUT_FIGURES: [FieldProblem; 22] = [
+        FieldProblem::Required,
+        FieldProblem::NotAMobileNumber,
+        FieldProblem::NotANumber,
+        FieldProblem::NotADate,
+        FieldProblem::NotATime,
+        FieldProblem::NotAChoice,
+        FieldProblem::Unprintable,
+        FieldProblem::NotDialable,
+        FieldProblem::NotAnId,
+        FieldProblem::Duplicate,
+        FieldProblem::NoOptions,
+        FieldProblem::OptionsNotAllowed,
+        FieldProblem::NotAClockTime,
+        FieldProblem::NotAWeekday,
+        FieldProblem::EndsTooEarly,
+        FieldProblem::NoneInRange,
+        FieldProblem::ConsentRequired,
+        FieldProblem::NotChangeable,
+        FieldProblem::NotOnYourself,
+        FieldProblem::Taken,
+        FieldProblem::NotHere,
+        FieldProblem::OtherCommunity,
+    ];
+}
+
+/// What a server said at one field, in the person's language where it used the words of
+/// a [`FieldProblem`] (the reference server always does); another server's own words
+/// as they came.
+pub fn server_words(said: &[String], texts: &crate::i18n::Texts) -> String {
+    said.iter()
+        .map(|message| match FieldProblem::from_message(message) {
+            Some(problem) => problem.localized(texts),
+            None => message.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Length in characters (not bytes) after trimming, as the contract counts.
@@ -378,6 +440,30 @@ fn check_on_behalf(problems: &mut Vec<(&'static str, FieldProblem)>, order: &New
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_problem_without_figures_is_known_again_by_its_words() {
+        let mut seen = std::collections::BTreeSet::new();
+        for problem in FieldProblem::WITHOUT_FIGURES {
+            assert_eq!(
+                FieldProblem::from_message(&problem.message()),
+                Some(problem.clone())
+            );
+            assert!(
+                seen.insert(problem.message()),
+                "{problem:?} shares its words"
+            );
+        }
+        assert_eq!(FieldProblem::from_message("at most 30 characters"), None);
+        let zh = crate::i18n::texts(crate::i18n::Lang::ZhHans);
+        assert_eq!(
+            server_words(
+                &[FieldProblem::NotHere.message(), "its own words".into()],
+                zh
+            ),
+            "社区里没有这一项，可能刚被删掉了; its own words"
+        );
+    }
     use super::*;
     use proptest::prelude::*;
 
@@ -543,6 +629,9 @@ mod tests {
             FieldProblem::ConsentRequired,
             FieldProblem::NotChangeable,
             FieldProblem::NotOnYourself,
+            FieldProblem::Taken,
+            FieldProblem::NotHere,
+            FieldProblem::OtherCommunity,
         ];
         for problem in &all {
             assert!(!problem.message().is_empty(), "{problem:?}");

@@ -173,6 +173,8 @@ async fn setup_says_every_problem_by_its_flag_and_writes_nothing() {
 #[tokio::test]
 async fn setup_leaves_a_demo_database_alone() {
     let server = TestServer::start(&["--demo"]).await;
+    // Once it serves, the demo is seeded.
+    assert_eq!(server.get("/api/v1/health").await.status(), 200);
     let error = setup(&setup_line(&server.data_dir(), &NEW_COMMUNITY))
         .await
         .expect_err("refused");

@@ -375,7 +375,7 @@ pub static ZH_HANS: DeskTexts = DeskTexts {
     notice_delete: "撤下",
     notice_deleted: |title| format!("「{title}」已撤下。"),
     notice_none: "还没有通知。",
-    notices_online_only: "通知要联网才能查看和修改。",
+    notices_online_only: "没有连上服务器：下面是这台设备上次同步时居民看到的通知。过去的、以后的通知和修改，要连上才行。",
     notice_when: |from, to| match (from, to) {
         (None, None) => "一直显示".to_string(),
         (Some(from), None) => format!("{from} 起"),
@@ -564,7 +564,7 @@ pub static ZH_HANT: DeskTexts = DeskTexts {
     notice_delete: "撤下",
     notice_deleted: |title| format!("「{title}」已撤下。"),
     notice_none: "還沒有通知。",
-    notices_online_only: "通知要連網才能查看和修改。",
+    notices_online_only: "沒有連上伺服器：下面是這台裝置上次同步時居民看到的通知。過去的、以後的通知和修改，要連上才行。",
     notice_when: |from, to| match (from, to) {
         (None, None) => "一直顯示".to_string(),
         (Some(from), None) => format!("{from} 起"),
@@ -753,7 +753,7 @@ pub static EN: DeskTexts = DeskTexts {
     notice_delete: "Take down",
     notice_deleted: |title| format!("“{title}” is taken down."),
     notice_none: "No notices yet.",
-    notices_online_only: "Notices can be seen and changed when online.",
+    notices_online_only: "The server could not be reached: below are the notices residents saw when this device last synced. Past and future notices, and changes, need it.",
     notice_when: |from, to| match (from, to) {
         (None, None) => "Always shown".to_string(),
         (Some(from), None) => format!("From {from}"),

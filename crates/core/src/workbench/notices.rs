@@ -109,7 +109,12 @@ pub(crate) mod tests {
     use time::macros::date;
 
     /// A notice written on 20 November 2026 (`sync::store`'s tests use it too).
-    pub(crate) fn notice(id: &str, starts: Option<&str>, ends: Option<&str>, pinned: bool) -> Notice {
+    pub(crate) fn notice(
+        id: &str,
+        starts: Option<&str>,
+        ends: Option<&str>,
+        pinned: bool,
+    ) -> Notice {
         Notice {
             id: id.into(),
             title: format!("通知 {id}"),

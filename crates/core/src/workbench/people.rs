@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Found, Problems};
+use crate::model::Role;
 use crate::phone::MobileNumber;
 use crate::validation::{FieldProblem, ADDRESS_MAX, TITLE_MAX};
 
@@ -114,6 +115,16 @@ pub fn check_user_update(body: &UserUpdate, user_id: &str, admin_id: &str) -> Pr
     found.optional_text("address", body.address.as_deref(), ADDRESS_MAX);
     if !body.active && user_id == admin_id {
         found.add("active", FieldProblem::NotOnYourself);
+    }
+    found.finish()
+}
+
+/// Every problem with giving user `user_id` exactly `roles`, as the admin `admin_id`
+/// (`PUT /users/{id}/roles`): no one removes their own admin role, for the same reason.
+pub fn check_roles(roles: &[Role], user_id: &str, admin_id: &str) -> Problems {
+    let mut found = Found::default();
+    if user_id == admin_id && !roles.contains(&Role::Admin) {
+        found.add("roles", FieldProblem::NotOnYourself);
     }
     found.finish()
 }

@@ -107,10 +107,10 @@ async fn owner_for(
             .await?;
     match found {
         Some((id, community_id)) if community_id == viewer.user.community_id => Ok(id),
-        Some(_) => Err(ApiError::field(
+        Some(_) => Err(ApiError::invalid([(
             "on_behalf_of.phone",
-            "registered with another community",
-        )),
+            FieldProblem::OtherCommunity,
+        )])),
         None if !resident.consent => Err(ApiError::invalid([(
             "on_behalf_of.consent",
             FieldProblem::ConsentRequired,

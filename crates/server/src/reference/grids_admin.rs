@@ -3,6 +3,7 @@
 
 use sqlx::SqlitePool;
 use yizhan_core::model::Grid;
+use yizhan_core::validation::FieldProblem;
 pub use yizhan_core::workbench::grids::{ContactBody, GridBody};
 
 use super::put::{Record, Table};
@@ -74,10 +75,10 @@ impl Record for Grids {
         .await?;
             if inserted.rows_affected() == 0 {
                 // The transaction rolls back on drop: the grid stays as it was.
-                return Err(ApiError::field(
-                    &format!("contacts[{position}].id"),
-                    "used by a contact of another grid",
-                ));
+                return Err(ApiError::invalid([(
+                    format!("contacts[{position}].id"),
+                    FieldProblem::Taken,
+                )]));
             }
         }
         tx.commit().await?;

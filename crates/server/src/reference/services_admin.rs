@@ -4,6 +4,7 @@
 
 use sqlx::SqlitePool;
 use yizhan_core::model::Service;
+use yizhan_core::validation::FieldProblem;
 pub use yizhan_core::workbench::services::ServiceBody;
 
 use super::put::{Record, Table};
@@ -35,7 +36,7 @@ impl Record for Services {
         .fetch_optional(pool)
         .await?;
         if code_taken.is_some() {
-            return Err(ApiError::field("code", "used by another service"));
+            return Err(ApiError::invalid([("code", FieldProblem::Taken)]));
         }
         Ok(())
     }

@@ -5,6 +5,7 @@
 
 use sqlx::SqlitePool;
 use yizhan_core::model::Shift;
+use yizhan_core::validation::FieldProblem;
 pub use yizhan_core::workbench::shifts::ShiftBody;
 use yizhan_core::workbench::shifts::{check, ShiftTimes};
 
@@ -36,10 +37,7 @@ pub(super) async fn check_station(
             .await?;
     match known {
         Some(_) => Ok(()),
-        None => Err(ApiError::field(
-            "station_id",
-            "no such station in this community",
-        )),
+        None => Err(ApiError::invalid([("station_id", FieldProblem::NotHere)])),
     }
 }
 

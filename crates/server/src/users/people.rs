@@ -4,6 +4,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 use yizhan_core::phone::MobileNumber;
+use yizhan_core::validation::FieldProblem;
 use yizhan_core::workbench::people::{check_new_resident, check_user_update};
 pub use yizhan_core::workbench::people::{NewResident, UserUpdate};
 
@@ -31,7 +32,7 @@ pub(crate) async fn place(
     if let Some(grid) = wanted {
         return match grid_of(conn, community_id, grid).await? {
             Some(grid) => Ok(Some(grid)),
-            None => Err(ApiError::field("grid_id", "no such grid in this community")),
+            None => Err(ApiError::invalid([("grid_id", FieldProblem::NotHere)])),
         };
     }
     if let Some(grid) = recorder_grid {
@@ -142,10 +143,7 @@ pub async fn register(
             .await?;
     if let Some((id, community_id)) = existing {
         if community_id != recorder.community_id {
-            return Err(ApiError::field(
-                "phone",
-                "registered with another community",
-            ));
+            return Err(ApiError::invalid([("phone", FieldProblem::OtherCommunity)]));
         }
         tx.commit().await?;
         let user = super::by_id(pool, &id).await?.ok_or(ApiError::NotFound)?;
@@ -192,7 +190,7 @@ pub async fn update(
     let mut tx = db::write(pool).await?;
     if let Some(grid) = body.grid_id.as_deref() {
         if grid_of(&mut tx, &admin.community_id, grid).await?.is_none() {
-            return Err(ApiError::field("grid_id", "no such grid in this community"));
+            return Err(ApiError::invalid([("grid_id", FieldProblem::NotHere)]));
         }
     }
     let name = body.name.trim();

@@ -2,6 +2,7 @@
 //! the community lets residents choose it.
 
 use sqlx::SqlitePool;
+use yizhan_core::validation::FieldProblem;
 use yizhan_core::workbench::people::check_profile;
 pub use yizhan_core::workbench::people::ProfileUpdate;
 
@@ -22,7 +23,7 @@ pub async fn update(pool: &SqlitePool, user: &User, body: ProfileUpdate) -> Resu
     ApiError::unless_valid(check_profile(&body, user.grid_id.as_deref(), choose))?;
     if let Some(grid) = body.grid_id.as_deref() {
         if grid_of(&mut tx, &user.community_id, grid).await?.is_none() {
-            return Err(ApiError::field("grid_id", "no such grid in this community"));
+            return Err(ApiError::invalid([("grid_id", FieldProblem::NotHere)]));
         }
     }
     let address = body

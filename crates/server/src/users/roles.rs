@@ -3,6 +3,7 @@
 
 use sqlx::SqlitePool;
 use yizhan_core::model::Role;
+use yizhan_core::workbench::people::check_roles;
 
 use super::User;
 use crate::error::ApiError;
@@ -22,13 +23,8 @@ pub async fn set(
                 .ok_or_else(|| ApiError::field("roles", format!("unknown role `{text}`")))
         })
         .collect::<Result<Vec<Role>, ApiError>>()?;
-    if id == admin.id && !roles.contains(&Role::Admin) {
-        // The community must not lose its last way to manage itself by a slip of the finger.
-        return Err(ApiError::field(
-            "roles",
-            "you cannot remove your own admin role",
-        ));
-    }
+    // The community must not lose its last way to manage itself by a slip of the finger.
+    ApiError::unless_valid(check_roles(&roles, id, &admin.id))?;
     let target = super::by_id(pool, id).await?.ok_or(ApiError::NotFound)?;
     if target.community_id != admin.community_id {
         return Err(ApiError::NotFound);

@@ -10,8 +10,9 @@ pub mod station;
 
 use std::collections::BTreeMap;
 
-use crate::i18n::DeskTexts;
+use crate::i18n::{DeskTexts, Texts};
 use crate::sync::SyncError;
+use crate::validation::server_words;
 
 /// Why a change from the workbench was not saved, as the person at the desk reads it:
 /// what they typed stays in the editor in every case.
@@ -25,7 +26,7 @@ pub enum NotSaved {
     /// (`fields[0].label`, as the contract's `errors` member spells them).
     Refused {
         reason: String,
-        fields: BTreeMap<String, String>,
+        fields: BTreeMap<String, Vec<String>>,
     },
 }
 
@@ -38,15 +39,24 @@ impl NotSaved {
                 message, fields, ..
             } => NotSaved::Refused {
                 reason: message.clone(),
-                fields: fields
-                    .iter()
-                    .map(|(field, said)| (field.clone(), said.join("; ")))
-                    .collect(),
+                fields: fields.clone(),
             },
             other => NotSaved::Refused {
                 reason: other.to_string(),
                 fields: BTreeMap::new(),
             },
+        }
+    }
+
+    /// What the server said at each field, in the person's language where it can be
+    /// ([`server_words`]).
+    pub fn at_fields(&self, texts: &Texts) -> BTreeMap<String, String> {
+        match self {
+            NotSaved::Refused { fields, .. } => fields
+                .iter()
+                .map(|(field, said)| (field.clone(), server_words(said, texts)))
+                .collect(),
+            _ => BTreeMap::new(),
         }
     }
 
@@ -78,4 +88,33 @@ pub(crate) fn next_id<'a>(
 pub(crate) fn optional(typed: &str) -> Option<String> {
     let trimmed = typed.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{texts, Lang};
+    use crate::validation::FieldProblem;
+
+    #[test]
+    fn what_only_the_server_knows_is_said_at_its_field_in_the_persons_language() {
+        let refused = SyncError::Rejected {
+            status: 422,
+            kind: "validation".into(),
+            message: "the request is not valid".into(),
+            fields: BTreeMap::from([
+                ("code".to_string(), vec![FieldProblem::Taken.message()]),
+                (
+                    "contacts[0].phone".to_string(),
+                    vec!["a gateway's own words".to_string()],
+                ),
+            ]),
+        };
+        let said = NotSaved::of(&refused).at_fields(texts(Lang::ZhHans));
+        assert_eq!(said["code"], "这个已经被社区里的另一项用了");
+        assert_eq!(
+            said["contacts[0].phone"], "a gateway's own words",
+            "kept as sent"
+        );
+    }
 }
