@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use yizhan_core::model::{Service, ServiceKind};
 use yizhan_core::routes::{Desk, Route};
+use yizhan_core::sync::Env;
 use yizhan_core::workbench::editor::service::ServiceDraft;
 
 use super::editing::{Editing, ListNote, Showing};
@@ -11,6 +12,7 @@ use super::service_editor::ServiceEditor;
 use super::use_desk_texts;
 use crate::data::use_data;
 use crate::i18n::use_texts;
+use crate::platform::browser_env::BrowserEnv;
 use crate::router::Link;
 
 #[component]
@@ -89,7 +91,11 @@ fn Catalogue(editing: Editing<ServiceDraft>) -> impl IntoView {
                 .collect::<Vec<_>>()
         };
         let add = move |_| {
-            editing.add(ServiceDraft::blank(kind, &data.services()));
+            editing.add(ServiceDraft::blank(
+                kind,
+                &data.services(),
+                &BrowserEnv.new_id(),
+            ));
         };
         view! {
             <section class="desk-group" data-testid=format!("kind-{}", kind.as_str())>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use yizhan_core::i18n::DeskTexts;
 use yizhan_core::model::{Amenity, Station};
 use yizhan_core::routes::{Desk, Route};
+use yizhan_core::sync::Env;
 use yizhan_core::workbench::editor::station::{PeriodDraft, StationDraft};
 
 use super::editing::{Editing, ListNote, SaveBar, Saving, Showing};
@@ -12,6 +13,7 @@ use super::use_desk_texts;
 use crate::components::field::TextField;
 use crate::data::use_data;
 use crate::i18n::use_texts;
+use crate::platform::browser_env::BrowserEnv;
 use crate::router::Link;
 
 #[component]
@@ -64,7 +66,7 @@ fn StationList(editing: Editing<StationDraft>) -> impl IntoView {
             })
             .collect_view()
     };
-    let add = move |_| editing.add(StationDraft::blank(&data.stations()));
+    let add = move |_| editing.add(StationDraft::blank(&BrowserEnv.new_id()));
     view! {
         <ListNote note=editing.note />
         <ul class="desk-rows">{rows}</ul>

@@ -55,10 +55,12 @@ impl GridDraft {
         }
     }
 
-    /// A new grid beside `grids`, under an id nobody uses.
-    pub fn blank(grids: &[Grid]) -> GridDraft {
+    /// A new grid under `fresh`, an id the device just made (`Env::new_id`): not one
+    /// counted from the grids it holds, which another admin's device counts alike, and
+    /// whose `PUT` would replace theirs.
+    pub fn blank(fresh: &str) -> GridDraft {
         GridDraft {
-            id: next_id("g-", 1, grids.iter().map(|g| g.id.as_str())),
+            id: format!("g-{fresh}"),
             name: String::new(),
             area: String::new(),
             contacts: Vec::new(),
@@ -180,10 +182,34 @@ mod tests {
     }
 
     #[test]
+    fn two_admins_adding_a_grid_from_the_same_list_never_share_an_id() {
+        // Each device holds the same grids; a shared id would make the second PUT
+        // replace the first admin's new grid.
+        let at_the_station = GridDraft::blank("0193a1b2-0000-7000-8000-000000000001");
+        let at_home = GridDraft::blank("0193a1b2-0000-7000-8000-000000000002");
+        assert_ne!(at_the_station.id, at_home.id);
+        for draft in [at_the_station, at_home] {
+            assert_eq!(
+                crate::workbench::check_admin_id(&draft.id),
+                None,
+                "{}",
+                draft.id
+            );
+            let contact = draft.blank_contact(&[]);
+            assert_eq!(
+                crate::workbench::check_admin_id(&contact.id),
+                None,
+                "{}",
+                contact.id
+            );
+        }
+    }
+
+    #[test]
     fn new_grids_and_contacts_take_ids_nobody_uses_and_blank_extras_are_absent() {
         let grids = vec![grid()];
-        let mut draft = GridDraft::blank(&grids);
-        assert_eq!(draft.id, "g-2");
+        let mut draft = GridDraft::blank("0193a1b2-0000-7000-8000-000000000003");
+        assert_eq!(draft.id, "g-0193a1b2-0000-7000-8000-000000000003");
         let mut first = GridDraft::of(&grids[0]).blank_contact(&grids);
         assert_eq!(first.id, "c-g-1-02");
         first.wechat = "  ".into();

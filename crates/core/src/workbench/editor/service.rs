@@ -82,18 +82,19 @@ impl ServiceDraft {
         }
     }
 
-    /// A new service of `kind` beside the `catalogue`: an id and a code nobody uses.
-    pub fn blank(kind: ServiceKind, catalogue: &[Service]) -> ServiceDraft {
+    /// A new service of `kind` beside the `catalogue`, under `fresh`, an id the device
+    /// just made, with the next code of its kind (D, P, S).
+    pub fn blank(kind: ServiceKind, catalogue: &[Service], fresh: &str) -> ServiceDraft {
         let prefix = match kind {
-            ServiceKind::Direct => "svc-d",
-            ServiceKind::Proxy => "svc-p",
-            ServiceKind::Special => "svc-s",
+            ServiceKind::Direct => "D",
+            ServiceKind::Proxy => "P",
+            ServiceKind::Special => "S",
         };
-        let id = next_code(prefix, catalogue.iter().map(|s| s.id.as_str()));
-        let code = next_code(
-            &prefix[4..].to_uppercase(),
-            catalogue.iter().map(|s| s.code.as_str()),
-        );
+        // The id is one the device just made, as a grid's (`GridDraft::blank`): two
+        // admins counting from the same catalogue must not write the same record. The
+        // code people read is counted; a code taken meanwhile is refused at its field.
+        let id = format!("svc-{fresh}");
+        let code = next_code(prefix, catalogue.iter().map(|s| s.code.as_str()));
         ServiceDraft {
             id,
             code,
@@ -268,7 +269,11 @@ mod tests {
 
     #[test]
     fn the_server_s_rules_are_said_at_the_fields_before_anything_is_sent() {
-        let mut draft = ServiceDraft::blank(ServiceKind::Direct, &[]);
+        let mut draft = ServiceDraft::blank(
+            ServiceKind::Direct,
+            &[],
+            "0193a1b2-0000-7000-8000-000000000004",
+        );
         draft.questions.push(QuestionDraft::blank(&draft.questions));
         draft.questions[0].datatype = FieldType::Single;
         let problems = draft.to_service(None).expect_err("empty");
@@ -299,8 +304,15 @@ mod tests {
     #[test]
     fn a_new_service_takes_an_id_and_code_nobody_uses_and_text_questions_have_no_options() {
         let catalogue = vec![service()];
-        let mut draft = ServiceDraft::blank(ServiceKind::Proxy, &catalogue);
-        assert_eq!((draft.id.as_str(), draft.code.as_str()), ("svc-p02", "P02"));
+        let mut draft = ServiceDraft::blank(
+            ServiceKind::Proxy,
+            &catalogue,
+            "0193a1b2-0000-7000-8000-000000000005",
+        );
+        assert_eq!(
+            (draft.id.as_str(), draft.code.as_str()),
+            ("svc-0193a1b2-0000-7000-8000-000000000005", "P02")
+        );
         draft.name = "代领药品".into();
         draft.category = "代办".into();
         draft.questions.push(QuestionDraft::blank(&draft.questions));

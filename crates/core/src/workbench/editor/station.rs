@@ -7,8 +7,6 @@ use crate::order_form::Problems;
 use crate::validation::FieldProblem;
 use crate::workbench::stations::{check, check_period, StationBody};
 
-use super::next_id;
-
 /// One period of opening hours as typed: the days it holds for (Monday first), and its
 /// times `HH:MM`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,10 +75,11 @@ impl StationDraft {
         }
     }
 
-    /// A new station beside `stations`, under an id nobody uses, open on weekdays.
-    pub fn blank(stations: &[Station]) -> StationDraft {
+    /// A new station under `fresh`, an id the device just made (as
+    /// [`GridDraft::blank`](super::grid::GridDraft::blank)), open on weekdays.
+    pub fn blank(fresh: &str) -> StationDraft {
         StationDraft {
-            id: next_id("st-", 1, stations.iter().map(|s| s.id.as_str())),
+            id: format!("st-{fresh}"),
             name: String::new(),
             address: String::new(),
             phone: String::new(),
@@ -221,8 +220,8 @@ mod tests {
 
     #[test]
     fn days_and_amenities_come_out_in_the_week_s_and_the_list_s_order() {
-        let mut draft = StationDraft::blank(&[station()]);
-        assert_eq!(draft.id, "st-2");
+        let mut draft = StationDraft::blank("0193a1b2-0000-7000-8000-000000000006");
+        assert_eq!(draft.id, "st-0193a1b2-0000-7000-8000-000000000006");
         draft.name = "骑手驿站".into();
         draft.address = "育华里 9 号楼".into();
         draft.phone = "028-85550202".into();
