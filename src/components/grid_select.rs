@@ -15,12 +15,21 @@ pub fn GridSelect(
     #[prop(into)] label: Signal<String>,
     value: RwSignal<String>,
     #[prop(optional, into)] none: Option<Signal<String>>,
+    /// What the server said about the choice (a grid removed meanwhile), said below it.
+    #[prop(optional, into)]
+    problem: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let data = use_data();
+    let problem = problem.unwrap_or_else(|| Signal::derive(|| None));
+    let error_id = format!("{id}-error");
+    let described = {
+        let error_id = error_id.clone();
+        move || problem.get().map(|_| error_id.clone())
+    };
     view! {
         <div class="field">
             <label class="field__label" for=id.clone()>{move || label.get()}</label>
-            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+            <select id=id aria-describedby=described on:change=move |ev| value.set(event_target_value(&ev))>
                 {none.map(|none| view! {
                     <option value="" prop:selected=move || value.get().is_empty()>{move || none.get()}</option>
                 })}
@@ -29,6 +38,9 @@ pub fn GridSelect(
                     view! { <option value=g.id.clone() prop:selected=move || value.get() == id>{g.name.clone()}</option> }
                 }).collect_view()}
             </select>
+            <Show when=move || problem.get().is_some()>
+                <p class="field__problem" id=error_id.clone() role="alert">{move || problem.get()}</p>
+            </Show>
         </div>
     }
 }

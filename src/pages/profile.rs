@@ -123,8 +123,12 @@ fn ProfileForm(me: Me) -> impl IntoView {
                             .map(|(field, words)| (field.clone(), server_words(words, said)))
                             .collect(),
                     );
-                    // Said at the fields when the server named them; its reason otherwise.
-                    banner.set(fields.is_empty().then_some(message));
+                    // Said at the fields when the server named one of this page's; its
+                    // reason otherwise.
+                    let at_a_field = fields
+                        .keys()
+                        .any(|field| ["name", "address", "grid_id"].contains(&field.as_str()));
+                    banner.set((!at_a_field).then_some(message));
                 }
                 Err(error) => banner.set(Some(failure(words_now(prefs), &error))),
             }
@@ -138,7 +142,7 @@ fn ProfileForm(me: Me) -> impl IntoView {
                 problem=problem("address") autocomplete="street-address" />
             <Show when=choose_grid>
                 <GridSelect id="profile-grid" label=Signal::derive(move || texts.get().profile_grid.to_string())
-                    value=grid />
+                    value=grid problem=problem("grid_id") />
             </Show>
             <Show when=move || banner.get().is_some()>
                 <p class="notice notice--warning" role="alert">{move || banner.get()}</p>

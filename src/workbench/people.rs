@@ -6,7 +6,8 @@ use yizhan_core::i18n::DeskTexts;
 use yizhan_core::model::{Person, Role};
 use yizhan_core::routes::Desk;
 use yizhan_core::workbench::people::{
-    check_new_resident, check_roles, check_user_update, search, NewResident, UserUpdate,
+    check_new_resident, check_roles, check_user_update, roles_after_adding, search, NewResident,
+    UserUpdate,
 };
 
 use super::editing::{ListNote, SaveBar, Saving};
@@ -125,7 +126,17 @@ fn AddPerson(
     let phone = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let address = RwSignal::new(String::new());
+    // The grid shown is the grid sent: the first until another is chosen (kept for the
+    // next person added, often of the same building).
     let grid = RwSignal::new(String::new());
+    let data = use_data();
+    Effect::new(move || {
+        if grid.with(String::is_empty) {
+            if let Some(first) = data.grids().first() {
+                grid.set(first.id.clone());
+            }
+        }
+    });
     let consent = RwSignal::new(false);
     let roles = RwSignal::new(Vec::<Role>::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -143,30 +154,28 @@ fn AddPerson(
             checked,
             move |bench, token, (person, chosen, number)| async move {
                 let added = bench.add_person(&token, &person).await?;
-                let held: Vec<Role> = added.roles.iter().filter_map(|r| Role::parse(r)).collect();
-                let mut added = if chosen.iter().all(|role| held.contains(role)) {
-                    added
-                } else {
-                    let mut given = held;
-                    for role in std::iter::once(Role::Resident).chain(chosen) {
-                        if !given.contains(&role) {
-                            given.push(role);
-                        }
-                    }
-                    bench.set_roles(&token, &added.id, &given).await?
+                let mut added = match roles_after_adding(&added.roles, &chosen) {
+                    Some(given) => bench.set_roles(&token, &added.id, &given).await?,
+                    None => added,
                 };
                 // The answer masks the number; the admin just typed it whole.
                 added.phone.get_or_insert(number);
-                Ok(added)
+                Ok((added, person.name))
             },
-            move |added: Person| {
-                note.set(Some((desk.get_untracked().person_saved)(&added.name)));
+            move |(added, typed): (Person, String)| {
+                // A number that had an account keeps its name, grid and address: said so.
+                let said = desk.get_untracked();
+                note.set(Some(if added.name == typed {
+                    (said.person_saved)(&added.name)
+                } else {
+                    (said.person_known)(&added.name)
+                }));
                 found.update(|list| {
                     let (people, _) = list.get_or_insert_with(|| (Vec::new(), false));
                     people.retain(|p| p.id != added.id);
                     people.insert(0, added);
                 });
-                for field in [phone, name, address, grid] {
+                for field in [phone, name, address] {
                     field.set(String::new());
                 }
                 consent.set(false);
@@ -193,7 +202,7 @@ fn AddPerson(
                         problem=saving.problem("name") />
                     <RoleChoices roles=roles problem=saving.problem("roles") name="new-person" />
                     <GridSelect id="new-person-grid" label=label(|t| t.person_grid) value=grid
-                        none=label(|t| t.person_no_grid) />
+                        problem=saving.problem("grid_id") />
                     <TextField name="new-person-address" label=label(|t| t.person_address) value=address
                         problem=saving.problem("address") />
                     <div class="field">
@@ -387,7 +396,7 @@ fn PersonEditor(
             <TextField name=format!("p-{uid}-name") label=label(|t| t.person_name) value=name problem=saving.problem("name") />
             <RoleChoices roles=roles problem=saving.problem("roles") name=format!("p-{uid}") />
             <GridSelect id=format!("p-{uid}-grid") label=label(|t| t.person_grid) value=grid
-                none=label(|t| t.person_no_grid) />
+                none=label(|t| t.person_no_grid) problem=saving.problem("grid_id") />
             <TextField name=format!("p-{uid}-address") label=label(|t| t.person_address) value=address
                 problem=saving.problem("address") />
             <div class="field">

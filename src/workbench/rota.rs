@@ -12,7 +12,8 @@ use yizhan_core::routes::Desk;
 use yizhan_core::schedule::{local_minute, local_minute_at};
 use yizhan_core::sync::Env;
 use yizhan_core::validation::FieldProblem;
-use yizhan_core::workbench::shifts::{expand, parse_time, SeriesBody};
+use yizhan_core::workbench::editor::shift::ShiftDraft;
+use yizhan_core::workbench::shifts::{expand, once_when_open, parse_time, SeriesBody};
 
 use super::editing::{ListNote, SaveBar, Saving};
 use super::frame::DeskFrame;
@@ -48,7 +49,6 @@ fn today() -> String {
 #[component]
 fn SeriesForm(note: RwSignal<Option<String>>) -> impl IntoView {
     let desk = use_desk_texts();
-    let data = use_data();
     let saving = Saving::new();
     let title = RwSignal::new(String::new());
     let team = RwSignal::new(String::new());
@@ -72,7 +72,7 @@ fn SeriesForm(note: RwSignal<Option<String>>) -> impl IntoView {
         let station = station.get();
         let mut days = weekdays.get();
         days.sort_unstable();
-        Ok(SeriesBody {
+        let mut series = SeriesBody {
             id: Some(series_id.get()),
             title: title.get().trim().to_string(),
             team: team.get().trim().to_string(),
@@ -83,7 +83,10 @@ fn SeriesForm(note: RwSignal<Option<String>>) -> impl IntoView {
             from: from.get().trim().to_string(),
             until: until.get().trim().to_string(),
             capacity,
-        })
+        };
+        // No last day: one shift, on the first.
+        once_when_open(&mut series);
+        Ok(series)
     };
     // What the series will make, before it is sent: the same expansion the server runs.
     let preview = Memo::new(move |_| {
@@ -135,16 +138,7 @@ fn SeriesForm(note: RwSignal<Option<String>>) -> impl IntoView {
             <h2>{move || desk.get().series_new}</h2>
             <TextField name="title" label=label(|t| t.shift_title) value=title problem=saving.problem("title") />
             <TextField name="team" label=label(|t| t.shift_team) value=team problem=saving.problem("team") />
-            <div class="field">
-                <label class="field__label" for="series-station">{move || desk.get().shift_station}</label>
-                <select id="series-station" on:change=move |ev| station.set(event_target_value(&ev))>
-                    <option value="" prop:selected=move || station.get().is_empty()>{move || desk.get().shift_no_station}</option>
-                    {move || data.stations().into_iter().map(|s| {
-                        let id = s.id.clone();
-                        view! { <option value=s.id.clone() prop:selected=move || station.get() == id>{s.name.clone()}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <StationSelect id="series-station" value=station />
             <fieldset class="field choices" aria-describedby=move || days_problem.get().map(|_| "field-weekdays-error")>
                 <legend class="field__label">{move || desk.get().shift_weekdays}</legend>
                 <div class="desk-days">{days}</div>
@@ -280,6 +274,18 @@ fn ShiftRow(shift: Shift, note: RwSignal<Option<String>>, opened: Opened) -> imp
     };
     let status = shift.status;
     let places = (shift.signed_up, shift.capacity);
+    let editing = RwSignal::new(false);
+    let draft = StoredValue::new(ShiftDraft::of(&shift));
+    // A shift made alone goes out as a series of one: no "the rest of the series" to
+    // cancel.
+    let in_a_series = shift.series_id.as_ref().is_some_and(|series| {
+        data.shifts()
+            .iter()
+            .filter(|other| other.series_id.as_ref() == Some(series))
+            .nth(1)
+            .is_some()
+    });
+    let day_shown = local_minute(&shift.starts_at);
     view! {
         <li class="desk-row" data-testid="rota-shift">
             <div class="desk-row__what">
@@ -297,6 +303,13 @@ fn ShiftRow(shift: Shift, note: RwSignal<Option<String>>, opened: Opened) -> imp
                 </span>
             </div>
             <div class="desk-row__actions">
+                {(!cancelled).then(|| view! {
+                    <button type="button" class="button button--secondary" aria-expanded=move || editing.get().to_string()
+                        on:click=move |_| editing.update(|open| *open = !*open)>
+                        {move || desk.get().service_edit}
+                        <span class="visually-hidden">" "{title.get_value()}" "{day_shown.clone()}</span>
+                    </button>
+                })}
                 <button type="button" class="button button--secondary" on:click=show_signups
                     aria-expanded=move || signups.with(Option::is_some).to_string()>
                     {move || desk.get().signups_show}
@@ -306,7 +319,7 @@ fn ShiftRow(shift: Shift, note: RwSignal<Option<String>>, opened: Opened) -> imp
                         {move || desk.get().shift_cancel}
                     </button>
                 })}
-                {(!cancelled && shift.series_id.is_some()).then(|| view! {
+                {(!cancelled && in_a_series).then(|| view! {
                     <button type="button" class="button button--secondary" on:click=cancel(true) prop:disabled=move || busy.get()>
                         {move || desk.get().series_cancel}
                     </button>
@@ -315,8 +328,89 @@ fn ShiftRow(shift: Shift, note: RwSignal<Option<String>>, opened: Opened) -> imp
             <Show when=move || problem.get().is_some()>
                 <p class="notice notice--warning" role="alert">{move || problem.get()}</p>
             </Show>
+            <Show when=move || editing.get()>
+                <ShiftEditor id=id.get_value() draft=draft.get_value() open=editing note=note />
+            </Show>
             {move || signups.get().map(|found| view! { <Signups shift_id=id.get_value() signups=found started=started() opened=opened /> })}
         </li>
+    }
+}
+
+/// Where a shift is: one of the stations the device holds, or none.
+#[component]
+fn StationSelect(#[prop(into)] id: String, value: RwSignal<String>) -> impl IntoView {
+    let desk = use_desk_texts();
+    let data = use_data();
+    view! {
+        <div class="field">
+            <label class="field__label" for=id.clone()>{move || desk.get().shift_station}</label>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="" prop:selected=move || value.get().is_empty()>{move || desk.get().shift_no_station}</option>
+                {move || data.stations().into_iter().map(|s| {
+                    let id = s.id.clone();
+                    view! { <option value=s.id.clone() prop:selected=move || value.get() == id>{s.name.clone()}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// One shift changed whole: its name, team, place, day, times and places.
+#[component]
+fn ShiftEditor(
+    id: String,
+    draft: ShiftDraft,
+    open: RwSignal<bool>,
+    note: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let desk = use_desk_texts();
+    let saving = Saving::new();
+    let title = RwSignal::new(draft.title);
+    let team = RwSignal::new(draft.team);
+    let station = RwSignal::new(draft.station_id);
+    let day = RwSignal::new(draft.day);
+    let start = RwSignal::new(draft.start);
+    let end = RwSignal::new(draft.end);
+    let capacity = RwSignal::new(draft.capacity);
+    let shift_id = StoredValue::new(id.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = ShiftDraft {
+            title: title.get_untracked(),
+            team: team.get_untracked(),
+            station_id: station.get_untracked(),
+            day: day.get_untracked(),
+            start: start.get_untracked(),
+            end: end.get_untracked(),
+            capacity: capacity.get_untracked(),
+        };
+        saving.send(
+            typed.to_body(),
+            move |bench, token, body| async move {
+                bench.put_shift(&token, &shift_id.get_value(), &body).await
+            },
+            move |saved| {
+                note.set(Some((desk.get_untracked().shift_saved)(&saved.title)));
+                open.set(false);
+            },
+        );
+    };
+    let label = move |pick: fn(&'static DeskTexts) -> &'static str| {
+        Signal::derive(move || pick(desk.get()).to_string())
+    };
+    let field = move |name: &str| format!("s-{id}-{name}");
+    view! {
+        <form class="form desk-form" on:submit=submit novalidate data-testid="shift-editor">
+            <TextField name=field("title") label=label(|t| t.shift_title) value=title problem=saving.problem("title") />
+            <TextField name=field("team") label=label(|t| t.shift_team) value=team problem=saving.problem("team") />
+            <StationSelect id=field("station") value=station />
+            <TextField name=field("day") label=label(|t| t.shift_day) value=day problem=saving.problem("day") input_type="date" />
+            <TextField name=field("starts_at") label=label(|t| t.shift_start) value=start problem=saving.problem("starts_at") input_type="time" />
+            <TextField name=field("ends_at") label=label(|t| t.shift_end) value=end problem=saving.problem("ends_at") input_type="time" />
+            <TextField name=field("capacity") label=label(|t| t.shift_capacity) value=capacity problem=saving.problem("capacity")
+                input_mode="numeric" />
+            <SaveBar saving=saving cancel=Callback::new(move |_| open.set(false)) />
+        </form>
     }
 }
 

@@ -1,10 +1,12 @@
-//! The catalogue: services by kind, each edited, retired or restored; a new one added.
+//! The catalogue: services by kind, each edited, retired or restored, moved up or down
+//! the list residents see; a new one added.
 
 use leptos::prelude::*;
 use yizhan_core::model::{Service, ServiceKind};
 use yizhan_core::routes::{Desk, Route};
 use yizhan_core::sync::Env;
 use yizhan_core::workbench::editor::service::ServiceDraft;
+use yizhan_core::workbench::services::moved;
 
 use super::editing::{Editing, ListNote, Showing};
 use super::frame::DeskFrame;
@@ -83,6 +85,30 @@ fn Catalogue(editing: Editing<ServiceDraft>) -> impl IntoView {
             }
         });
     };
+    // Moves a service one place up or down among those of its kind; the list follows
+    // the sync that comes with the change.
+    let move_one = move |id: String, up: bool| {
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(order) = moved(&data.services(), &id, up) else {
+            return;
+        };
+        busy.set(true);
+        note.set(None);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = data
+                .at_the_desk(
+                    |bench, token| async move { bench.put_service_order(&token, &order).await },
+                )
+                .await;
+            busy.set(false);
+            if let Err(not_saved) = outcome {
+                problem.set(Some(not_saved.banner(desk.get_untracked())));
+            }
+        });
+    };
     let group = move |kind: ServiceKind| {
         let services = move || {
             data.services()
@@ -107,10 +133,17 @@ fn Catalogue(editing: Editing<ServiceDraft>) -> impl IntoView {
                     }
                     view! {
                         <ul class="desk-rows">
-                            {services
-                                .into_iter()
-                                .map(|service| service_row(service, set_active, busy))
-                                .collect_view()}
+                            {{
+                                let last = services.len().saturating_sub(1);
+                                services
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, service)| {
+                                        let place = Place { first: i == 0, last: i == last };
+                                        service_row(service, place, set_active, move_one, busy)
+                                    })
+                                    .collect_view()
+                            }}
                         </ul>
                     }
                     .into_any()
@@ -130,9 +163,17 @@ fn Catalogue(editing: Editing<ServiceDraft>) -> impl IntoView {
     }
 }
 
+/// Where a service is among those of its kind: the first has no "up", the last no "down".
+struct Place {
+    first: bool,
+    last: bool,
+}
+
 fn service_row(
     service: Service,
+    place: Place,
     set_active: impl Fn(Service, bool) + Copy + 'static,
+    move_one: impl Fn(String, bool) + Copy + 'static,
     busy: RwSignal<bool>,
 ) -> impl IntoView {
     let desk = use_desk_texts();
@@ -151,6 +192,10 @@ fn service_row(
         move |_| set_active(service.clone(), !active)
     };
     let name = service.name.clone();
+    let (up, down) = (
+        (service.id.clone(), service.name.clone()),
+        (service.id.clone(), service.name.clone()),
+    );
     view! {
         <li class="desk-row" data-testid="desk-service">
             <div class="desk-row__what">
@@ -170,6 +215,24 @@ fn service_row(
                     }>
                     {move || if active { desk.get().service_retire } else { desk.get().service_restore }}
                 </button>
+                {(!place.first).then(|| {
+                    let (id, name) = up;
+                    view! {
+                        <button type="button" class="button button--secondary" prop:disabled=move || busy.get()
+                            on:click=move |_| move_one(id.clone(), true)>
+                            {move || desk.get().service_up}<span class="visually-hidden">" "{name.clone()}</span>
+                        </button>
+                    }
+                })}
+                {(!place.last).then(|| {
+                    let (id, name) = down;
+                    view! {
+                        <button type="button" class="button button--secondary" prop:disabled=move || busy.get()
+                            on:click=move |_| move_one(id.clone(), false)>
+                            {move || desk.get().service_down}<span class="visually-hidden">" "{name.clone()}</span>
+                        </button>
+                    }
+                })}
             </div>
         </li>
     }

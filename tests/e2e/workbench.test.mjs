@@ -98,6 +98,16 @@ test("an admin keeps the community's details and catalogue in the workbench; a r
     await page.getByTestId("desk-saved").getByText("代领药品").waitFor({ timeout: 15_000 });
     await page.getByTestId("kind-proxy").getByTestId("desk-service").filter({ hasText: "代领药品" }).waitFor();
 
+    // Moved up among the proxy services (a new one comes last): the list follows.
+    const proxyNames = () => page.getByTestId("kind-proxy").locator(".desk-row__name").allTextContents();
+    const placed = (await proxyNames()).indexOf("代领药品");
+    assert.ok(placed > 0, "not first already");
+    await page.getByRole("button", { name: "上移 代领药品" }).click();
+    for (let i = 0; i < 60 && (await proxyNames()).indexOf("代领药品") !== placed - 1; i++) {
+      await page.waitForTimeout(250);
+    }
+    assert.equal((await proxyNames()).indexOf("代领药品"), placed - 1, "one place up");
+
     // The server's rules are checked at the fields before anything is sent, in Chinese;
     // what only the server knows (a code another service has) comes back to its field.
     // Either way the rest stays as typed.
@@ -359,6 +369,38 @@ test("a dispatcher sets up a weekly series, cancels it from a day, sees who sign
     assert.deepEqual(after.slice(0, 2), [["2026-12-03", "open", false], ["2026-12-10", "cancelled", true]]);
     assert.equal(after.filter(([, status]) => status === "cancelled").length, 7, "from the 10th on");
 
+    // One shift, with no last day; then changed: its places typed in words are said at
+    // the field, and the end moved.
+    const tomorrow = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(Date.now() + 86_400_000));
+    await form.getByLabel("名称（例如：扮靓周四）").fill("加班清运");
+    await form.getByLabel("从哪天起").fill(tomorrow);
+    await form.getByLabel("到哪天止").fill("");
+    await page.getByTestId("series-preview").getByText("将排出 1 个班次").waitFor();
+    await form.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-saved").getByText("已排出 1 个班次").waitFor({ timeout: 15_000 });
+    const once = rota.getByTestId("rota-shift").filter({ hasText: "加班清运" });
+    await once.getByRole("button", { name: /^编辑 加班清运/ }).waitFor({ timeout: 15_000 });
+    assert.equal(await once.getByRole("button", { name: "取消这一组（从这天起）" }).count(), 0, "a shift alone");
+    await once.getByRole("button", { name: /^编辑 加班清运/ }).click();
+    const shiftEditor = once.getByTestId("shift-editor");
+    await shiftEditor.getByLabel("每班人数").fill("五个");
+    await shiftEditor.getByLabel("结束").fill("12:30");
+    await shiftEditor.getByRole("button", { name: "保存" }).click();
+    await shiftEditor.locator(".field__problem").getByText("数字").waitFor();
+    assert.equal(await shiftEditor.getByLabel("结束").inputValue(), "12:30", "kept as typed");
+    await atBothWidths(page, "workbench-shift-editor");
+    await shiftEditor.getByLabel("每班人数").fill("5");
+    await shiftEditor.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-saved").getByText("「加班清运」已保存").waitFor({ timeout: 15_000 });
+    await once.getByText(/–12:30/).waitFor({ timeout: 15_000 });
+    const changed = (await api(world.server, volunteer, "GET", `/shifts?from=${tomorrow}&to=${tomorrow}`)).body.items
+      .filter((shift) => shift.title === "加班清运");
+    assert.deepEqual(
+      changed.map((shift) => [shift.capacity, Date.parse(shift.ends_at)]),
+      [[5, Date.parse(`${tomorrow}T12:30:00+08:00`)]],
+      "one shift, changed",
+    );
+
     // Who signed up for the meal round, and that she came.
     await page.waitForTimeout(Math.max(0, Date.parse(soon) - Date.now() + 500));
     const meal = rota.getByTestId("rota-shift").filter({ hasText: "助餐送餐" });
@@ -414,8 +456,13 @@ test("an admin finds people by phone or name, gives roles and a grid, deactivate
     const self = page.getByTestId("person").filter({ hasText: "陈主任" });
     await self.getByRole("button", { name: "编辑 陈主任" }).click();
     await self.getByTestId("person-editor").getByLabel("管理员").uncheck();
+    const writes = [];
+    const watch = (request) => request.method() === "PUT" && request.url().includes("/api/v1/users/") && writes.push(request.url());
+    page.on("request", watch);
     await self.getByTestId("person-editor").getByRole("button", { name: "保存" }).click();
     await self.getByRole("group", { name: "身份" }).getByText("不能对自己的账号这样做").waitFor();
+    page.off("request", watch);
+    assert.deepEqual(writes, [], "nothing was sent");
     await self.getByTestId("person-editor").getByRole("button", { name: "取消" }).click();
 
     // Volunteers, with their hours of service.
@@ -456,7 +503,12 @@ test("an admin pins a notice for the coming days; a resident sees it on the home
     await page.getByTestId("notices").getByTestId("desk-notice").filter({ hasText: "周四上午义诊" }).getByText("置顶").waitFor();
     await atBothWidths(page, "workbench-notices");
 
-    // Offline, the desk shows the board as the device last synced it, and says so.
+    // Offline, the desk shows the board as the device last synced it, and says so. (Once
+    // the device's own board has it: the admin's home page reads the same copy.)
+    await page.goto(`${world.server.url}/`);
+    await page.getByTestId("notice").filter({ hasText: "周四上午义诊" }).waitFor({ timeout: 15_000 });
+    await page.goto(`${world.server.url}/workbench-notices`);
+    await page.getByTestId("notices").getByTestId("desk-notice").first().waitFor({ timeout: 15_000 });
     await admin.context.setOffline(true);
     await page.reload();
     await page.getByTestId("desk-offline").waitFor({ timeout: 15_000 });

@@ -16,6 +16,18 @@ pub async fn record_in(
     subject: &str,
     detail: Option<&str>,
 ) -> Result<(), ApiError> {
+    Ok(write(conn, actor, action, subject, detail).await?)
+}
+
+/// [`record_in`] for what runs outside a request (`yizhan-server setup`), in the
+/// database's own error.
+pub async fn write(
+    conn: &mut SqliteConnection,
+    actor: Option<&str>,
+    action: &str,
+    subject: &str,
+    detail: Option<&str>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO audit_log (at, actor_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
     )

@@ -21,8 +21,8 @@ pub enum StartError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot open the database: {0}")]
-    Database(sqlx::Error),
+    #[error("the database failed: {0}")]
+    Database(#[from] sqlx::Error),
     #[error("cannot bring the database schema up to date: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot describe the API as OpenAPI: {0}")]

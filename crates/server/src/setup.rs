@@ -16,7 +16,7 @@ use yizhan_core::workbench::people::{check_new_resident, NewResident};
 
 use crate::clock;
 use crate::config::Config;
-use crate::error::{ApiError, StartError};
+use crate::error::StartError;
 
 /// The community's details and its first admin.
 #[derive(Clone, Debug, Args)]
@@ -50,6 +50,8 @@ pub struct Done {
     /// False when the number already had an account, now an admin.
     pub admin_made: bool,
     pub admin_phone: MobileNumber,
+    /// The name an account the number already had keeps (`--admin-name` is for a new one).
+    pub known_as: Option<String>,
 }
 
 impl std::fmt::Display for Done {
@@ -69,7 +71,11 @@ impl std::fmt::Display for Done {
                 "{who} is its admin: sign in with that number and open 设置 → 打开社区工作台."
             )
         } else {
-            write!(f, "{who} already had an account and is now an admin.")
+            let name = self.known_as.as_deref().unwrap_or_default();
+            write!(
+                f,
+                "{who} already had an account ({name}, its name kept) and is now an admin, able to sign in."
+            )
         }
     }
 }
@@ -129,17 +135,18 @@ pub async fn run(config: &Config, args: &SetupArgs) -> Result<Done, StartError> 
     if crate::demo::was_seeded(db.pool()).await? {
         return Err(StartError::DemoDatabase);
     }
-    make(db.pool(), args, phone)
-        .await
-        .map_err(|error| match error {
-            ApiError::Database(error) => StartError::Database(error),
-            other => StartError::Setup(other.to_string()),
-        })
+    make(db.pool(), args, phone).await
 }
 
-async fn make(pool: &SqlitePool, args: &SetupArgs, phone: MobileNumber) -> Result<Done, ApiError> {
+async fn make(
+    pool: &SqlitePool,
+    args: &SetupArgs,
+    phone: MobileNumber,
+) -> Result<Done, StartError> {
     let now = clock::now();
-    let mut tx = pool.begin().await?;
+    // Read, then write: a write transaction from the start, so that a server running
+    // beside it (setup may run while it serves) waits its turn instead of failing.
+    let mut tx = crate::db::write(pool).await?;
     let existing: Option<String> =
         sqlx::query_scalar("SELECT id FROM communities ORDER BY rowid LIMIT 1")
             .fetch_optional(&mut *tx)
@@ -163,13 +170,21 @@ async fn make(pool: &SqlitePool, args: &SetupArgs, phone: MobileNumber) -> Resul
             id
         }
     };
-    let user: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE phone = ?")
-        .bind(phone.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
+    let user: Option<(String, String, String)> =
+        sqlx::query_as("SELECT id, community_id, name FROM users WHERE phone = ?")
+            .bind(phone.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
     let admin_made = user.is_none();
+    let known_as = user.as_ref().map(|(_, _, name)| name.clone());
     let user_id = match user {
-        Some(id) => {
+        Some((_, elsewhere, _)) if elsewhere != community_id => {
+            return Err(StartError::Setup(format!(
+                "--admin-phone: {}",
+                yizhan_core::validation::FieldProblem::OtherCommunity.message()
+            )));
+        }
+        Some((id, _, _)) => {
             // Whoever runs setup holds the server: an account they name is theirs to
             // bring back.
             sqlx::query("UPDATE users SET active = 1 WHERE id = ?")
@@ -199,11 +214,12 @@ async fn make(pool: &SqlitePool, args: &SetupArgs, phone: MobileNumber) -> Resul
         .bind(Role::Admin.as_str())
         .execute(&mut *tx)
         .await?;
-    crate::audit::record_in(&mut tx, None, "setup_admin", &user_id, None).await?;
+    crate::audit::write(&mut tx, None, "setup_admin", &user_id, None).await?;
     tx.commit().await?;
     Ok(Done {
         community_made,
         admin_made,
         admin_phone: phone,
+        known_as,
     })
 }

@@ -55,6 +55,7 @@ const EXTENSIONS: &[(&str, &str)] = &[
     ("put", "/api/v1/shifts/{id}/attendance/{user_id}"),
     ("post", "/api/v1/users"),
     ("put", "/api/v1/users/{id}"),
+    ("put", "/api/v1/service-order"),
 ];
 const OPEN_TO_ALL: &[&str] = &[
     "/api/v1/health",

@@ -412,3 +412,71 @@ async fn an_admin_posts_a_station_with_checked_opening_hours() {
     assert_eq!(stations["items"][2]["open_hours"], created["open_hours"]);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn an_admin_orders_the_catalogue_and_residents_see_it_so_after_a_new_etag() {
+    let server = TestServer::start(&["--demo"]).await;
+    let admin = server.demo_sign_in(ADMIN).await;
+    let resident = server.demo_sign_in(RESIDENT).await;
+    let dispatcher = server.demo_sign_in(DISPATCHER).await;
+    let ids = |list: &Value| -> Vec<String> {
+        list["items"]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|s| s["id"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let before = server.get_json(&resident, "/api/v1/services").await;
+    let tag = etag_of(&server, &resident, "/api/v1/services").await;
+    let mut wanted = ids(&before);
+    assert!(wanted.len() >= 3, "{wanted:?}");
+    let last = wanted.pop().expect("a service");
+    wanted.insert(0, last.clone());
+
+    // Only the last one named: it goes first, the others follow as they were.
+    let put = |token: &str, body: Value| {
+        let (server, token) = (&server, token.to_string());
+        async move {
+            server
+                .send(&token, Method::PUT, "/api/v1/service-order", Some(body))
+                .await
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(put(&dispatcher, json!({ "ids": [last] })).await, 403);
+    assert_eq!(put(&admin, json!({ "ids": [last] })).await, 204);
+    let after = server.get_json(&resident, "/api/v1/services").await;
+    assert_eq!(ids(&after), wanted);
+    assert_eq!(
+        status_if_none_match(&server, &resident, "/api/v1/services", &tag).await,
+        200,
+        "the order moved the ETag"
+    );
+
+    // Refused whole, said at `ids`: an id twice, or one the community has no service by.
+    for body in [
+        json!({ "ids": [last, last] }),
+        json!({ "ids": ["svc-nowhere"] }),
+        json!({ "ids": [] }),
+    ] {
+        let refused = server
+            .send(
+                &admin,
+                Method::PUT,
+                "/api/v1/service-order",
+                Some(body.clone()),
+            )
+            .await;
+        assert_eq!(refused.status(), 422, "{body}");
+        let problem: Value = refused.json().await.expect("problem json");
+        assert!(problem["errors"]["ids"].is_array(), "{problem}");
+    }
+    let unchanged = server.get_json(&resident, "/api/v1/services").await;
+    assert_eq!(ids(&unchanged), wanted, "nothing written");
+    server.stop().await;
+}

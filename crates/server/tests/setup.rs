@@ -119,6 +119,38 @@ async fn a_new_community_is_named_from_the_command_line_and_its_first_admin_sign
         )
         .await;
     assert_eq!(added.status(), 201, "the admin may add a person");
+    let helper: Value = added.json().await.expect("user json");
+    let helper_id = helper["id"].as_str().expect("id");
+
+    // A deactivated account named in setup is brought back as an admin, its name kept.
+    let deactivated = server
+        .send(
+            token,
+            reqwest::Method::PUT,
+            &format!("/api/v1/users/{helper_id}"),
+            Some(json!({ "name": "王志愿", "grid_id": null, "address": null, "active": false })),
+        )
+        .await;
+    assert_eq!(deactivated.status(), 200);
+    let mut helper_line = NEW_COMMUNITY;
+    helper_line[7] = "13712345678";
+    helper_line[9] = "另一个名字";
+    let done = setup(&setup_line(&data, &helper_line))
+        .await
+        .expect("setup for an existing account");
+    assert!(!done.admin_made);
+    assert_eq!(done.known_as.as_deref(), Some("王志愿"));
+    let helper = sign_in_by_text(&server, &sms, "13712345678").await;
+    let roles = server
+        .get_json(helper["token"].as_str().expect("token"), "/api/v1/me")
+        .await["roles"]
+        .clone();
+    assert!(
+        roles
+            .as_array()
+            .is_some_and(|r| r.iter().any(|role| role == "admin")),
+        "{roles}"
+    );
 
     // Run again with other words: one community, its details kept; no second admin row.
     let mut again = NEW_COMMUNITY;
@@ -140,7 +172,7 @@ async fn a_new_community_is_named_from_the_command_line_and_its_first_admin_sign
             .fetch_all(&db)
             .await
             .expect("audit");
-    assert_eq!(said.len(), 2, "each run is in the audit log");
+    assert_eq!(said.len(), 3, "each run is in the audit log");
     server.stop().await;
 }
 

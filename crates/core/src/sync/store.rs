@@ -110,8 +110,9 @@ impl Snapshot {
     /// The community's notices that show at `now_ms` (the day in the community's time
     /// zone), in the board's order, pinned first; `None` when the device holds no notice
     /// board (a backend without one, or before it first arrives): show the community's
-    /// `announcement` then. Decided here, so that offline the board still changes with
-    /// the days.
+    /// `announcement` then. Decided here, so that offline a notice whose last day has
+    /// passed leaves the board (the reference server sends the day's board only: one that
+    /// starts later comes with a sync).
     pub fn notices_showing(&self, now_ms: i64) -> Option<Vec<Notice>> {
         let Some(ReferenceData::Notices(notices)) = self
             .references
@@ -209,9 +210,8 @@ mod tests {
             CachedReference {
                 data: ReferenceData::Notices(vec![
                     notice("ended", None, Some("2026-11-30"), true),
-                    notice("today", Some("2026-12-01"), None, false),
+                    notice("today", Some("2026-12-01"), Some("2026-12-01"), false),
                     notice("pinned", None, None, true),
-                    notice("coming", Some("2026-12-02"), None, true),
                 ]),
                 etag: None,
                 fetched_at: 0,
@@ -224,13 +224,13 @@ mod tests {
             .map(|n| n.id)
             .collect();
         assert_eq!(shown, ["pinned", "today"]);
-        // A day later, offline: the board moves on by itself.
+        // A day later, offline: the day's notice has left the board by itself.
         let tomorrow: Vec<String> = snapshot
             .notices_showing(now_ms + 86_400_000)
             .unwrap_or_default()
             .into_iter()
             .map(|n| n.id)
             .collect();
-        assert_eq!(tomorrow, ["coming", "pinned", "today"]);
+        assert_eq!(tomorrow, ["pinned"]);
     }
 }

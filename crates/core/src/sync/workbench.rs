@@ -23,7 +23,8 @@ use crate::sync::profiles::Profile;
 use crate::workbench::community::CommunityBody;
 use crate::workbench::notices::NoticeBody;
 use crate::workbench::people::{NewResident, UserUpdate};
-use crate::workbench::shifts::{AttendanceBody, SeriesBody};
+use crate::workbench::services::ServiceOrder;
+use crate::workbench::shifts::{AttendanceBody, SeriesBody, ShiftBody};
 
 /// What `POST /shifts/series` answers: the series' id and the shifts it made.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -103,6 +104,19 @@ impl<T: Transport> Workbench<T> {
     pub async fn retire_service(&self, token: &str, id: &str) -> Result<Service, SyncError> {
         let path = format!("/services/{}", segment(id));
         self.send(Method::Delete, &path, token, None).await
+    }
+
+    /// Puts the catalogue in `order` (`PUT /service-order`): residents see it so at their
+    /// next sync.
+    pub async fn put_service_order(
+        &self,
+        token: &str,
+        order: &ServiceOrder,
+    ) -> Result<(), SyncError> {
+        let request = HttpRequest::new(Method::Put, format!("{}/service-order", self.base_url))
+            .header("authorization", format!("Bearer {token}"))
+            .json(to_json(order)?);
+        exchange(&self.net, request).await.map(|_| ())
     }
 
     /// Adds or replaces a grid with its contacts (`PUT /grids/{id}`).
@@ -197,6 +211,18 @@ impl<T: Transport> Workbench<T> {
     pub async fn add_person(&self, token: &str, person: &NewResident) -> Result<Person, SyncError> {
         self.send(Method::Post, "/users", token, Some(to_json(person)?))
             .await
+    }
+
+    /// Changes a shift whole (`PUT /shifts/{id}`); those signed up stay signed up and see
+    /// it changed at their next sync.
+    pub async fn put_shift(
+        &self,
+        token: &str,
+        id: &str,
+        shift: &ShiftBody,
+    ) -> Result<Shift, SyncError> {
+        let path = format!("/shifts/{}", segment(id));
+        self.put(&path, token, shift).await
     }
 
     /// Changes someone's name, grid, address, and whether they can sign in.

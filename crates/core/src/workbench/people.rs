@@ -129,6 +129,24 @@ pub fn check_roles(roles: &[Role], user_id: &str, admin_id: &str) -> Problems {
     found.finish()
 }
 
+/// The roles someone added by number ends up with: those they hold (`held`, as the
+/// contract spells them) and the ones `chosen`, resident always among them; `None` when
+/// they hold every chosen role already (nothing to send). Adding someone never takes a
+/// role away.
+pub fn roles_after_adding(held: &[String], chosen: &[Role]) -> Option<Vec<Role>> {
+    let held: Vec<Role> = held.iter().filter_map(|role| Role::parse(role)).collect();
+    if chosen.iter().all(|role| held.contains(role)) {
+        return None;
+    }
+    let mut given = held;
+    for role in std::iter::once(Role::Resident).chain(chosen.iter().copied()) {
+        if !given.contains(&role) {
+            given.push(role);
+        }
+    }
+    Some(given)
+}
+
 // A resident's own profile (`PUT /me`). `grid_id` absent or null leaves it as it is; a
 // different grid only where the community lets residents choose
 // (`residents_choose_grid`). `address` null clears it.
@@ -163,6 +181,24 @@ pub fn check_profile(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn adding_someone_by_number_gives_the_roles_chosen_and_takes_none_away() {
+        let held = vec!["resident".to_string(), "dispatcher".to_string()];
+        assert_eq!(
+            roles_after_adding(&held, &[Role::Dispatcher]),
+            None,
+            "nothing to send"
+        );
+        assert_eq!(
+            roles_after_adding(&held, &[Role::Volunteer]),
+            Some(vec![Role::Resident, Role::Dispatcher, Role::Volunteer])
+        );
+        assert_eq!(
+            roles_after_adding(&[], &[Role::Volunteer]),
+            Some(vec![Role::Resident, Role::Volunteer])
+        );
+    }
     use super::*;
 
     #[test]

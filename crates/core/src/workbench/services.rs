@@ -1,11 +1,12 @@
-//! `PUT /services/{id}` (admins): a service of the catalogue, with its own questions.
+//! `PUT /services/{id}` (admins): a service of the catalogue, with its own questions;
+//! `PUT /service-order`: the order residents see it in.
 
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
 use super::{Found, Problems};
-use crate::model::{Field, FieldType, ServiceKind};
+use crate::model::{Field, FieldType, Service, ServiceKind};
 use crate::validation::{FieldProblem, DESCRIPTION_MAX, TITLE_MAX};
 
 /// The longest code of a service, of one of its questions, of an option.
@@ -40,6 +41,56 @@ pub struct ServiceBody {
 
 fn active_by_default() -> bool {
     true
+}
+
+/// The most services one order lists.
+pub const ORDER_MAX: usize = 500;
+
+// The catalogue's order (`PUT /service-order`, admins): the services listed come first,
+// in this order; any not listed follow, as they were.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ServiceOrder {
+    pub ids: Vec<String>,
+}
+
+/// Every problem with `order`, at `ids`: one to 500 ids an admin may choose, each once.
+/// Whether they are the community's services is the server's to say.
+pub fn check_order(order: &ServiceOrder) -> Problems {
+    let mut found = Found::default();
+    let mut seen = HashSet::new();
+    if order.ids.is_empty() {
+        found.add("ids", FieldProblem::Required);
+    } else if order.ids.len() > ORDER_MAX {
+        found.add("ids", FieldProblem::TooMany { max: ORDER_MAX });
+    } else if order
+        .ids
+        .iter()
+        .any(|id| super::check_admin_id(id).is_some())
+    {
+        found.add("ids", FieldProblem::NotAnId);
+    } else if !order.ids.iter().all(|id| seen.insert(id.as_str())) {
+        found.add("ids", FieldProblem::Duplicate);
+    }
+    found.finish()
+}
+
+/// The catalogue's order with service `id` moved one place up (or down) among the
+/// services of its kind, the others where they were; `None` when it is first (last) of
+/// its kind already, or not in `catalogue`.
+pub fn moved(catalogue: &[Service], id: &str, up: bool) -> Option<ServiceOrder> {
+    let at = catalogue.iter().position(|service| service.id == id)?;
+    let kind = catalogue.get(at)?.kind;
+    let same_kind = |i: &usize| catalogue.get(*i).is_some_and(|s| s.kind == kind);
+    let other = if up {
+        (0..at).rev().find(same_kind)?
+    } else {
+        (at + 1..catalogue.len()).find(same_kind)?
+    };
+    let mut ids: Vec<String> = catalogue.iter().map(|service| service.id.clone()).collect();
+    ids.swap(at, other);
+    Some(ServiceOrder { ids })
 }
 
 /// Every problem with `body`, by field (`fields[2].options[0].key`). Whether another
@@ -97,6 +148,47 @@ pub fn check(body: &ServiceBody) -> Problems {
 
 #[cfg(test)]
 mod tests {
+
+    fn listed(id: &str, kind: ServiceKind) -> Service {
+        Service {
+            id: id.into(),
+            code: id.to_uppercase(),
+            name: id.into(),
+            category: "类".into(),
+            kind,
+            description: String::new(),
+            sla_hours: None,
+            fields: Vec::new(),
+            active: true,
+            updated_at: "2026-11-30T02:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn a_service_moves_past_the_next_of_its_own_kind_and_no_further() {
+        let catalogue = vec![
+            listed("d1", ServiceKind::Direct),
+            listed("p1", ServiceKind::Proxy),
+            listed("d2", ServiceKind::Direct),
+            listed("p2", ServiceKind::Proxy),
+        ];
+        let up = moved(&catalogue, "d2", true).map(|order| order.ids);
+        assert_eq!(
+            up,
+            Some(vec!["d2".into(), "p1".into(), "d1".into(), "p2".into()])
+        );
+        assert_eq!(moved(&catalogue, "d1", true), None, "first of its kind");
+        assert_eq!(moved(&catalogue, "p2", false), None, "last of its kind");
+        assert_eq!(moved(&catalogue, "gone", false), None);
+        let order = ServiceOrder {
+            ids: vec!["d1".into(), "d1".into()],
+        };
+        assert_eq!(
+            check_order(&order),
+            vec![("ids".to_string(), FieldProblem::Duplicate)]
+        );
+        assert!(check_order(&ServiceOrder::default()).len() == 1, "empty");
+    }
     use super::*;
     use crate::model::FieldOption;
 

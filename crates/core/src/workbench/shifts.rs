@@ -153,6 +153,29 @@ impl Occurrence {
     }
 }
 
+/// `minutes` after the community's midnight starting `date`, as RFC 3339 in the
+/// community's offset, where the calendar has it.
+pub fn local_at(date: Date, minutes: u16) -> Option<String> {
+    YEARS
+        .contains(&date.year())
+        .then(|| local_rfc3339(local_unix(date, minutes)))
+        .flatten()
+}
+
+/// A series typed with no last day is one shift, on `from` (whatever weekdays were
+/// ticked): `until` is `from`, and the weekday `from`'s own. Sent as a series, it is made
+/// once under its id however often it is sent. (The app's form reads it so; the server
+/// takes whole series.)
+pub fn once_when_open(body: &mut SeriesBody) {
+    if !body.until.trim().is_empty() {
+        return;
+    }
+    body.until = body.from.clone();
+    if let Some(day) = parse_date(body.from.trim()) {
+        body.weekdays = vec![day.weekday().number_from_monday()];
+    }
+}
+
 /// The Unix time of `minutes` after the community's midnight starting `date`.
 fn local_unix(date: Date, minutes: u16) -> i64 {
     date.midnight()
@@ -275,6 +298,20 @@ mod tests {
 
     fn problems(body: &SeriesBody) -> Problems {
         expand(body).err().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_series_with_no_last_day_is_one_shift_on_its_first() {
+        // 2026-12-01 is a Tuesday.
+        let mut once = thursdays("2026-12-01", " ");
+        once_when_open(&mut once);
+        let made = expand(&once).expect("one shift");
+        assert_eq!(made.len(), 1);
+        assert_eq!(made[0].starts_at_rfc3339(), "2026-12-01T09:00:00+08:00");
+        // A last day typed: the series as it is.
+        let mut weekly = thursdays("2026-12-01", "2026-12-31");
+        once_when_open(&mut weekly);
+        assert_eq!(expand(&weekly).map(|m| m.len()), Ok(5));
     }
 
     #[test]

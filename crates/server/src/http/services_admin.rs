@@ -1,7 +1,9 @@
 //! Writing the catalogue (admins): `PUT /services/{id}` creates or replaces a service;
-//! `DELETE` retires it (`active: false`), because old orders still name it.
+//! `DELETE` retires it (`active: false`), because old orders still name it; `PUT
+//! /service-order` lists it in the order residents see.
 
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::Json;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{Role, Service};
@@ -12,9 +14,12 @@ use crate::http::openapi::problems;
 use crate::http::put_by_id::put_by_id_handler;
 use crate::reference::services_admin::{self, ServiceBody, Services};
 use crate::AppState;
+use yizhan_core::workbench::services::ServiceOrder;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(replace, retire))
+    OpenApiRouter::new()
+        .routes(routes!(replace, retire))
+        .routes(routes!(reorder))
 }
 
 put_by_id_handler!(
@@ -48,4 +53,28 @@ async fn retire(
     let pool = state.db.pool();
     let service = services_admin::retire(pool, &caller.user.community_id, &id).await?;
     Ok(Json(service))
+}
+
+#[utoipa::path(
+    put,
+    path = "/service-order",
+    tag = "administration",
+    description = "Extension, admins: the order of the catalogue. The services listed come first, in that order; the others follow as they were. 422 at `ids` for none, more than 500, one twice, or one the community has no service by. Answers 204; GET /services lists them so.",
+    request_body = ServiceOrder,
+    responses(
+        (status = 204, description = "The catalogue is in that order"),
+        problems::SignInFirst,
+        problems::NotYourRole,
+        problems::Invalid
+    ),
+    security(("bearer" = []))
+)]
+async fn reorder(
+    State(state): State<AppState>,
+    caller: Caller,
+    crate::http::extract::JsonBody(order): crate::http::extract::JsonBody<ServiceOrder>,
+) -> Result<StatusCode, ApiError> {
+    caller.require_any(&[Role::Admin])?;
+    services_admin::reorder(state.db.pool(), &caller.user.community_id, &order).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -35,10 +35,7 @@ async fn check_service(
             .fetch_optional(conn)
             .await?;
     let Some((active, fields)) = row else {
-        return Err(ApiError::field(
-            "service_id",
-            "no such service in this community",
-        ));
+        return Err(ApiError::invalid([("service_id", FieldProblem::NotHere)]));
     };
     if !active {
         return Err(ApiError::field(

@@ -6,6 +6,7 @@ use sqlx::SqlitePool;
 use yizhan_core::model::Service;
 use yizhan_core::validation::FieldProblem;
 pub use yizhan_core::workbench::services::ServiceBody;
+use yizhan_core::workbench::services::{check_order, ServiceOrder};
 
 use super::put::{Record, Table};
 use crate::clock;
@@ -97,4 +98,37 @@ pub async fn retire(pool: &SqlitePool, community_id: &str, id: &str) -> Result<S
         return Err(ApiError::NotFound);
     }
     super::services::one(pool, community_id, id).await
+}
+
+/// Puts the community's catalogue in `order`: the services listed first, in that order,
+/// the rest after them as they were. 422 at `ids` for an id the community has no
+/// service by. One write transaction: two admins reordering at once each see a whole
+/// order, the later one's.
+pub async fn reorder(
+    pool: &SqlitePool,
+    community_id: &str,
+    order: &ServiceOrder,
+) -> Result<(), ApiError> {
+    ApiError::unless_valid(check_order(order))?;
+    let mut tx = crate::db::write(pool).await?;
+    let now: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM services WHERE community_id = ? ORDER BY position, code",
+    )
+    .bind(community_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    if order.ids.iter().any(|id| !now.contains(id)) {
+        return Err(ApiError::invalid([("ids", FieldProblem::NotHere)]));
+    }
+    let rest = now.iter().filter(|id| !order.ids.contains(id));
+    for (position, id) in order.ids.iter().chain(rest).enumerate() {
+        sqlx::query("UPDATE services SET position = ? WHERE id = ? AND community_id = ?")
+            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .bind(id)
+            .bind(community_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

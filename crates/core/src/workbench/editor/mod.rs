@@ -6,6 +6,7 @@
 pub mod grid;
 pub mod notice;
 pub mod service;
+pub mod shift;
 pub mod station;
 
 use std::collections::BTreeMap;
