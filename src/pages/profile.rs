@@ -125,9 +125,11 @@ fn ProfileForm(me: Me) -> impl IntoView {
                     );
                     // Said at the fields when the server named one of this page's; its
                     // reason otherwise.
-                    let at_a_field = fields
-                        .keys()
-                        .any(|field| ["name", "address", "grid_id"].contains(&field.as_str()));
+                    let shown = |field: &str| {
+                        matches!(field, "name" | "address")
+                            || (field == "grid_id" && untrack(choose_grid))
+                    };
+                    let at_a_field = fields.keys().any(|field| shown(field));
                     banner.set((!at_a_field).then_some(message));
                 }
                 Err(error) => banner.set(Some(failure(words_now(prefs), &error))),

@@ -153,19 +153,19 @@ fn AddPerson(
         saving.send(
             checked,
             move |bench, token, (person, chosen, number)| async move {
-                let added = bench.add_person(&token, &person).await?;
+                let (added, new) = bench.add_person(&token, &person).await?;
                 let mut added = match roles_after_adding(&added.roles, &chosen) {
                     Some(given) => bench.set_roles(&token, &added.id, &given).await?,
                     None => added,
                 };
                 // The answer masks the number; the admin just typed it whole.
                 added.phone.get_or_insert(number);
-                Ok((added, person.name))
+                Ok((added, new))
             },
-            move |(added, typed): (Person, String)| {
+            move |(added, new): (Person, bool)| {
                 // A number that had an account keeps its name, grid and address: said so.
                 let said = desk.get_untracked();
-                note.set(Some(if added.name == typed {
+                note.set(Some(if new {
                     (said.person_saved)(&added.name)
                 } else {
                     (said.person_known)(&added.name)

@@ -13,7 +13,7 @@ use yizhan_core::schedule::{local_minute, local_minute_at};
 use yizhan_core::sync::Env;
 use yizhan_core::validation::FieldProblem;
 use yizhan_core::workbench::editor::shift::ShiftDraft;
-use yizhan_core::workbench::shifts::{expand, once_when_open, parse_time, SeriesBody};
+use yizhan_core::workbench::shifts::{expand, in_a_series, once_when_open, parse_time, SeriesBody};
 
 use super::editing::{ListNote, SaveBar, Saving};
 use super::frame::DeskFrame;
@@ -276,15 +276,8 @@ fn ShiftRow(shift: Shift, note: RwSignal<Option<String>>, opened: Opened) -> imp
     let places = (shift.signed_up, shift.capacity);
     let editing = RwSignal::new(false);
     let draft = StoredValue::new(ShiftDraft::of(&shift));
-    // A shift made alone goes out as a series of one: no "the rest of the series" to
-    // cancel.
-    let in_a_series = shift.series_id.as_ref().is_some_and(|series| {
-        data.shifts()
-            .iter()
-            .filter(|other| other.series_id.as_ref() == Some(series))
-            .nth(1)
-            .is_some()
-    });
+    // A shift made alone (a series of one) has no "rest of the series" to cancel.
+    let in_a_series = in_a_series(&shift);
     let day_shown = local_minute(&shift.starts_at);
     view! {
         <li class="desk-row" data-testid="rota-shift">
@@ -372,6 +365,7 @@ fn ShiftEditor(
     let start = RwSignal::new(draft.start);
     let end = RwSignal::new(draft.end);
     let capacity = RwSignal::new(draft.capacity);
+    let draft_ends_next_day = draft.ends_next_day;
     let shift_id = StoredValue::new(id.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -383,6 +377,7 @@ fn ShiftEditor(
             start: start.get_untracked(),
             end: end.get_untracked(),
             capacity: capacity.get_untracked(),
+            ends_next_day: draft_ends_next_day,
         };
         saving.send(
             typed.to_body(),

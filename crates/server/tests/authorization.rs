@@ -123,7 +123,7 @@ fn expected(method: &str, path: &str, who: Who) -> Option<u16> {
         | ("put", "/api/v1/shifts/{id}/attendance/{user_id}") => staff_only(200),
         ("get", "/api/v1/users") => staff_only(200),
         ("put", "/api/v1/notices/{id}") | ("put", "/api/v1/users/{id}") => admin_only(200),
-        ("delete", "/api/v1/notices/{id}") => admin_only(204),
+        ("delete", "/api/v1/notices/{id}") | ("put", "/api/v1/service-order") => admin_only(204),
         // Registering a resident who has no account: grid workers too.
         ("post", "/api/v1/users") => match who {
             Who::Anonymous => 401,
@@ -312,6 +312,9 @@ impl World {
                 None,
             ),
             ("delete", "/api/v1/services/{id}") => ("/api/v1/services/svc-s01".into(), None, None),
+            ("put", "/api/v1/service-order") => {
+                (path.into(), Some(json!({"ids": ["svc-s01"]})), None)
+            }
             ("put", "/api/v1/grids/{id}") => (
                 "/api/v1/grids/g-3".into(),
                 Some(json!({"name": "第三网格", "area": "5-6 号楼"})),

@@ -458,10 +458,22 @@ async fn an_admin_orders_the_catalogue_and_residents_see_it_so_after_a_new_etag(
         "the order moved the ETag"
     );
 
+    // Several named: those first, in that order, the rest as they were.
+    let (third, second) = (wanted[2].clone(), wanted[1].clone());
+    assert_eq!(put(&admin, json!({ "ids": [third, second] })).await, 204);
+    let mut several = wanted.clone();
+    several.retain(|id| *id != third && *id != second);
+    several.splice(0..0, [third.clone(), second.clone()]);
+    let after = server.get_json(&resident, "/api/v1/services").await;
+    assert_eq!(ids(&after), several);
+    let wanted = several;
+
     // Refused whole, said at `ids`: an id twice, or one the community has no service by.
+    // Each would move the last service first if any of it were written.
+    let last = wanted.last().expect("a service").clone();
     for body in [
         json!({ "ids": [last, last] }),
-        json!({ "ids": ["svc-nowhere"] }),
+        json!({ "ids": [last, "svc-nowhere"] }),
         json!({ "ids": [] }),
     ] {
         let refused = server

@@ -141,10 +141,14 @@ async fn a_new_community_is_named_from_the_command_line_and_its_first_admin_sign
     assert!(!done.admin_made);
     assert_eq!(done.known_as.as_deref(), Some("王志愿"));
     let helper = sign_in_by_text(&server, &sms, "13712345678").await;
-    let roles = server
+    let me = server
         .get_json(helper["token"].as_str().expect("token"), "/api/v1/me")
-        .await["roles"]
-        .clone();
+        .await;
+    assert_eq!(
+        me["name"], "王志愿",
+        "the name kept, not the one setup was given"
+    );
+    let roles = me["roles"].clone();
     assert!(
         roles
             .as_array()
@@ -173,6 +177,28 @@ async fn a_new_community_is_named_from_the_command_line_and_its_first_admin_sign
             .await
             .expect("audit");
     assert_eq!(said.len(), 3, "each run is in the audit log");
+
+    // A number of another community on the same server is not made this one's admin.
+    sqlx::query("INSERT INTO communities (id, name, district, hotline, updated_at) VALUES ('c-other', '别的社区', '', '022-1', 0)")
+        .execute(&db)
+        .await
+        .expect("another community");
+    sqlx::query("INSERT INTO users (id, phone, name, community_id, created_at) VALUES ('u-other', '13711112222', '外人', 'c-other', 0)")
+        .execute(&db)
+        .await
+        .expect("someone of it");
+    let mut elsewhere = NEW_COMMUNITY;
+    elsewhere[7] = "13711112222";
+    let refused = setup(&setup_line(&data, &elsewhere))
+        .await
+        .expect_err("refused");
+    assert!(refused.to_string().contains("--admin-phone"), "{refused}");
+    let admins: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM user_roles WHERE user_id = 'u-other'")
+            .fetch_one(&db)
+            .await
+            .expect("count");
+    assert_eq!(admins, 0);
     server.stop().await;
 }
 

@@ -206,11 +206,19 @@ impl<T: Transport> Workbench<T> {
         self.send(Method::Get, &path, token, None).await
     }
 
-    /// Registers someone by number with their consent (`POST /users`): a new resident,
-    /// or the person who already has that number, as they are.
-    pub async fn add_person(&self, token: &str, person: &NewResident) -> Result<Person, SyncError> {
-        self.send(Method::Post, "/users", token, Some(to_json(person)?))
-            .await
+    /// Registers someone by number with their consent (`POST /users`): a new resident
+    /// (`true`: 201), or the person who already has that number, as they are (`false`).
+    pub async fn add_person(
+        &self,
+        token: &str,
+        person: &NewResident,
+    ) -> Result<(Person, bool), SyncError> {
+        let request = HttpRequest::new(Method::Post, format!("{}/users", self.base_url))
+            .header("authorization", format!("Bearer {token}"))
+            .header("accept", "application/json")
+            .json(to_json(person)?);
+        let response = exchange(&self.net, request).await?;
+        Ok((body(&response)?, response.status == 201))
     }
 
     /// Changes a shift whole (`PUT /shifts/{id}`); those signed up stay signed up and see

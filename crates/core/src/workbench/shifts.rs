@@ -162,6 +162,19 @@ pub fn local_at(date: Date, minutes: u16) -> Option<String> {
         .flatten()
 }
 
+/// How the id of a series of one shift begins ([`once_when_open`]).
+const ALONE: &str = "once-";
+
+/// Whether `shift` is one of a series of several (so "cancel the rest of the series"
+/// means something), not a shift made alone, with or without a series of one.
+pub fn in_a_series(shift: &crate::model::Shift) -> bool {
+    // The reference server names a series `se-` and the id the client gave it.
+    shift
+        .series_id
+        .as_deref()
+        .is_some_and(|id| !id.strip_prefix("se-").unwrap_or(id).starts_with(ALONE))
+}
+
 /// A series typed with no last day is one shift, on `from` (whatever weekdays were
 /// ticked): `until` is `from`, and the weekday `from`'s own. Sent as a series, it is made
 /// once under its id however often it is sent. (The app's form reads it so; the server
@@ -169,6 +182,10 @@ pub fn local_at(date: Date, minutes: u16) -> Option<String> {
 pub fn once_when_open(body: &mut SeriesBody) {
     if !body.until.trim().is_empty() {
         return;
+    }
+    // Its id says so, for the rota to offer no "the rest of the series" to cancel.
+    if let Some(id) = body.id.as_mut().filter(|id| !id.starts_with(ALONE)) {
+        id.insert_str(0, ALONE);
     }
     body.until = body.from.clone();
     if let Some(day) = parse_date(body.from.trim()) {
@@ -304,10 +321,39 @@ mod tests {
     fn a_series_with_no_last_day_is_one_shift_on_its_first() {
         // 2026-12-01 is a Tuesday.
         let mut once = thursdays("2026-12-01", " ");
+        once.id = Some("0193a1b2-0000-7000-8000-000000000007".into());
         once_when_open(&mut once);
+        assert_eq!(
+            once.id.as_deref(),
+            Some("once-0193a1b2-0000-7000-8000-000000000007")
+        );
+        once_when_open(&mut once);
+        assert_eq!(
+            once.id.as_deref(),
+            Some("once-0193a1b2-0000-7000-8000-000000000007"),
+            "the same id however often it is sent"
+        );
         let made = expand(&once).expect("one shift");
         assert_eq!(made.len(), 1);
         assert_eq!(made[0].starts_at_rfc3339(), "2026-12-01T09:00:00+08:00");
+        // As the rota reads it back: alone, however the server names the series.
+        let shift = |series: Option<&str>| crate::model::Shift {
+            id: "sh-1".into(),
+            title: "扫雪".into(),
+            team: "志愿服务队".into(),
+            station_id: None,
+            starts_at: "2026-12-01T01:00:00Z".into(),
+            ends_at: "2026-12-01T03:00:00Z".into(),
+            capacity: 4,
+            signed_up: 0,
+            me: false,
+            status: crate::model::ShiftStatus::Open,
+            updated_at: "2026-12-01T00:00:00Z".into(),
+            series_id: series.map(str::to_string),
+        };
+        assert!(!in_a_series(&shift(Some("se-once-0193a1b2"))));
+        assert!(!in_a_series(&shift(None)));
+        assert!(in_a_series(&shift(Some("se-0193a1b2"))));
         // A last day typed: the series as it is.
         let mut weekly = thursdays("2026-12-01", "2026-12-31");
         once_when_open(&mut weekly);

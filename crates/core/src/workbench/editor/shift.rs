@@ -21,6 +21,9 @@ pub struct ShiftDraft {
     pub start: String,
     pub end: String,
     pub capacity: String,
+    /// The shift ends on the day after `day` (an evening until midnight, a night): kept
+    /// from the shift opened, as the editor asks only for times.
+    pub ends_next_day: bool,
 }
 
 impl ShiftDraft {
@@ -39,6 +42,7 @@ impl ShiftDraft {
             start: part(&starts, 11..16),
             end: part(&ends, 11..16),
             capacity: shift.capacity.to_string(),
+            ends_next_day: part(&ends, 0..10) > part(&starts, 0..10),
         }
     }
 
@@ -60,18 +64,12 @@ impl ShiftDraft {
         if end.is_none() {
             problems.push(("ends_at".to_string(), FieldProblem::NotAClockTime));
         }
-        let capacity = self.capacity.trim().parse::<i64>();
-        if capacity.is_err() {
+        let capacity = self.capacity.trim().parse::<i64>().ok();
+        if capacity.is_none() {
             problems.push(("capacity".to_string(), FieldProblem::NotANumber));
         }
-        let (Some(day), Some(start), Some(end), Ok(capacity)) = (day, start, end, capacity) else {
-            return Err(problems);
-        };
-        let (Some(starts_at), Some(ends_at)) = (local_at(day, start), local_at(day, end)) else {
-            return Err(vec![("day".to_string(), FieldProblem::NotADate)]);
-        };
         let station = self.station_id.trim();
-        let body = ShiftBody {
+        let body = |starts_at: String, ends_at: String, capacity: i64| ShiftBody {
             title: self.title.trim().to_string(),
             team: self.team.trim().to_string(),
             station_id: (!station.is_empty()).then(|| station.to_string()),
@@ -79,7 +77,36 @@ impl ShiftDraft {
             ends_at,
             capacity,
         };
-        check(&body).map(|_| body)
+        let (Some(day), Some(start), Some(end), Some(capacity)) = (day, start, end, capacity)
+        else {
+            // The rest checked too, on a stand-in for what could not be read: every
+            // problem is said at once.
+            let stand_in = body(
+                "2026-01-01T09:00:00+08:00".into(),
+                "2026-01-01T10:00:00+08:00".into(),
+                capacity.unwrap_or(1),
+            );
+            if let Err(more) = check(&stand_in) {
+                let said: Vec<String> = problems.iter().map(|(field, _)| field.clone()).collect();
+                problems.extend(more.into_iter().filter(|(field, _)| {
+                    !matches!(field.as_str(), "starts_at" | "ends_at") && !said.contains(field)
+                }));
+            }
+            return Err(problems);
+        };
+        let end_day = if self.ends_next_day {
+            day.next_day()
+        } else {
+            Some(day)
+        };
+        let (Some(starts_at), Some(ends_at)) = (
+            local_at(day, start),
+            end_day.and_then(|end_day| local_at(end_day, end)),
+        ) else {
+            return Err(vec![("day".to_string(), FieldProblem::NotADate)]);
+        };
+        let made = body(starts_at, ends_at, capacity);
+        check(&made).map(|_| made)
     }
 }
 
@@ -119,16 +146,33 @@ mod tests {
     }
 
     #[test]
+    fn a_shift_until_midnight_or_through_the_night_keeps_its_end_on_the_next_day() {
+        let mut evening = shift();
+        evening.starts_at = "2026-12-03T12:00:00Z".into(); // 20:00 in the community
+        evening.ends_at = "2026-12-03T16:00:00Z".into(); // midnight
+        let mut draft = ShiftDraft::of(&evening);
+        assert_eq!((draft.end.as_str(), draft.ends_next_day), ("00:00", true));
+        draft.capacity = "8".into();
+        let body = draft
+            .to_body()
+            .expect("saved as it was, but for the places");
+        assert_eq!(body.ends_at, "2026-12-04T00:00:00+08:00");
+        assert_eq!(body.capacity, 8);
+    }
+
+    #[test]
     fn what_was_typed_wrong_is_said_at_its_field() {
         let mut draft = ShiftDraft::of(&shift());
         draft.capacity = "六".into();
         draft.start = "9点".into();
+        draft.title = " ".into();
         let problems = draft.to_body().expect_err("refused");
         assert_eq!(
             problems,
             vec![
                 ("starts_at".to_string(), FieldProblem::NotAClockTime),
                 ("capacity".to_string(), FieldProblem::NotANumber),
+                ("title".to_string(), FieldProblem::Required),
             ]
         );
         let mut early = ShiftDraft::of(&shift());
