@@ -51,6 +51,7 @@
 //! ```
 
 pub mod i18n;
+pub mod inbox;
 pub mod lifecycle;
 pub mod model;
 pub mod opening;

@@ -93,7 +93,9 @@ fn expected(method: &str, path: &str, who: Who) -> Option<u16> {
         | ("get", "/api/v1/stations")
         | ("get", "/api/v1/orders")
         | ("get", "/api/v1/shifts")
-        | ("get", "/api/v1/shifts/mine.ics") => signed_in(200),
+        | ("get", "/api/v1/shifts/mine.ics")
+        | ("get", "/api/v1/inbox")
+        | ("post", "/api/v1/inbox/read") => signed_in(200),
         ("put", "/api/v1/orders/{id}") => signed_in(201),
         // The resident's own order: theirs and the staff's to see and cancel; anyone else
         // is told it does not exist.
@@ -314,6 +316,9 @@ impl World {
             ("delete", "/api/v1/services/{id}") => ("/api/v1/services/svc-s01".into(), None, None),
             ("put", "/api/v1/service-order") => {
                 (path.into(), Some(json!({"ids": ["svc-s01"]})), None)
+            }
+            ("post", "/api/v1/inbox/read") => {
+                (path.into(), Some(json!({"ids": ["nobody's"]})), None)
             }
             ("put", "/api/v1/grids/{id}") => (
                 "/api/v1/grids/g-3".into(),

@@ -56,6 +56,9 @@ const EXTENSIONS: &[(&str, &str)] = &[
     ("post", "/api/v1/users"),
     ("put", "/api/v1/users/{id}"),
     ("put", "/api/v1/service-order"),
+    // Issue 18: telling people.
+    ("get", "/api/v1/inbox"),
+    ("post", "/api/v1/inbox/read"),
 ];
 const OPEN_TO_ALL: &[&str] = &[
     "/api/v1/health",

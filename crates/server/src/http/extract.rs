@@ -69,3 +69,13 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
         }
     }
 }
+
+/// `?since=&limit=` of a list read after a cursor (orders, the inbox).
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AfterCursor {
+    /// The `next_cursor` of the page before; from the start without it.
+    pub since: Option<String>,
+    /// At most this many (1 to 200, default 50).
+    pub limit: Option<String>,
+}

@@ -13,6 +13,7 @@ pub mod extract;
 mod grids;
 mod grids_admin;
 mod health;
+mod inbox;
 mod me;
 pub mod middleware;
 mod notices;
@@ -54,6 +55,7 @@ pub fn router(state: AppState, config: &Config) -> Result<Router, StartError> {
         .merge(shifts::routes())
         .merge(shifts_admin::routes())
         .merge(users::routes())
+        .merge(inbox::routes())
         .split_for_parts();
     let api = api
         .merge(openapi::routes(description).map_err(StartError::Describe)?)

@@ -13,7 +13,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{NewOrder, Order, Page, Role, TransitionRequest};
 
 use crate::error::ApiError;
-use crate::http::extract::{Caller, JsonBody};
+use crate::http::extract::{AfterCursor, Caller, JsonBody};
 use crate::http::openapi::problems;
 use crate::orders::{self, create::Created, Viewer};
 use crate::AppState;
@@ -119,19 +119,12 @@ async fn delete(
     Ok(with_version(StatusCode::OK, tombstone))
 }
 
-#[derive(Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct ListQuery {
-    since: Option<String>,
-    limit: Option<String>,
-}
-
 #[utoipa::path(
     get,
     path = "/orders",
     tag = "orders",
     description = "The orders the caller sees, in the order their changes were committed (updated_at never goes down along it); `since` resumes exactly after the last item. `deleted:true` items are tombstones to drop.",
-    params(ListQuery),
+    params(AfterCursor),
     responses(
         (status = 200, body = Page<Order>),
         problems::SignInFirst,
@@ -142,7 +135,7 @@ struct ListQuery {
 async fn list(
     State(state): State<AppState>,
     caller: Caller,
-    Query(query): Query<ListQuery>,
+    Query(query): Query<AfterCursor>,
 ) -> Result<Json<Page<Order>>, ApiError> {
     let viewer = Viewer { user: &caller.user };
     let (since, limit) = (query.since.as_deref(), query.limit.as_deref());

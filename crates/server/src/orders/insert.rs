@@ -3,8 +3,9 @@
 //! the writer of new orders ([`super::group_commit`]) takes them one after another, so
 //! each round trip it saves is time every create waits less. SQLite runs the statements
 //! of one string in turn: a savepoint, the order (its stamp taken inside the `INSERT`, as
-//! [`Stamp`] takes it), its first timeline event, and the savepoint's release. Both rows
-//! come back as stored (`RETURNING`), which is the order as its owner reads it.
+//! [`Stamp`] takes it) and its first timeline event. Both rows come back as stored
+//! (`RETURNING`), which is the order as its owner reads it. Then those it tells of are
+//! told (issue 18), and the savepoint is released; whatever fails undoes all of it.
 
 use std::sync::LazyLock;
 
@@ -16,6 +17,8 @@ use super::stamp::Stamp;
 use super::Viewer;
 use crate::clock;
 use crate::error::ApiError;
+use crate::inbox::About;
+use yizhan_core::inbox::Happening;
 
 /// `?1` id, `?2` community, `?3` owner, `?4` kind, `?5` service, `?6` title,
 /// `?7` description, `?8` address, `?9` phone, `?10` preferred time, `?11` attributes,
@@ -34,8 +37,7 @@ static WRITE: LazyLock<String> = LazyLock::new(|| {
          RETURNING {RETURNING_ORDER};
          INSERT INTO order_events (id, order_id, at, status, action, by_role, note)
          SELECT ?16, id, updated_at, ?12, 'create', ?17, ?20 FROM orders WHERE id = ?1
-         RETURNING {EVENT_COLUMNS};
-         RELEASE new_order",
+         RETURNING {EVENT_COLUMNS}",
         Stamp::select("?15", "?2")
     )
 });
@@ -67,6 +69,7 @@ pub async fn new_order(
         Some((role, channel)) => (role, Some(viewer.user.id.as_str()), Some(channel.as_str())),
         None => (Role::Resident, None, None),
     };
+    let event_id = uuid::Uuid::now_v7().to_string();
     let written = sqlx::query(&WRITE)
         .bind(stored.id)
         .bind(&viewer.user.community_id)
@@ -83,17 +86,24 @@ pub async fn new_order(
         .bind(stored.legacy_hash)
         .bind(stored.fingerprint)
         .bind(clock::now_ms())
-        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(&event_id)
         .bind(by_role.as_str())
         .bind(filed_by)
         .bind(channel)
         .bind(channel)
         .fetch_all(&mut *tx)
         .await;
-    let rows = match written {
-        Ok(rows) => rows,
+    let made = match written {
+        Ok(rows) => told(tx, viewer, &rows, &event_id).await,
+        Err(error) => Err(error.into()),
+    };
+    match made {
+        Ok(order) => {
+            sqlx::query("RELEASE new_order").execute(&mut *tx).await?;
+            Ok(order)
+        }
         Err(error) => {
-            // The statement that failed was undone by SQLite; the ones before it are
+            // A statement that failed was undone by SQLite; the ones before it are
             // undone here.
             // (`query`, not `raw_sql`: the future of `raw_sql`'s `execute` is not `Send`
             // for every lifetime, which the writer's task needs.)
@@ -101,10 +111,19 @@ pub async fn new_order(
                 .execute(&mut *tx)
                 .await
                 .map_err(|lost| ApiError::NotCommitted(lost.to_string()))?;
-            return Err(error.into());
+            Err(error)
         }
-    };
-    let [order, event] = rows.as_slice() else {
+    }
+}
+
+/// The order as its rows came back, once those its making tells of are told.
+async fn told(
+    tx: &mut SqliteConnection,
+    viewer: &Viewer<'_>,
+    rows: &[sqlx::sqlite::SqliteRow],
+    event_id: &str,
+) -> Result<Order, ApiError> {
+    let [order, event] = rows else {
         return Err(ApiError::Stored(format!(
             "a new order's INSERT returned {} rows, not 2",
             rows.len()
@@ -116,5 +135,22 @@ pub async fn new_order(
         // Filed by the caller, whose name the `RETURNING` could not join.
         order.filed_by_name = Some(viewer.user.name.clone());
     }
-    order_from(order, viewer, timeline)
+    let order = order_from(order, viewer, timeline)?;
+    crate::inbox::tell(
+        tx,
+        Happening::Created(order.kind),
+        &About {
+            event_id,
+            community_id: &viewer.user.community_id,
+            order_id: &order.id,
+            title: &order.title,
+            note: None,
+            at_ms: clock::now_ms(),
+            owner_id: &order.owner_id,
+            assignee_id: None,
+            actor_id: &viewer.user.id,
+        },
+    )
+    .await?;
+    Ok(order)
 }

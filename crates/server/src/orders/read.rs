@@ -7,6 +7,7 @@ use yizhan_core::phone::MobileNumber;
 use super::Viewer;
 use crate::clock;
 use crate::error::ApiError;
+use crate::paging::page_size;
 use crate::stored::{from_json, parse_enum};
 
 #[derive(sqlx::FromRow)]
@@ -358,23 +359,6 @@ fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
     match cursor.split_once('.') {
         Some((at, id)) if at.parse::<i64>().is_ok() && uuid::Uuid::parse_str(id).is_ok() => Ok(0),
         _ => Err(bad()),
-    }
-}
-
-const DEFAULT_LIMIT: u32 = 50;
-const MAX_LIMIT: u32 = 200;
-
-/// The page size a client asked for (`limit`), or the default.
-fn page_size(limit: Option<&str>) -> Result<u32, ApiError> {
-    match limit {
-        None => Ok(DEFAULT_LIMIT),
-        Some(text) => text
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=MAX_LIMIT).contains(n))
-            .ok_or_else(|| {
-                ApiError::field("limit", format!("a whole number from 1 to {MAX_LIMIT}"))
-            }),
     }
 }
 

@@ -11,6 +11,8 @@ use super::stamp::Stamp;
 use super::{client_uuid, Viewer};
 use crate::db;
 use crate::error::ApiError;
+use crate::inbox::About;
+use yizhan_core::inbox::Happening;
 
 /// Reads `If-Match: "<version>"` (a weak tag is read the same way).
 fn expected_version(if_match: Option<&str>) -> Result<i64, ApiError> {
@@ -182,6 +184,22 @@ pub async fn transition(
         .bind(stamp.at_ms)
         .execute(&mut *tx)
         .await?;
+    crate::inbox::tell(
+        &mut tx,
+        Happening::Step(request.action),
+        &About {
+            event_id: &transition_id,
+            community_id: &viewer.user.community_id,
+            order_id,
+            title: &order.title,
+            note,
+            at_ms: stamp.at_ms,
+            owner_id: &order.owner_id,
+            assignee_id: assignee.as_deref(),
+            actor_id: &viewer.user.id,
+        },
+    )
+    .await?;
     if let Some(holder) = &assignee {
         sqlx::query("INSERT OR IGNORE INTO order_holders (order_id, user_id) VALUES (?, ?)")
             .bind(order_id)

@@ -10,6 +10,7 @@ use yizhan_core::workbench::people::{search, Search};
 use super::User;
 use crate::clock;
 use crate::error::ApiError;
+use crate::paging::page_size;
 
 /// A user as staff choose among them: on shift right now, and how many open orders they
 /// already carry.
@@ -32,22 +33,6 @@ pub struct Found {
     pub items: Vec<UserWithLoad>,
     /// More matched than `limit`: search for more precisely.
     pub has_more: bool,
-}
-
-const DEFAULT_LIMIT: u32 = 50;
-const MAX_LIMIT: u32 = 200;
-
-fn page_size(limit: Option<&str>) -> Result<u32, ApiError> {
-    match limit {
-        None => Ok(DEFAULT_LIMIT),
-        Some(text) => text
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=MAX_LIMIT).contains(n))
-            .ok_or_else(|| {
-                ApiError::field("limit", format!("a whole number from 1 to {MAX_LIMIT}"))
-            }),
-    }
 }
 
 /// `text` for a `LIKE … ESCAPE '\'` that finds it anywhere.

@@ -1,0 +1,287 @@
+//! Issue 18: who is told what, from the events the server records. Residents hear of
+//! their own order, volunteers of what is sent to them, dispatchers of what needs them;
+//! nobody of their own act or of an order they may not see; one event tells a person
+//! once, however often it was sent; read on one device, read on all.
+mod common;
+
+use common::TestServer;
+use serde_json::{json, Value};
+
+const RESIDENT: &str = "13800000001"; // 李万章
+const NEIGHBOUR: &str = "13800000002"; // 曹菊兰, a resident who must hear nothing
+const VOLUNTEER: &str = "13800000003"; // 王静
+const OTHER_VOLUNTEER: &str = "13800000004"; // 许礼文
+const DISPATCHER: &str = "13800000005"; // 郑翔
+const ADMIN_DISPATCHER: &str = "13800000006"; // 陈主任, dispatcher and admin
+
+async fn step(server: &TestServer, token: &str, order: &str, body: Value) -> Value {
+    let current = server
+        .get_json(token, &format!("/api/v1/orders/{order}"))
+        .await;
+    let version = current["version"].as_i64().expect("version");
+    let response = server
+        .client
+        .post(server.url(&format!("/api/v1/orders/{order}/transitions")))
+        .bearer_auth(token)
+        .header("if-match", format!("\"{version}\""))
+        .json(&body)
+        .send()
+        .await
+        .expect("transition");
+    assert_eq!(response.status(), 200, "{body}");
+    response.json().await.expect("order json")
+}
+
+fn id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// `POST /inbox/read` with `body` as the holder of `token`.
+async fn mark_read(server: &TestServer, token: &str, body: Value) -> reqwest::Response {
+    server
+        .send(
+            token,
+            reqwest::Method::POST,
+            "/api/v1/inbox/read",
+            Some(body),
+        )
+        .await
+}
+
+/// Takes step `action` (with `extra`'s fields) under a fresh id.
+async fn act(server: &TestServer, token: &str, order: &str, action: &str, extra: Value) -> Value {
+    let mut body = json!({"id": id(), "action": action});
+    if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+        body.extend(extra.clone());
+    }
+    step(server, token, order, body).await
+}
+
+/// (kind, order id, note) of everything `token`'s holder was told, oldest first.
+async fn told(server: &TestServer, token: &str) -> Vec<(String, String, Option<String>)> {
+    let page = server.get_json(token, "/api/v1/inbox").await;
+    page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|item| {
+            (
+                item["kind"].as_str().unwrap_or_default().to_string(),
+                item["order_id"].as_str().unwrap_or_default().to_string(),
+                item["note"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+fn service_order(title: &str) -> Value {
+    json!({"kind": "service", "service_id": "svc-s03", "title": title,
+           "attributes": {"location": "3 号楼 2 单元 4 楼"}, "contact_phone": "13800000001"})
+}
+
+#[tokio::test]
+async fn each_is_told_what_concerns_them_and_nobody_of_their_own_act_or_of_what_they_cannot_see() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.demo_sign_in(RESIDENT).await;
+    let neighbour = server.demo_sign_in(NEIGHBOUR).await;
+    let volunteer = server.demo_sign_in(VOLUNTEER).await;
+    let other_volunteer = server.demo_sign_in(OTHER_VOLUNTEER).await;
+    let dispatcher = server.demo_sign_in(DISPATCHER).await;
+    let admin = server.demo_sign_in(ADMIN_DISPATCHER).await;
+
+    let order = server
+        .create_order(&resident, service_order("楼道灯不亮"))
+        .await;
+    let new = ("new_order".to_string(), order.clone(), None);
+    assert_eq!(told(&server, &dispatcher).await, std::slice::from_ref(&new));
+    assert_eq!(told(&server, &admin).await, [new], "every dispatcher");
+    assert!(
+        told(&server, &resident).await.is_empty(),
+        "not of one's own order"
+    );
+
+    let volunteer_id = server.get_json(&volunteer, "/api/v1/me").await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    act(
+        &server,
+        &dispatcher,
+        &order,
+        "dispatch",
+        json!({"assignee_id": volunteer_id}),
+    )
+    .await;
+    act(&server, &volunteer, &order, "accept", json!({})).await;
+    act(&server, &volunteer, &order, "start", json!({})).await;
+    act(
+        &server,
+        &volunteer,
+        &order,
+        "complete",
+        json!({"note": "换了灯泡"}),
+    )
+    .await;
+    act(&server, &resident, &order, "confirm", json!({"rating": 5})).await;
+
+    let kinds = |list: Vec<(String, String, Option<String>)>| -> Vec<String> {
+        list.into_iter().map(|(kind, ..)| kind).collect()
+    };
+    assert_eq!(
+        kinds(told(&server, &resident).await),
+        ["dispatched", "accepted", "done"]
+    );
+    assert_eq!(kinds(told(&server, &volunteer).await), ["sent_to_you"]);
+    assert_eq!(
+        kinds(told(&server, &dispatcher).await),
+        ["new_order"],
+        "not of their own dispatch"
+    );
+    assert!(
+        told(&server, &neighbour).await.is_empty(),
+        "not their order"
+    );
+    assert!(
+        told(&server, &other_volunteer).await.is_empty(),
+        "not sent to them"
+    );
+
+    // Sent back by a volunteer, with the reason: the dispatchers hear it.
+    let second = server
+        .create_order(&resident, service_order("水管漏水"))
+        .await;
+    act(
+        &server,
+        &admin,
+        &second,
+        "dispatch",
+        json!({"assignee_id": volunteer_id}),
+    )
+    .await;
+    act(
+        &server,
+        &volunteer,
+        &second,
+        "decline",
+        json!({"note": "今天不在小区"}),
+    )
+    .await;
+    let declined = (
+        "declined".to_string(),
+        second.clone(),
+        Some("今天不在小区".to_string()),
+    );
+    assert!(told(&server, &dispatcher).await.contains(&declined));
+    assert!(told(&server, &admin).await.contains(&declined));
+    // Turned down, with the reason: the resident hears it.
+    act(
+        &server,
+        &dispatcher,
+        &second,
+        "reject",
+        json!({"note": "请联系物业"}),
+    )
+    .await;
+    assert!(told(&server, &resident).await.contains(&(
+        "rejected".to_string(),
+        second.clone(),
+        Some("请联系物业".to_string())
+    )));
+    assert!(told(&server, &neighbour).await.is_empty());
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_step_sent_twice_tells_once() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.demo_sign_in(RESIDENT).await;
+    let dispatcher = server.demo_sign_in(DISPATCHER).await;
+    let volunteer = server.demo_sign_in(VOLUNTEER).await;
+    let volunteer_id = server.get_json(&volunteer, "/api/v1/me").await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let order = server
+        .create_order(&resident, service_order("门禁坏了"))
+        .await;
+    let dispatch = json!({"id": id(), "action": "dispatch", "assignee_id": volunteer_id});
+    step(&server, &dispatcher, &order, dispatch.clone()).await;
+    // The answer was lost; the phone sends the same step again (the server answers it
+    // as applied, whatever version it carries).
+    let again = server
+        .client
+        .post(server.url(&format!("/api/v1/orders/{order}/transitions")))
+        .bearer_auth(&dispatcher)
+        .header("if-match", "\"1\"")
+        .json(&dispatch)
+        .send()
+        .await
+        .expect("resend");
+    assert_eq!(again.status(), 200);
+    assert_eq!(told(&server, &resident).await.len(), 1);
+    assert_eq!(told(&server, &volunteer).await.len(), 1);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn read_on_one_device_is_read_on_all_and_nobody_marks_anothers() {
+    let server = TestServer::start(&["--demo"]).await;
+    let phone = server.demo_sign_in(RESIDENT).await;
+    let tablet = server.demo_sign_in(RESIDENT).await;
+    let neighbour = server.demo_sign_in(NEIGHBOUR).await;
+    let dispatcher = server.demo_sign_in(DISPATCHER).await;
+    let volunteer_id = server
+        .get_json(&server.demo_sign_in(VOLUNTEER).await, "/api/v1/me")
+        .await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let order = server.create_order(&phone, service_order("电梯异响")).await;
+    act(
+        &server,
+        &dispatcher,
+        &order,
+        "dispatch",
+        json!({"assignee_id": volunteer_id}),
+    )
+    .await;
+
+    let first = server.get_json(&tablet, "/api/v1/inbox").await;
+    assert_eq!(first["unread"], 1);
+    let cursor = first["next_cursor"].as_str().expect("cursor").to_string();
+    let item = first["items"][0]["id"]
+        .as_str()
+        .expect("item id")
+        .to_string();
+    let unchanged = server
+        .get_json(&tablet, &format!("/api/v1/inbox?since={cursor}"))
+        .await;
+    assert_eq!(unchanged["items"], json!([]), "nothing new");
+    assert_eq!(unchanged["next_cursor"], cursor.as_str());
+
+    // Someone else's id changes nothing.
+    let theirs = mark_read(&server, &neighbour, json!({ "ids": [item] })).await;
+    assert_eq!(theirs.status(), 200);
+    assert_eq!(server.get_json(&tablet, "/api/v1/inbox").await["unread"], 1);
+
+    let read = mark_read(&server, &phone, json!({ "ids": [item] })).await;
+    assert_eq!(read.status(), 200);
+    assert_eq!(read.json::<Value>().await.expect("json")["unread"], 0);
+    let pulled = server
+        .get_json(&tablet, &format!("/api/v1/inbox?since={cursor}"))
+        .await;
+    assert_eq!(pulled["items"][0]["id"], item.as_str());
+    assert_eq!(pulled["items"][0]["read"], true, "read on the other device");
+    assert_eq!(pulled["unread"], 0);
+
+    for bad in [
+        "/api/v1/inbox?since=-1",
+        "/api/v1/inbox?since=abc",
+        "/api/v1/inbox?limit=0",
+    ] {
+        assert_eq!(server.get_as(&phone, bad).await.status(), 422, "{bad}");
+    }
+    let empty = mark_read(&server, &phone, json!({ "ids": [] })).await;
+    assert_eq!(empty.status(), 422);
+    server.stop().await;
+}
