@@ -35,12 +35,17 @@ pub fn ServicePage() -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
     let router = use_router();
-    let service = move || {
+    // A memo: the form is drawn again only when the service itself changes, not on every
+    // sync that touches the device's data. Drawn again, the form starts from the draft
+    // stored, and a sync arriving while the resident types (right after signing in) lost
+    // what was typed since the draft's last save: seen as an order sent without the phone
+    // number just typed.
+    let service = Memo::new(move |_| {
         let id = router.id()?;
         data.services().into_iter().find(|s| s.id == id)
-    };
+    });
     view! {
-        {move || match service() {
+        {move || match service.get() {
             Some(service) => view! { <ServiceDetail service=service /> }.into_any(),
             None => view! {
                 <h1>{move || texts.get().service_not_found}</h1>
