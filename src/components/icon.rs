@@ -19,6 +19,7 @@ pub enum IconName {
     Reading,
     Rest,
     Speaker,
+    Bell,
 }
 
 impl IconName {
@@ -37,6 +38,7 @@ impl IconName {
             IconName::Microwave => "M3 5h18v14H3zM6 8h9v8H6zM18 9v.01M18 13v.01",
             IconName::Reading => "M4 19V5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2zM9 7h6",
             IconName::Rest => "M5 11V5h14v6M3 11h18v3H3zM5 14v6M19 14v6",
+            IconName::Bell => "M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0",
             IconName::Speaker => "M4 9h4l5-4v14l-5-4H4zM16 9a4 4 0 0 1 0 6M18.5 6.5a8 8 0 0 1 0 11",
             IconName::Settings => "M12 15.5a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM19.4 13.5l1.8 1.4-2 3.4-2.2-.8a7.6 7.6 0 0 1-2 1.2l-.4 2.3h-4l-.4-2.3a7.6 7.6 0 0 1-2-1.2l-2.2.8-2-3.4 1.8-1.4a7.8 7.8 0 0 1 0-3L2.8 9.1l2-3.4 2.2.8a7.6 7.6 0 0 1 2-1.2L9.4 3h4l.4 2.3a7.6 7.6 0 0 1 2 1.2l2.2-.8 2 3.4-1.8 1.4a7.8 7.8 0 0 1 0 3z",
         }

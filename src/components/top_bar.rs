@@ -24,6 +24,18 @@ pub fn TopBar() -> impl IntoView {
             >
                 <SyncBadge status=status />
             </button>
+            <Show when=move || data.session().is_some() && data.abilities.with(|a| a.has_inbox)>
+                <Link route=Route::Inbox>
+                    <span class="top-bar__inbox" data-testid="inbox-link"
+                        title=move || (texts.get().inbox_unread)(data.unread())>
+                        <Icon name=IconName::Bell />
+                        <Show when=move || { data.unread() > 0 }>
+                            <span class="top-bar__count" aria-hidden="true">{move || data.unread().min(99)}</span>
+                        </Show>
+                        <span class="visually-hidden">{move || (texts.get().inbox_unread)(data.unread())}</span>
+                    </span>
+                </Link>
+            </Show>
             <Link route=Route::Settings>
                 <span class="top-bar__settings" title=move || texts.get().settings>
                     <Icon name=IconName::Settings />

@@ -144,6 +144,14 @@ impl EngineCell {
         }
     }
 
+    /// Inbox items read on this device (issue 18).
+    pub async fn mark_read(&self, ids: &[String]) -> Result<(), StoreError> {
+        match self.engine.lock().await.as_mut() {
+            Some(engine) => engine.mark_read(ids).await,
+            None => Err(not_open()),
+        }
+    }
+
     pub async fn dismiss(&self, seq: u64) {
         if let Some(engine) = self.engine.lock().await.as_mut() {
             if let Err(error) = engine.dismiss(seq).await {

@@ -317,4 +317,22 @@ impl DataContext {
         self.refresh().await;
         signed_out
     }
+
+    /// What the person was told, newest first (issue 18).
+    pub fn inbox(&self) -> Vec<yizhan_core::inbox::InboxItem> {
+        self.snapshot.with(|snapshot| snapshot.inbox())
+    }
+
+    /// How many of those are unread.
+    pub fn unread(&self) -> usize {
+        self.snapshot.with(|snapshot| snapshot.unread())
+    }
+
+    /// Items `ids` read here: at once on this device, on the others after a sync.
+    pub async fn mark_read(&self, ids: &[String]) -> Result<(), StoreError> {
+        let marked = self.cell.get_value().mark_read(ids).await;
+        self.refresh().await;
+        self.sync_due();
+        marked
+    }
 }

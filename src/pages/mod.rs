@@ -4,6 +4,7 @@ pub mod check;
 pub mod dispatch;
 pub mod grid;
 pub mod home;
+pub mod inbox;
 pub mod new_wish;
 pub mod not_found;
 pub mod order;

@@ -15,8 +15,9 @@ import { signIn } from "./backend.mjs";
 import { referencePassOnly, startCommunity } from "./selected_backend.mjs";
 
 const PORT = 9333 + Math.floor(Math.random() * 500);
-// The five tabs, settings, the two forms a resident fills in, and their own details.
-const tabs = ["/", "/services", "/orders", "/grid", "/volunteer", "/settings", "/service?id=svc-p01", "/wish", "/profile"];
+// The five tabs, settings, the two forms a resident fills in, their own details, and what
+// they were told.
+const tabs = ["/", "/services", "/orders", "/grid", "/volunteer", "/settings", "/service?id=svc-p01", "/wish", "/profile", "/inbox"];
 
 let server;
 let context;

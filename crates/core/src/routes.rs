@@ -119,6 +119,8 @@ pub enum Route {
     Check,
     /// The signed-in person's own profile (我的资料).
     Profile,
+    /// What the person was told (消息, issue 18).
+    Inbox,
     /// A place of the staff's workbench (its own build).
     Desk(Desk),
     NotFound,
@@ -126,7 +128,7 @@ pub enum Route {
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 21] = [
+    pub const LINKABLE: [Route; 22] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
@@ -139,6 +141,7 @@ impl Route {
         Route::Order,
         Route::Check,
         Route::Profile,
+        Route::Inbox,
         Route::Desk(Desk::Home),
         Route::Desk(Desk::Community),
         Route::Desk(Desk::Services),
@@ -171,6 +174,7 @@ impl Route {
             Route::Order => "order",
             Route::Check => "check",
             Route::Profile => "profile",
+            Route::Inbox => "inbox",
             Route::Desk(desk) => desk.segment(),
         }
     }

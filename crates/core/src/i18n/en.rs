@@ -158,6 +158,24 @@ pub static TEXTS: Texts = Texts {
     home_my_open: "My open orders",
     home_station: "Service station",
     notice_pinned: "Pinned",
+    inbox_title: "Messages",
+    inbox_empty: "No messages yet",
+    inbox_empty_hint: "When your order is sent out, taken or done, you are told here.",
+    inbox_unread: |n| if n == 0 { "Messages".to_string() } else { format!("Messages, {n} unread") },
+    inbox_new: "Unread",
+    inbox_said: |kind, title, note| {
+        use crate::inbox::InboxKind as K;
+        let why = note.map(|n| format!(" Reason: {n}")).unwrap_or_default();
+        match kind {
+            K::Dispatched => format!("Your “{title}” was sent to a volunteer."),
+            K::Accepted => format!("Someone took your “{title}”."),
+            K::Done => format!("Your “{title}” is done: please confirm and rate it."),
+            K::Rejected => format!("Your “{title}” was not taken on.{why}"),
+            K::SentToYou => format!("An order was sent to you: “{title}”."),
+            K::NewOrder => format!("New order: “{title}”, waiting to be dispatched."),
+            K::Declined => format!("“{title}” was sent back by the volunteer.{why}"),
+        }
+    },
     today: "today",
     never_open: "Not open at present",
     grid_my: "My grid",

@@ -158,6 +158,15 @@ pub struct Texts {
     pub home_station: &'static str,
     /// Beside a notice the community keeps at the top of its board.
     pub notice_pinned: &'static str,
+    /// The inbox (消息, issue 18).
+    pub inbox_title: &'static str,
+    pub inbox_empty: &'static str,
+    pub inbox_empty_hint: &'static str,
+    /// The bell's words: how many are unread.
+    pub inbox_unread: fn(usize) -> String,
+    pub inbox_new: &'static str,
+    /// What an item says, of the order titled so, with the reason given.
+    pub inbox_said: fn(crate::inbox::InboxKind, &str, Option<&str>) -> String,
     pub today: &'static str,
     pub never_open: &'static str,
     pub grid_my: &'static str,

@@ -156,6 +156,24 @@ pub static TEXTS: Texts = Texts {
     home_my_open: "我的进行中订单",
     home_station: "服务站",
     notice_pinned: "置顶",
+    inbox_title: "消息",
+    inbox_empty: "还没有消息",
+    inbox_empty_hint: "订单派出、有人接单、办好了，都会在这里告诉您。",
+    inbox_unread: |n| if n == 0 { "消息".to_string() } else { format!("消息，{n} 条未读") },
+    inbox_new: "未读",
+    inbox_said: |kind, title, note| {
+        use crate::inbox::InboxKind as K;
+        let why = note.map(|n| format!("原因：{n}")).unwrap_or_default();
+        match kind {
+            K::Dispatched => format!("您的「{title}」已派给志愿者。"),
+            K::Accepted => format!("您的「{title}」有人接了。"),
+            K::Done => format!("您的「{title}」办好了，请确认并评价。"),
+            K::Rejected => format!("您的「{title}」没有受理。{why}"),
+            K::SentToYou => format!("派给您一个订单：「{title}」。"),
+            K::NewOrder => format!("新订单：「{title}」，等待派单。"),
+            K::Declined => format!("「{title}」被志愿者退回。{why}"),
+        }
+    },
     today: "今天",
     never_open: "暂不开放",
     grid_my: "我的网格",

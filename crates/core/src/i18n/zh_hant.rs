@@ -157,6 +157,24 @@ pub static TEXTS: Texts = Texts {
     home_my_open: "我的進行中訂單",
     home_station: "服務站",
     notice_pinned: "置頂",
+    inbox_title: "消息",
+    inbox_empty: "還沒有消息",
+    inbox_empty_hint: "訂單派出、有人接單、辦好了，都會在這裡告訴您。",
+    inbox_unread: |n| if n == 0 { "消息".to_string() } else { format!("消息，{n} 條未讀") },
+    inbox_new: "未讀",
+    inbox_said: |kind, title, note| {
+        use crate::inbox::InboxKind as K;
+        let why = note.map(|n| format!("原因：{n}")).unwrap_or_default();
+        match kind {
+            K::Dispatched => format!("您的「{title}」已派給志工。"),
+            K::Accepted => format!("您的「{title}」有人接了。"),
+            K::Done => format!("您的「{title}」辦好了，請確認並評價。"),
+            K::Rejected => format!("您的「{title}」沒有受理。{why}"),
+            K::SentToYou => format!("派給您一個訂單：「{title}」。"),
+            K::NewOrder => format!("新訂單：「{title}」，等待派單。"),
+            K::Declined => format!("「{title}」被志工退回。{why}"),
+        }
+    },
     today: "今天",
     never_open: "暫不開放",
     grid_my: "我的網格",

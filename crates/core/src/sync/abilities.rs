@@ -11,6 +11,8 @@ pub struct Abilities {
     pub needs_password: bool,
     /// A volunteer's shifts come as an iCalendar file.
     pub has_calendar: bool,
+    /// The backend tells people what happened to their orders (`GET /inbox`, issue 18).
+    pub has_inbox: bool,
     /// The backend serves the staff's side of the loop: the volunteer's tasks and wishes
     /// to claim, the dispatcher's queue.
     pub staff_work: bool,
@@ -41,6 +43,7 @@ impl Default for Abilities {
             needs_code: true,
             needs_password: false,
             has_calendar: false,
+            has_inbox: true,
             staff_work: true,
             takes_steps: true,
             workbench: true,

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::inbox::InboxPage;
 use crate::model::{
     Community, Grid, NewOrder, Notice, Order, Page, Role, Service, ServiceRecord, Shift, Station,
     TransitionRequest, Volunteer,
@@ -145,6 +146,27 @@ pub trait Backend {
         phone: &str,
         secret: &str,
     ) -> Result<(Session, SessionUser), SyncError>;
+
+    /// What changed in the signed-in person's inbox after `since` (issue 18). `None`:
+    /// this backend keeps no inbox.
+    async fn inbox<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+        _since: Option<&str>,
+    ) -> Result<Option<InboxPage>, SyncError> {
+        Ok(None)
+    }
+
+    /// The person's inbox items `ids` read, on all of their devices.
+    async fn mark_read<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+        _ids: &[String],
+    ) -> Result<(), SyncError> {
+        Ok(())
+    }
 
     /// The signed-in person's shifts as an iCalendar file. `None`: this backend keeps no
     /// calendar (the app then offers none).

@@ -14,6 +14,7 @@ use crate::sync::changes::Changes;
 use crate::sync::env::{rfc3339_local, Env};
 use crate::sync::error::{StoreError, SyncError};
 use crate::sync::held;
+use crate::sync::inbox;
 use crate::sync::http::Transport;
 use crate::sync::outbox::{ready, Actor, EntryState, Operation, OutboxEntry, ParkReason};
 use crate::sync::session::{Session, SessionUser};
@@ -64,9 +65,13 @@ pub const PAGES_PER_PASS: usize = 2000;
 
 /// How long reference data (the community, the catalogue, grids, stations, the rota, the
 /// volunteers) counts as fresh: a pass in between asks only for orders, so a phone that
-/// syncs every minute and finds nothing new costs one small request, not seven. A pass
-/// asked for (`expedite`: "sync now", the network back) reads everything.
+/// syncs every minute and finds nothing new costs two small requests (orders and the
+/// inbox), not nine. A pass asked for (`expedite`: "sync now", the network back) reads
+/// everything.
 pub const REFERENCE_FRESH_MS: i64 = 10 * 60 * 1000;
+
+/// Inbox pages one sync pass pulls at most (of 200 items each).
+const INBOX_PAGES_A_PASS: usize = 5;
 
 /// How one sync pass is going: the first failure, to report, and how many requests in a
 /// row failed on the network.
@@ -214,6 +219,9 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                     MetaKey::OrdersCursor,
                     MetaKey::LastSyncedAt,
                     MetaKey::LastError,
+                    MetaKey::InboxItems,
+                    MetaKey::InboxCursor,
+                    MetaKey::InboxReads,
                 ]
                 .map(Write::DeleteMeta),
             );
@@ -665,7 +673,55 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 return self.finish(report, pass.first_error).await;
             }
         }
+        let told = self.inbox(&session).await?;
+        if pass.stops_at(told) {
+            return self.finish(report, pass.first_error).await;
+        }
         self.finish(report, pass.first_error).await
+    }
+
+    /// The inbox (issue 18): what was read here goes out, then what changed comes in.
+    async fn inbox(&mut self, session: &Session) -> Result<Result<(), SyncError>, StoreError> {
+        if !self.backend.abilities().has_inbox {
+            return Ok(Ok(()));
+        }
+        let reads = inbox::reads_to_send(&self.mirror);
+        if !reads.is_empty() {
+            if let Err(error) = self
+                .backend
+                .mark_read(&self.net, &session.token, &reads)
+                .await
+            {
+                return Ok(Err(error));
+            }
+            self.commit(inbox::reads_sent(&self.mirror, &reads)).await?;
+        }
+        // A few pages a pass: a device back after weeks catches up over the next passes.
+        for _ in 0..INBOX_PAGES_A_PASS {
+            let since = self.mirror.meta.get(&MetaKey::InboxCursor).cloned();
+            let page = match self
+                .backend
+                .inbox(&self.net, &session.token, since.as_deref())
+                .await
+            {
+                Ok(Some(page)) => page,
+                Ok(None) => return Ok(Ok(())),
+                Err(error) => return Ok(Err(error)),
+            };
+            self.commit(inbox::merged(&self.mirror, &page)).await?;
+            if !page.has_more {
+                break;
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    /// Items `ids` read on this device: read at once here, and on the person's other
+    /// devices once the next sync tells the server.
+    pub async fn mark_read(&mut self, ids: &[String]) -> Result<(), StoreError> {
+        self.reload().await?;
+        let writes = inbox::read_here(&self.mirror, ids);
+        self.commit(writes).await
     }
 
     /// Entries that wait out a backoff because the network failed are due again (never

@@ -16,6 +16,7 @@ pub mod error;
 pub mod explain;
 pub mod held;
 pub mod http;
+pub mod inbox;
 pub mod me;
 pub mod outbox;
 pub mod profiles;

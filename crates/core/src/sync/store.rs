@@ -43,16 +43,25 @@ pub enum MetaKey {
     Owner,
     /// Unsent work of people who are not signed in here ([`crate::sync::held`]).
     HeldForOthers,
+    /// What the person was told, the newest kept ([`crate::sync::inbox`]), as JSON.
+    InboxItems,
+    /// Where the next inbox pull starts.
+    InboxCursor,
+    /// Items read on this device that the server has not heard of yet, as JSON.
+    InboxReads,
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 6] = [
+    pub const ALL: [MetaKey; 9] = [
         MetaKey::OrdersCursor,
         MetaKey::Session,
         MetaKey::LastSyncedAt,
         MetaKey::LastError,
         MetaKey::Owner,
         MetaKey::HeldForOthers,
+        MetaKey::InboxItems,
+        MetaKey::InboxCursor,
+        MetaKey::InboxReads,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -63,6 +72,9 @@ impl MetaKey {
             MetaKey::LastError => "last_error",
             MetaKey::Owner => "owner",
             MetaKey::HeldForOthers => "held_for_others",
+            MetaKey::InboxItems => "inbox_items",
+            MetaKey::InboxCursor => "inbox_cursor",
+            MetaKey::InboxReads => "inbox_reads",
         }
     }
 }

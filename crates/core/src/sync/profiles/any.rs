@@ -1,5 +1,6 @@
 //! The profile `config.json` names, as one type the engine and the app can hold.
 
+use crate::inbox::InboxPage;
 use crate::model::{NewOrder, Order, Page, Shift, TransitionRequest};
 use crate::sync::backend::{Attempt, Backend, Fetched, Reference};
 use crate::sync::config::{AppConfig, ProfileName};
@@ -100,6 +101,33 @@ impl Backend for Profile {
             Profile::Mapped(p) => p.sign_in(net, phone, secret).await,
             #[cfg(feature = "open311")]
             Profile::Open311(p) => Box::pin(p.sign_in(net, phone, secret)).await,
+        }
+    }
+
+    async fn inbox<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        since: Option<&str>,
+    ) -> Result<Option<InboxPage>, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.inbox(net, token, since).await,
+            // The others keep no inbox.
+            #[allow(unreachable_patterns)]
+            _ => Ok(None),
+        }
+    }
+
+    async fn mark_read<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        ids: &[String],
+    ) -> Result<(), SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.mark_read(net, token, ids).await,
+            #[allow(unreachable_patterns)]
+            _ => Ok(()),
         }
     }
 

@@ -187,6 +187,7 @@ impl Backend for JsonServerProfile {
             needs_code: false,
             needs_password: false,
             has_calendar: false,
+            has_inbox: false,
             staff_work: false,
             takes_steps: true,
             takes_wishes: true,

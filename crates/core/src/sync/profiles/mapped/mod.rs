@@ -574,6 +574,7 @@ impl Backend for MappedProfile {
             needs_code: self.secret() == Some(Secret::Code),
             needs_password: self.secret() == Some(Secret::Password),
             has_calendar: false,
+            has_inbox: false,
             staff_work: false,
             takes_steps: true,
             takes_wishes: true,

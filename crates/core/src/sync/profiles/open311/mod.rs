@@ -181,6 +181,7 @@ impl Backend for Open311Profile {
             needs_code: companion.as_ref().is_some_and(|c| c.needs_code),
             needs_password: false,
             has_calendar: false,
+            has_inbox: false,
             staff_work: false,
             takes_steps: false,
             takes_wishes: self.takes_wishes(),

@@ -2,6 +2,7 @@
 
 mod auth;
 
+use crate::inbox::{InboxPage, ReadBody};
 use crate::model::{Community, Items, NewOrder, Order, Page, Shift, TransitionRequest};
 use crate::sync::abilities::Abilities;
 use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
@@ -45,6 +46,7 @@ impl Backend for YizhanProfile {
             needs_code: true,
             needs_password: false,
             has_calendar: true,
+            has_inbox: true,
             staff_work: true,
             takes_steps: true,
             takes_wishes: true,
@@ -69,6 +71,33 @@ impl Backend for YizhanProfile {
         secret: &str,
     ) -> Result<(Session, SessionUser), SyncError> {
         self.start_session(net, phone, secret).await
+    }
+
+    async fn inbox<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        since: Option<&str>,
+    ) -> Result<Option<InboxPage>, SyncError> {
+        let mut path = "/inbox?limit=200".to_string();
+        if let Some(since) = since {
+            path.push_str(&format!("&since={}", segment(since)));
+        }
+        let response = exchange(net, self.request(Method::Get, &path, token)).await?;
+        Ok(Some(body(&response)?))
+    }
+
+    async fn mark_read<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        ids: &[String],
+    ) -> Result<(), SyncError> {
+        let read = ReadBody { ids: ids.to_vec() };
+        let request = self
+            .request(Method::Post, "/inbox/read", token)
+            .json(to_json(&read)?);
+        exchange(net, request).await.map(|_| ())
     }
 
     async fn calendar<T: Transport>(

@@ -1,0 +1,193 @@
+//! The inbox as the device holds it (issue 18): the newest items the person was told,
+//! pulled with the sync after a cursor and kept for offline; items read here wait, read
+//! at once on this device, until the server has heard of them and the person's other
+//! devices pull them read.
+
+use std::collections::BTreeSet;
+
+use crate::inbox::{InboxItem, InboxPage, READ_MAX};
+use crate::sync::store::{MetaKey, Snapshot, Write};
+
+/// How many items a device keeps: the newest.
+pub const KEPT: usize = 200;
+
+fn stored_items(snapshot: &Snapshot) -> Vec<InboxItem> {
+    snapshot
+        .meta
+        .get(&MetaKey::InboxItems)
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default()
+}
+
+fn stored_reads(snapshot: &Snapshot) -> BTreeSet<String> {
+    snapshot
+        .meta
+        .get(&MetaKey::InboxReads)
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default()
+}
+
+fn put<T: serde::Serialize>(key: MetaKey, value: &T) -> Option<Write> {
+    serde_json::to_string(value)
+        .ok()
+        .map(|json| Write::PutMeta(key, json))
+}
+
+/// Newest first: by when it happened, then by id.
+fn newest_first(items: &mut [InboxItem]) {
+    items.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
+}
+
+impl Snapshot {
+    /// What the person was told, newest first, items read on this device shown read.
+    pub fn inbox(&self) -> Vec<InboxItem> {
+        let reads = stored_reads(self);
+        let mut items = stored_items(self);
+        for item in &mut items {
+            item.read |= reads.contains(&item.id);
+        }
+        newest_first(&mut items);
+        items
+    }
+
+    /// How many of the items held are unread.
+    pub fn unread(&self) -> usize {
+        self.inbox().iter().filter(|item| !item.read).count()
+    }
+}
+
+/// `page` taken in: new items added, items the server now says are read marked so, the
+/// newest [`KEPT`] kept, and the cursor moved on.
+pub fn merged(snapshot: &Snapshot, page: &InboxPage) -> Vec<Write> {
+    let mut items = stored_items(snapshot);
+    for came in &page.items {
+        match items.iter_mut().find(|held| held.id == came.id) {
+            Some(held) => *held = came.clone(),
+            None => items.push(came.clone()),
+        }
+    }
+    newest_first(&mut items);
+    items.truncate(KEPT);
+    [
+        put(MetaKey::InboxItems, &items),
+        Some(Write::PutMeta(MetaKey::InboxCursor, page.next_cursor.clone())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Items `ids` read on this device: shown read at once, and sent with the next sync.
+pub fn read_here(snapshot: &Snapshot, ids: &[String]) -> Vec<Write> {
+    let unread: BTreeSet<&str> = snapshot
+        .inbox()
+        .iter()
+        .filter(|item| !item.read)
+        .map(|item| item.id.as_str())
+        .collect();
+    let mut reads = stored_reads(snapshot);
+    let before = reads.len();
+    reads.extend(
+        ids.iter()
+            .filter(|id| unread.contains(id.as_str()))
+            .cloned(),
+    );
+    if reads.len() == before {
+        return Vec::new();
+    }
+    put(MetaKey::InboxReads, &reads).into_iter().collect()
+}
+
+/// The reads the server has not heard of, at most as many as one request takes.
+pub fn reads_to_send(snapshot: &Snapshot) -> Vec<String> {
+    stored_reads(snapshot).into_iter().take(READ_MAX).collect()
+}
+
+/// `sent` reads heard by the server: no longer waiting, and read in the items held.
+pub fn reads_sent(snapshot: &Snapshot, sent: &[String]) -> Vec<Write> {
+    let mut reads = stored_reads(snapshot);
+    let mut items = stored_items(snapshot);
+    for id in sent {
+        reads.remove(id);
+        if let Some(item) = items.iter_mut().find(|item| item.id == *id) {
+            item.read = true;
+        }
+    }
+    [put(MetaKey::InboxItems, &items), put(MetaKey::InboxReads, &reads)]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inbox::InboxKind;
+
+    fn told(id: &str, at: &str, read: bool) -> InboxItem {
+        InboxItem {
+            id: id.into(),
+            kind: InboxKind::Dispatched,
+            order_id: format!("o-{id}"),
+            title: "楼道灯不亮".into(),
+            note: None,
+            at: at.into(),
+            read,
+        }
+    }
+
+    fn page(items: Vec<InboxItem>, cursor: &str) -> InboxPage {
+        InboxPage {
+            items,
+            next_cursor: cursor.into(),
+            has_more: false,
+            unread: 0,
+        }
+    }
+
+    #[test]
+    fn items_come_in_newest_first_read_here_at_once_and_read_elsewhere_on_the_next_pull() {
+        let mut device = Snapshot::default();
+        device.apply(&merged(
+            &device,
+            &page(
+                vec![
+                    told("a", "2026-12-01T01:00:00Z", false),
+                    told("b", "2026-12-01T02:00:00Z", false),
+                ],
+                "2",
+            ),
+        ));
+        let ids: Vec<String> = device.inbox().into_iter().map(|i| i.id).collect();
+        assert_eq!(ids, ["b", "a"]);
+        assert_eq!(device.unread(), 2);
+        assert_eq!(device.meta.get(&MetaKey::InboxCursor).map(String::as_str), Some("2"));
+
+        // Read here: at once, and waiting to be sent.
+        device.apply(&read_here(&device, &["a".to_string(), "nobody's".to_string()]));
+        assert_eq!(device.unread(), 1);
+        assert_eq!(reads_to_send(&device), ["a"]);
+        device.apply(&reads_sent(&device, &["a".to_string()]));
+        assert!(reads_to_send(&device).is_empty());
+        assert_eq!(device.unread(), 1, "still read");
+
+        // Read on another device: the next pull brings it read.
+        device.apply(&merged(
+            &device,
+            &page(vec![told("b", "2026-12-01T02:00:00Z", true)], "3"),
+        ));
+        assert_eq!(device.unread(), 0);
+    }
+
+    #[test]
+    fn a_device_keeps_the_newest_two_hundred() {
+        let mut device = Snapshot::default();
+        let many: Vec<InboxItem> = (0..KEPT + 5)
+            .map(|i| told(&format!("{i:04}"), &format!("2026-12-01T00:{:02}:{:02}Z", i / 60, i % 60), false))
+            .collect();
+        device.apply(&merged(&device, &page(many, "205")));
+        let held = device.inbox();
+        assert_eq!(held.len(), KEPT);
+        assert_eq!(held.last().map(|i| i.id.as_str()), Some("0005"), "the oldest go");
+    }
+}
