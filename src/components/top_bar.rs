@@ -12,6 +12,8 @@ pub fn TopBar() -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
     let status = Signal::derive(move || data.summary.get().badge());
+    // Counted once a change to the device's data, not once per place that shows it.
+    let unread = Memo::new(move |_| data.unread());
     view! {
         <header class="top-bar">
             <span class="top-bar__name">{move || texts.get().app_name}</span>
@@ -27,12 +29,12 @@ pub fn TopBar() -> impl IntoView {
             <Show when=move || data.session().is_some() && data.abilities.with(|a| a.has_inbox)>
                 <Link route=Route::Inbox>
                     <span class="top-bar__inbox" data-testid="inbox-link"
-                        title=move || (texts.get().inbox_unread)(data.unread())>
+                        title=move || (texts.get().inbox_unread)(unread.get())>
                         <Icon name=IconName::Bell />
-                        <Show when=move || { data.unread() > 0 }>
-                            <span class="top-bar__count" aria-hidden="true">{move || data.unread().min(99)}</span>
+                        <Show when=move || { unread.get() > 0 }>
+                            <span class="top-bar__count" aria-hidden="true">{move || unread.get().min(99)}</span>
                         </Show>
-                        <span class="visually-hidden">{move || (texts.get().inbox_unread)(data.unread())}</span>
+                        <span class="visually-hidden">{move || (texts.get().inbox_unread)(unread.get())}</span>
                     </span>
                 </Link>
             </Show>

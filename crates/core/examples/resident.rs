@@ -86,6 +86,7 @@ impl Backend for Contract {
             needs_code: true,
             needs_password: false,
             has_calendar: false,
+            has_inbox: false,
             staff_work: false,
             takes_steps: true,
             takes_wishes: true,

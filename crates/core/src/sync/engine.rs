@@ -14,8 +14,8 @@ use crate::sync::changes::Changes;
 use crate::sync::env::{rfc3339_local, Env};
 use crate::sync::error::{StoreError, SyncError};
 use crate::sync::held;
-use crate::sync::inbox;
 use crate::sync::http::Transport;
+use crate::sync::inbox;
 use crate::sync::outbox::{ready, Actor, EntryState, Operation, OutboxEntry, ParkReason};
 use crate::sync::session::{Session, SessionUser};
 use crate::sync::status::SyncSummary;
@@ -125,6 +125,8 @@ pub struct Engine<S, B, T, E> {
     /// When the backend last said it has no such data (an extension it lacks): asked
     /// again only when that answer is no longer fresh, like data it has.
     not_offered: [Option<i64>; Reference::ALL.len()],
+    /// The same for the inbox (a backend of the contract alone has none).
+    inbox_not_offered: Option<i64>,
 }
 
 impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
@@ -142,6 +144,7 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             mirror,
             refresh_all: false,
             not_offered: [None; Reference::ALL.len()],
+            inbox_not_offered: None,
         };
         let recovered: Vec<Write> = engine
             .mirror
@@ -673,7 +676,14 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 return self.finish(report, pass.first_error).await;
             }
         }
-        let told = self.inbox(&session).await?;
+        let lacks_inbox = self
+            .inbox_not_offered
+            .is_some_and(|at| (0..REFERENCE_FRESH_MS).contains(&now.saturating_sub(at)));
+        let told = if lacks_inbox && !refresh_all {
+            Ok(())
+        } else {
+            self.inbox(&session).await?
+        };
         if pass.stops_at(told) {
             return self.finish(report, pass.first_error).await;
         }
@@ -705,7 +715,11 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 .await
             {
                 Ok(Some(page)) => page,
-                Ok(None) => return Ok(Ok(())),
+                // None here, or an extension this server lacks: asked again later.
+                Ok(None) | Err(SyncError::Rejected { status: 404, .. }) => {
+                    self.inbox_not_offered = Some(self.env.now_ms());
+                    return Ok(Ok(()));
+                }
                 Err(error) => return Ok(Err(error)),
             };
             self.commit(inbox::merged(&self.mirror, &page)).await?;

@@ -70,7 +70,10 @@ pub fn merged(snapshot: &Snapshot, page: &InboxPage) -> Vec<Write> {
     items.truncate(KEPT);
     [
         put(MetaKey::InboxItems, &items),
-        Some(Write::PutMeta(MetaKey::InboxCursor, page.next_cursor.clone())),
+        Some(Write::PutMeta(
+            MetaKey::InboxCursor,
+            page.next_cursor.clone(),
+        )),
     ]
     .into_iter()
     .flatten()
@@ -79,19 +82,15 @@ pub fn merged(snapshot: &Snapshot, page: &InboxPage) -> Vec<Write> {
 
 /// Items `ids` read on this device: shown read at once, and sent with the next sync.
 pub fn read_here(snapshot: &Snapshot, ids: &[String]) -> Vec<Write> {
-    let unread: BTreeSet<&str> = snapshot
+    let unread: BTreeSet<String> = snapshot
         .inbox()
-        .iter()
+        .into_iter()
         .filter(|item| !item.read)
-        .map(|item| item.id.as_str())
+        .map(|item| item.id)
         .collect();
     let mut reads = stored_reads(snapshot);
     let before = reads.len();
-    reads.extend(
-        ids.iter()
-            .filter(|id| unread.contains(id.as_str()))
-            .cloned(),
-    );
+    reads.extend(ids.iter().filter(|id| unread.contains(*id)).cloned());
     if reads.len() == before {
         return Vec::new();
     }
@@ -113,10 +112,13 @@ pub fn reads_sent(snapshot: &Snapshot, sent: &[String]) -> Vec<Write> {
             item.read = true;
         }
     }
-    [put(MetaKey::InboxItems, &items), put(MetaKey::InboxReads, &reads)]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        put(MetaKey::InboxItems, &items),
+        put(MetaKey::InboxReads, &reads),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 #[cfg(test)]
@@ -161,10 +163,16 @@ mod tests {
         let ids: Vec<String> = device.inbox().into_iter().map(|i| i.id).collect();
         assert_eq!(ids, ["b", "a"]);
         assert_eq!(device.unread(), 2);
-        assert_eq!(device.meta.get(&MetaKey::InboxCursor).map(String::as_str), Some("2"));
+        assert_eq!(
+            device.meta.get(&MetaKey::InboxCursor).map(String::as_str),
+            Some("2")
+        );
 
         // Read here: at once, and waiting to be sent.
-        device.apply(&read_here(&device, &["a".to_string(), "nobody's".to_string()]));
+        device.apply(&read_here(
+            &device,
+            &["a".to_string(), "nobody's".to_string()],
+        ));
         assert_eq!(device.unread(), 1);
         assert_eq!(reads_to_send(&device), ["a"]);
         device.apply(&reads_sent(&device, &["a".to_string()]));
@@ -183,11 +191,21 @@ mod tests {
     fn a_device_keeps_the_newest_two_hundred() {
         let mut device = Snapshot::default();
         let many: Vec<InboxItem> = (0..KEPT + 5)
-            .map(|i| told(&format!("{i:04}"), &format!("2026-12-01T00:{:02}:{:02}Z", i / 60, i % 60), false))
+            .map(|i| {
+                told(
+                    &format!("{i:04}"),
+                    &format!("2026-12-01T00:{:02}:{:02}Z", i / 60, i % 60),
+                    false,
+                )
+            })
             .collect();
         device.apply(&merged(&device, &page(many, "205")));
         let held = device.inbox();
         assert_eq!(held.len(), KEPT);
-        assert_eq!(held.last().map(|i| i.id.as_str()), Some("0005"), "the oldest go");
+        assert_eq!(
+            held.last().map(|i| i.id.as_str()),
+            Some("0005"),
+            "the oldest go"
+        );
     }
 }

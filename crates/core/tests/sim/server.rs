@@ -94,6 +94,8 @@ impl SimServer {
             // No `/me/record`: the contract alone, without the reference server's
             // extension, must sync all the same.
             (Method::Get, ["me", "record"]) => problem(404, "not_found", "no such route"),
+            // Nor the inbox (issue 18).
+            (Method::Get, ["inbox"]) => problem(404, "not_found", "no such route"),
             (Method::Get, ["services"]) => self.reference(
                 request,
                 json!({"items": [{
