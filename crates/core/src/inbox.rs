@@ -30,6 +30,10 @@ pub enum InboxKind {
     NewOrder,
     /// To dispatchers: a volunteer sent an order back, with the reason (`note`).
     Declined,
+    /// To the owner: someone else (the community) cancelled it, with the reason.
+    Cancelled,
+    /// To the volunteer it was with: it was cancelled, no need to go.
+    Withdrawn,
 }
 
 impl InboxKind {
@@ -42,6 +46,8 @@ impl InboxKind {
             InboxKind::SentToYou => "sent_to_you",
             InboxKind::NewOrder => "new_order",
             InboxKind::Declined => "declined",
+            InboxKind::Cancelled => "cancelled",
+            InboxKind::Withdrawn => "withdrawn",
         }
     }
 }
@@ -55,6 +61,8 @@ pub enum Recipient {
     Assignee,
     /// Every active dispatcher of the community.
     Dispatchers,
+    /// Who filed it on the owner's behalf (事务代办): they relay it, and may confirm.
+    Filer,
 }
 
 /// What happened to an order.
@@ -81,12 +89,23 @@ pub fn told_of(happening: Happening) -> &'static [(Recipient, InboxKind)] {
         Happening::Step(Action::Accept | Action::Claim) => {
             &[(Recipient::Owner, InboxKind::Accepted)]
         }
-        Happening::Step(Action::Complete) => &[(Recipient::Owner, InboxKind::Done)],
-        Happening::Step(Action::Reject) => &[(Recipient::Owner, InboxKind::Rejected)],
+        Happening::Step(Action::Complete) => &[
+            (Recipient::Owner, InboxKind::Done),
+            (Recipient::Filer, InboxKind::Done),
+        ],
+        Happening::Step(Action::Reject) => &[
+            (Recipient::Owner, InboxKind::Rejected),
+            (Recipient::Filer, InboxKind::Rejected),
+        ],
         Happening::Step(Action::Decline) => &[(Recipient::Dispatchers, InboxKind::Declined)],
-        // Starting, confirming, reopening and cancelling are the owner's or the
-        // volunteer's own news: nobody else waits on them.
-        Happening::Step(Action::Start | Action::Confirm | Action::Reopen | Action::Cancel) => &[],
+        // A cancel by the resident tells the volunteer on the way; one by the community
+        // tells the resident too (the actor is left out either way).
+        Happening::Step(Action::Cancel) => &[
+            (Recipient::Owner, InboxKind::Cancelled),
+            (Recipient::Assignee, InboxKind::Withdrawn),
+        ],
+        // Starting, confirming and reopening are news to nobody who waits on them.
+        Happening::Step(Action::Start | Action::Confirm | Action::Reopen) => &[],
     }
 }
 

@@ -174,6 +174,8 @@ pub static TEXTS: Texts = Texts {
             K::SentToYou => format!("An order was sent to you: “{title}”."),
             K::NewOrder => format!("New order: “{title}”, waiting to be dispatched."),
             K::Declined => format!("“{title}” was sent back by the volunteer.{why}"),
+            K::Cancelled => format!("Your “{title}” was cancelled by the community.{why}"),
+            K::Withdrawn => format!("“{title}” was cancelled: no need to go."),
         }
     },
     today: "today",

@@ -172,6 +172,8 @@ pub static TEXTS: Texts = Texts {
             K::SentToYou => format!("派给您一个订单：「{title}」。"),
             K::NewOrder => format!("新订单：「{title}」，等待派单。"),
             K::Declined => format!("「{title}」被志愿者退回。{why}"),
+            K::Cancelled => format!("您的「{title}」已被社区取消。{why}"),
+            K::Withdrawn => format!("「{title}」已取消，不用去了。"),
         }
     },
     today: "今天",

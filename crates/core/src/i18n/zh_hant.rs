@@ -173,6 +173,8 @@ pub static TEXTS: Texts = Texts {
             K::SentToYou => format!("派給您一個訂單：「{title}」。"),
             K::NewOrder => format!("新訂單：「{title}」，等待派單。"),
             K::Declined => format!("「{title}」被志工退回。{why}"),
+            K::Cancelled => format!("您的「{title}」已被社區取消。{why}"),
+            K::Withdrawn => format!("「{title}」已取消，不用去了。"),
         }
     },
     today: "今天",

@@ -695,15 +695,25 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         if !self.backend.abilities().has_inbox {
             return Ok(Ok(()));
         }
+        // Held in a form this app cannot read (a store written by another version): let
+        // go, and pulled again from the start.
+        self.commit(inbox::unreadable(&self.mirror)).await?;
         let reads = inbox::reads_to_send(&self.mirror);
         if !reads.is_empty() {
-            if let Err(error) = self
+            match self
                 .backend
                 .mark_read(&self.net, &session.token, &reads)
                 .await
             {
-                return Ok(Err(error));
+                Ok(()) => {}
+                // Refused for good (not the network, not a sign-in, not "later"): these
+                // reads can never go, and must not hold up every pass.
+                Err(SyncError::Rejected { status, .. })
+                    if (400..500).contains(&status) && ![401, 408, 429].contains(&status) => {}
+                Err(error) => return Ok(Err(error)),
             }
+            // Another tab may have read more meanwhile: taken in before writing.
+            self.reload().await?;
             self.commit(inbox::reads_sent(&self.mirror, &reads)).await?;
         }
         // A few pages a pass: a device back after weeks catches up over the next passes.

@@ -56,6 +56,29 @@ impl Snapshot {
     }
 }
 
+/// What to let go of what the device holds of the inbox when it cannot be read: the
+/// items and the cursor (pulled again from the start), or the reads not yet sent.
+pub fn unreadable(snapshot: &Snapshot) -> Vec<Write> {
+    let broken = |key: MetaKey, reads: bool| {
+        snapshot.meta.get(&key).is_some_and(|json| {
+            if reads {
+                serde_json::from_str::<BTreeSet<String>>(json).is_err()
+            } else {
+                serde_json::from_str::<Vec<InboxItem>>(json).is_err()
+            }
+        })
+    };
+    let mut writes = Vec::new();
+    if broken(MetaKey::InboxItems, false) {
+        writes.push(Write::DeleteMeta(MetaKey::InboxItems));
+        writes.push(Write::DeleteMeta(MetaKey::InboxCursor));
+    }
+    if broken(MetaKey::InboxReads, true) {
+        writes.push(Write::DeleteMeta(MetaKey::InboxReads));
+    }
+    writes
+}
+
 /// `page` taken in: new items added, items the server now says are read marked so, the
 /// newest [`KEPT`] kept, and the cursor moved on.
 pub fn merged(snapshot: &Snapshot, page: &InboxPage) -> Vec<Write> {
@@ -185,6 +208,27 @@ mod tests {
             &page(vec![told("b", "2026-12-01T02:00:00Z", true)], "3"),
         ));
         assert_eq!(device.unread(), 0);
+    }
+
+    #[test]
+    fn a_read_waiting_to_go_survives_a_pull_that_brings_the_item_unread_and_an_unreadable_store_starts_over(
+    ) {
+        let mut device = Snapshot::default();
+        device.apply(&merged(&device, &page(vec![told("a", "2026-12-01T01:00:00Z", false)], "1")));
+        device.apply(&read_here(&device, &["a".to_string()]));
+        device.apply(&merged(&device, &page(vec![told("a", "2026-12-01T01:00:00Z", false)], "1")));
+        assert_eq!(device.unread(), 0, "read here, not yet heard by the server");
+        assert_eq!(reads_to_send(&device), ["a"]);
+
+        device.apply(&[Write::PutMeta(MetaKey::InboxItems, "{not json".into())]);
+        let reset = unreadable(&device);
+        assert_eq!(
+            reset,
+            [Write::DeleteMeta(MetaKey::InboxItems), Write::DeleteMeta(MetaKey::InboxCursor)]
+        );
+        device.apply(&reset);
+        assert!(device.inbox().is_empty());
+        assert_eq!(reads_to_send(&device), ["a"], "the waiting read kept");
     }
 
     #[test]

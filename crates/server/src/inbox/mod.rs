@@ -27,6 +27,8 @@ pub struct About<'a> {
     pub owner_id: &'a str,
     /// Whom the order is with after the act.
     pub assignee_id: Option<&'a str>,
+    /// Who filed it on the owner's behalf, if someone did.
+    pub filer_id: Option<&'a str>,
     /// Who acted: never told of it.
     pub actor_id: &'a str,
 }
@@ -42,6 +44,7 @@ pub async fn tell(
         let people: Vec<String> = match recipient {
             Recipient::Owner => vec![about.owner_id.to_string()],
             Recipient::Assignee => about.assignee_id.map(str::to_string).into_iter().collect(),
+            Recipient::Filer => about.filer_id.map(str::to_string).into_iter().collect(),
             Recipient::Dispatchers => {
                 sqlx::query_scalar(
                     "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id

@@ -97,23 +97,22 @@ pub async fn new_order(
         Ok(rows) => told(tx, viewer, &rows, &event_id).await,
         Err(error) => Err(error.into()),
     };
-    match made {
-        Ok(order) => {
-            sqlx::query("RELEASE new_order").execute(&mut *tx).await?;
-            Ok(order)
-        }
-        Err(error) => {
-            // A statement that failed was undone by SQLite; the ones before it are
-            // undone here.
-            // (`query`, not `raw_sql`: the future of `raw_sql`'s `execute` is not `Send`
-            // for every lifetime, which the writer's task needs.)
-            sqlx::query("ROLLBACK TO new_order; RELEASE new_order")
-                .execute(&mut *tx)
-                .await
-                .map_err(|lost| ApiError::NotCommitted(lost.to_string()))?;
-            Err(error)
-        }
-    }
+    let made = match made {
+        Ok(order) => match sqlx::query("RELEASE new_order").execute(&mut *tx).await {
+            Ok(_) => return Ok(order),
+            Err(error) => error.into(),
+        },
+        Err(error) => error,
+    };
+    // A statement that failed was undone by SQLite; the ones before it are undone here.
+    // When even that fails, the transaction is lost: `NotCommitted`.
+    // (`query`, not `raw_sql`: the future of `raw_sql`'s `execute` is not `Send` for
+    // every lifetime, which the writer's task needs.)
+    sqlx::query("ROLLBACK TO new_order; RELEASE new_order")
+        .execute(&mut *tx)
+        .await
+        .map_err(|lost| ApiError::NotCommitted(lost.to_string()))?;
+    Err(made)
 }
 
 /// The order as its rows came back, once those its making tells of are told.
@@ -148,6 +147,7 @@ async fn told(
             at_ms: clock::now_ms(),
             owner_id: &order.owner_id,
             assignee_id: None,
+            filer_id: None,
             actor_id: &viewer.user.id,
         },
     )

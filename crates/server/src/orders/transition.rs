@@ -196,6 +196,7 @@ pub async fn transition(
             at_ms: stamp.at_ms,
             owner_id: &order.owner_id,
             assignee_id: assignee.as_deref(),
+            filer_id: order.filed_by.as_ref().map(|filer| filer.id.as_str()),
             actor_id: &viewer.user.id,
         },
     )
