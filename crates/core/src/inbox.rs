@@ -203,12 +203,16 @@ mod tests {
             told_of(Happening::Step(Action::Decline)),
             &[(Recipient::Dispatchers, InboxKind::Declined)]
         );
-        for quiet in [
-            Action::Start,
-            Action::Confirm,
-            Action::Reopen,
-            Action::Cancel,
-        ] {
+        assert_eq!(
+            told_of(Happening::Step(Action::Cancel)),
+            &[
+                (Recipient::Owner, InboxKind::Cancelled),
+                (Recipient::Assignee, InboxKind::Withdrawn)
+            ]
+        );
+        assert!(told_of(Happening::Step(Action::Complete))
+            .contains(&(Recipient::Filer, InboxKind::Done)));
+        for quiet in [Action::Start, Action::Confirm, Action::Reopen] {
             assert!(told_of(Happening::Step(quiet)).is_empty(), "{quiet:?}");
         }
         assert!(!is_told("u-1", "u-1"), "not of one's own act");

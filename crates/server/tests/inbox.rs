@@ -287,8 +287,8 @@ async fn read_on_one_device_is_read_on_all_and_nobody_marks_anothers() {
 }
 
 #[tokio::test]
-async fn who_filed_for_a_resident_hears_it_is_done_and_a_cancel_by_the_community_tells_both_sides(
-) {
+async fn who_filed_for_a_resident_hears_it_is_done_and_a_cancel_by_the_community_tells_both_sides()
+{
     let server = TestServer::start(&["--demo"]).await;
     let worker = server.demo_sign_in("13800000007").await; // 张秀梅, grid worker
     let neighbour = server.demo_sign_in(NEIGHBOUR).await;
@@ -302,32 +302,76 @@ async fn who_filed_for_a_resident_hears_it_is_done_and_a_cancel_by_the_community
     filed["on_behalf_of"] = json!({"phone": NEIGHBOUR, "consent": true});
     filed["channel"] = json!("visit");
     let order = server.create_order(&worker, filed).await;
-    act(&server, &dispatcher, &order, "dispatch", json!({"assignee_id": volunteer_id})).await;
+    act(
+        &server,
+        &dispatcher,
+        &order,
+        "dispatch",
+        json!({"assignee_id": volunteer_id}),
+    )
+    .await;
     act(&server, &volunteer, &order, "accept", json!({})).await;
-    act(&server, &volunteer, &order, "complete", json!({"note": "修好了"})).await;
-    let done = ("done".to_string(), order.clone(), None);
-    assert!(told(&server, &worker).await.contains(&done), "the filer relays it");
-    assert!(told(&server, &neighbour).await.contains(&done), "and the resident");
+    act(
+        &server,
+        &volunteer,
+        &order,
+        "complete",
+        json!({"note": "修好了"}),
+    )
+    .await;
+    let done = (
+        "done".to_string(),
+        order.clone(),
+        Some("修好了".to_string()),
+    );
+    assert!(
+        told(&server, &worker).await.contains(&done),
+        "the filer relays it"
+    );
+    assert!(
+        told(&server, &neighbour).await.contains(&done),
+        "and the resident"
+    );
 
     // Cancelled by the community while a volunteer is on the way: both are told.
     let second = server
         .create_order(&neighbour, service_order("窗户关不上"))
         .await;
-    act(&server, &dispatcher, &second, "dispatch", json!({"assignee_id": volunteer_id})).await;
-    act(&server, &dispatcher, &second, "cancel", json!({"note": "居民已自行修好"})).await;
+    act(
+        &server,
+        &dispatcher,
+        &second,
+        "dispatch",
+        json!({"assignee_id": volunteer_id}),
+    )
+    .await;
+    act(
+        &server,
+        &dispatcher,
+        &second,
+        "cancel",
+        json!({"note": "居民已自行修好"}),
+    )
+    .await;
     assert!(told(&server, &neighbour).await.contains(&(
         "cancelled".to_string(),
         second.clone(),
         Some("居民已自行修好".to_string())
     )));
-    assert!(told(&server, &volunteer).await.iter().any(|(kind, id, _)| kind == "withdrawn" && *id == second));
+    assert!(told(&server, &volunteer)
+        .await
+        .iter()
+        .any(|(kind, id, _)| kind == "withdrawn" && *id == second));
 
     // A page at a time: the cursor carries on where the page ended.
     let first = server.get_json(&volunteer, "/api/v1/inbox?limit=1").await;
     assert_eq!(first["has_more"], true);
     let cursor = first["next_cursor"].as_str().expect("cursor");
     let rest = server
-        .get_json(&volunteer, &format!("/api/v1/inbox?since={cursor}&limit=200"))
+        .get_json(
+            &volunteer,
+            &format!("/api/v1/inbox?since={cursor}&limit=200"),
+        )
         .await;
     let all = told(&server, &volunteer).await.len();
     assert_eq!(rest["items"].as_array().map(Vec::len), Some(all - 1));

@@ -214,9 +214,15 @@ mod tests {
     fn a_read_waiting_to_go_survives_a_pull_that_brings_the_item_unread_and_an_unreadable_store_starts_over(
     ) {
         let mut device = Snapshot::default();
-        device.apply(&merged(&device, &page(vec![told("a", "2026-12-01T01:00:00Z", false)], "1")));
+        device.apply(&merged(
+            &device,
+            &page(vec![told("a", "2026-12-01T01:00:00Z", false)], "1"),
+        ));
         device.apply(&read_here(&device, &["a".to_string()]));
-        device.apply(&merged(&device, &page(vec![told("a", "2026-12-01T01:00:00Z", false)], "1")));
+        device.apply(&merged(
+            &device,
+            &page(vec![told("a", "2026-12-01T01:00:00Z", false)], "1"),
+        ));
         assert_eq!(device.unread(), 0, "read here, not yet heard by the server");
         assert_eq!(reads_to_send(&device), ["a"]);
 
@@ -224,7 +230,10 @@ mod tests {
         let reset = unreadable(&device);
         assert_eq!(
             reset,
-            [Write::DeleteMeta(MetaKey::InboxItems), Write::DeleteMeta(MetaKey::InboxCursor)]
+            [
+                Write::DeleteMeta(MetaKey::InboxItems),
+                Write::DeleteMeta(MetaKey::InboxCursor)
+            ]
         );
         device.apply(&reset);
         assert!(device.inbox().is_empty());

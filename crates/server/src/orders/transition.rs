@@ -184,6 +184,11 @@ pub async fn transition(
         .bind(stamp.at_ms)
         .execute(&mut *tx)
         .await?;
+    // Who filed it for the owner, whatever the actor may see of that.
+    let filer: Option<String> = sqlx::query_scalar("SELECT filed_by_id FROM orders WHERE id = ?")
+        .bind(order_id)
+        .fetch_one(&mut *tx)
+        .await?;
     crate::inbox::tell(
         &mut tx,
         Happening::Step(request.action),
@@ -196,7 +201,7 @@ pub async fn transition(
             at_ms: stamp.at_ms,
             owner_id: &order.owner_id,
             assignee_id: assignee.as_deref(),
-            filer_id: order.filed_by.as_ref().map(|filer| filer.id.as_str()),
+            filer_id: filer.as_deref(),
             actor_id: &viewer.user.id,
         },
     )
