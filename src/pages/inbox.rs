@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use yizhan_core::inbox::InboxItem;
-use yizhan_core::routes::Route;
 use yizhan_core::schedule::local_minute;
 
 use crate::components::empty_state::EmptyState;
@@ -42,14 +41,28 @@ pub fn InboxPage() -> impl IntoView {
     });
     let row = move |item: InboxItem| {
         let new = new_here.with_untracked(|seen| seen.contains(&item.id));
+        let (route, id) = item.opens();
+        let id = id.map(str::to_string);
         let said = move || (texts.get().inbox_said)(item.kind, &item.title, item.note.as_deref());
+        let content = move || {
+            view! {
+                <span class="card__title">{said}</span>
+                <span class="card__meta">{local_minute(&item.at)}</span>
+                {new.then(|| view! { <span class="status-chip">{move || texts.get().inbox_new}</span> })}
+            }
+        };
+        let link = match id {
+            Some(id) => {
+                view! { <Link route=route id=id class="card card--link">{content()}</Link> }
+                    .into_any()
+            }
+            None => {
+                view! { <Link route=route class="card card--link">{content()}</Link> }.into_any()
+            }
+        };
         view! {
             <li class=if new { "inbox-item inbox-item--unread" } else { "inbox-item" } data-testid="inbox-item">
-                <Link route=Route::Order id=item.order_id.clone() class="card card--link">
-                    <span class="card__title">{said}</span>
-                    <span class="card__meta">{local_minute(&item.at)}</span>
-                    {new.then(|| view! { <span class="status-chip">{move || texts.get().inbox_new}</span> })}
-                </Link>
+                {link}
             </li>
         }
     };

@@ -34,6 +34,11 @@ pub enum InboxKind {
     Cancelled,
     /// To the volunteer it was with: it was cancelled, no need to go.
     Withdrawn,
+    /// To a volunteer signed up: their shift starts within a day (`note`: when, `MM-DD
+    /// HH:MM`).
+    ShiftTomorrow,
+    /// To a volunteer signed up: their shift starts within two hours (`note`: when).
+    ShiftSoon,
 }
 
 impl InboxKind {
@@ -48,7 +53,35 @@ impl InboxKind {
             InboxKind::Declined => "declined",
             InboxKind::Cancelled => "cancelled",
             InboxKind::Withdrawn => "withdrawn",
+            InboxKind::ShiftTomorrow => "shift_tomorrow",
+            InboxKind::ShiftSoon => "shift_soon",
         }
+    }
+
+    /// Every kind, in the order a settings screen lists them.
+    pub const ALL: [InboxKind; 11] = [
+        InboxKind::Dispatched,
+        InboxKind::Accepted,
+        InboxKind::Done,
+        InboxKind::Rejected,
+        InboxKind::Cancelled,
+        InboxKind::SentToYou,
+        InboxKind::Withdrawn,
+        InboxKind::ShiftTomorrow,
+        InboxKind::ShiftSoon,
+        InboxKind::NewOrder,
+        InboxKind::Declined,
+    ];
+
+    /// A reminder of a shift: it goes out in quiet hours too, since it is about a time the
+    /// volunteer chose.
+    pub fn is_reminder(self) -> bool {
+        matches!(self, InboxKind::ShiftTomorrow | InboxKind::ShiftSoon)
+    }
+
+    /// Whether a phone should ring now rather than when convenient (Web Push `Urgency`).
+    pub fn is_urgent(self) -> bool {
+        matches!(self, InboxKind::SentToYou | InboxKind::ShiftSoon)
     }
 }
 
@@ -121,8 +154,12 @@ pub struct InboxItem {
     pub id: String,
     pub kind: InboxKind,
     /// The order it is about: tapping the item opens it.
-    pub order_id: String,
-    /// The order's title, as it was then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// The shift it is about (a reminder): tapping the item opens the rota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shift_id: Option<String>,
+    /// The order's or the shift's title, as it was then.
     pub title: String,
     /// A reason given with the act (a rejection's, a decline's).
     #[serde(default)]
@@ -130,6 +167,18 @@ pub struct InboxItem {
     /// When it happened, RFC 3339.
     pub at: String,
     pub read: bool,
+}
+
+impl InboxItem {
+    /// Where tapping the item goes: its order, or the rota for a shift.
+    pub fn opens(&self) -> (crate::routes::Route, Option<&str>) {
+        use crate::routes::{Route, Tab};
+        match (&self.order_id, &self.shift_id) {
+            (Some(order), _) => (Route::Order, Some(order.as_str())),
+            (None, Some(_)) => (Route::Tab(Tab::Volunteer), None),
+            (None, None) => (Route::Inbox, None),
+        }
+    }
 }
 
 /// A page of `GET /inbox?since=…`: what changed after the cursor (new items, and items

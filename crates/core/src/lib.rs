@@ -59,6 +59,7 @@ pub mod order_form;
 pub mod paging;
 pub mod phone;
 pub mod prefs;
+pub mod reach;
 pub mod routes;
 pub mod schedule;
 pub mod service_form;

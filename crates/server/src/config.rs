@@ -100,6 +100,38 @@ pub struct Config {
     #[arg(long, env = "YIZHAN_CODES_PER_HOUR", default_value_t = 1000)]
     pub codes_per_hour: u32,
 
+    /// The program that sends other text messages (what people are told, to those without
+    /// the app): run with the phone number as its argument and one line of JSON on its
+    /// standard input (`{"template":…,"params":{…},"text":…}`); exit 0 when sent
+    /// (README, "Telling people by text"). Without it, demo mode writes them to the log.
+    #[arg(long, env = "YIZHAN_NOTIFY_COMMAND")]
+    pub notify_command: Option<PathBuf>,
+
+    /// Who runs this server, for the push services (the VAPID `sub`): a `mailto:` or
+    /// `https:` address they may write to about its messages.
+    #[arg(
+        long,
+        env = "YIZHAN_PUSH_CONTACT",
+        default_value = "mailto:admin@localhost"
+    )]
+    pub push_contact: String,
+
+    /// Origins besides the browsers' push services that subscriptions may point to, comma
+    /// separated (`http://127.0.0.1:9300`: the test tree's local push service). Default:
+    /// none; the browsers' services over HTTPS only.
+    #[arg(long, env = "YIZHAN_PUSH_SERVICE", value_delimiter = ',')]
+    pub push_service: Vec<String>,
+
+    /// Demo mode only: run the server's clock this many seconds ahead (negative: behind),
+    /// for a drill or a test to see tomorrow's reminders now.
+    #[arg(
+        long,
+        env = "YIZHAN_CLOCK_OFFSET",
+        default_value_t = 0,
+        allow_hyphen_values = true
+    )]
+    pub clock_offset: i64,
+
     /// Log filter, in `tracing` env-filter syntax (`info`, `yizhan_server=debug,info`).
     #[arg(long = "log", env = "YIZHAN_LOG", default_value = "info")]
     pub log: String,

@@ -47,6 +47,8 @@ pub enum StartError {
          own --data-dir"
     )]
     DemoOverRealData,
+    #[error("--clock-offset moves the clock every order is stamped with: only with --demo")]
+    ClockOffsetOutsideDemo,
     /// `setup` was given something it cannot keep; each problem names its flag.
     #[error("setup: {0}")]
     Setup(String),

@@ -12,6 +12,7 @@ pub mod http;
 pub mod inbox;
 pub mod orders;
 pub mod paging;
+pub mod reach;
 pub mod reference;
 pub mod serve;
 pub mod setup;
@@ -43,6 +44,8 @@ pub struct AppState {
     pub demo: bool,
     /// Codes sent in an hour to all phones together (`--codes-per-hour`).
     pub codes_per_hour: u32,
+    /// Web Push and text messages: what rings besides the inbox.
+    pub reach: reach::Reach,
 }
 
 /// Opens the database, binds the address and serves until Ctrl-C or SIGTERM, letting
@@ -70,6 +73,16 @@ pub async fn serve(
     if config.demo && exposed && !config.force_demo {
         return Err(StartError::DemoExposed(addr));
     }
+    if config.clock_offset != 0 {
+        if !config.demo {
+            return Err(StartError::ClockOffsetOutsideDemo);
+        }
+        clock::set_offset(config.clock_offset);
+        tracing::warn!(
+            seconds = config.clock_offset,
+            "the server's clock is moved (--clock-offset)"
+        );
+    }
     let db = db::Db::open(&config).await?;
     if config.demo && demo::is_real_community(db.pool()).await? {
         return Err(StartError::DemoOverRealData);
@@ -82,6 +95,16 @@ pub async fn serve(
     } else if demo::was_seeded(db.pool()).await? {
         return Err(StartError::DemoDatabase);
     }
+    let reach = reach::Reach {
+        pusher: reach::push::Pusher::start(
+            db.pool(),
+            config.push_contact.clone(),
+            config.push_service.clone(),
+        )
+        .await?,
+        notifier: reach::texts::notifier(config.notify_command.as_deref(), config.demo),
+    };
+    reach.start(db.pool().clone());
     let state = AppState {
         creates: orders::Creates::start(db.clone()),
         db,
@@ -95,6 +118,7 @@ pub async fn serve(
         registration: config.registration(),
         demo: config.demo,
         codes_per_hour: config.codes_per_hour,
+        reach,
     };
     let router = http::router(state, &config)?;
     tracing::info!(%addr, dist = %config.dist.display(), "serving Yizhan on http://{addr}");

@@ -12,6 +12,21 @@ use common::{header, TestServer};
 use reqwest::Method;
 use serde_json::{json, Value};
 
+/// A device's Web Push subscription at Chrome's push service, one per caller.
+fn subscription(who: Who) -> Value {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    use web_push_native::p256::elliptic_curve::sec1::ToEncodedPoint;
+    let secret =
+        web_push_native::p256::SecretKey::from_slice(&[who as u8 + 1; 32]).expect("a valid scalar");
+    json!({
+        "endpoint": format!("https://fcm.googleapis.com/fcm/send/device-{}", who as u8),
+        "keys": {
+            "p256dh": Base64UrlUnpadded::encode_string(secret.public_key().to_encoded_point(false).as_bytes()),
+            "auth": Base64UrlUnpadded::encode_string(&[7u8; 16]),
+        }
+    })
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Who {
     Anonymous,
@@ -95,7 +110,13 @@ fn expected(method: &str, path: &str, who: Who) -> Option<u16> {
         | ("get", "/api/v1/shifts")
         | ("get", "/api/v1/shifts/mine.ics")
         | ("get", "/api/v1/inbox")
-        | ("post", "/api/v1/inbox/read") => signed_in(200),
+        | ("post", "/api/v1/inbox/read")
+        | ("get", "/api/v1/push/key")
+        | ("get", "/api/v1/me/reach")
+        | ("put", "/api/v1/me/reach") => signed_in(200),
+        ("put", "/api/v1/push/subscription") | ("post", "/api/v1/push/unsubscribe") => {
+            signed_in(204)
+        }
         ("put", "/api/v1/orders/{id}") => signed_in(201),
         // The resident's own order: theirs and the staff's to see and cancel; anyone else
         // is told it does not exist.
@@ -320,6 +341,17 @@ impl World {
             ("post", "/api/v1/inbox/read") => {
                 (path.into(), Some(json!({"ids": ["nobody's"]})), None)
             }
+            ("put", "/api/v1/push/subscription") => (path.into(), Some(subscription(who)), None),
+            ("post", "/api/v1/push/unsubscribe") => (
+                path.into(),
+                Some(json!({"endpoint": subscription(who)["endpoint"]})),
+                None,
+            ),
+            ("put", "/api/v1/me/reach") => (
+                path.into(),
+                Some(json!({"lang": "zh-Hans", "muted": [], "quiet": null, "sms": false})),
+                None,
+            ),
             ("put", "/api/v1/grids/{id}") => (
                 "/api/v1/grids/g-3".into(),
                 Some(json!({"name": "第三网格", "area": "5-6 号楼"})),

@@ -292,7 +292,7 @@ impl SmsCommand {
     }
 
     /// `body` runs in `sh`; `{log}` stands for the file of what was sent.
-    fn with_script(body: &str) -> SmsCommand {
+    pub fn with_script(body: &str) -> SmsCommand {
         let dir = tempfile::tempdir().expect("tempdir");
         let script = dir.path().join("send-sms");
         let log = dir.path().join("sent.txt");

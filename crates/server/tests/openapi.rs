@@ -59,6 +59,11 @@ const EXTENSIONS: &[(&str, &str)] = &[
     // Issue 18: telling people.
     ("get", "/api/v1/inbox"),
     ("post", "/api/v1/inbox/read"),
+    ("get", "/api/v1/push/key"),
+    ("put", "/api/v1/push/subscription"),
+    ("post", "/api/v1/push/unsubscribe"),
+    ("get", "/api/v1/me/reach"),
+    ("put", "/api/v1/me/reach"),
 ];
 const OPEN_TO_ALL: &[&str] = &[
     "/api/v1/health",

@@ -176,6 +176,8 @@ pub static TEXTS: Texts = Texts {
             K::Declined => format!("“{title}” was sent back by the volunteer.{why}"),
             K::Cancelled => format!("Your “{title}” was cancelled by the community.{why}"),
             K::Withdrawn => format!("“{title}” was cancelled: no need to go."),
+            K::ShiftTomorrow => format!("Reminder: your shift “{title}” starts {}.", note.unwrap_or_default()),
+            K::ShiftSoon => format!("Reminder: your shift “{title}” starts {}, in less than two hours.", note.unwrap_or_default()),
         }
     },
     today: "today",

@@ -174,6 +174,8 @@ pub static TEXTS: Texts = Texts {
             K::Declined => format!("「{title}」被志愿者退回。{why}"),
             K::Cancelled => format!("您的「{title}」已被社区取消。{why}"),
             K::Withdrawn => format!("「{title}」已取消，不用去了。"),
+            K::ShiftTomorrow => format!("值班提醒：您报名的「{title}」将于 {} 开始。", note.unwrap_or_default()),
+            K::ShiftSoon => format!("值班提醒：「{title}」{} 开始，还有不到两小时，请准时到岗。", note.unwrap_or_default()),
         }
     },
     today: "今天",

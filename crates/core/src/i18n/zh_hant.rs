@@ -175,6 +175,8 @@ pub static TEXTS: Texts = Texts {
             K::Declined => format!("「{title}」被志工退回。{why}"),
             K::Cancelled => format!("您的「{title}」已被社區取消。{why}"),
             K::Withdrawn => format!("「{title}」已取消，不用去了。"),
+            K::ShiftTomorrow => format!("值班提醒：您報名的「{title}」將於 {} 開始。", note.unwrap_or_default()),
+            K::ShiftSoon => format!("值班提醒：「{title}」{} 開始，還有不到兩小時，請準時到崗。", note.unwrap_or_default()),
         }
     },
     today: "今天",

@@ -153,7 +153,8 @@ mod tests {
         InboxItem {
             id: id.into(),
             kind: InboxKind::Dispatched,
-            order_id: format!("o-{id}"),
+            order_id: Some(format!("o-{id}")),
+            shift_id: None,
             title: "楼道灯不亮".into(),
             note: None,
             at: at.into(),

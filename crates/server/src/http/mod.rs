@@ -20,6 +20,7 @@ mod notices;
 pub(crate) mod openapi;
 mod orders;
 mod put_by_id;
+mod reach;
 mod services;
 mod services_admin;
 mod shifts;
@@ -56,6 +57,7 @@ pub fn router(state: AppState, config: &Config) -> Result<Router, StartError> {
         .merge(shifts_admin::routes())
         .merge(users::routes())
         .merge(inbox::routes())
+        .merge(reach::routes())
         .split_for_parts();
     let api = api
         .merge(openapi::routes(description).map_err(StartError::Describe)?)

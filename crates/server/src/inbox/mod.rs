@@ -76,10 +76,39 @@ pub async fn tell(
     Ok(())
 }
 
+/// A reminder of a shift for one volunteer, once per shift, person and kind however
+/// often the reminders are looked for. Answers whether it was new.
+pub async fn tell_of_shift(
+    conn: &mut SqliteConnection,
+    kind: InboxKind,
+    shift_id: &str,
+    title: &str,
+    starts: &str,
+    user_id: &str,
+    at_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO inbox (id, user_id, kind, shift_id, title, note, at, seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inbox))
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(format!("{}:{shift_id}:{user_id}", kind.as_str()))
+    .bind(user_id)
+    .bind(kind.as_str())
+    .bind(shift_id)
+    .bind(title)
+    .bind(starts)
+    .bind(at_ms)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 type Row = (
     String,
     String,
-    String,
+    Option<String>,
+    Option<String>,
     String,
     Option<String>,
     i64,
@@ -87,13 +116,21 @@ type Row = (
     i64,
 );
 
-fn item((id, kind, order_id, title, note, at, read_at, _): Row) -> Result<InboxItem, ApiError> {
-    let kind: InboxKind = serde_json::from_value(serde_json::Value::String(kind.clone()))
-        .map_err(|_| ApiError::Stored(format!("inbox item {id} has kind `{kind}`")))?;
+/// An item's kind as stored.
+pub fn kind_of(id: &str, kind: &str) -> Result<InboxKind, ApiError> {
+    serde_json::from_value(serde_json::Value::String(kind.to_string()))
+        .map_err(|_| ApiError::Stored(format!("inbox item {id} has kind `{kind}`")))
+}
+
+fn item(
+    (id, kind, order_id, shift_id, title, note, at, read_at, _): Row,
+) -> Result<InboxItem, ApiError> {
+    let kind = kind_of(&id, &kind)?;
     Ok(InboxItem {
         id,
         kind,
         order_id,
+        shift_id,
         title,
         note,
         at: clock::rfc3339_ms(at),
@@ -120,7 +157,7 @@ pub async fn page(
     let limit = i64::from(page_size(limit)?);
     let mut conn = pool.acquire().await?;
     let mut rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, kind, order_id, title, note, at, read_at, seq FROM inbox
+        "SELECT id, kind, order_id, shift_id, title, note, at, read_at, seq FROM inbox
          WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?",
     )
     .bind(user_id)
@@ -130,7 +167,7 @@ pub async fn page(
     .await?;
     let has_more = rows.len() as i64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(0));
-    let next = rows.last().map_or(since, |row| row.7);
+    let next = rows.last().map_or(since, |row| row.8);
     let unread = unread(&mut conn, user_id).await?;
     Ok(InboxPage {
         items: rows.into_iter().map(item).collect::<Result<_, _>>()?,

@@ -1,12 +1,14 @@
 //! The volunteer rota: which shifts there are (`rota`), taking and giving back a place
 //! (`signup`), a volunteer's shifts as a calendar file (`calendar`), and the rota's
 //! writes by admins and dispatchers (`admin`, `series`), who also see who signed up and
-//! mark whether they came (`attendance`). Every shift is read the one way this
+//! mark whether they came (`attendance`); and the reminders a volunteer gets before a shift
+//! (`reminders`). Every shift is read the one way this
 //! module defines, counted places and the caller's own sign-up with it.
 
 pub mod admin;
 pub mod attendance;
 pub mod calendar;
+pub mod reminders;
 pub mod rota;
 pub mod series;
 pub mod signup;

@@ -1,0 +1,54 @@
+//! Reaching people beyond the inbox (issue 18): a loop that rings each inbox item on the
+//! person's devices (Web Push) or by text message, as their settings say, and writes the
+//! shift reminders when their time comes.
+
+pub mod push;
+pub mod ring;
+pub mod settings;
+pub mod texts;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+
+use crate::clock;
+
+/// How often the loop looks for what is due: a new order rings a dispatcher's phone within
+/// this, and the query is one index range.
+const TICK: Duration = Duration::from_secs(2);
+/// How often shift reminders are looked for.
+const REMINDER_TICK: Duration = Duration::from_secs(60);
+
+/// The server's means of reaching people.
+#[derive(Clone)]
+pub struct Reach {
+    pub pusher: push::Pusher,
+    pub notifier: Arc<dyn texts::Notifier>,
+}
+
+impl Reach {
+    /// Runs the loop until the process ends.
+    pub fn start(&self, pool: SqlitePool) {
+        let reach = self.clone();
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(TICK);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            let mut last_reminders: Option<tokio::time::Instant> = None;
+            loop {
+                ticks.tick().await;
+                if last_reminders.is_none_or(|at| at.elapsed() >= REMINDER_TICK) {
+                    last_reminders = Some(tokio::time::Instant::now());
+                    if let Err(e) = crate::shifts::reminders::remind(&pool, clock::now()).await {
+                        tracing::warn!("shift reminders: {e}");
+                    }
+                }
+                if let Err(e) =
+                    ring::pass(&pool, &reach.pusher, &reach.notifier, clock::now_ms()).await
+                {
+                    tracing::warn!("ringing the inbox: {e}");
+                }
+            }
+        });
+    }
+}
