@@ -161,3 +161,45 @@ self.addEventListener("fetch", (event) => {
       .catch(async () => (await fromCache(request)) ?? Response.error()),
   );
 });
+
+// Web Push (issue 18): the server sends what the person was told, encrypted for this
+// device; the browser decrypts it and this shows it. The item's id is the tag, so a
+// message delivered twice replaces itself instead of showing twice.
+self.addEventListener("push", (event) => {
+  let message = null;
+  try {
+    message = event.data ? event.data.json() : null;
+  } catch {
+    message = null;
+  }
+  if (!message || typeof message.body !== "string") return;
+  event.waitUntil(
+    self.registration.showNotification(message.title || "驿站", {
+      body: message.body,
+      tag: message.id,
+      lang: message.lang,
+      icon: scoped("icons/icon-192.png"),
+      data: { url: message.url || "/" },
+      requireInteraction: Boolean(message.urgent),
+    }),
+  );
+});
+
+// A tap opens what the message is about: in the app's window if one is open.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const path = String((event.notification.data && event.notification.data.url) || "/");
+  const target = new URL(path.replace(/^\//, ""), self.registration.scope).href;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      for (const client of windows) {
+        if ("navigate" in client && new URL(client.url).origin === new URL(target).origin) {
+          await client.focus();
+          return client.navigate(target);
+        }
+      }
+      return self.clients.openWindow(target);
+    })(),
+  );
+});

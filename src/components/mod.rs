@@ -10,6 +10,7 @@ pub mod month_summary;
 pub mod notices;
 pub mod order_row;
 pub mod parked_step;
+pub mod reach_panel;
 pub mod read_aloud;
 pub mod role_switch;
 pub mod service_record;

@@ -231,6 +231,78 @@ impl DataContext {
         account.calendar(&session).await
     }
 
+    /// The engine's account and the signed-in session, for a call made online only.
+    fn online(
+        &self,
+    ) -> Result<
+        (
+            crate::data::engine_cell::AppAccount,
+            yizhan_core::sync::Session,
+        ),
+        SyncError,
+    > {
+        let session = self.session().ok_or(SyncError::Unauthorized)?;
+        let account = self
+            .cell
+            .get_value()
+            .account()
+            .map_err(|error| SyncError::BadResponse(error.to_string()))?;
+        Ok((account, session))
+    }
+
+    /// Turns notifications on for this device (issue 18): asks the person, subscribes
+    /// with the server's key and hands the subscription to the server. `Ok(false)` where
+    /// the backend does not push.
+    pub async fn push_on(&self) -> Result<bool, String> {
+        let (account, session) = self.online().map_err(|e| e.to_string())?;
+        let Some(key) = account
+            .push_key(&session)
+            .await
+            .map_err(|e| e.to_string())?
+        else {
+            return Ok(false);
+        };
+        let subscription = crate::platform::push::subscribe(&key).await?;
+        account
+            .put_push_subscription(&session, &subscription)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(true)
+    }
+
+    /// Whether this device has a subscription now.
+    pub async fn push_is_on(&self) -> bool {
+        crate::platform::push::current().await.is_some()
+    }
+
+    /// Turns notifications off for this device, at the browser and at the server.
+    pub async fn push_off(&self) {
+        let Some(endpoint) = crate::platform::push::unsubscribe().await else {
+            return;
+        };
+        if let Ok((account, session)) = self.online() {
+            if let Err(error) = account.drop_push_subscription(&session, &endpoint).await {
+                crate::platform::console::error(&error.to_string());
+            }
+        }
+    }
+
+    /// What the person chose about being reached; `None` where the backend keeps none.
+    pub async fn reach_settings(
+        &self,
+    ) -> Result<Option<yizhan_core::reach::ReachSettings>, SyncError> {
+        let (account, session) = self.online()?;
+        account.reach_settings(&session).await
+    }
+
+    pub async fn put_reach_settings(
+        &self,
+        settings: &yizhan_core::reach::ReachSettings,
+    ) -> Result<yizhan_core::reach::ReachSettings, SyncError> {
+        let (account, session) = self.online()?;
+        account.put_reach_settings(&session, settings).await
+    }
+
     pub async fn request_code(&self, phone: &str) -> Result<Option<String>, AccountError> {
         let account = self.cell.get_value().account()?;
         Ok(account.request_code(phone).await?)
@@ -313,6 +385,8 @@ impl DataContext {
     /// Signs out; `discard_unsent` drops what was not sent (the resident confirmed).
     /// Refused as a whole where the device cannot write: still signed in, nothing lost.
     pub async fn sign_out(&self, discard_unsent: bool) -> Result<(), StoreError> {
+        // This device stops ringing for the person leaving it.
+        self.push_off().await;
         let signed_out = self.cell.get_value().sign_out(discard_unsent).await;
         self.refresh().await;
         signed_out

@@ -9,6 +9,7 @@ use yizhan_core::inbox::InboxItem;
 use yizhan_core::schedule::local_minute;
 
 use crate::components::empty_state::EmptyState;
+use crate::components::reach_panel::ReachPanel;
 use crate::data::use_data;
 use crate::i18n::use_texts;
 use crate::pages::sign_in_prompt::SignInPrompt;
@@ -87,6 +88,7 @@ pub fn InboxPage() -> impl IntoView {
                 }
                 .into_any()
             }}
+            <ReachPanel />
         </Show>
     }
 }

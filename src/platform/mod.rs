@@ -18,6 +18,7 @@ pub mod local_store;
 pub mod mount;
 pub mod navigator;
 pub mod prefs_store;
+pub mod push;
 pub mod service_worker;
 pub mod speech;
 pub mod sync_lock;

@@ -27,14 +27,15 @@ export const builtApp = process.env.YIZHAN_DIST ?? join(root, "dist");
 /// `extraArgs`: more of the server's flags (the benchmarks turn the rate limit off).
 /// `setup`: the flags of `yizhan-server setup`, run on the empty database first, as a
 /// real deployment's first step is (a new community and its first admin).
-export async function startServer({ demo = true, dist = builtApp, extraArgs = [], setup = null } = {}) {
+/// `dataDir`: a data directory to start over (a restart); kept when the server stops.
+export async function startServer({ demo = true, dist = builtApp, extraArgs = [], setup = null, dataDir: given = null } = {}) {
   // Where cargo put it: CARGO_TARGET_DIR when set, as cargo itself reads it.
   const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
   const bin = process.env.YIZHAN_SERVER_BIN ?? join(target, "debug/yizhan-server");
   if (!existsSync(bin)) throw new Error(`${bin} not found: build the server first (make test does)`);
   if (!existsSync(join(dist, "index.html"))) throw new Error(`${dist}/index.html not found: build the app first`);
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "yizhan-e2e-"));
+  const dataDir = given ?? mkdtempSync(join(tmpdir(), "yizhan-e2e-"));
   if (setup) {
     const made = spawnSync(bin, ["--data-dir", dataDir, "setup", ...setup], { encoding: "utf8" });
     if (made.status !== 0) throw new Error(`setup failed: ${made.stderr}`);
@@ -59,10 +60,11 @@ export async function startServer({ demo = true, dist = builtApp, extraArgs = []
   return {
     url,
     backend: "yizhan",
-    async stop() {
+    dataDir,
+    async stop({ keepData = given !== null } = {}) {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

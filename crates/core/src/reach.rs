@@ -55,6 +55,24 @@ impl Default for ReachSettings {
     }
 }
 
+/// The kinds someone with `roles` can be told of, in the order a settings screen lists
+/// them: news of one's own orders for everyone, what volunteers and dispatchers hear for
+/// them.
+pub fn kinds_for(roles: &[crate::model::Role]) -> Vec<InboxKind> {
+    use crate::model::Role;
+    InboxKind::ALL
+        .into_iter()
+        .filter(|kind| match kind {
+            InboxKind::SentToYou
+            | InboxKind::Withdrawn
+            | InboxKind::ShiftTomorrow
+            | InboxKind::ShiftSoon => roles.contains(&Role::Volunteer),
+            InboxKind::NewOrder | InboxKind::Declined => roles.contains(&Role::Dispatcher),
+            _ => true,
+        })
+        .collect()
+}
+
 /// Minutes after midnight of `HH:MM` (00:00 to 23:59).
 pub fn minute_of_day(text: &str) -> Option<u16> {
     let (hours, minutes) = text.split_once(':')?;
@@ -160,6 +178,16 @@ mod tests {
         };
         assert_eq!(minutes_held(&lunch, InboxKind::Done, at("13:00")), 60);
         assert_eq!(minutes_held(&lunch, InboxKind::Done, at("23:00")), 0);
+    }
+
+    #[test]
+    fn each_person_chooses_among_what_they_can_be_told() {
+        use crate::model::Role;
+        assert_eq!(kinds_for(&[Role::Resident]).len(), 5);
+        let volunteer = kinds_for(&[Role::Resident, Role::Volunteer]);
+        assert!(volunteer.contains(&InboxKind::ShiftSoon));
+        assert!(!volunteer.contains(&InboxKind::NewOrder));
+        assert!(kinds_for(&[Role::Dispatcher]).contains(&InboxKind::Declined));
     }
 
     #[test]

@@ -167,6 +167,28 @@ pub struct Texts {
     pub inbox_new: &'static str,
     /// What an item says, of the order titled so, with the reason given.
     pub inbox_said: fn(crate::inbox::InboxKind, &str, Option<&str>) -> String,
+    /// What rings besides the inbox (issue 18): notifications on this device, texts,
+    /// quiet hours, and which kinds.
+    pub reach_title: &'static str,
+    pub reach_push_on: &'static str,
+    pub reach_push_off: &'static str,
+    pub reach_push_is_on: &'static str,
+    pub reach_push_denied: &'static str,
+    pub reach_push_failed: &'static str,
+    /// Where Web Push cannot work, and what still does.
+    pub reach_not_here_wechat: &'static str,
+    pub reach_not_here_ios: &'static str,
+    pub reach_not_here_browser: &'static str,
+    pub reach_sms: &'static str,
+    pub reach_quiet: &'static str,
+    pub reach_quiet_from: &'static str,
+    pub reach_quiet_until: &'static str,
+    pub reach_kinds: &'static str,
+    /// One kind's name in the list of what rings.
+    pub reach_kind: fn(crate::inbox::InboxKind) -> &'static str,
+    pub reach_save: &'static str,
+    pub reach_saved: &'static str,
+    pub reach_offline: &'static str,
     pub today: &'static str,
     pub never_open: &'static str,
     pub grid_my: &'static str,

@@ -47,4 +47,51 @@ impl<B: Backend, T: Transport> Account<B, T> {
     pub async fn calendar(&self, session: &Session) -> Result<Option<String>, SyncError> {
         self.backend.calendar(&self.net, &session.token).await
     }
+
+    /// The server's Web Push key; `None` where the backend does not push.
+    pub async fn push_key(&self, session: &Session) -> Result<Option<String>, SyncError> {
+        self.backend.push_key(&self.net, &session.token).await
+    }
+
+    /// Keeps this device's Web Push subscription for `session`'s person.
+    pub async fn put_push_subscription(
+        &self,
+        session: &Session,
+        subscription: &serde_json::Value,
+    ) -> Result<(), SyncError> {
+        self.backend
+            .put_push_subscription(&self.net, &session.token, subscription)
+            .await
+    }
+
+    /// This device, at `endpoint`, no longer rings for `session`'s person.
+    pub async fn drop_push_subscription(
+        &self,
+        session: &Session,
+        endpoint: &str,
+    ) -> Result<(), SyncError> {
+        self.backend
+            .drop_push_subscription(&self.net, &session.token, endpoint)
+            .await
+    }
+
+    /// What `session`'s person chose about being reached; `None` where the backend keeps
+    /// no such settings. Online only: the server applies them, not this device.
+    pub async fn reach_settings(
+        &self,
+        session: &Session,
+    ) -> Result<Option<crate::reach::ReachSettings>, SyncError> {
+        self.backend.reach_settings(&self.net, &session.token).await
+    }
+
+    /// Replaces those settings, once core finds nothing wrong in them.
+    pub async fn put_reach_settings(
+        &self,
+        session: &Session,
+        settings: &crate::reach::ReachSettings,
+    ) -> Result<crate::reach::ReachSettings, SyncError> {
+        self.backend
+            .put_reach_settings(&self.net, &session.token, settings)
+            .await
+    }
 }

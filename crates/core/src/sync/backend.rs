@@ -168,6 +168,57 @@ pub trait Backend {
         Ok(())
     }
 
+    /// The server's Web Push key (VAPID, base64url) for a device to subscribe with
+    /// (issue 18). `None`: this backend does not push.
+    async fn push_key<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+    ) -> Result<Option<String>, SyncError> {
+        Ok(None)
+    }
+
+    /// Keeps this device's Web Push subscription (`PushSubscription.toJSON()`) for the
+    /// signed-in person.
+    async fn put_push_subscription<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+        _subscription: &serde_json::Value,
+    ) -> Result<(), SyncError> {
+        Ok(())
+    }
+
+    /// This device, at `endpoint`, no longer rings.
+    async fn drop_push_subscription<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+        _endpoint: &str,
+    ) -> Result<(), SyncError> {
+        Ok(())
+    }
+
+    /// What the signed-in person chose about being reached. `None`: this backend keeps
+    /// no such settings.
+    async fn reach_settings<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+    ) -> Result<Option<crate::reach::ReachSettings>, SyncError> {
+        Ok(None)
+    }
+
+    /// Replaces those settings.
+    async fn put_reach_settings<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+        settings: &crate::reach::ReachSettings,
+    ) -> Result<crate::reach::ReachSettings, SyncError> {
+        Ok(settings.clone())
+    }
+
     /// The signed-in person's shifts as an iCalendar file. `None`: this backend keeps no
     /// calendar (the app then offers none).
     async fn calendar<T: Transport>(

@@ -131,6 +131,70 @@ impl Backend for Profile {
         }
     }
 
+    async fn push_key<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+    ) -> Result<Option<String>, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.push_key(net, token).await,
+            // The others do not push.
+            #[allow(unreachable_patterns)]
+            _ => Ok(None),
+        }
+    }
+
+    async fn put_push_subscription<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        subscription: &serde_json::Value,
+    ) -> Result<(), SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.put_push_subscription(net, token, subscription).await,
+            #[allow(unreachable_patterns)]
+            _ => Ok(()),
+        }
+    }
+
+    async fn drop_push_subscription<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        endpoint: &str,
+    ) -> Result<(), SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.drop_push_subscription(net, token, endpoint).await,
+            #[allow(unreachable_patterns)]
+            _ => Ok(()),
+        }
+    }
+
+    async fn reach_settings<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+    ) -> Result<Option<crate::reach::ReachSettings>, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.reach_settings(net, token).await,
+            #[allow(unreachable_patterns)]
+            _ => Ok(None),
+        }
+    }
+
+    async fn put_reach_settings<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        settings: &crate::reach::ReachSettings,
+    ) -> Result<crate::reach::ReachSettings, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.put_reach_settings(net, token, settings).await,
+            #[allow(unreachable_patterns)]
+            _ => Ok(settings.clone()),
+        }
+    }
+
     async fn calendar<T: Transport>(
         &self,
         net: &T,

@@ -100,6 +100,66 @@ impl Backend for YizhanProfile {
         exchange(net, request).await.map(|_| ())
     }
 
+    async fn push_key<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+    ) -> Result<Option<String>, SyncError> {
+        #[derive(serde::Deserialize)]
+        struct Key {
+            public_key: String,
+        }
+        let response = exchange(net, self.request(Method::Get, "/push/key", token)).await?;
+        let key: Key = body(&response)?;
+        Ok(Some(key.public_key))
+    }
+
+    async fn put_push_subscription<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        subscription: &serde_json::Value,
+    ) -> Result<(), SyncError> {
+        let request = self
+            .request(Method::Put, "/push/subscription", token)
+            .json(to_json(subscription)?);
+        exchange(net, request).await.map(|_| ())
+    }
+
+    async fn drop_push_subscription<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        endpoint: &str,
+    ) -> Result<(), SyncError> {
+        let request = self
+            .request(Method::Post, "/push/unsubscribe", token)
+            .json(to_json(&serde_json::json!({ "endpoint": endpoint }))?);
+        exchange(net, request).await.map(|_| ())
+    }
+
+    async fn reach_settings<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+    ) -> Result<Option<crate::reach::ReachSettings>, SyncError> {
+        let response = exchange(net, self.request(Method::Get, "/me/reach", token)).await?;
+        Ok(Some(body(&response)?))
+    }
+
+    async fn put_reach_settings<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        settings: &crate::reach::ReachSettings,
+    ) -> Result<crate::reach::ReachSettings, SyncError> {
+        let request = self
+            .request(Method::Put, "/me/reach", token)
+            .json(to_json(settings)?);
+        let response = exchange(net, request).await?;
+        body(&response)
+    }
+
     async fn calendar<T: Transport>(
         &self,
         net: &T,
