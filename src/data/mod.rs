@@ -4,6 +4,7 @@
 //! touch storage or the network.
 
 mod engine_cell;
+mod hear;
 mod reference;
 mod triggers;
 #[cfg(feature = "workbench")]
@@ -77,6 +78,7 @@ pub fn provide_data() -> DataContext {
         context.refresh().await;
         context.ready.set(true);
         triggers::install(context);
+        hear::install(context);
         context.sync_due();
     });
     context
@@ -248,6 +250,20 @@ impl DataContext {
             .account()
             .map_err(|error| SyncError::BadResponse(error.to_string()))?;
         Ok((account, session))
+    }
+
+    /// Waits up to `seconds` for news in the inbox after what the device last pulled:
+    /// `Some(true)` when some came, `Some(false)` when none did, `None` where the backend
+    /// cannot wait.
+    pub async fn wait_for_news(&self, seconds: u32) -> Result<Option<bool>, SyncError> {
+        let (account, session) = self.online()?;
+        let since = self
+            .snapshot
+            .with_untracked(|snapshot| snapshot.inbox_cursor().map(str::to_string));
+        let page = account
+            .wait_inbox(&session, since.as_deref(), seconds)
+            .await?;
+        Ok(page.map(|page| !page.items.is_empty()))
     }
 
     /// Turns notifications on for this device (issue 18): asks the person, subscribes

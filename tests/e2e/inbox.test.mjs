@@ -83,3 +83,35 @@ test(
     await tablet.context.close();
   },
 );
+
+test(
+  "a dispatcher with the app open sees a new order in the queue within seconds, without a tap and before the minute's sync",
+  referencePassOnly("json-server cannot hold a request open for news: the app syncs on its timer there"),
+  async () => {
+    const dispatcher = await openPhonePage(world.browser);
+    await tellingWhatWasShown({ dispatcher }, async () => {
+      const { page } = dispatcher;
+      await signInThroughUi(page, world.server, DISPATCHER);
+      await page.getByTestId("role-switch").getByLabel("派单员").check();
+      await page.getByTestId("queue").waitFor();
+      // Settled: the sign-in's own sync is over before the order is made.
+      await page.getByTestId("sync-now").waitFor();
+      await page.waitForTimeout(1500);
+      const resident = await apiToken(world.server, RESIDENT);
+      const id = crypto.randomUUID();
+      const made = await api(world.server, resident, "PUT", `/orders/${id}`, {
+        kind: "service", service_id: "svc-s03", title: "六楼楼道灯闪",
+        attributes: { location: "6 号楼 6 楼" }, contact_phone: RESIDENT,
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const started = Date.now();
+      await page.getByTestId("queue").getByTestId("order-row").filter({ hasText: "六楼楼道灯闪" }).waitFor({ timeout: 20_000 });
+      const took = Date.now() - started;
+      assert.ok(took < 15_000, `in the queue after ${took} ms`);
+      console.log(`# the new order was in the dispatcher's queue after ${took} ms`);
+      // The bell counts it too: the same news.
+      await page.getByRole("link", { name: /消息，\d+ 条未读/ }).waitFor();
+    });
+    await dispatcher.context.close();
+  },
+);

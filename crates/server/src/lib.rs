@@ -95,15 +95,15 @@ pub async fn serve(
     } else if demo::was_seeded(db.pool()).await? {
         return Err(StartError::DemoDatabase);
     }
-    let reach = reach::Reach {
-        pusher: reach::push::Pusher::start(
+    let reach = reach::Reach::new(
+        reach::push::Pusher::start(
             db.pool(),
             config.push_contact.clone(),
             config.push_service.clone(),
         )
         .await?,
-        notifier: reach::texts::notifier(config.notify_command.as_deref(), config.demo),
-    };
+        reach::texts::notifier(config.notify_command.as_deref(), config.demo),
+    );
     reach.start(db.pool().clone());
     let state = AppState {
         creates: orders::Creates::start(db.clone()),

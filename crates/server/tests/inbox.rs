@@ -378,3 +378,56 @@ async fn who_filed_for_a_resident_hears_it_is_done_and_a_cancel_by_the_community
     assert_eq!(rest["has_more"], false);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn an_open_app_waiting_on_its_inbox_hears_of_a_new_order_within_seconds() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.demo_sign_in(RESIDENT).await;
+    let dispatcher = server.demo_sign_in(DISPATCHER).await;
+    let first = server.get_json(&dispatcher, "/api/v1/inbox").await;
+    let cursor = first["next_cursor"].as_str().expect("cursor").to_string();
+
+    // Nothing new: held for the seconds asked, then an empty page at the same cursor.
+    let started = std::time::Instant::now();
+    let quiet = server
+        .get_json(&dispatcher, &format!("/api/v1/inbox?since={cursor}&wait=2"))
+        .await;
+    assert!(started.elapsed() >= std::time::Duration::from_secs(2));
+    assert_eq!(quiet["items"], json!([]));
+    assert_eq!(quiet["next_cursor"], cursor.as_str());
+
+    // A new order while the dispatcher's app waits: the answer comes with it, in seconds.
+    let waiting = {
+        let client = server.client.clone();
+        let url = server.url(&format!("/api/v1/inbox?since={cursor}&wait=20"));
+        let token = dispatcher.clone();
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            let page: Value = client
+                .get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .expect("wait")
+                .json()
+                .await
+                .expect("json");
+            (started.elapsed(), page)
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let order = server
+        .create_order(&resident, service_order("单元门禁坏了"))
+        .await;
+    let (took, page) = waiting.await.expect("joined");
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+    assert_eq!(page["items"][0]["kind"], "new_order");
+    assert_eq!(page["items"][0]["order_id"], order.as_str());
+
+    for bad in ["0", "26", "soon"] {
+        let answer = server
+            .get_as(&dispatcher, &format!("/api/v1/inbox?wait={bad}"))
+            .await;
+        assert_eq!(answer.status(), 422, "wait={bad}");
+    }
+}

@@ -48,6 +48,20 @@ impl<B: Backend, T: Transport> Account<B, T> {
         self.backend.calendar(&self.net, &session.token).await
     }
 
+    /// Waits up to `wait_seconds` for news in `session`'s inbox after `since` (the
+    /// snapshot's [`inbox_cursor`](crate::sync::store::Snapshot::inbox_cursor)). `None`
+    /// where the backend cannot wait.
+    pub async fn wait_inbox(
+        &self,
+        session: &Session,
+        since: Option<&str>,
+        wait_seconds: u32,
+    ) -> Result<Option<crate::inbox::InboxPage>, SyncError> {
+        self.backend
+            .wait_inbox(&self.net, &session.token, since, wait_seconds)
+            .await
+    }
+
     /// The server's Web Push key; `None` where the backend does not push.
     pub async fn push_key(&self, session: &Session) -> Result<Option<String>, SyncError> {
         self.backend.push_key(&self.net, &session.token).await

@@ -158,6 +158,19 @@ pub trait Backend {
         Ok(None)
     }
 
+    /// Like [`Backend::inbox`], but when nothing is new after `since` the server holds the
+    /// answer up to `wait_seconds` for something to arrive (long polling): an open app
+    /// hears within seconds. `None`: this backend cannot wait (the app's timer syncs).
+    async fn wait_inbox<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+        _since: Option<&str>,
+        _wait_seconds: u32,
+    ) -> Result<Option<InboxPage>, SyncError> {
+        Ok(None)
+    }
+
     /// The person's inbox items `ids` read, on all of their devices.
     async fn mark_read<T: Transport>(
         &self,

@@ -50,6 +50,11 @@ impl Snapshot {
         items
     }
 
+    /// Where the next inbox pull starts: what an app waiting for news waits after.
+    pub fn inbox_cursor(&self) -> Option<&str> {
+        self.meta.get(&MetaKey::InboxCursor).map(String::as_str)
+    }
+
     /// How many of the items held are unread.
     pub fn unread(&self) -> usize {
         self.inbox().iter().filter(|item| !item.read).count()

@@ -177,6 +177,13 @@ pub async fn page(
     })
 }
 
+/// The inbox's latest change number, all people together.
+pub async fn latest(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM inbox")
+        .fetch_one(pool)
+        .await
+}
+
 async fn unread(conn: &mut SqliteConnection, user_id: &str) -> Result<u32, ApiError> {
     let count: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE user_id = ? AND read_at IS NULL")

@@ -14,9 +14,10 @@ use sqlx::SqlitePool;
 
 use crate::clock;
 
-/// How often the loop looks for what is due: a new order rings a dispatcher's phone within
-/// this, and the query is one index range.
-const TICK: Duration = Duration::from_secs(2);
+/// How often the loop looks for what is due: a new order rings a dispatcher's phone, and
+/// an open app waiting on `GET /inbox?wait=` hears of it, within this; each look is one
+/// index range.
+const TICK: Duration = Duration::from_secs(1);
 /// How often shift reminders are looked for.
 const REMINDER_TICK: Duration = Duration::from_secs(60);
 
@@ -25,9 +26,23 @@ const REMINDER_TICK: Duration = Duration::from_secs(60);
 pub struct Reach {
     pub pusher: push::Pusher,
     pub notifier: Arc<dyn texts::Notifier>,
+    /// The inbox's latest change number, as the loop last saw it: an app waiting for news
+    /// (`GET /inbox?wait=`) wakes when it moves.
+    pub latest: tokio::sync::watch::Receiver<i64>,
+    latest_sender: Arc<tokio::sync::watch::Sender<i64>>,
 }
 
 impl Reach {
+    pub fn new(pusher: push::Pusher, notifier: Arc<dyn texts::Notifier>) -> Reach {
+        let (sender, latest) = tokio::sync::watch::channel(0);
+        Reach {
+            pusher,
+            notifier,
+            latest,
+            latest_sender: Arc::new(sender),
+        }
+    }
+
     /// Runs the loop until the process ends.
     pub fn start(&self, pool: SqlitePool) {
         let reach = self.clone();
@@ -47,6 +62,16 @@ impl Reach {
                     ring::pass(&pool, &reach.pusher, &reach.notifier, clock::now_ms()).await
                 {
                     tracing::warn!("ringing the inbox: {e}");
+                }
+                match crate::inbox::latest(&pool).await {
+                    Ok(seq) => {
+                        reach.latest_sender.send_if_modified(|latest| {
+                            let moved = *latest != seq;
+                            *latest = seq;
+                            moved
+                        });
+                    }
+                    Err(e) => tracing::warn!("the inbox's latest change: {e}"),
                 }
             }
         });

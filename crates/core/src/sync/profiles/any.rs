@@ -118,6 +118,20 @@ impl Backend for Profile {
         }
     }
 
+    async fn wait_inbox<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        since: Option<&str>,
+        wait_seconds: u32,
+    ) -> Result<Option<InboxPage>, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.wait_inbox(net, token, since, wait_seconds).await,
+            #[allow(unreachable_patterns)]
+            _ => Ok(None),
+        }
+    }
+
     async fn mark_read<T: Transport>(
         &self,
         net: &T,

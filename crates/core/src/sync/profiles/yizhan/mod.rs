@@ -87,6 +87,21 @@ impl Backend for YizhanProfile {
         Ok(Some(body(&response)?))
     }
 
+    async fn wait_inbox<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        since: Option<&str>,
+        wait_seconds: u32,
+    ) -> Result<Option<InboxPage>, SyncError> {
+        let mut path = format!("/inbox?limit=200&wait={wait_seconds}");
+        if let Some(since) = since {
+            path.push_str(&format!("&since={}", segment(since)));
+        }
+        let response = exchange(net, self.request(Method::Get, &path, token)).await?;
+        Ok(Some(body(&response)?))
+    }
+
     async fn mark_read<T: Transport>(
         &self,
         net: &T,
