@@ -39,6 +39,14 @@ pub enum InboxKind {
     ShiftTomorrow,
     /// To a volunteer signed up: their shift starts within two hours (`note`: when).
     ShiftSoon,
+    /// To a volunteer signed up: their shift was changed (`note`: when it starts now).
+    ShiftChanged,
+    /// To a volunteer signed up: their shift was cancelled (`note`: when it was to start).
+    ShiftCancelled,
+    /// To everyone of the community: a notice went up on the board.
+    NewNotice,
+    /// To dispatchers: an order is past the time its service promised (`note`: that time).
+    Overdue,
 }
 
 impl InboxKind {
@@ -55,22 +63,30 @@ impl InboxKind {
             InboxKind::Withdrawn => "withdrawn",
             InboxKind::ShiftTomorrow => "shift_tomorrow",
             InboxKind::ShiftSoon => "shift_soon",
+            InboxKind::ShiftChanged => "shift_changed",
+            InboxKind::ShiftCancelled => "shift_cancelled",
+            InboxKind::NewNotice => "new_notice",
+            InboxKind::Overdue => "overdue",
         }
     }
 
     /// Every kind, in the order a settings screen lists them.
-    pub const ALL: [InboxKind; 11] = [
+    pub const ALL: [InboxKind; 15] = [
         InboxKind::Dispatched,
         InboxKind::Accepted,
         InboxKind::Done,
         InboxKind::Rejected,
         InboxKind::Cancelled,
+        InboxKind::NewNotice,
         InboxKind::SentToYou,
         InboxKind::Withdrawn,
         InboxKind::ShiftTomorrow,
         InboxKind::ShiftSoon,
+        InboxKind::ShiftChanged,
+        InboxKind::ShiftCancelled,
         InboxKind::NewOrder,
         InboxKind::Declined,
+        InboxKind::Overdue,
     ];
 
     /// A reminder of a shift: it goes out in quiet hours too, since it is about a time the
@@ -156,9 +172,12 @@ pub struct InboxItem {
     /// The order it is about: tapping the item opens it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
-    /// The shift it is about (a reminder): tapping the item opens the rota.
+    /// The shift it is about (a reminder, a change): tapping the item opens the rota.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shift_id: Option<String>,
+    /// The notice it is about: tapping the item opens the board, on the home page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_id: Option<String>,
     /// The order's or the shift's title, as it was then.
     pub title: String,
     /// A reason given with the act (a rejection's, a decline's).
@@ -170,13 +189,15 @@ pub struct InboxItem {
 }
 
 impl InboxItem {
-    /// Where tapping the item goes: its order, or the rota for a shift.
+    /// Where tapping the item goes: its order, the rota for a shift, the home page's board
+    /// for a notice.
     pub fn opens(&self) -> (crate::routes::Route, Option<&str>) {
         use crate::routes::{Route, Tab};
-        match (&self.order_id, &self.shift_id) {
-            (Some(order), _) => (Route::Order, Some(order.as_str())),
-            (None, Some(_)) => (Route::Tab(Tab::Volunteer), None),
-            (None, None) => (Route::Inbox, None),
+        match (&self.order_id, &self.shift_id, &self.notice_id) {
+            (Some(order), _, _) => (Route::Order, Some(order.as_str())),
+            (None, Some(_), _) => (Route::Tab(Tab::Volunteer), None),
+            (None, None, Some(_)) => (Route::Tab(Tab::Home), None),
+            (None, None, None) => (Route::Inbox, None),
         }
     }
 }

@@ -66,8 +66,12 @@ pub fn kinds_for(roles: &[crate::model::Role]) -> Vec<InboxKind> {
             InboxKind::SentToYou
             | InboxKind::Withdrawn
             | InboxKind::ShiftTomorrow
-            | InboxKind::ShiftSoon => roles.contains(&Role::Volunteer),
-            InboxKind::NewOrder | InboxKind::Declined => roles.contains(&Role::Dispatcher),
+            | InboxKind::ShiftSoon
+            | InboxKind::ShiftChanged
+            | InboxKind::ShiftCancelled => roles.contains(&Role::Volunteer),
+            InboxKind::NewOrder | InboxKind::Declined | InboxKind::Overdue => {
+                roles.contains(&Role::Dispatcher)
+            }
             _ => true,
         })
         .collect()
@@ -183,7 +187,7 @@ mod tests {
     #[test]
     fn each_person_chooses_among_what_they_can_be_told() {
         use crate::model::Role;
-        assert_eq!(kinds_for(&[Role::Resident]).len(), 5);
+        assert_eq!(kinds_for(&[Role::Resident]).len(), 6);
         let volunteer = kinds_for(&[Role::Resident, Role::Volunteer]);
         assert!(volunteer.contains(&InboxKind::ShiftSoon));
         assert!(!volunteer.contains(&InboxKind::NewOrder));

@@ -1,6 +1,7 @@
 -- Issue 18, reaching people beyond the inbox.
 --
--- The inbox gets shift reminders (about a shift, not an order) and, per item, whether it
+-- The inbox gets items about a shift (reminders, changes) or a notice, not only an
+-- order, and, per item, whether it
 -- still has to ring the person's phones: 'waiting' until the delivery loop claims it
 -- ('done', before anything is sent: a crash loses a ring, never doubles one; the inbox
 -- keeps the item either way), not before `ring_after` (Unix ms; quiet hours move it).
@@ -10,6 +11,7 @@ CREATE TABLE inbox_reach (
     kind       TEXT NOT NULL,
     order_id   TEXT,
     shift_id   TEXT,
+    notice_id  TEXT,
     title      TEXT NOT NULL,
     note       TEXT,
     at         INTEGER NOT NULL,            -- Unix milliseconds of the event
@@ -17,7 +19,7 @@ CREATE TABLE inbox_reach (
     seq        INTEGER NOT NULL UNIQUE,
     ring       TEXT NOT NULL DEFAULT 'waiting' CHECK (ring IN ('waiting', 'done')),
     ring_after INTEGER NOT NULL DEFAULT 0,
-    CHECK (order_id IS NOT NULL OR shift_id IS NOT NULL)
+    CHECK (order_id IS NOT NULL OR shift_id IS NOT NULL OR notice_id IS NOT NULL)
 );
 -- Items told before this version were seen (or not) in the app: none rings now.
 INSERT INTO inbox_reach (id, user_id, kind, order_id, title, note, at, read_at, seq, ring)
@@ -58,3 +60,20 @@ CREATE TABLE server_keys (
     name  TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+-- Whether everyone was told of a notice: once, when its first day comes (a notice made
+-- for next week is news next week). Notices already up were seen on the board.
+ALTER TABLE notices ADD COLUMN announced INTEGER NOT NULL DEFAULT 1;
+
+-- Orders whose dispatchers were told they are past the time their service promised:
+-- told once, and not looked at again.
+CREATE TABLE overdue_told (
+    order_id TEXT PRIMARY KEY REFERENCES orders (id) ON DELETE CASCADE
+);
+-- Orders already past their promised time when this version arrives were in the queue,
+-- marked overdue, all along: not news now. (The rule is core's `work::promised_by`:
+-- created_at plus the service's hours.)
+INSERT INTO overdue_told (order_id)
+    SELECT o.id FROM orders o JOIN services s ON s.id = o.service_id
+    WHERE s.sla_hours IS NOT NULL
+      AND o.created_at + s.sla_hours * 3600000 <= CAST(strftime('%s', 'now') AS INTEGER) * 1000;

@@ -431,3 +431,194 @@ async fn an_open_app_waiting_on_its_inbox_hears_of_a_new_order_within_seconds() 
         assert_eq!(answer.status(), 422, "wait={bad}");
     }
 }
+
+/// (kind, shift or notice or order id, note) of everything `token`'s holder was told.
+async fn told_any(server: &TestServer, token: &str) -> Vec<(String, String, Option<String>)> {
+    let page = server.get_json(token, "/api/v1/inbox?limit=200").await;
+    page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|item| {
+            let about = ["order_id", "shift_id", "notice_id"]
+                .iter()
+                .find_map(|key| item[*key].as_str())
+                .unwrap_or_default();
+            (
+                item["kind"].as_str().unwrap_or_default().to_string(),
+                about.to_string(),
+                item["note"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn volunteers_signed_up_hear_their_shift_moved_or_cancelled_and_nobody_else_does() {
+    let server = TestServer::start(&["--demo"]).await;
+    let admin = server.demo_sign_in(ADMIN_DISPATCHER).await;
+    let volunteer = server.demo_sign_in(VOLUNTEER).await;
+    let other = server.demo_sign_in(OTHER_VOLUNTEER).await;
+    let body = |starts: &str, ends: &str| {
+        json!({"title": "周六义诊", "team": "志愿服务队", "station_id": "st-1",
+               "starts_at": starts, "ends_at": ends, "capacity": 4})
+    };
+    let made: Value = server
+        .send(
+            &admin,
+            reqwest::Method::POST,
+            "/api/v1/shifts",
+            Some(body(
+                "2099-06-06T09:00:00+08:00",
+                "2099-06-06T11:00:00+08:00",
+            )),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    let shift = made["id"].as_str().expect("id").to_string();
+    let path = format!("/api/v1/shifts/{shift}");
+    let signup = server
+        .send(
+            &volunteer,
+            reqwest::Method::PUT,
+            &format!("{path}/signup"),
+            None,
+        )
+        .await;
+    assert_eq!(signup.status(), 200);
+
+    // The same shift sent back unchanged is no news; moved an hour, it is.
+    let same = body("2099-06-06T09:00:00+08:00", "2099-06-06T11:00:00+08:00");
+    let moved = body("2099-06-06T10:00:00+08:00", "2099-06-06T12:00:00+08:00");
+    for shift_body in [same, moved.clone(), moved] {
+        let answer = server
+            .send(&admin, reqwest::Method::PUT, &path, Some(shift_body))
+            .await;
+        assert_eq!(answer.status(), 200);
+    }
+    assert_eq!(
+        told_any(&server, &volunteer).await,
+        [(
+            "shift_changed".to_string(),
+            shift.clone(),
+            Some("06-06 10:00".to_string())
+        )]
+    );
+    let cancelled = server
+        .send(&admin, reqwest::Method::DELETE, &path, None)
+        .await;
+    assert_eq!(cancelled.status(), 200);
+    let kinds: Vec<String> = told_any(&server, &volunteer)
+        .await
+        .into_iter()
+        .map(|(kind, _, _)| kind)
+        .collect();
+    assert_eq!(kinds, ["shift_changed", "shift_cancelled"]);
+    assert!(told_any(&server, &other).await.is_empty(), "not signed up");
+    assert!(
+        told_any(&server, &admin)
+            .await
+            .iter()
+            .all(|(k, _, _)| !k.starts_with("shift")),
+        "not of one's own change"
+    );
+}
+
+#[tokio::test]
+async fn a_notice_is_news_to_everyone_once_on_its_first_day() {
+    let server = TestServer::start(&["--demo"]).await;
+    let admin = server.demo_sign_in(ADMIN_DISPATCHER).await;
+    let resident = server.demo_sign_in(RESIDENT).await;
+    let db = server.db().await;
+    let notice = |starts: &str| {
+        json!({"title": "周日停水", "body": "周日 8:00-12:00 停水检修。",
+               "starts_on": starts, "ends_on": null, "pinned": false})
+    };
+    let put = server
+        .send(
+            &admin,
+            reqwest::Method::PUT,
+            "/api/v1/notices/water",
+            Some(notice("2099-03-01")),
+        )
+        .await;
+    assert_eq!(put.status(), 201, "{:?}", put.text().await);
+    let announce = |date: time::Date| {
+        let db = db.clone();
+        async move {
+            yizhan_server::reference::notices_admin::announce_due(&db, date)
+                .await
+                .expect("announce")
+        }
+    };
+    let day = |text: &str| {
+        time::Date::parse(text, &time::format_description::well_known::Iso8601::DATE).expect("date")
+    };
+    assert_eq!(
+        announce(day("2099-02-28")).await,
+        0,
+        "not before its first day"
+    );
+    let everyone: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE active = 1 AND community_id = (SELECT community_id FROM users WHERE phone = '13800000006')")
+            .fetch_one(&db)
+            .await
+            .expect("count");
+    assert_eq!(i64::from(announce(day("2099-03-01")).await), everyone);
+    assert_eq!(announce(day("2099-03-02")).await, 0, "once");
+    assert_eq!(
+        told_any(&server, &resident).await,
+        [("new_notice".to_string(), "water".to_string(), None)]
+    );
+}
+
+#[tokio::test]
+async fn dispatchers_hear_once_that_an_order_is_past_its_promised_time() {
+    let server = TestServer::start(&["--demo"]).await;
+    let resident = server.demo_sign_in(RESIDENT).await;
+    let dispatcher = server.demo_sign_in(DISPATCHER).await;
+    let db = server.db().await;
+    let order = server
+        .create_order(&resident, service_order("水管漏水"))
+        .await;
+    let (created, hours): (i64, i64) = sqlx::query_as(
+        "SELECT o.created_at, s.sla_hours FROM orders o JOIN services s ON s.id = o.service_id WHERE o.id = ?",
+    )
+    .bind(&order)
+    .fetch_one(&db)
+    .await
+    .expect("promise");
+    let due = created + hours * 3_600_000;
+    let tell = |at: i64| {
+        let db = db.clone();
+        async move {
+            yizhan_server::orders::overdue::tell_overdue(&db, at)
+                .await
+                .expect("overdue")
+        }
+    };
+    let before = told_any(&server, &dispatcher).await.len();
+    tell(due - 1).await;
+    assert_eq!(
+        told_any(&server, &dispatcher).await.len(),
+        before,
+        "not yet"
+    );
+    tell(due).await;
+    tell(due + 60_000).await;
+    let overdue: Vec<_> = told_any(&server, &dispatcher)
+        .await
+        .into_iter()
+        .filter(|(kind, about, _)| kind == "overdue" && *about == order)
+        .collect();
+    assert_eq!(overdue.len(), 1, "once");
+    assert!(
+        told_any(&server, &resident)
+            .await
+            .iter()
+            .all(|(k, _, _)| k != "overdue"),
+        "a dispatcher's news, not the resident's"
+    );
+}

@@ -178,6 +178,10 @@ pub static TEXTS: Texts = Texts {
             K::Withdrawn => format!("“{title}” was cancelled: no need to go."),
             K::ShiftTomorrow => format!("Reminder: your shift “{title}” starts {}.", note.unwrap_or_default()),
             K::ShiftSoon => format!("Reminder: your shift “{title}” starts {}, in less than two hours.", note.unwrap_or_default()),
+            K::ShiftChanged => format!("Your shift “{title}” was changed: it now starts {}. See the rota.", note.unwrap_or_default()),
+            K::ShiftCancelled => format!("Your shift “{title}” ({}) was cancelled: no need to come.", note.unwrap_or_default()),
+            K::NewNotice => format!("New notice from the community: “{title}”."),
+            K::Overdue => format!("“{title}” is past its promised time ({}) and not done.", note.unwrap_or_default()),
         }
     },
     reach_title: "Reminders",
@@ -208,6 +212,10 @@ pub static TEXTS: Texts = Texts {
             K::ShiftSoon => "Two hours before my shift",
             K::NewOrder => "A new order to dispatch",
             K::Declined => "A volunteer sent an order back",
+            K::NewNotice => "A community notice",
+            K::ShiftChanged => "My shift was changed",
+            K::ShiftCancelled => "My shift was cancelled",
+            K::Overdue => "An order past its promised time",
         }
     },
     reach_save: "Save reminders",

@@ -176,6 +176,10 @@ pub static TEXTS: Texts = Texts {
             K::Withdrawn => format!("「{title}」已取消，不用去了。"),
             K::ShiftTomorrow => format!("值班提醒：您报名的「{title}」将于 {} 开始。", note.unwrap_or_default()),
             K::ShiftSoon => format!("值班提醒：「{title}」{} 开始，还有不到两小时，请准时到岗。", note.unwrap_or_default()),
+            K::ShiftChanged => format!("您报名的「{title}」有变动，现在 {} 开始，请看值班表。", note.unwrap_or_default()),
+            K::ShiftCancelled => format!("您报名的「{title}」（{}）取消了，不用去了。", note.unwrap_or_default()),
+            K::NewNotice => format!("社区新公告：「{title}」。"),
+            K::Overdue => format!("「{title}」已超过承诺时间（{}），还没办好。", note.unwrap_or_default()),
         }
     },
     reach_title: "提醒设置",
@@ -206,6 +210,10 @@ pub static TEXTS: Texts = Texts {
             K::ShiftSoon => "值班前两小时提醒",
             K::NewOrder => "新订单待派单",
             K::Declined => "订单被志愿者退回",
+            K::NewNotice => "社区公告",
+            K::ShiftChanged => "我的值班有变动",
+            K::ShiftCancelled => "我的值班取消了",
+            K::Overdue => "订单超时未办",
         }
     },
     reach_save: "保存提醒设置",

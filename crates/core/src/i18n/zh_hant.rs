@@ -177,6 +177,10 @@ pub static TEXTS: Texts = Texts {
             K::Withdrawn => format!("「{title}」已取消，不用去了。"),
             K::ShiftTomorrow => format!("值班提醒：您報名的「{title}」將於 {} 開始。", note.unwrap_or_default()),
             K::ShiftSoon => format!("值班提醒：「{title}」{} 開始，還有不到兩小時，請準時到崗。", note.unwrap_or_default()),
+            K::ShiftChanged => format!("您報名的「{title}」有變動，現在 {} 開始，請看值班表。", note.unwrap_or_default()),
+            K::ShiftCancelled => format!("您報名的「{title}」（{}）取消了，不用去了。", note.unwrap_or_default()),
+            K::NewNotice => format!("社區新公告：「{title}」。"),
+            K::Overdue => format!("「{title}」已超過承諾時間（{}），還沒辦好。", note.unwrap_or_default()),
         }
     },
     reach_title: "提醒設定",
@@ -207,6 +211,10 @@ pub static TEXTS: Texts = Texts {
             K::ShiftSoon => "值班前兩小時提醒",
             K::NewOrder => "新訂單待派單",
             K::Declined => "訂單被志願者退回",
+            K::NewNotice => "社區公告",
+            K::ShiftChanged => "我的值班有變動",
+            K::ShiftCancelled => "我的值班取消了",
+            K::Overdue => "訂單超時未辦",
         }
     },
     reach_save: "保存提醒設定",

@@ -160,6 +160,7 @@ mod tests {
             kind: InboxKind::Dispatched,
             order_id: Some(format!("o-{id}")),
             shift_id: None,
+            notice_id: None,
             title: "楼道灯不亮".into(),
             note: None,
             at: at.into(),

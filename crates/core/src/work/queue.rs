@@ -19,7 +19,14 @@ pub struct QueueRow<'a> {
 pub fn due_at_ms(order: &Order, services: &[Service]) -> Option<i64> {
     let service_id = order.service_id.as_ref()?;
     let hours = services.iter().find(|s| &s.id == service_id)?.sla_hours?;
-    Some(unix_ms(&order.created_at)? + i64::from(hours) * 3_600_000)
+    Some(promised_by(unix_ms(&order.created_at)?, hours))
+}
+
+/// When an order made at `created_ms` (Unix milliseconds) under a service that promises
+/// `sla_hours` should be done by: the one rule of "overdue", for the queue here and the
+/// server that tells dispatchers.
+pub fn promised_by(created_ms: i64, sla_hours: u32) -> i64 {
+    created_ms.saturating_add(i64::from(sla_hours).saturating_mul(3_600_000))
 }
 
 /// Submitted orders nobody has taken on yet: overdue first (the longest overdue at the

@@ -45,16 +45,7 @@ pub async fn tell(
             Recipient::Owner => vec![about.owner_id.to_string()],
             Recipient::Assignee => about.assignee_id.map(str::to_string).into_iter().collect(),
             Recipient::Filer => about.filer_id.map(str::to_string).into_iter().collect(),
-            Recipient::Dispatchers => {
-                sqlx::query_scalar(
-                    "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
-                     WHERE r.role = ? AND u.community_id = ? AND u.active = 1 ORDER BY u.id",
-                )
-                .bind(Role::Dispatcher.as_str())
-                .bind(about.community_id)
-                .fetch_all(&mut *conn)
-                .await?
-            }
+            Recipient::Dispatchers => dispatchers(&mut *conn, about.community_id).await?,
         };
         for person in people.iter().filter(|p| is_told(p, about.actor_id)) {
             sqlx::query(
@@ -76,37 +67,78 @@ pub async fn tell(
     Ok(())
 }
 
-/// A reminder of a shift for one volunteer, once per shift, person and kind however
-/// often the reminders are looked for. Answers whether it was new.
-pub async fn tell_of_shift(
+/// What an item told outside an act on an order is about.
+pub enum Subject<'a> {
+    Order(&'a str),
+    Shift(&'a str),
+    Notice(&'a str),
+}
+
+/// What is told, and under which event: one item per person per `event_id` (a
+/// reminder's is its kind and shift, so it is written once however often it is looked
+/// for; a change's is new each time).
+pub struct News<'a> {
+    pub kind: InboxKind,
+    pub event_id: &'a str,
+    pub subject: Subject<'a>,
+    pub title: &'a str,
+    pub note: Option<&'a str>,
+    pub at_ms: i64,
+}
+
+/// Tells each of `people` `news`; answers how many items were new.
+pub async fn tell_people(
     conn: &mut SqliteConnection,
-    kind: InboxKind,
-    shift_id: &str,
-    title: &str,
-    starts: &str,
-    user_id: &str,
-    at_ms: i64,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "INSERT INTO inbox (id, user_id, kind, shift_id, title, note, at, seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inbox))
-         ON CONFLICT (id) DO NOTHING",
+    news: &News<'_>,
+    people: &[String],
+) -> Result<u32, sqlx::Error> {
+    let (order_id, shift_id, notice_id) = match news.subject {
+        Subject::Order(id) => (Some(id), None, None),
+        Subject::Shift(id) => (None, Some(id), None),
+        Subject::Notice(id) => (None, None, Some(id)),
+    };
+    let mut told = 0;
+    for person in people {
+        let done = sqlx::query(
+            "INSERT INTO inbox (id, user_id, kind, order_id, shift_id, notice_id, title, note, at, seq)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inbox))
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(format!("{}:{person}", news.event_id))
+        .bind(person)
+        .bind(news.kind.as_str())
+        .bind(order_id)
+        .bind(shift_id)
+        .bind(notice_id)
+        .bind(news.title)
+        .bind(news.note)
+        .bind(news.at_ms)
+        .execute(&mut *conn)
+        .await?;
+        told += u32::try_from(done.rows_affected()).unwrap_or(0);
+    }
+    Ok(told)
+}
+
+/// The active dispatchers of `community_id`.
+pub async fn dispatchers(
+    conn: &mut SqliteConnection,
+    community_id: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE r.role = ? AND u.community_id = ? AND u.active = 1 ORDER BY u.id",
     )
-    .bind(format!("{}:{shift_id}:{user_id}", kind.as_str()))
-    .bind(user_id)
-    .bind(kind.as_str())
-    .bind(shift_id)
-    .bind(title)
-    .bind(starts)
-    .bind(at_ms)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(Role::Dispatcher.as_str())
+    .bind(community_id)
+    .fetch_all(conn)
+    .await
 }
 
 type Row = (
     String,
     String,
+    Option<String>,
     Option<String>,
     Option<String>,
     String,
@@ -123,7 +155,7 @@ pub fn kind_of(id: &str, kind: &str) -> Result<InboxKind, ApiError> {
 }
 
 fn item(
-    (id, kind, order_id, shift_id, title, note, at, read_at, _): Row,
+    (id, kind, order_id, shift_id, notice_id, title, note, at, read_at, _): Row,
 ) -> Result<InboxItem, ApiError> {
     let kind = kind_of(&id, &kind)?;
     Ok(InboxItem {
@@ -131,6 +163,7 @@ fn item(
         kind,
         order_id,
         shift_id,
+        notice_id,
         title,
         note,
         at: clock::rfc3339_ms(at),
@@ -157,7 +190,7 @@ pub async fn page(
     let limit = i64::from(page_size(limit)?);
     let mut conn = pool.acquire().await?;
     let mut rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, kind, order_id, shift_id, title, note, at, read_at, seq FROM inbox
+        "SELECT id, kind, order_id, shift_id, notice_id, title, note, at, read_at, seq FROM inbox
          WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?",
     )
     .bind(user_id)
@@ -167,7 +200,7 @@ pub async fn page(
     .await?;
     let has_more = rows.len() as i64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(0));
-    let next = rows.last().map_or(since, |row| row.8);
+    let next = rows.last().map_or(since, |row| row.9);
     let unread = unread(&mut conn, user_id).await?;
     Ok(InboxPage {
         items: rows.into_iter().map(item).collect::<Result<_, _>>()?,

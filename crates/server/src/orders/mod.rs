@@ -5,6 +5,7 @@ pub mod create;
 pub mod delete;
 pub mod group_commit;
 pub mod insert;
+pub mod overdue;
 pub mod read;
 pub mod stamp;
 pub mod transition;

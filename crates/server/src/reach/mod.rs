@@ -1,6 +1,6 @@
 //! Reaching people beyond the inbox (issue 18): a loop that rings each inbox item on the
-//! person's devices (Web Push) or by text message, as their settings say, and writes the
-//! shift reminders when their time comes.
+//! person's devices (Web Push) or by text message, as their settings say, and writes what
+//! becomes news by the clock: shift reminders, notices whose day came, overdue orders.
 
 pub mod push;
 pub mod ring;
@@ -18,8 +18,22 @@ use crate::clock;
 /// an open app waiting on `GET /inbox?wait=` hears of it, within this; each look is one
 /// index range.
 const TICK: Duration = Duration::from_secs(1);
-/// How often shift reminders are looked for.
+/// How often what becomes news by the clock is looked for.
 const REMINDER_TICK: Duration = Duration::from_secs(60);
+
+/// What becomes news by the clock rather than by an act: shift reminders, notices whose
+/// first day came, orders past their promised time.
+async fn look_for_news(pool: &SqlitePool) {
+    if let Err(e) = crate::shifts::reminders::remind(pool, clock::now()).await {
+        tracing::warn!("shift reminders: {e}");
+    }
+    if let Err(e) = crate::reference::notices_admin::announce_due(pool, clock::today()).await {
+        tracing::warn!("new notices: {e}");
+    }
+    if let Err(e) = crate::orders::overdue::tell_overdue(pool, clock::now_ms()).await {
+        tracing::warn!("overdue orders: {e}");
+    }
+}
 
 /// The server's means of reaching people.
 #[derive(Clone)]
@@ -54,9 +68,7 @@ impl Reach {
                 ticks.tick().await;
                 if last_reminders.is_none_or(|at| at.elapsed() >= REMINDER_TICK) {
                     last_reminders = Some(tokio::time::Instant::now());
-                    if let Err(e) = crate::shifts::reminders::remind(&pool, clock::now()).await {
-                        tracing::warn!("shift reminders: {e}");
-                    }
+                    look_for_news(&pool).await;
                 }
                 if let Err(e) =
                     ring::pass(&pool, &reach.pusher, &reach.notifier, clock::now_ms()).await

@@ -47,6 +47,7 @@ type Waiting = (
     String,
     Option<String>,
     Option<String>,
+    Option<String>,
     String,
     Option<String>,
     i64,
@@ -61,7 +62,7 @@ pub async fn pass(
     now_ms: i64,
 ) -> Result<usize, ApiError> {
     let due: Vec<Waiting> = sqlx::query_as(
-        "SELECT id, user_id, kind, order_id, shift_id, title, note, at, read_at FROM inbox
+        "SELECT id, user_id, kind, order_id, shift_id, notice_id, title, note, at, read_at FROM inbox
          WHERE ring = 'waiting' AND ring_after <= ? ORDER BY seq LIMIT ?",
     )
     .bind(now_ms)
@@ -69,7 +70,7 @@ pub async fn pass(
     .fetch_all(pool)
     .await?;
     let mut sent = 0;
-    for (id, user_id, kind, order_id, shift_id, title, note, at, read_at) in due {
+    for (id, user_id, kind, order_id, shift_id, notice_id, title, note, at, read_at) in due {
         let kind = kind_of(&id, &kind)?;
         let mut tx = crate::db::write(pool).await?;
         let settings = settings::of(&mut tx, &user_id).await?;
@@ -114,6 +115,7 @@ pub async fn pass(
             kind,
             order_id,
             shift_id,
+            notice_id,
             title,
             note,
             at: clock::rfc3339_ms(at),

@@ -3,6 +3,7 @@
 //! tools made before notices.
 
 use sqlx::{SqliteConnection, SqlitePool};
+use yizhan_core::inbox::InboxKind;
 use yizhan_core::model::Notice;
 use yizhan_core::workbench::notices::check;
 pub use yizhan_core::workbench::notices::NoticeBody;
@@ -12,6 +13,7 @@ use super::put::{check_admin_id, Put};
 use crate::clock;
 use crate::db;
 use crate::error::ApiError;
+use crate::inbox::{tell_people, News, Subject};
 
 /// The id of the notice that stands for the community's one announcement.
 pub const ANNOUNCEMENT: &str = "announcement";
@@ -32,8 +34,8 @@ async fn write(
     body: &NoticeBody,
 ) -> Result<(), ApiError> {
     sqlx::query(
-        "INSERT INTO notices (community_id, id, title, body, starts_on, ends_on, pinned, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO notices (community_id, id, title, body, starts_on, ends_on, pinned, updated_at, announced)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
          ON CONFLICT (community_id, id) DO UPDATE SET title = excluded.title,
              body = excluded.body, starts_on = excluded.starts_on, ends_on = excluded.ends_on,
              pinned = excluded.pinned,
@@ -75,6 +77,48 @@ pub async fn put(
         Some(_) => Put::Replaced(notice),
         None => Put::Created(notice),
     })
+}
+
+/// Tells everyone of its community of each new notice whose first day has come
+/// (`today`, the community's), once (issue 18); answers how many items were written. A
+/// notice whose last day passed before it was told is left untold.
+pub async fn announce_due(pool: &SqlitePool, today: time::Date) -> Result<u32, ApiError> {
+    let today = today.to_string();
+    let due: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT community_id, id, title, updated_at FROM notices
+         WHERE announced = 0 AND (starts_on IS NULL OR starts_on <= ?)
+           AND (ends_on IS NULL OR ends_on >= ?)",
+    )
+    .bind(&today)
+    .bind(&today)
+    .fetch_all(pool)
+    .await?;
+    let mut told = 0;
+    for (community_id, id, title, updated_at) in due {
+        let mut tx = db::write(pool).await?;
+        let people: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM users WHERE community_id = ? AND active = 1 ORDER BY id",
+        )
+        .bind(&community_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let news = News {
+            kind: InboxKind::NewNotice,
+            event_id: &format!("notice:{community_id}:{id}:{updated_at}"),
+            subject: Subject::Notice(&id),
+            title: &title,
+            note: None,
+            at_ms: clock::now_ms(),
+        };
+        told += tell_people(&mut tx, &news, &people).await?;
+        sqlx::query("UPDATE notices SET announced = 1 WHERE community_id = ? AND id = ?")
+            .bind(&community_id)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    Ok(told)
 }
 
 /// Removes notice `id` of `community_id`; 404 when there is none.

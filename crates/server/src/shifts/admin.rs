@@ -9,7 +9,7 @@ use yizhan_core::validation::FieldProblem;
 pub use yizhan_core::workbench::shifts::ShiftBody;
 use yizhan_core::workbench::shifts::{check, ShiftTimes};
 
-use super::{load, to_shift};
+use super::{load, to_shift, told};
 use crate::clock;
 use crate::error::ApiError;
 use crate::users::User;
@@ -90,6 +90,8 @@ pub async fn replace(
     load(pool, user, id).await?;
     let shift = validate(pool, &user.community_id, body).await?;
     let now = clock::now();
+    let mut tx = crate::db::write(pool).await?;
+    let before = told::as_seen(&mut tx, id, &user.community_id).await?;
     sqlx::query(
         "UPDATE shifts SET title = ?, team = ?, station_id = ?, starts_at = ?, ends_at = ?, capacity = ?, updated_at = ?
          WHERE id = ? AND community_id = ?",
@@ -103,22 +105,43 @@ pub async fn replace(
     .bind(now)
     .bind(id)
     .bind(&user.community_id)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    tell(&mut tx, id, &user.community_id, before, &user.id).await?;
+    tx.commit().await?;
     Ok(to_shift(load(pool, user, id).await?, now))
+}
+
+/// Tells those signed up what became of shift `id`, `before` being how it was.
+async fn tell(
+    conn: &mut sqlx::SqliteConnection,
+    id: &str,
+    community_id: &str,
+    before: Option<told::AsSeen>,
+    actor: &str,
+) -> Result<(), sqlx::Error> {
+    let after = told::as_seen(conn, id, community_id).await?;
+    if let (Some(before), Some(after)) = (before, after) {
+        told::tell_change(conn, id, &before, &after, actor).await?;
+    }
+    Ok(())
 }
 
 /// Cancels shift `id`.
 pub async fn cancel(pool: &SqlitePool, user: &User, id: &str) -> Result<Shift, ApiError> {
     load(pool, user, id).await?;
     let now = clock::now();
+    let mut tx = crate::db::write(pool).await?;
+    let before = told::as_seen(&mut tx, id, &user.community_id).await?;
     sqlx::query(
         "UPDATE shifts SET cancelled = 1, updated_at = ? WHERE id = ? AND community_id = ?",
     )
     .bind(now)
     .bind(id)
     .bind(&user.community_id)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    tell(&mut tx, id, &user.community_id, before, &user.id).await?;
+    tx.commit().await?;
     Ok(to_shift(load(pool, user, id).await?, now))
 }

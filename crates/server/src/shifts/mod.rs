@@ -12,6 +12,7 @@ pub mod reminders;
 pub mod rota;
 pub mod series;
 pub mod signup;
+pub mod told;
 
 use sqlx::SqlitePool;
 use yizhan_core::model::{Shift, ShiftStatus};

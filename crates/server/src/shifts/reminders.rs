@@ -7,7 +7,7 @@ use yizhan_core::inbox::InboxKind;
 
 use crate::clock;
 use crate::error::ApiError;
-use crate::inbox::tell_of_shift;
+use crate::inbox::{tell_people, News, Subject};
 
 const DAY: i64 = 24 * 3600;
 const SOON: i64 = 2 * 3600;
@@ -45,19 +45,15 @@ pub async fn remind(pool: &SqlitePool, now: i64) -> Result<u32, ApiError> {
             continue;
         };
         let starts = clock::month_day_minute(starts_at);
-        if tell_of_shift(
-            &mut tx,
+        let news = News {
             kind,
-            &shift_id,
-            &title,
-            &starts,
-            &user_id,
-            now.saturating_mul(1000),
-        )
-        .await?
-        {
-            told += 1;
-        }
+            event_id: &format!("{}:{shift_id}", kind.as_str()),
+            subject: Subject::Shift(&shift_id),
+            title: &title,
+            note: Some(&starts),
+            at_ms: now.saturating_mul(1000),
+        };
+        told += tell_people(&mut tx, &news, &[user_id]).await?;
     }
     tx.commit().await?;
     Ok(told)

@@ -10,7 +10,7 @@ use yizhan_core::workbench::shifts::expand;
 pub use yizhan_core::workbench::shifts::SeriesBody;
 
 use super::admin::check_station;
-use super::{to_shift, ShiftRow, SELECT_SHIFT};
+use super::{to_shift, told, ShiftRow, SELECT_SHIFT};
 use crate::clock;
 use crate::db;
 use crate::error::ApiError;
@@ -120,16 +120,30 @@ pub async fn cancel_from(
     if known.is_none() {
         return Err(ApiError::NotFound);
     }
-    sqlx::query(
-        "UPDATE shifts SET cancelled = 1, updated_at = ?
+    let going: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM shifts
          WHERE series_id = ? AND community_id = ? AND starts_at >= ? AND cancelled = 0",
     )
-    .bind(clock::now())
     .bind(series_id)
     .bind(&user.community_id)
     .bind(start)
-    .execute(&mut *tx)
+    .fetch_all(&mut *tx)
     .await?;
+    for id in &going {
+        let before = told::as_seen(&mut tx, id, &user.community_id).await?;
+        sqlx::query("UPDATE shifts SET cancelled = 1, updated_at = ? WHERE id = ?")
+            .bind(clock::now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(before) = before {
+            let after = told::AsSeen {
+                cancelled: true,
+                ..before.clone()
+            };
+            told::tell_change(&mut tx, id, &before, &after, &user.id).await?;
+        }
+    }
     let items = read(&mut tx, user, series_id, start).await?;
     tx.commit().await?;
     Ok(items)
