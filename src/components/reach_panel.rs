@@ -68,7 +68,7 @@ pub fn ReachPanel() -> impl IntoView {
                 data.push_off().await;
                 PushView::Off
             } else {
-                match data.push_on().await {
+                match data.push_on(prefs.get_untracked().lang).await {
                     Ok(true) => PushView::On,
                     Ok(false) => PushView::Unavailable(NotHere::Browser),
                     Err(why) if why == "denied" => PushView::Denied,

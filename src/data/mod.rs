@@ -268,8 +268,8 @@ impl DataContext {
 
     /// Turns notifications on for this device (issue 18): asks the person, subscribes
     /// with the server's key and hands the subscription to the server. `Ok(false)` where
-    /// the backend does not push.
-    pub async fn push_on(&self) -> Result<bool, String> {
+    /// the backend does not push. What rings is written in `lang` (the app's) from now on.
+    pub async fn push_on(&self, lang: yizhan_core::i18n::Lang) -> Result<bool, String> {
         let (account, session) = self.online().map_err(|e| e.to_string())?;
         let Some(key) = account
             .push_key(&session)
@@ -283,6 +283,14 @@ impl DataContext {
             .put_push_subscription(&session, &subscription)
             .await
             .map_err(|e| e.to_string())?;
+        if let Ok(Some(settings)) = account.reach_settings(&session).await {
+            if settings.lang != lang {
+                let settings = yizhan_core::reach::ReachSettings { lang, ..settings };
+                if let Err(error) = account.put_reach_settings(&session, &settings).await {
+                    crate::platform::console::error(&error.to_string());
+                }
+            }
+        }
         Ok(true)
     }
 
