@@ -172,7 +172,11 @@ self.addEventListener("push", (event) => {
   } catch {
     message = null;
   }
-  if (!message || typeof message.body !== "string") return;
+  // A message this version cannot read still shows something of ours (the browser would
+  // otherwise show its own "updated in the background").
+  if (!message || typeof message.body !== "string") {
+    message = { title: "驿站", body: "您有新消息，请打开驿站查看。", id: "yizhan-news", url: "/inbox" };
+  }
   event.waitUntil(
     self.registration.showNotification(message.title || "驿站", {
       body: message.body,
@@ -195,8 +199,13 @@ self.addEventListener("notificationclick", (event) => {
       const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
       for (const client of windows) {
         if ("navigate" in client && new URL(client.url).origin === new URL(target).origin) {
-          await client.focus();
-          return client.navigate(target);
+          try {
+            await client.focus();
+            // Refused for a window this worker does not control (opened before it was).
+            return await client.navigate(target);
+          } catch {
+            break;
+          }
         }
       }
       return self.clients.openWindow(target);

@@ -294,9 +294,19 @@ impl DataContext {
         Ok(true)
     }
 
-    /// Whether this device has a subscription now.
+    /// Whether this device rings for the person signed in: its browser has a subscription,
+    /// handed (again) to the server under their session, which moves it to them if it
+    /// was someone else's. Offline, what the browser says.
     pub async fn push_is_on(&self) -> bool {
-        crate::platform::push::current().await.is_some()
+        let Some(subscription) = crate::platform::push::current().await else {
+            return false;
+        };
+        if let Ok((account, session)) = self.online() {
+            if let Err(error) = account.put_push_subscription(&session, &subscription).await {
+                crate::platform::console::error(&error.to_string());
+            }
+        }
+        true
     }
 
     /// Turns notifications off for this device, at the browser and at the server.
@@ -339,7 +349,19 @@ impl DataContext {
         cell.set_session(&session).await?;
         self.refresh().await;
         self.sync_now();
+        self.claim_this_device();
         Ok(user)
+    }
+
+    /// A device that rings (its browser subscribed) rings for whoever is signed in on it:
+    /// someone else signing in without the last person signing out (a shared phone, an
+    /// expired session) takes the subscription over, at the server, so the last person's
+    /// news stops coming here.
+    fn claim_this_device(&self) {
+        let context = *self;
+        leptos::task::spawn_local(async move {
+            context.push_is_on().await;
+        });
     }
 
     /// The backend check with a test account (`/check`): its own engine over memory,
@@ -409,10 +431,21 @@ impl DataContext {
     /// Signs out; `discard_unsent` drops what was not sent (the resident confirmed).
     /// Refused as a whole where the device cannot write: still signed in, nothing lost.
     pub async fn sign_out(&self, discard_unsent: bool) -> Result<(), StoreError> {
-        // This device stops ringing for the person leaving it.
-        self.push_off().await;
+        let leaving = self.online().ok();
         let signed_out = self.cell.get_value().sign_out(discard_unsent).await;
         self.refresh().await;
+        // Signed out for sure: this device stops ringing for the person who left it (the
+        // server is told with their session; were it refused, the push service answers
+        // the next message "gone" and the server drops it then).
+        if signed_out.is_ok() {
+            if let Some(endpoint) = crate::platform::push::unsubscribe().await {
+                if let Some((account, session)) = leaving {
+                    if let Err(error) = account.drop_push_subscription(&session, &endpoint).await {
+                        crate::platform::console::error(&error.to_string());
+                    }
+                }
+            }
+        }
         signed_out
     }
 

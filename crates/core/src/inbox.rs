@@ -89,10 +89,17 @@ impl InboxKind {
         InboxKind::Overdue,
     ];
 
-    /// A reminder of a shift: it goes out in quiet hours too, since it is about a time the
-    /// volunteer chose.
-    pub fn is_reminder(self) -> bool {
-        matches!(self, InboxKind::ShiftTomorrow | InboxKind::ShiftSoon)
+    /// About a shift's time (a reminder, a move, a cancellation): it goes out in quiet
+    /// hours too, since it is about a time the volunteer chose, and a cancellation at six
+    /// for a shift at half past must not wait for seven.
+    pub fn rings_in_quiet_hours(self) -> bool {
+        matches!(
+            self,
+            InboxKind::ShiftTomorrow
+                | InboxKind::ShiftSoon
+                | InboxKind::ShiftChanged
+                | InboxKind::ShiftCancelled
+        )
     }
 
     /// Whether a phone should ring now rather than when convenient (Web Push `Urgency`).

@@ -32,7 +32,7 @@ pub struct ReachSettings {
     /// Kinds that do not ring (they are still in the inbox).
     #[serde(default)]
     pub muted: Vec<InboxKind>,
-    /// When nothing rings but shift reminders; `null`: never quiet.
+    /// When nothing rings but news of a shift's time; `null`: never quiet.
     #[serde(default)]
     pub quiet: Option<QuietHours>,
     /// Text messages too: for someone who rarely opens the app.
@@ -122,10 +122,10 @@ pub fn rings(settings: &ReachSettings, kind: InboxKind) -> bool {
 }
 
 /// How many minutes an item of `kind` waits before it rings, at `now` minutes after the
-/// community's midnight: until the quiet hours end, or 0. Reminders never wait: they are
-/// about a time the volunteer chose.
+/// community's midnight: until the quiet hours end, or 0. News of a shift's time never
+/// waits ([`InboxKind::rings_in_quiet_hours`]).
 pub fn minutes_held(settings: &ReachSettings, kind: InboxKind, now: u16) -> u16 {
-    if kind.is_reminder() {
+    if kind.rings_in_quiet_hours() {
         return 0;
     }
     let Some(quiet) = &settings.quiet else {

@@ -71,9 +71,9 @@ CREATE TABLE overdue_told (
     order_id TEXT PRIMARY KEY REFERENCES orders (id) ON DELETE CASCADE
 );
 -- Orders already past their promised time when this version arrives were in the queue,
--- marked overdue, all along: not news now. (The rule is core's `work::promised_by`:
--- created_at plus the service's hours.)
+-- marked overdue, all along: not news now. (The rule is core's `work::promised_by` and
+-- `is_overdue`: past created_at plus the service's hours.)
 INSERT INTO overdue_told (order_id)
     SELECT o.id FROM orders o JOIN services s ON s.id = o.service_id
     WHERE s.sla_hours IS NOT NULL
-      AND o.created_at + s.sla_hours * 3600000 <= CAST(strftime('%s', 'now') AS INTEGER) * 1000;
+      AND o.created_at + s.sla_hours * 3600000 < CAST(strftime('%s', 'now') AS INTEGER) * 1000;

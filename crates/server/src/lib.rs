@@ -103,6 +103,7 @@ pub async fn serve(
         )
         .await?,
         reach::texts::notifier(config.notify_command.as_deref(), config.demo),
+        config.request_timeout,
     );
     reach.start(db.pool().clone());
     let state = AppState {

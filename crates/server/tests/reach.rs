@@ -446,7 +446,14 @@ async fn a_resident_filed_for_without_the_app_gets_texts_in_her_language_within_
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(rung().await.as_deref(), Some("done"), "its turn came");
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    let counted: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM texts_sent t JOIN users u ON u.id = t.user_id WHERE u.phone = '13900000009'",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("count");
+    assert_eq!(counted, 3, "no fourth text counted in the hour");
+    tokio::time::sleep(Duration::from_millis(1000)).await;
     assert_eq!(gateway.sent().len(), 3, "no fourth text in the hour");
 }
 
@@ -575,4 +582,94 @@ async fn what_a_person_chose_is_kept_and_a_bad_choice_is_said_at_its_field() {
         server.get_json(&volunteer, "/api/v1/me/reach").await,
         defaults
     );
+}
+
+#[tokio::test]
+async fn an_order_held_through_the_night_and_sent_elsewhere_meanwhile_does_not_ring() {
+    let (origin, received) = push_service().await;
+    let server = TestServer::start(&[
+        "--demo",
+        "--push-service",
+        &origin,
+        "--clock-offset",
+        &to_midday(),
+    ])
+    .await;
+    let resident = server.demo_sign_in(RESIDENT).await;
+    let dispatcher = server.demo_sign_in(DISPATCHER).await;
+    let volunteer = server.demo_sign_in(VOLUNTEER).await;
+    let device = Device::new(13);
+    let endpoint = format!("{origin}/volunteer-phone");
+    assert_eq!(
+        subscribe(&server, &volunteer, device.subscription(&endpoint)).await.status(),
+        204
+    );
+    // Her quiet hours take in the whole day: what is sent to her waits.
+    let quiet = json!({"lang": "zh-Hans", "muted": [], "quiet": {"from": "00:00", "until": "23:59"}, "sms": false});
+    let put = server
+        .send(&volunteer, Method::PUT, "/api/v1/me/reach", Some(quiet))
+        .await;
+    assert_eq!(put.status(), 200);
+    let order = server
+        .create_order(
+            &resident,
+            json!({"kind": "service", "service_id": "svc-s03", "title": "楼道灯不亮",
+                   "attributes": {"location": "3 号楼"}, "contact_phone": RESIDENT}),
+        )
+        .await;
+    step(&server, &dispatcher, &order, json!({"action": "dispatch", "assignee_id": "u-13800000003"})).await;
+    let db = server.db().await;
+    let held = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT ring_after FROM inbox WHERE kind = 'sent_to_you' AND user_id = 'u-13800000003'",
+        )
+        .fetch_optional(&db)
+        .await
+        .expect("ring_after")
+        .unwrap_or(0)
+    };
+    for _ in 0..50 {
+        if held().await > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(held().await > 0, "held for her quiet hours");
+
+    // Meanwhile it goes back to the queue: no longer hers when the morning comes.
+    step(&server, &volunteer, &order, json!({"action": "decline", "note": "今天不在家"})).await;
+    sqlx::query("UPDATE inbox SET ring_after = 0 WHERE kind = 'sent_to_you'")
+        .execute(&db)
+        .await
+        .expect("morning");
+    let put = server
+        .send(
+            &volunteer,
+            Method::PUT,
+            "/api/v1/me/reach",
+            Some(json!({"lang": "zh-Hans", "muted": [], "quiet": null, "sms": false})),
+        )
+        .await;
+    assert_eq!(put.status(), 200);
+    // Sent to her again: that one is hers, and rings.
+    step(&server, &dispatcher, &order, json!({"action": "dispatch", "assignee_id": "u-13800000003"})).await;
+    eventually("the second sending rings", || {
+        received.lock().expect("lock").iter().any(|(p, _, _)| p == "/volunteer-phone")
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let rung: Vec<Value> = received
+        .lock()
+        .expect("lock")
+        .iter()
+        .filter(|(p, _, _)| p == "/volunteer-phone")
+        .map(|(_, _, body)| device.decrypt(body))
+        .collect();
+    assert_eq!(rung.len(), 1, "only the sending still hers: {rung:?}");
+    assert_eq!(rung[0]["urgent"], true, "an order sent to a volunteer is urgent");
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE ring = 'waiting'")
+        .fetch_one(&db)
+        .await
+        .expect("count");
+    assert_eq!(left, 0, "the first one let go, not left waiting");
 }

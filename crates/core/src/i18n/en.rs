@@ -194,7 +194,7 @@ pub static TEXTS: Texts = Texts {
     reach_not_here_ios: "On an iPhone, add Yizhan to the Home Screen and open it from there to get notifications. Messages and texts work anyway.",
     reach_not_here_browser: "This browser cannot get push notifications. Messages are still here, and you can choose text messages.",
     reach_sms: "Text me too",
-    reach_quiet: "Quiet at night (shift reminders still ring)",
+    reach_quiet: "Quiet at night (news of my shifts still rings)",
     reach_quiet_from: "From",
     reach_quiet_until: "Until",
     reach_kinds: "What to tell me",

@@ -192,7 +192,7 @@ pub static TEXTS: Texts = Texts {
     reach_not_here_ios: "iPhone 要先把驿站“添加到主屏幕”，从主屏幕打开，才能收到通知。消息页和短信照常。",
     reach_not_here_browser: "这个浏览器收不到推送通知。消息页照常能看；也可以选择短信提醒。",
     reach_sms: "也用短信提醒我",
-    reach_quiet: "夜间免打扰（值班提醒除外）",
+    reach_quiet: "夜间免打扰（值班的提醒和变动除外）",
     reach_quiet_from: "从",
     reach_quiet_until: "到",
     reach_kinds: "哪些事提醒我",

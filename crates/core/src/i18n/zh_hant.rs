@@ -193,7 +193,7 @@ pub static TEXTS: Texts = Texts {
     reach_not_here_ios: "iPhone 要先把驛站「加入主畫面」，從主畫面打開，才能收到通知。消息頁和簡訊照常。",
     reach_not_here_browser: "這個瀏覽器收不到推送通知。消息頁照常能看；也可以選擇簡訊提醒。",
     reach_sms: "也用簡訊提醒我",
-    reach_quiet: "夜間免打擾（值班提醒除外）",
+    reach_quiet: "夜間免打擾（值班的提醒和變動除外）",
     reach_quiet_from: "從",
     reach_quiet_until: "到",
     reach_kinds: "哪些事提醒我",

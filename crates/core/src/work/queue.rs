@@ -29,6 +29,12 @@ pub fn promised_by(created_ms: i64, sla_hours: u32) -> i64 {
     created_ms.saturating_add(i64::from(sla_hours).saturating_mul(3_600_000))
 }
 
+/// Whether an order promised by `due_ms` is overdue at `now_ms`: only once that moment
+/// has passed.
+pub fn is_overdue(due_ms: i64, now_ms: i64) -> bool {
+    now_ms > due_ms
+}
+
 /// Submitted orders nobody has taken on yet: overdue first (the longest overdue at the
 /// top), then the oldest.
 pub fn dispatch_queue<'a>(
@@ -83,7 +89,7 @@ fn urgent_first<'a>(
         .filter(|order| !order.deleted && keeps(order.status))
         .map(|order| {
             let due_at_ms = due_at_ms(order, services);
-            let overdue = due_at_ms.is_some_and(|due| now_ms > due);
+            let overdue = due_at_ms.is_some_and(|due| is_overdue(due, now_ms));
             let when = match due_at_ms {
                 Some(due) if overdue => due,
                 _ => unix_ms(&order.created_at).unwrap_or(i64::MAX),

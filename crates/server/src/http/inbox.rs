@@ -27,12 +27,13 @@ pub struct InboxQuery {
     /// At most this many (1 to 200, default 50).
     pub limit: Option<String>,
     /// Seconds (1 to 25) to wait for something new when there is nothing after `since`
-    /// yet: an open app hears at once instead of at its next sync (long polling).
+    /// yet: an open app hears at once instead of at its next sync (long polling). Held
+    /// at most two seconds less than the server's request timeout.
     pub wait: Option<String>,
 }
 
-/// The longest a `GET /inbox?wait=` is held: under the server's request timeout (30 s
-/// by default) and a proxy's usual minute.
+/// The most seconds a `GET /inbox?wait=` may ask for: under the server's request timeout
+/// (30 s by default) and a proxy's usual minute.
 const WAIT_MAX: u64 = 25;
 
 #[utoipa::path(
@@ -61,6 +62,7 @@ async fn list(
             .filter(|seconds| (1..=WAIT_MAX).contains(seconds))
             .ok_or_else(|| ApiError::field("wait", "seconds from 1 to 25"))?,
     };
+    let wait = wait.min(state.reach.wait_max);
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(wait);
     let mut latest = state.reach.latest.clone();
     loop {

@@ -86,7 +86,7 @@ async fn unsubscribe(
     get,
     path = "/me/reach",
     tag = "reach",
-    description = "Extension: what the caller chose about being reached: the language of pushes and texts, kinds that do not ring (still in the inbox), quiet hours in the community's time (shift reminders ring in them too), and texts. Someone who never chose has the defaults: everything rings, quiet 22:00-07:00, no texts.",
+    description = "Extension: what the caller chose about being reached: the language of pushes and texts, kinds that do not ring (still in the inbox), quiet hours in the community's time (news of a shift's time rings in them too: reminders, moves, cancellations), and texts. Someone who never chose has the defaults: everything rings, quiet 22:00-07:00, no texts.",
     responses(
         (status = 200, body = ReachSettings),
         problems::SignInFirst

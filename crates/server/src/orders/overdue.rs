@@ -1,11 +1,12 @@
 //! Orders past the time their service promised (issue 18): the community's dispatchers
-//! are told once per order, when the delivery loop finds it (core's rule,
-//! [`yizhan_core::work::promised_by`], the same the queue marks them by).
+//! are told once per order, when the delivery loop finds it (core's rules,
+//! [`yizhan_core::work::promised_by`] and [`yizhan_core::work::is_overdue`], the same the
+//! queue marks them by).
 
 use sqlx::SqlitePool;
 use yizhan_core::inbox::InboxKind;
 use yizhan_core::model::OrderStatus;
-use yizhan_core::work::promised_by;
+use yizhan_core::work::{is_overdue, promised_by};
 
 use crate::clock;
 use crate::error::ApiError;
@@ -38,7 +39,7 @@ pub async fn tell_overdue(pool: &SqlitePool, now_ms: i64) -> Result<u32, ApiErro
             continue;
         };
         let due = promised_by(created_ms, hours);
-        if due > now_ms {
+        if !is_overdue(due, now_ms) {
             continue;
         }
         let mut tx = crate::db::write(pool).await?;

@@ -44,16 +44,28 @@ pub struct Reach {
     /// (`GET /inbox?wait=`) wakes when it moves.
     pub latest: tokio::sync::watch::Receiver<i64>,
     latest_sender: Arc<tokio::sync::watch::Sender<i64>>,
+    /// The longest such a wait is held: under the server's request timeout.
+    pub wait_max: u64,
 }
 
+/// The longest an app's wait for news is held, whatever the request timeout allows.
+const WAIT_CEILING: u64 = 25;
+
 impl Reach {
-    pub fn new(pusher: push::Pusher, notifier: Arc<dyn texts::Notifier>) -> Reach {
+    /// `request_timeout`: seconds the server gives a request (`--request-timeout`); a wait
+    /// for news ends two before it.
+    pub fn new(
+        pusher: push::Pusher,
+        notifier: Arc<dyn texts::Notifier>,
+        request_timeout: u64,
+    ) -> Reach {
         let (sender, latest) = tokio::sync::watch::channel(0);
         Reach {
             pusher,
             notifier,
             latest,
             latest_sender: Arc::new(sender),
+            wait_max: request_timeout.saturating_sub(2).clamp(1, WAIT_CEILING),
         }
     }
 

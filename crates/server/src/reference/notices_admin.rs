@@ -96,26 +96,32 @@ pub async fn announce_due(pool: &SqlitePool, today: time::Date) -> Result<u32, A
     let mut told = 0;
     for (community_id, id, title, updated_at) in due {
         let mut tx = db::write(pool).await?;
-        let people: Vec<String> = sqlx::query_scalar(
-            "SELECT id FROM users WHERE community_id = ? AND active = 1 ORDER BY id",
+        // Taken for this look first: two looks at once (two instances) tell once.
+        let taken = sqlx::query(
+            "UPDATE notices SET announced = 1 WHERE community_id = ? AND id = ? AND announced = 0",
         )
         .bind(&community_id)
-        .fetch_all(&mut *tx)
-        .await?;
-        let news = News {
-            kind: InboxKind::NewNotice,
-            event_id: &format!("notice:{community_id}:{id}:{updated_at}"),
-            subject: Subject::Notice(&id),
-            title: &title,
-            note: None,
-            at_ms: clock::now_ms(),
-        };
-        told += tell_people(&mut tx, &news, &people).await?;
-        sqlx::query("UPDATE notices SET announced = 1 WHERE community_id = ? AND id = ?")
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if taken == 1 {
+            let people: Vec<String> = sqlx::query_scalar(
+                "SELECT id FROM users WHERE community_id = ? AND active = 1 ORDER BY id",
+            )
             .bind(&community_id)
-            .bind(&id)
-            .execute(&mut *tx)
+            .fetch_all(&mut *tx)
             .await?;
+            let news = News {
+                kind: InboxKind::NewNotice,
+                event_id: &format!("notice:{community_id}:{id}:{updated_at}"),
+                subject: Subject::Notice(&id),
+                title: &title,
+                note: None,
+                at_ms: clock::now_ms(),
+            };
+            told += tell_people(&mut tx, &news, &people).await?;
+        }
         tx.commit().await?;
     }
     Ok(told)

@@ -1,6 +1,7 @@
 //! Reminders before a shift (issue 18): each volunteer signed up is told within the day
 //! before it starts, and again within the two hours before, once each however often this
-//! runs. A volunteer who signs up late gets only the reminders whose time has not passed.
+//! runs (once per start: a shift moved is reminded of at its new time). A volunteer who
+//! signs up late gets only the reminders whose time has not passed.
 
 use sqlx::SqlitePool;
 use yizhan_core::inbox::InboxKind;
@@ -47,7 +48,8 @@ pub async fn remind(pool: &SqlitePool, now: i64) -> Result<u32, ApiError> {
         let starts = clock::month_day_minute(starts_at);
         let news = News {
             kind,
-            event_id: &format!("{}:{shift_id}", kind.as_str()),
+            // Its start in the id: a shift moved to another time is reminded of again.
+            event_id: &format!("{}:{shift_id}:{starts_at}", kind.as_str()),
             subject: Subject::Shift(&shift_id),
             title: &title,
             note: Some(&starts),
