@@ -601,7 +601,9 @@ async fn an_order_held_through_the_night_and_sent_elsewhere_meanwhile_does_not_r
     let device = Device::new(13);
     let endpoint = format!("{origin}/volunteer-phone");
     assert_eq!(
-        subscribe(&server, &volunteer, device.subscription(&endpoint)).await.status(),
+        subscribe(&server, &volunteer, device.subscription(&endpoint))
+            .await
+            .status(),
         204
     );
     // Her quiet hours take in the whole day: what is sent to her waits.
@@ -617,7 +619,13 @@ async fn an_order_held_through_the_night_and_sent_elsewhere_meanwhile_does_not_r
                    "attributes": {"location": "3 号楼"}, "contact_phone": RESIDENT}),
         )
         .await;
-    step(&server, &dispatcher, &order, json!({"action": "dispatch", "assignee_id": "u-13800000003"})).await;
+    step(
+        &server,
+        &dispatcher,
+        &order,
+        json!({"action": "dispatch", "assignee_id": "u-13800000003"}),
+    )
+    .await;
     let db = server.db().await;
     let held = || async {
         sqlx::query_scalar::<_, i64>(
@@ -637,7 +645,13 @@ async fn an_order_held_through_the_night_and_sent_elsewhere_meanwhile_does_not_r
     assert!(held().await > 0, "held for her quiet hours");
 
     // Meanwhile it goes back to the queue: no longer hers when the morning comes.
-    step(&server, &volunteer, &order, json!({"action": "decline", "note": "今天不在家"})).await;
+    step(
+        &server,
+        &volunteer,
+        &order,
+        json!({"action": "decline", "note": "今天不在家"}),
+    )
+    .await;
     sqlx::query("UPDATE inbox SET ring_after = 0 WHERE kind = 'sent_to_you'")
         .execute(&db)
         .await
@@ -651,12 +665,46 @@ async fn an_order_held_through_the_night_and_sent_elsewhere_meanwhile_does_not_r
         )
         .await;
     assert_eq!(put.status(), 200);
+    // Its turn comes and goes without a ring.
+    let first_done = || async {
+        sqlx::query_scalar::<_, String>(
+            "SELECT ring FROM inbox WHERE kind = 'sent_to_you' AND user_id = 'u-13800000003'",
+        )
+        .fetch_optional(&db)
+        .await
+        .expect("ring")
+    };
+    for _ in 0..50 {
+        if first_done().await.as_deref() == Some("done") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        first_done().await.as_deref(),
+        Some("done"),
+        "let go, not left waiting"
+    );
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let pushed = || {
+        received
+            .lock()
+            .expect("lock")
+            .iter()
+            .filter(|(p, _, _)| p == "/volunteer-phone")
+            .count()
+    };
+    assert_eq!(pushed(), 0, "no longer hers: not rung");
+
     // Sent to her again: that one is hers, and rings.
-    step(&server, &dispatcher, &order, json!({"action": "dispatch", "assignee_id": "u-13800000003"})).await;
-    eventually("the second sending rings", || {
-        received.lock().expect("lock").iter().any(|(p, _, _)| p == "/volunteer-phone")
-    })
+    step(
+        &server,
+        &dispatcher,
+        &order,
+        json!({"action": "dispatch", "assignee_id": "u-13800000003"}),
+    )
     .await;
+    eventually("the second sending rings", || pushed() > 0).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let rung: Vec<Value> = received
         .lock()
@@ -666,7 +714,10 @@ async fn an_order_held_through_the_night_and_sent_elsewhere_meanwhile_does_not_r
         .map(|(_, _, body)| device.decrypt(body))
         .collect();
     assert_eq!(rung.len(), 1, "only the sending still hers: {rung:?}");
-    assert_eq!(rung[0]["urgent"], true, "an order sent to a volunteer is urgent");
+    assert_eq!(
+        rung[0]["urgent"], true,
+        "an order sent to a volunteer is urgent"
+    );
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE ring = 'waiting'")
         .fetch_one(&db)
         .await

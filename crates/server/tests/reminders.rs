@@ -105,12 +105,29 @@ async fn a_volunteer_is_reminded_the_day_before_and_two_hours_before_once_each()
         "starts_at": at(moved), "ends_at": at(moved + 3600), "capacity": capacity,
     });
     let put = server
-        .send(&admin, reqwest::Method::PUT, &format!("/api/v1/shifts/{shift}"), Some(body))
+        .send(
+            &admin,
+            reqwest::Method::PUT,
+            &format!("/api/v1/shifts/{shift}"),
+            Some(body),
+        )
         .await;
     assert_eq!(put.status(), 200, "{:?}", put.text().await);
     assert!(remind(&db, clock::now()).await.is_ok());
-    let kinds: Vec<String> = told(&server, &volunteer).await.into_iter().map(|(k, _, _)| k).collect();
-    assert_eq!(kinds, ["shift_tomorrow", "shift_soon", "shift_changed", "shift_tomorrow"]);
+    let kinds: Vec<String> = told(&server, &volunteer)
+        .await
+        .into_iter()
+        .map(|(k, _, _)| k)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "shift_tomorrow",
+            "shift_soon",
+            "shift_changed",
+            "shift_tomorrow"
+        ]
+    );
 
     // After it started, nothing more.
     clock::set_offset(moved + 60 - time::OffsetDateTime::now_utc().unix_timestamp());

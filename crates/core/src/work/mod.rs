@@ -7,9 +7,7 @@ mod side;
 mod summary;
 mod volunteer;
 
-pub use queue::{
-    dispatch_queue, due_at_ms, finished, in_hand, is_overdue, promised_by, QueueRow,
-};
+pub use queue::{dispatch_queue, due_at_ms, finished, in_hand, is_overdue, promised_by, QueueRow};
 pub use side::Side;
 pub use summary::{month_summary, MonthSummary};
 pub use volunteer::{assigned_to, by_availability, open_wishes};

@@ -104,8 +104,14 @@ pub async fn pass(
             && read_at.is_none()
             && rings(&settings, kind)
             && now_ms - at <= STALE_MS
-            && still_theirs(&mut tx, &user_id, kind, order_id.as_deref(), shift_id.as_deref())
-                .await?;
+            && still_theirs(
+                &mut tx,
+                &user_id,
+                kind,
+                order_id.as_deref(),
+                shift_id.as_deref(),
+            )
+            .await?;
         if !rings_now {
             tx.commit().await?;
             continue;
@@ -158,11 +164,10 @@ async fn still_theirs(
     order_id: Option<&str>,
     shift_id: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
-    let active: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM users WHERE id = ? AND active = 1")
-            .bind(user_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let active: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE id = ? AND active = 1")
+        .bind(user_id)
+        .fetch_optional(&mut *conn)
+        .await?;
     if active.is_none() {
         return Ok(false);
     }
@@ -176,14 +181,12 @@ async fn still_theirs(
         .await?
         .is_some(),
         InboxKind::NewOrder | InboxKind::Declined | InboxKind::Overdue => {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT 1 FROM user_roles WHERE user_id = ? AND role = ?",
-            )
-            .bind(user_id)
-            .bind(yizhan_core::model::Role::Dispatcher.as_str())
-            .fetch_optional(&mut *conn)
-            .await?
-            .is_some()
+            sqlx::query_scalar::<_, i64>("SELECT 1 FROM user_roles WHERE user_id = ? AND role = ?")
+                .bind(user_id)
+                .bind(yizhan_core::model::Role::Dispatcher.as_str())
+                .fetch_optional(&mut *conn)
+                .await?
+                .is_some()
         }
         InboxKind::ShiftTomorrow | InboxKind::ShiftSoon | InboxKind::ShiftChanged => {
             sqlx::query_scalar::<_, i64>(
