@@ -224,12 +224,7 @@ impl DataContext {
     /// The signed-in person's shifts as an iCalendar file; `None` where the backend
     /// keeps no calendar.
     pub async fn my_calendar(&self) -> Result<Option<String>, SyncError> {
-        let session = self.session().ok_or(SyncError::Unauthorized)?;
-        let account = self
-            .cell
-            .get_value()
-            .account()
-            .map_err(|error| SyncError::BadResponse(error.to_string()))?;
+        let (account, session) = self.online()?;
         account.calendar(&session).await
     }
 

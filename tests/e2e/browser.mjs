@@ -30,7 +30,7 @@ export async function launchBrowser() {
 
 /// A phone-sized page (360×740, the narrow Android phones many residents have) that
 /// records every console error and uncaught exception, CSP violations included.
-export async function openPhonePage(browser, { locale = "zh-CN", timezoneId } = {}) {
+export async function openPhonePage(browser, { locale = "zh-CN", timezoneId, userAgent } = {}) {
   const context = await browser.newContext({
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 2,
@@ -38,6 +38,7 @@ export async function openPhonePage(browser, { locale = "zh-CN", timezoneId } = 
     hasTouch: true,
     locale,
     timezoneId,
+    userAgent,
   });
   const page = await context.newPage();
   const errors = [];

@@ -333,3 +333,32 @@ test(
     }
   },
 );
+
+test(
+  "where Web Push cannot work the app says so, and what still does: WeChat's browser, an iPhone outside the Home Screen",
+  ONLY_REFERENCE,
+  async () => {
+    const { server } = world;
+    for (const [userAgent, line] of [
+      [
+        "Mozilla/5.0 (Linux; Android 13; V2227A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/111.0.5563.116 Mobile Safari/537.36 XWEB/5235 MMWEBSDK/20230805 MMWEBID/1234 MicroMessenger/8.0.42.2460(0x28002A3B) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64",
+        "在微信里打开时收不到推送通知。消息页照常能看；也可以选择短信提醒。",
+      ],
+      [
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+        "iPhone 要先把驿站“添加到主屏幕”，从主屏幕打开，才能收到通知。消息页和短信照常。",
+      ],
+    ]) {
+      const phone = await openPhonePage(world.browser, { userAgent });
+      await tellingWhatWasShown({ phone }, async () => {
+        await signInThroughUi(phone.page, server, RESIDENT);
+        await phone.page.goto(`${server.url}/inbox`);
+        await phone.page.getByTestId("push-line").getByText(line).waitFor();
+        assert.equal(await phone.page.getByTestId("push-toggle").count(), 0, "no button that cannot work");
+        // Texts can still be chosen.
+        await phone.page.getByTestId("reach-form").getByText("也用短信提醒我").waitFor();
+      });
+      await phone.context.close();
+    }
+  },
+);

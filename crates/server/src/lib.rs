@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod gateway;
 pub mod http;
 pub mod inbox;
 pub mod orders;

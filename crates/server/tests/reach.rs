@@ -137,6 +137,40 @@ async fn step(server: &TestServer, token: &str, order: &str, body: Value) {
     assert_eq!(answer.status(), 200, "{body}");
 }
 
+/// A demo server that pushes to the local push service at `origin`, its clock at midday.
+async fn start_pushing(origin: &str) -> TestServer {
+    TestServer::start(&[
+        "--demo",
+        "--push-service",
+        origin,
+        "--clock-offset",
+        &to_midday(),
+    ])
+    .await
+}
+
+/// The resident's order for the stairwell light; answers its id.
+async fn order_the_light(server: &TestServer, resident: &str) -> String {
+    server
+        .create_order(
+            resident,
+            json!({"kind": "service", "service_id": "svc-s03", "title": "楼道灯不亮",
+                   "attributes": {"location": "3 号楼 2 单元 4 楼"}, "contact_phone": RESIDENT}),
+        )
+        .await
+}
+
+/// The dispatcher sends `order` to 王静.
+async fn send_to_wang(server: &TestServer, dispatcher: &str, order: &str) {
+    step(
+        server,
+        dispatcher,
+        order,
+        json!({"action": "dispatch", "assignee_id": "u-13800000003"}),
+    )
+    .await;
+}
+
 /// Waits up to ten seconds for `check` to hold.
 async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     for _ in 0..100 {
@@ -177,14 +211,7 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
 #[tokio::test]
 async fn a_dispatched_order_rings_each_of_the_residents_devices_once_encrypted_for_each() {
     let (origin, received) = push_service().await;
-    let server = TestServer::start(&[
-        "--demo",
-        "--push-service",
-        &origin,
-        "--clock-offset",
-        &to_midday(),
-    ])
-    .await;
+    let server = start_pushing(&origin).await;
     let resident = server.demo_sign_in(RESIDENT).await;
     let dispatcher = server.demo_sign_in(DISPATCHER).await;
     let phone = Device::new(7);
@@ -221,20 +248,8 @@ async fn a_dispatched_order_rings_each_of_the_residents_devices_once_encrypted_f
         Some(65)
     );
 
-    let order = server
-        .create_order(
-            &resident,
-            json!({"kind": "service", "service_id": "svc-s03", "title": "楼道灯不亮",
-                   "attributes": {"location": "3 号楼 2 单元 4 楼"}, "contact_phone": RESIDENT}),
-        )
-        .await;
-    step(
-        &server,
-        &dispatcher,
-        &order,
-        json!({"action": "dispatch", "assignee_id": "u-13800000003"}),
-    )
-    .await;
+    let order = order_the_light(&server, &resident).await;
+    send_to_wang(&server, &dispatcher, &order).await;
 
     // The busy device is tried again after its Retry-After; the gone one is dropped.
     eventually("the busy phone's second try", || {
@@ -367,13 +382,7 @@ async fn a_resident_filed_for_without_the_app_gets_texts_in_her_language_within_
         )
         .await;
     assert_eq!(filed.status(), 201, "{:?}", filed.text().await);
-    step(
-        &server,
-        &dispatcher,
-        &order,
-        json!({"action": "dispatch", "assignee_id": "u-13800000003"}),
-    )
-    .await;
+    send_to_wang(&server, &dispatcher, &order).await;
     step(&server, &volunteer, &order, json!({"action": "accept"})).await;
     step(&server, &volunteer, &order, json!({"action": "start"})).await;
     step(&server, &volunteer, &order, json!({"action": "complete"})).await;
@@ -421,13 +430,7 @@ async fn a_resident_filed_for_without_the_app_gets_texts_in_her_language_within_
         )
         .await;
     assert_eq!(again.status(), 201);
-    step(
-        &server,
-        &dispatcher,
-        &reopened,
-        json!({"action": "dispatch", "assignee_id": "u-13800000003"}),
-    )
-    .await;
+    send_to_wang(&server, &dispatcher, &reopened).await;
     let db = server.db().await;
     let rung = || async {
         sqlx::query_scalar::<_, String>(
@@ -587,14 +590,7 @@ async fn what_a_person_chose_is_kept_and_a_bad_choice_is_said_at_its_field() {
 #[tokio::test]
 async fn an_order_held_through_the_night_and_sent_elsewhere_meanwhile_does_not_ring() {
     let (origin, received) = push_service().await;
-    let server = TestServer::start(&[
-        "--demo",
-        "--push-service",
-        &origin,
-        "--clock-offset",
-        &to_midday(),
-    ])
-    .await;
+    let server = start_pushing(&origin).await;
     let resident = server.demo_sign_in(RESIDENT).await;
     let dispatcher = server.demo_sign_in(DISPATCHER).await;
     let volunteer = server.demo_sign_in(VOLUNTEER).await;
@@ -612,20 +608,8 @@ async fn an_order_held_through_the_night_and_sent_elsewhere_meanwhile_does_not_r
         .send(&volunteer, Method::PUT, "/api/v1/me/reach", Some(quiet))
         .await;
     assert_eq!(put.status(), 200);
-    let order = server
-        .create_order(
-            &resident,
-            json!({"kind": "service", "service_id": "svc-s03", "title": "楼道灯不亮",
-                   "attributes": {"location": "3 号楼"}, "contact_phone": RESIDENT}),
-        )
-        .await;
-    step(
-        &server,
-        &dispatcher,
-        &order,
-        json!({"action": "dispatch", "assignee_id": "u-13800000003"}),
-    )
-    .await;
+    let order = order_the_light(&server, &resident).await;
+    send_to_wang(&server, &dispatcher, &order).await;
     let db = server.db().await;
     let held = || async {
         sqlx::query_scalar::<_, i64>(
@@ -697,13 +681,7 @@ async fn an_order_held_through_the_night_and_sent_elsewhere_meanwhile_does_not_r
     assert_eq!(pushed(), 0, "no longer hers: not rung");
 
     // Sent to her again: that one is hers, and rings.
-    step(
-        &server,
-        &dispatcher,
-        &order,
-        json!({"action": "dispatch", "assignee_id": "u-13800000003"}),
-    )
-    .await;
+    send_to_wang(&server, &dispatcher, &order).await;
     eventually("the second sending rings", || pushed() > 0).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let rung: Vec<Value> = received

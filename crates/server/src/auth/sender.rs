@@ -8,6 +8,8 @@ use std::pin::Pin;
 
 use yizhan_core::phone::MobileNumber;
 
+use crate::gateway::GatewayFailure;
+
 pub type SendResult = Pin<Box<dyn Future<Output = Result<(), SendError>> + Send>>;
 
 #[derive(Debug, thiserror::Error)]
@@ -64,40 +66,18 @@ impl CodeSender for CommandSender {
         let masked = phone.masked();
         let input = format!("{code}\n");
         Box::pin(async move {
-            let run = async {
-                use tokio::io::AsyncWriteExt;
-                let mut child = tokio::process::Command::new(&program)
-                    .arg(&phone_digits)
-                    .stdin(std::process::Stdio::piped())
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::null())
-                    .kill_on_drop(true)
-                    .spawn()
-                    .map_err(|e| SendError(format!("cannot run {}: {e}", program.display())))?;
-                if let Some(mut stdin) = child.stdin.take() {
-                    stdin
-                        .write_all(input.as_bytes())
-                        .await
-                        .map_err(|e| SendError(format!("cannot hand the code over: {e}")))?;
+            match crate::gateway::run(&program, &phone_digits, &input, COMMAND_TIMEOUT).await {
+                Ok(()) => Ok(()),
+                Err(GatewayFailure::TimedOut(_)) => {
+                    Err(SendError("the SMS command took too long".into()))
                 }
-                let output = child
-                    .wait_with_output()
-                    .await
-                    .map_err(|e| SendError(format!("the SMS command failed: {e}")))?;
-                if output.status.success() {
-                    Ok(())
-                } else {
-                    let said = String::from_utf8_lossy(&output.stderr);
-                    let said: String = said.chars().take(200).collect();
-                    tracing::warn!(phone = %masked, status = %output.status, stderr = %said, "the SMS command failed");
+                Err(failure) => {
+                    tracing::warn!(phone = %masked, %failure, "the SMS command failed");
                     Err(SendError(
                         "the text message could not be sent; try again".into(),
                     ))
                 }
-            };
-            tokio::time::timeout(COMMAND_TIMEOUT, run)
-                .await
-                .unwrap_or_else(|_| Err(SendError("the SMS command took too long".into())))
+            }
         })
     }
 }

@@ -70,40 +70,12 @@ impl Notifier for CommandNotifier {
         let line = serde_json::to_string(message).map(|json| format!("{json}\n"));
         Box::pin(async move {
             let line = line.map_err(|e| SendError(format!("cannot write the message: {e}")))?;
-            let run = async {
-                use tokio::io::AsyncWriteExt;
-                let mut child = tokio::process::Command::new(&program)
-                    .arg(&digits)
-                    .stdin(std::process::Stdio::piped())
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::piped())
-                    .kill_on_drop(true)
-                    .spawn()
-                    .map_err(|e| SendError(format!("cannot run {}: {e}", program.display())))?;
-                if let Some(mut stdin) = child.stdin.take() {
-                    stdin
-                        .write_all(line.as_bytes())
-                        .await
-                        .map_err(|e| SendError(format!("cannot hand the message over: {e}")))?;
-                }
-                let output = child
-                    .wait_with_output()
-                    .await
-                    .map_err(|e| SendError(format!("the notify command failed: {e}")))?;
-                if output.status.success() {
-                    Ok(())
-                } else {
-                    let said: String = String::from_utf8_lossy(&output.stderr)
-                        .chars()
-                        .take(200)
-                        .collect();
-                    tracing::warn!(phone = %masked, status = %output.status, stderr = %said, "the notify command failed");
-                    Err(SendError("the text message could not be sent".into()))
-                }
-            };
-            tokio::time::timeout(COMMAND_TIMEOUT, run)
+            crate::gateway::run(&program, &digits, &line, COMMAND_TIMEOUT)
                 .await
-                .unwrap_or_else(|_| Err(SendError("the notify command took too long".into())))
+                .map_err(|failure| {
+                    tracing::warn!(phone = %masked, %failure, "the notify command failed");
+                    SendError("the text message could not be sent".into())
+                })
         })
     }
 }
