@@ -16,7 +16,9 @@
 //! the names of values included; [`work`] the staff's queues, as pure functions;
 //! [`workbench`] the staff's forms (the community, catalogue, grids, stations, notices,
 //! the rota and its series, people), each body with the one check the app and the
-//! server share.
+//! server share; [`inbox`] who is told what, and [`reach`] how it rings (quiet hours,
+//! muted kinds); [`activities`] the activities the service posts run (what one must say,
+//! places and the waitlist, repeating, check-in codes).
 //!
 //! # The engine
 //!
@@ -36,8 +38,9 @@
 //! - an [`sync::Env`]: the clock, randomness for backoff, new ids.
 //!
 //! The engine is the one way to the network: besides `submit_order`,
-//! `request_transition`, `request_shift_signup` and `sync`, it offers sign-in, codes and
-//! the calendar file, directly or through the [`sync::Account`] it hands out, and what
+//! `request_transition`, `request_shift_signup` and `sync`, it offers sign-in, codes, the
+//! calendar file, push subscriptions, reach settings and the wait for news, directly or
+//! through the [`sync::Account`] it hands out, and what
 //! the backend lets an app offer ([`sync::Abilities`]). Screens ask its
 //! [`sync::Snapshot`] questions ([`sync::Snapshot::waiting_for_order`],
 //! [`sync::SyncSummary`]) rather than reading the outbox.
@@ -50,6 +53,7 @@
 //! cargo run -p yizhan-core --example resident
 //! ```
 
+pub mod activities;
 pub mod i18n;
 pub mod inbox;
 pub mod lifecycle;

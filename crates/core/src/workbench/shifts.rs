@@ -70,15 +70,37 @@ pub struct ShiftTimes {
 fn check_what(found: &mut Found, title: &str, team: &str, capacity: i64) {
     found.text("title", title, true, TITLE_MAX);
     found.text("team", team, true, TITLE_MAX);
-    if !(1..=CAPACITY_MAX).contains(&capacity) {
-        found.add(
-            "capacity",
-            FieldProblem::OutOfRange {
-                min: 1,
-                max: CAPACITY_MAX,
-            },
-        );
+    check_capacity(found, capacity, CAPACITY_MAX);
+}
+
+/// Places from 1 to `max` (a shift's, an activity's).
+pub(crate) fn check_capacity(found: &mut Found, capacity: i64, max: i64) {
+    if !(1..=max).contains(&capacity) {
+        found.add("capacity", FieldProblem::OutOfRange { min: 1, max });
     }
+}
+
+/// `starts_at` and `ends_at` read (RFC 3339 in the community's calendar), the end after
+/// the start; each unread one is a problem at its field.
+pub(crate) fn check_span(
+    found: &mut Found,
+    starts_at: &str,
+    ends_at: &str,
+) -> (Option<i64>, Option<i64>) {
+    let starts = parse_time(starts_at);
+    let ends = parse_time(ends_at);
+    if starts.is_none() {
+        found.add("starts_at", FieldProblem::NotATime);
+    }
+    if ends.is_none() {
+        found.add("ends_at", FieldProblem::NotATime);
+    }
+    if let (Some(start), Some(end)) = (starts, ends) {
+        if end <= start {
+            found.add("ends_at", FieldProblem::EndsTooEarly);
+        }
+    }
+    (starts, ends)
 }
 
 /// Every problem with `body`, by field; else when the shift starts and ends. Whether
@@ -86,19 +108,7 @@ fn check_what(found: &mut Found, title: &str, team: &str, capacity: i64) {
 pub fn check(body: &ShiftBody) -> Result<ShiftTimes, Problems> {
     let mut found = Found::default();
     check_what(&mut found, &body.title, &body.team, body.capacity);
-    let starts_at = parse_time(&body.starts_at);
-    let ends_at = parse_time(&body.ends_at);
-    if starts_at.is_none() {
-        found.add("starts_at", FieldProblem::NotATime);
-    }
-    if ends_at.is_none() {
-        found.add("ends_at", FieldProblem::NotATime);
-    }
-    if let (Some(start), Some(end)) = (starts_at, ends_at) {
-        if end <= start {
-            found.add("ends_at", FieldProblem::EndsTooEarly);
-        }
-    }
+    let (starts_at, ends_at) = check_span(&mut found, &body.starts_at, &body.ends_at);
     let problems = found.finish();
     match (starts_at, ends_at) {
         (Some(starts_at), Some(ends_at)) if problems.is_empty() => {
