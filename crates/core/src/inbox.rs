@@ -47,6 +47,13 @@ pub enum InboxKind {
     NewNotice,
     /// To dispatchers: an order is past the time its service promised (`note`: that time).
     Overdue,
+    /// To a resident in line for an activity: a place freed and is theirs now (`note`:
+    /// when it starts).
+    ActivityPlace,
+    /// To those signed up: the activity moved (`note`: when it starts now).
+    ActivityChanged,
+    /// To those signed up: the activity was cancelled (`note`: when it was to start).
+    ActivityCancelled,
 }
 
 impl InboxKind {
@@ -67,17 +74,23 @@ impl InboxKind {
             InboxKind::ShiftCancelled => "shift_cancelled",
             InboxKind::NewNotice => "new_notice",
             InboxKind::Overdue => "overdue",
+            InboxKind::ActivityPlace => "activity_place",
+            InboxKind::ActivityChanged => "activity_changed",
+            InboxKind::ActivityCancelled => "activity_cancelled",
         }
     }
 
     /// Every kind, in the order a settings screen lists them.
-    pub const ALL: [InboxKind; 15] = [
+    pub const ALL: [InboxKind; 18] = [
         InboxKind::Dispatched,
         InboxKind::Accepted,
         InboxKind::Done,
         InboxKind::Rejected,
         InboxKind::Cancelled,
         InboxKind::NewNotice,
+        InboxKind::ActivityPlace,
+        InboxKind::ActivityChanged,
+        InboxKind::ActivityCancelled,
         InboxKind::SentToYou,
         InboxKind::Withdrawn,
         InboxKind::ShiftTomorrow,
@@ -89,9 +102,9 @@ impl InboxKind {
         InboxKind::Overdue,
     ];
 
-    /// About a shift's time (a reminder, a move, a cancellation): it goes out in quiet
-    /// hours too, since it is about a time the volunteer chose, and a cancellation at six
-    /// for a shift at half past must not wait for seven.
+    /// About a shift's or an activity's time (a reminder, a move, a cancellation): it
+    /// goes out in quiet hours too, since it is about a time the person chose, and a
+    /// cancellation at six for a shift at half past must not wait for seven.
     pub fn rings_in_quiet_hours(self) -> bool {
         matches!(
             self,
@@ -99,6 +112,8 @@ impl InboxKind {
                 | InboxKind::ShiftSoon
                 | InboxKind::ShiftChanged
                 | InboxKind::ShiftCancelled
+                | InboxKind::ActivityChanged
+                | InboxKind::ActivityCancelled
         )
     }
 
@@ -185,6 +200,9 @@ pub struct InboxItem {
     /// The notice it is about: tapping the item opens the board, on the home page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice_id: Option<String>,
+    /// The activity it is about: tapping the item opens the activities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_id: Option<String>,
     /// The order's or the shift's title, as it was then.
     pub title: String,
     /// A reason given with the act (a rejection's, a decline's).
@@ -197,14 +215,17 @@ pub struct InboxItem {
 
 impl InboxItem {
     /// Where tapping the item goes: its order, the rota for a shift, the home page's board
-    /// for a notice.
+    /// for a notice or its activities.
     pub fn opens(&self) -> (crate::routes::Route, Option<&str>) {
         use crate::routes::{Route, Tab};
-        match (&self.order_id, &self.shift_id, &self.notice_id) {
-            (Some(order), _, _) => (Route::Order, Some(order.as_str())),
-            (None, Some(_), _) => (Route::Tab(Tab::Volunteer), None),
-            (None, None, Some(_)) => (Route::Tab(Tab::Home), None),
-            (None, None, None) => (Route::Inbox, None),
+        if let Some(order) = &self.order_id {
+            (Route::Order, Some(order.as_str()))
+        } else if self.shift_id.is_some() {
+            (Route::Tab(Tab::Volunteer), None)
+        } else if self.notice_id.is_some() || self.activity_id.is_some() {
+            (Route::Tab(Tab::Home), None)
+        } else {
+            (Route::Inbox, None)
         }
     }
 }

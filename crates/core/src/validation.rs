@@ -84,6 +84,8 @@ pub enum FieldProblem {
     NotHere,
     /// A number registered with another community on the same server.
     OtherCommunity,
+    /// Not a check-in code: six letters and digits, as the resident's phone shows it.
+    NotACheckInCode,
 }
 
 impl FieldProblem {
@@ -117,6 +119,7 @@ impl FieldProblem {
             FieldProblem::Taken => texts.field_taken.to_string(),
             FieldProblem::NotHere => texts.field_not_here.to_string(),
             FieldProblem::OtherCommunity => texts.field_other_community.to_string(),
+            FieldProblem::NotACheckInCode => texts.field_not_check_in_code.to_string(),
         }
     }
 
@@ -160,6 +163,9 @@ impl FieldProblem {
             FieldProblem::Taken => "already used by another record of this community".to_string(),
             FieldProblem::NotHere => "not one this community has".to_string(),
             FieldProblem::OtherCommunity => "registered with another community".to_string(),
+            FieldProblem::NotACheckInCode => {
+                "a check-in code: 6 letters and digits, as the phone shows it".to_string()
+            }
         }
     }
 
@@ -173,7 +179,7 @@ impl FieldProblem {
     }
 
     /// Every problem whose message has no figures in it.
-    const WITHOUT_FIGURES: [FieldProblem; 22] = [
+    const WITHOUT_FIGURES: [FieldProblem; 23] = [
         FieldProblem::Required,
         FieldProblem::NotAMobileNumber,
         FieldProblem::NotANumber,
@@ -196,6 +202,7 @@ impl FieldProblem {
         FieldProblem::Taken,
         FieldProblem::NotHere,
         FieldProblem::OtherCommunity,
+        FieldProblem::NotACheckInCode,
     ];
 }
 
@@ -632,6 +639,7 @@ mod tests {
             FieldProblem::Taken,
             FieldProblem::NotHere,
             FieldProblem::OtherCommunity,
+            FieldProblem::NotACheckInCode,
         ];
         for problem in &all {
             assert!(!problem.message().is_empty(), "{problem:?}");

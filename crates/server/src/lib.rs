@@ -1,15 +1,18 @@
 //! Yizhan's reference backend: the REST contract of `shared/api-contract.md` over SQLite,
 //! and the built app with the headers a PWA needs.
 
+pub mod activities;
 pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod days;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod gateway;
 pub mod http;
+pub mod ics;
 pub mod inbox;
 pub mod orders;
 pub mod paging;

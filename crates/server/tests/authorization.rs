@@ -113,7 +113,25 @@ fn expected(method: &str, path: &str, who: Who) -> Option<u16> {
         | ("post", "/api/v1/inbox/read")
         | ("get", "/api/v1/push/key")
         | ("get", "/api/v1/me/reach")
-        | ("put", "/api/v1/me/reach") => signed_in(200),
+        | ("put", "/api/v1/me/reach")
+        | ("get", "/api/v1/activities")
+        | ("get", "/api/v1/activities/{id}")
+        | ("get", "/api/v1/activities/mine.ics")
+        | ("put", "/api/v1/activities/{id}/signups/{signup_id}")
+        | ("delete", "/api/v1/activities/{id}/signups/{signup_id}") => signed_in(200),
+        ("put", "/api/v1/activities/{id}") | ("post", "/api/v1/activities/{id}/repeats") => {
+            staff_only(201)
+        }
+        ("delete", "/api/v1/activities/{id}") | ("get", "/api/v1/activities/figures") => {
+            staff_only(200)
+        }
+        // The door: staff, and grid workers.
+        ("get", "/api/v1/activities/{id}/signups")
+        | ("put", "/api/v1/activities/{id}/check-ins/{code}") => match who {
+            Who::Anonymous => 401,
+            Who::GridWorker | Who::Dispatcher | Who::Admin => 200,
+            _ => 403,
+        },
         ("put", "/api/v1/push/subscription") | ("post", "/api/v1/push/unsubscribe") => {
             signed_in(204)
         }
@@ -180,6 +198,17 @@ struct World {
     started: String,
     /// A series of shifts in 2099.
     series: String,
+    /// An activity starting in half an hour, the resident signed up for it.
+    activity: String,
+    /// The resident's check-in code for it.
+    door_code: String,
+}
+
+/// An activity `minutes` from now, as staff write one.
+fn activity_body(minutes: i64) -> Value {
+    json!({"title": "健康大讲堂", "organiser": "社区卫生服务中心", "station_id": "st-1",
+           "starts_at": from_now(minutes * 60), "ends_at": from_now(minutes * 60 + 5400),
+           "capacity": 3})
 }
 
 /// RFC 3339 of now plus `seconds`.
@@ -258,12 +287,53 @@ impl World {
                 .await;
             assert_eq!(made.status(), 201);
         }
+        // An activity for each caller to try to cancel, and one to try to repeat.
+        for who in EVERYONE {
+            for what in ["cancel", "repeat"] {
+                let made = server
+                    .send(
+                        admin,
+                        Method::PUT,
+                        &format!("/api/v1/activities/act-{what}-{who:?}"),
+                        Some(activity_body(24 * 60)),
+                    )
+                    .await;
+                assert_eq!(made.status(), 201);
+            }
+        }
+        let activity = "act-door".to_string();
+        let made = server
+            .send(
+                admin,
+                Method::PUT,
+                &format!("/api/v1/activities/{activity}"),
+                Some(activity_body(30)),
+            )
+            .await;
+        assert_eq!(made.status(), 201);
+        let signed: Value = server
+            .send(
+                &tokens[&Who::Resident],
+                Method::PUT,
+                &format!("/api/v1/activities/{activity}/signups/s-door"),
+                Some(json!({})),
+            )
+            .await
+            .json()
+            .await
+            .expect("signed up");
+        let door_code = signed["mine"][0]["code"]
+            .as_str()
+            .expect("a code")
+            .to_string();
         World {
             server,
             tokens,
             shift,
             started,
             series,
+            activity,
+            door_code,
         }
     }
 
@@ -391,6 +461,36 @@ impl World {
                 (format!("/api/v1/shifts/{}", self.shift), None, None)
             }
             ("put", "/api/v1/me") => (path.into(), Some(json!({"name": who.name()})), None),
+            ("get", "/api/v1/activities/{id}") | ("get", "/api/v1/activities/{id}/signups") => {
+                (path.replace("{id}", &self.activity), None, None)
+            }
+            ("put", "/api/v1/activities/{id}/signups/{signup_id}")
+            | ("delete", "/api/v1/activities/{id}/signups/{signup_id}") => (
+                format!("/api/v1/activities/{}/signups/s-{who:?}", self.activity),
+                Some(json!({})),
+                None,
+            ),
+            ("put", "/api/v1/activities/{id}") => (
+                format!("/api/v1/activities/act-{id}"),
+                Some(activity_body(24 * 60)),
+                None,
+            ),
+            ("delete", "/api/v1/activities/{id}") => {
+                (format!("/api/v1/activities/act-cancel-{who:?}"), None, None)
+            }
+            ("post", "/api/v1/activities/{id}/repeats") => (
+                format!("/api/v1/activities/act-repeat-{who:?}/repeats"),
+                Some(json!({"every": "two_weeks", "times": 2})),
+                None,
+            ),
+            ("put", "/api/v1/activities/{id}/check-ins/{code}") => (
+                format!(
+                    "/api/v1/activities/{}/check-ins/{}",
+                    self.activity, self.door_code
+                ),
+                Some(json!({})),
+                None,
+            ),
             ("put", "/api/v1/notices/{id}") => (
                 "/api/v1/notices/announcement".into(),
                 Some(json!({"title": "社区公告", "body": "授权测试公告", "pinned": true})),
@@ -477,6 +577,34 @@ impl World {
             state.push(format!("{path} {}", header(&response, "etag")));
             state.push(response.text().await.unwrap_or_default());
         }
+        // The activities as staff keep them, and who came to the door.
+        let week: Value = self.server.get_json(admin, "/api/v1/activities").await;
+        for activity in week["items"].as_array().into_iter().flatten() {
+            state.push(format!(
+                "{} {} {} {} {}",
+                activity["id"],
+                activity["title"],
+                activity["starts_at"],
+                activity["capacity"],
+                activity["cancelled"]
+            ));
+        }
+        let door: Value = self
+            .server
+            .get_json(
+                admin,
+                &format!("/api/v1/activities/{}/signups", self.activity),
+            )
+            .await;
+        // (Signing up is everyone's; checking in is the door's.)
+        for signup in door["items"].as_array().into_iter().flatten() {
+            if signup["code"] == self.door_code.as_str() {
+                state.push(format!(
+                    "door {} {}",
+                    signup["code"], signup["checked_in_at"]
+                ));
+            }
+        }
         // The rota as staff keep it; who signed up is the volunteers' to change.
         let rota: Value = self.server.get_json(admin, "/api/v1/shifts").await;
         for shift in rota["items"].as_array().into_iter().flatten() {
@@ -562,8 +690,12 @@ async fn every_route_answers_every_caller_as_the_contract_says() {
         }
         if !matches!(who, Who::Admin | Who::Dispatcher) {
             let after = world.reference_state().await;
-            let changed: Vec<&String> =
-                after.iter().filter(|line| !before.contains(line)).collect();
+            // Grid workers work the door.
+            let theirs = |line: &&String| who == Who::GridWorker && line.starts_with("door ");
+            let changed: Vec<&String> = after
+                .iter()
+                .filter(|line| !before.contains(line) && !theirs(line))
+                .collect();
             assert!(
                 changed.is_empty(),
                 "{who:?} changed what only staff may change: {:.300}",

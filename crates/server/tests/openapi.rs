@@ -64,6 +64,18 @@ const EXTENSIONS: &[(&str, &str)] = &[
     ("post", "/api/v1/push/unsubscribe"),
     ("get", "/api/v1/me/reach"),
     ("put", "/api/v1/me/reach"),
+    // Issue 19: activities.
+    ("get", "/api/v1/activities"),
+    ("get", "/api/v1/activities/{id}"),
+    ("put", "/api/v1/activities/{id}"),
+    ("delete", "/api/v1/activities/{id}"),
+    ("get", "/api/v1/activities/mine.ics"),
+    ("put", "/api/v1/activities/{id}/signups/{signup_id}"),
+    ("delete", "/api/v1/activities/{id}/signups/{signup_id}"),
+    ("post", "/api/v1/activities/{id}/repeats"),
+    ("get", "/api/v1/activities/{id}/signups"),
+    ("put", "/api/v1/activities/{id}/check-ins/{code}"),
+    ("get", "/api/v1/activities/figures"),
 ];
 const OPEN_TO_ALL: &[&str] = &[
     "/api/v1/health",

@@ -182,6 +182,9 @@ pub static TEXTS: Texts = Texts {
             K::ShiftCancelled => format!("Your shift “{title}” ({}) was cancelled: no need to come.", note.unwrap_or_default()),
             K::NewNotice => format!("New notice from the community: “{title}”."),
             K::Overdue => format!("“{title}” is past its promised time ({}) and not done.", note.unwrap_or_default()),
+            K::ActivityPlace => format!("A place freed up: you are now signed up for “{title}” ({}). If you cannot come, please withdraw.", note.unwrap_or_default()),
+            K::ActivityChanged => format!("“{title}”, which you signed up for, has changed: it now starts {}.", note.unwrap_or_default()),
+            K::ActivityCancelled => format!("“{title}” ({}), which you signed up for, was cancelled: no need to come.", note.unwrap_or_default()),
         }
     },
     reach_title: "Reminders",
@@ -216,6 +219,9 @@ pub static TEXTS: Texts = Texts {
             K::ShiftChanged => "My shift was changed",
             K::ShiftCancelled => "My shift was cancelled",
             K::Overdue => "An order past its promised time",
+            K::ActivityPlace => "A place on an activity I waited for",
+            K::ActivityChanged => "An activity I signed up for changed",
+            K::ActivityCancelled => "An activity I signed up for was cancelled",
         }
     },
     reach_save: "Save reminders",
@@ -336,6 +342,7 @@ pub static TEXTS: Texts = Texts {
     field_not_clock_time: "Enter a time such as 09:00",
     field_not_weekday: "Choose days from Monday to Sunday",
     field_ends_too_early: "It must end after it starts",
+    field_not_check_in_code: "A check-in code is 6 letters and digits: type it as the resident’s phone shows it",
     field_none_in_range: "None of these weekdays falls between the dates",
     field_consent_required: "Ask the resident for their consent first",
     field_not_changeable: "This cannot be changed here",

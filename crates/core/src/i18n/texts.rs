@@ -309,6 +309,7 @@ pub struct Texts {
     pub field_not_clock_time: &'static str,
     pub field_not_weekday: &'static str,
     pub field_ends_too_early: &'static str,
+    pub field_not_check_in_code: &'static str,
     pub field_none_in_range: &'static str,
     pub field_consent_required: &'static str,
     pub field_not_changeable: &'static str,

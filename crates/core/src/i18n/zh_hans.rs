@@ -180,6 +180,9 @@ pub static TEXTS: Texts = Texts {
             K::ShiftCancelled => format!("您报名的「{title}」（{}）取消了，不用去了。", note.unwrap_or_default()),
             K::NewNotice => format!("社区新公告：「{title}」。"),
             K::Overdue => format!("「{title}」已超过承诺时间（{}），还没办好。", note.unwrap_or_default()),
+            K::ActivityPlace => format!("有名额了：您候补的「{title}」（{}）已为您报上名，不能去请记得取消。", note.unwrap_or_default()),
+            K::ActivityChanged => format!("您报名的活动「{title}」有变动，现在 {} 开始。", note.unwrap_or_default()),
+            K::ActivityCancelled => format!("您报名的活动「{title}」（{}）取消了，不用去了。", note.unwrap_or_default()),
         }
     },
     reach_title: "提醒设置",
@@ -214,6 +217,9 @@ pub static TEXTS: Texts = Texts {
             K::ShiftChanged => "我的值班有变动",
             K::ShiftCancelled => "我的值班取消了",
             K::Overdue => "订单超时未办",
+            K::ActivityPlace => "候补的活动报上了",
+            K::ActivityChanged => "我报名的活动有变动",
+            K::ActivityCancelled => "我报名的活动取消了",
         }
     },
     reach_save: "保存提醒设置",
@@ -336,6 +342,7 @@ pub static TEXTS: Texts = Texts {
     field_not_clock_time: "请填时间，如 09:00",
     field_not_weekday: "请选星期一到星期日",
     field_ends_too_early: "结束须晚于开始",
+    field_not_check_in_code: "签到码是 6 位字母和数字，请照居民手机上显示的输入",
     field_none_in_range: "这两个日期之间没有所选的星期",
     field_consent_required: "请先征得居民本人同意",
     field_not_changeable: "这一项不能在这里修改",

@@ -181,6 +181,9 @@ pub static TEXTS: Texts = Texts {
             K::ShiftCancelled => format!("您報名的「{title}」（{}）取消了，不用去了。", note.unwrap_or_default()),
             K::NewNotice => format!("社區新公告：「{title}」。"),
             K::Overdue => format!("「{title}」已超過承諾時間（{}），還沒辦好。", note.unwrap_or_default()),
+            K::ActivityPlace => format!("有名額了：您候補的「{title}」（{}）已為您報上名，不能去請記得取消。", note.unwrap_or_default()),
+            K::ActivityChanged => format!("您報名的活動「{title}」有變動，現在 {} 開始。", note.unwrap_or_default()),
+            K::ActivityCancelled => format!("您報名的活動「{title}」（{}）取消了，不用去了。", note.unwrap_or_default()),
         }
     },
     reach_title: "提醒設定",
@@ -215,6 +218,9 @@ pub static TEXTS: Texts = Texts {
             K::ShiftChanged => "我的值班有變動",
             K::ShiftCancelled => "我的值班取消了",
             K::Overdue => "訂單超時未辦",
+            K::ActivityPlace => "候補的活動報上了",
+            K::ActivityChanged => "我報名的活動有變動",
+            K::ActivityCancelled => "我報名的活動取消了",
         }
     },
     reach_save: "保存提醒設定",
@@ -337,6 +343,7 @@ pub static TEXTS: Texts = Texts {
     field_not_clock_time: "請填時間，如 09:00",
     field_not_weekday: "請選星期一到星期日",
     field_ends_too_early: "結束須晚於開始",
+    field_not_check_in_code: "簽到碼是 6 位字母和數字，請照居民手機上顯示的輸入",
     field_none_in_range: "這兩個日期之間沒有所選的星期",
     field_consent_required: "請先徵得居民本人同意",
     field_not_changeable: "這一項不能在這裡修改",

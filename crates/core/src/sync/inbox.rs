@@ -161,6 +161,7 @@ mod tests {
             order_id: Some(format!("o-{id}")),
             shift_id: None,
             notice_id: None,
+            activity_id: None,
             title: "楼道灯不亮".into(),
             note: None,
             at: at.into(),

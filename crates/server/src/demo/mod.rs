@@ -1,6 +1,7 @@
 //! `--demo`: one believable community to try Yizhan with, and accounts for every role.
 //! Seeding is idempotent: restarting a demo server keeps what residents did in it.
 
+mod activities;
 mod catalogue;
 mod places;
 mod rota;
@@ -235,6 +236,9 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
         }
     }
     rota::seed(&mut tx).await.map_err(StartError::Database)?;
+    activities::seed(&mut tx)
+        .await
+        .map_err(StartError::Database)?;
     // Remembered, so that this database is never served as a real community later.
     sqlx::query("INSERT OR IGNORE INTO server_meta (key, value) VALUES ('demo_seeded', '1')")
         .execute(&mut *tx)

@@ -79,3 +79,13 @@ pub struct AfterCursor {
     /// At most this many (1 to 200, default 50).
     pub limit: Option<String>,
 }
+
+/// A range of the community's days in a query, as [`crate::days::span`] reads it.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DayRange {
+    /// The first day, YYYY-MM-DD (default today).
+    pub from: Option<String>,
+    /// The last day, included (default 13 days after `from`; at most 62 days after).
+    pub to: Option<String>,
+}

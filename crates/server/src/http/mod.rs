@@ -1,10 +1,13 @@
 //! The HTTP layer: one module per resource under `/api/v1`, each handler extracting what
 //! it needs (the caller, the path, the query, the body), calling one domain function
-//! (`orders`, `shifts`, `reference`, `users`, `auth`) and answering; the built app at `/`;
+//! (`orders`, `shifts`, `activities`, `reference`, `users`, `auth`) and answering; the built app at `/`;
 //! and the middleware around both, assembled in `middleware`.
 
+mod activities;
+mod activities_admin;
 mod app_files;
 mod auth;
+mod calendar_file;
 pub mod canonical;
 mod community;
 mod community_admin;
@@ -55,6 +58,8 @@ pub fn router(state: AppState, config: &Config) -> Result<Router, StartError> {
         .merge(orders::routes())
         .merge(shifts::routes())
         .merge(shifts_admin::routes())
+        .merge(activities::routes())
+        .merge(activities_admin::routes())
         .merge(users::routes())
         .merge(inbox::routes())
         .merge(reach::routes())

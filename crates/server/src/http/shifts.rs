@@ -1,15 +1,14 @@
 //! `/shifts`: the volunteer rota, signing up and cancelling, and `mine.ics`.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
-use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::model::{Items, Role, Shift};
 
 use crate::error::ApiError;
-use crate::http::extract::Caller;
+use crate::http::calendar_file::calendar_file;
+use crate::http::extract::{Caller, DayRange};
 use crate::http::openapi::problems;
 use crate::shifts::{calendar, rota, signup};
 use crate::AppState;
@@ -21,19 +20,12 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(sign_up, withdraw))
 }
 
-#[derive(Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct Range {
-    from: Option<String>,
-    to: Option<String>,
-}
-
 #[utoipa::path(
     get,
     path = "/shifts",
     tag = "shifts",
     description = "The rota between two dates (default: today and the next 13 days; at most 62 days).",
-    params(Range),
+    params(DayRange),
     responses(
         (status = 200, body = Items<Shift>),
         problems::SignInFirst,
@@ -44,7 +36,7 @@ struct Range {
 async fn rota(
     State(state): State<AppState>,
     caller: Caller,
-    Query(range): Query<Range>,
+    Query(range): Query<DayRange>,
 ) -> Result<Json<Items<Shift>>, ApiError> {
     let (from, to) = (range.from.as_deref(), range.to.as_deref());
     let items = rota::between(state.db.pool(), &caller.user, from, to).await?;
@@ -117,18 +109,5 @@ async fn withdraw(
 )]
 async fn my_calendar(State(state): State<AppState>, caller: Caller) -> Result<Response, ApiError> {
     let body = calendar::mine(state.db.pool(), &caller.user).await?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/calendar; charset=utf-8"),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"yizhan-shifts.ics\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(calendar_file(body, "yizhan-shifts.ics"))
 }

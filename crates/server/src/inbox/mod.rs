@@ -72,6 +72,7 @@ pub enum Subject<'a> {
     Order(&'a str),
     Shift(&'a str),
     Notice(&'a str),
+    Activity(&'a str),
 }
 
 /// What is told, and under which event: one item per person per `event_id` (a
@@ -92,16 +93,18 @@ pub async fn tell_people(
     news: &News<'_>,
     people: &[String],
 ) -> Result<u32, sqlx::Error> {
-    let (order_id, shift_id, notice_id) = match news.subject {
-        Subject::Order(id) => (Some(id), None, None),
-        Subject::Shift(id) => (None, Some(id), None),
-        Subject::Notice(id) => (None, None, Some(id)),
-    };
+    let (mut order_id, mut shift_id, mut notice_id, mut activity_id) = (None, None, None, None);
+    match news.subject {
+        Subject::Order(id) => order_id = Some(id),
+        Subject::Shift(id) => shift_id = Some(id),
+        Subject::Notice(id) => notice_id = Some(id),
+        Subject::Activity(id) => activity_id = Some(id),
+    }
     let mut told = 0;
     for person in people {
         let done = sqlx::query(
-            "INSERT INTO inbox (id, user_id, kind, order_id, shift_id, notice_id, title, note, at, seq)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inbox))
+            "INSERT INTO inbox (id, user_id, kind, order_id, shift_id, notice_id, activity_id, title, note, at, seq)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inbox))
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(format!("{}:{person}", news.event_id))
@@ -110,6 +113,7 @@ pub async fn tell_people(
         .bind(order_id)
         .bind(shift_id)
         .bind(notice_id)
+        .bind(activity_id)
         .bind(news.title)
         .bind(news.note)
         .bind(news.at_ms)
@@ -135,18 +139,27 @@ pub async fn dispatchers(
     .await
 }
 
-type Row = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    Option<String>,
-    i64,
-    Option<i64>,
-    i64,
-);
+/// An inbox item as stored.
+#[derive(sqlx::FromRow)]
+pub struct Stored {
+    pub id: String,
+    pub user_id: String,
+    pub kind: String,
+    pub order_id: Option<String>,
+    pub shift_id: Option<String>,
+    pub notice_id: Option<String>,
+    pub activity_id: Option<String>,
+    pub title: String,
+    pub note: Option<String>,
+    /// Unix milliseconds.
+    pub at: i64,
+    pub read_at: Option<i64>,
+    pub seq: i64,
+}
+
+/// The columns of [`Stored`], for a `SELECT … FROM inbox`.
+pub const STORED: &str =
+    "id, user_id, kind, order_id, shift_id, notice_id, activity_id, title, note, at, read_at, seq";
 
 /// An item's kind as stored.
 pub fn kind_of(id: &str, kind: &str) -> Result<InboxKind, ApiError> {
@@ -154,21 +167,23 @@ pub fn kind_of(id: &str, kind: &str) -> Result<InboxKind, ApiError> {
         .map_err(|_| ApiError::Stored(format!("inbox item {id} has kind `{kind}`")))
 }
 
-fn item(
-    (id, kind, order_id, shift_id, notice_id, title, note, at, read_at, _): Row,
-) -> Result<InboxItem, ApiError> {
-    let kind = kind_of(&id, &kind)?;
-    Ok(InboxItem {
-        id,
-        kind,
-        order_id,
-        shift_id,
-        notice_id,
-        title,
-        note,
-        at: clock::rfc3339_ms(at),
-        read: read_at.is_some(),
-    })
+impl Stored {
+    /// The item as `GET /inbox` lists it; an unknown kind is a stored-data error.
+    pub fn item(self) -> Result<InboxItem, ApiError> {
+        let kind = kind_of(&self.id, &self.kind)?;
+        Ok(InboxItem {
+            id: self.id,
+            kind,
+            order_id: self.order_id,
+            shift_id: self.shift_id,
+            notice_id: self.notice_id,
+            activity_id: self.activity_id,
+            title: self.title,
+            note: self.note,
+            at: clock::rfc3339_ms(self.at),
+            read: self.read_at.is_some(),
+        })
+    }
 }
 
 /// What changed in `user_id`'s inbox after `since` (a cursor from an earlier page; from
@@ -189,10 +204,9 @@ pub async fn page(
     };
     let limit = i64::from(page_size(limit)?);
     let mut conn = pool.acquire().await?;
-    let mut rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, kind, order_id, shift_id, notice_id, title, note, at, read_at, seq FROM inbox
-         WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-    )
+    let mut rows: Vec<Stored> = sqlx::query_as(&format!(
+        "SELECT {STORED} FROM inbox WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?"
+    ))
     .bind(user_id)
     .bind(since)
     .bind(limit.saturating_add(1))
@@ -200,10 +214,13 @@ pub async fn page(
     .await?;
     let has_more = rows.len() as i64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(0));
-    let next = rows.last().map_or(since, |row| row.9);
+    let next = rows.last().map_or(since, |row| row.seq);
     let unread = unread(&mut conn, user_id).await?;
     Ok(InboxPage {
-        items: rows.into_iter().map(item).collect::<Result<_, _>>()?,
+        items: rows
+            .into_iter()
+            .map(Stored::item)
+            .collect::<Result<_, _>>()?,
         next_cursor: next.to_string(),
         has_more,
         unread,

@@ -20,7 +20,7 @@ use super::settings;
 use super::texts::{take_allowance, Notifier, TextMessage, TextParams};
 use crate::clock;
 use crate::error::ApiError;
-use crate::inbox::kind_of;
+use crate::inbox::{kind_of, Stored, STORED};
 
 /// An item older than this when its turn comes (the server was down, the quiet hours were
 /// long) no longer rings: news of yesterday is in the inbox.
@@ -41,19 +41,6 @@ pub struct PushPayload {
     pub urgent: bool,
 }
 
-type Waiting = (
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    Option<String>,
-    i64,
-    Option<i64>,
-);
-
 /// Rings what is due at `now_ms`; answers how many items were sent out.
 pub async fn pass(
     pool: &SqlitePool,
@@ -61,20 +48,25 @@ pub async fn pass(
     notifier: &Arc<dyn Notifier>,
     now_ms: i64,
 ) -> Result<usize, ApiError> {
-    let due: Vec<Waiting> = sqlx::query_as(
-        "SELECT id, user_id, kind, order_id, shift_id, notice_id, title, note, at, read_at FROM inbox
-         WHERE ring = 'waiting' AND ring_after <= ? ORDER BY seq LIMIT ?",
-    )
+    let due: Vec<Stored> = sqlx::query_as(&format!(
+        "SELECT {STORED} FROM inbox WHERE ring = 'waiting' AND ring_after <= ? ORDER BY seq LIMIT ?"
+    ))
     .bind(now_ms)
     .bind(BATCH)
     .fetch_all(pool)
     .await?;
     let mut sent = 0;
-    for (id, user_id, kind, order_id, shift_id, notice_id, title, note, at, read_at) in due {
+    for stored in due {
+        let (id, user_id, read_at, at) = (
+            stored.id.clone(),
+            stored.user_id.clone(),
+            stored.read_at,
+            stored.at,
+        );
         let mut tx = crate::db::write(pool).await?;
         // An item this server cannot read (a kind of a later version, after a rollback)
         // is let go of, never left at the head of the queue holding up everyone's.
-        let Ok(kind) = kind_of(&id, &kind) else {
+        let Ok(kind) = kind_of(&id, &stored.kind) else {
             tracing::warn!(item = %id, "an inbox item of an unknown kind: not rung");
             claim(&mut tx, &id).await?;
             tx.commit().await?;
@@ -104,14 +96,7 @@ pub async fn pass(
             && read_at.is_none()
             && rings(&settings, kind)
             && now_ms - at <= STALE_MS
-            && still_theirs(
-                &mut tx,
-                &user_id,
-                kind,
-                order_id.as_deref(),
-                shift_id.as_deref(),
-            )
-            .await?;
+            && still_theirs(&mut tx, &stored, kind).await?;
         if !rings_now {
             tx.commit().await?;
             continue;
@@ -127,17 +112,7 @@ pub async fn pass(
             None => None,
         };
         tx.commit().await?;
-        let item = InboxItem {
-            id,
-            kind,
-            order_id,
-            shift_id,
-            notice_id,
-            title,
-            note,
-            at: clock::rfc3339_ms(at),
-            read: false,
-        };
+        let item = stored.item()?;
         send(pool, pusher, notifier, &settings, &item, devices, text_to);
         sent += 1;
     }
@@ -156,14 +131,15 @@ async fn claim(conn: &mut sqlx::SqliteConnection, id: &str) -> Result<bool, sqlx
 /// Whether what an item tells `user_id` is still theirs when its turn to ring comes (it
 /// may have waited out the night): their account active; an order sent to them still
 /// theirs; a dispatcher's news to someone still a dispatcher; a shift's news to someone
-/// still signed up. The owner's and the filer's news stays theirs.
+/// still signed up; an activity's to someone still signed up for it. The owner's and the
+/// filer's news stays theirs.
 async fn still_theirs(
     conn: &mut sqlx::SqliteConnection,
-    user_id: &str,
+    item: &Stored,
     kind: InboxKind,
-    order_id: Option<&str>,
-    shift_id: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
+    let user_id = item.user_id.as_str();
+    let (order_id, shift_id) = (item.order_id.as_deref(), item.shift_id.as_deref());
     let active: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE id = ? AND active = 1")
         .bind(user_id)
         .fetch_optional(&mut *conn)
@@ -198,6 +174,14 @@ async fn still_theirs(
             .await?
             .is_some()
         }
+        InboxKind::ActivityPlace | InboxKind::ActivityChanged => sqlx::query_scalar::<_, i64>(
+            "SELECT 1 FROM activity_signups WHERE activity_id = ? AND user_id = ?",
+        )
+        .bind(item.activity_id.as_deref())
+        .bind(user_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .is_some(),
         _ => true,
     };
     Ok(holds)

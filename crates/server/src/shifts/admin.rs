@@ -21,7 +21,7 @@ struct ValidShift {
 }
 
 /// Whether `station_id` (where given) is a station of `community_id`; else the problem.
-pub(super) async fn check_station(
+pub(crate) async fn check_station(
     pool: &SqlitePool,
     community_id: &str,
     station_id: Option<&str>,

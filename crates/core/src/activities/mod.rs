@@ -9,6 +9,15 @@
 
 use serde::{Deserialize, Serialize};
 
+mod door;
+mod view;
+
+pub use door::{check_in_opens, checked_in_at, CheckInClosed, CHECK_IN_EARLY, CHECK_IN_LATE};
+pub use view::{
+    check_repeat, check_signup, month_span, Activity, ActivitySignup, CheckInBody, MonthFigures,
+    MySignup, OrganiserFigures, RepeatBody, SignupBody,
+};
+
 use crate::validation::{FieldProblem, ADDRESS_MAX, DESCRIPTION_MAX, TITLE_MAX};
 use crate::workbench::shifts::{check_capacity, check_span, parse_time};
 use crate::workbench::Found;
@@ -141,23 +150,23 @@ pub fn place_for(confirmed: u32, capacity: u32) -> SignupState {
     }
 }
 
-/// Someone in line: when they signed up (Unix milliseconds) and who they are.
+/// A sign-up in line: when it was made (Unix milliseconds) and its id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InLine {
     pub signed_up_at_ms: i64,
-    pub user_id: String,
+    pub id: String,
 }
 
 /// How many of `waitlist` move up when `confirmed` of `capacity` places are taken (a
 /// place freed, or the capacity raised), first come first served: the earliest sign-up,
-/// then the smaller id where two came in the same millisecond. Answers them in order.
+/// then the smaller sign-up id where two came in the same millisecond. Answers them in order.
 pub fn moving_up(waitlist: &[InLine], confirmed: u32, capacity: u32) -> Vec<&InLine> {
     let free = capacity.saturating_sub(confirmed) as usize;
     let mut line: Vec<&InLine> = waitlist.iter().collect();
     line.sort_by(|a, b| {
         a.signed_up_at_ms
             .cmp(&b.signed_up_at_ms)
-            .then_with(|| a.user_id.cmp(&b.user_id))
+            .then_with(|| a.id.cmp(&b.id))
     });
     line.truncate(free);
     line
@@ -316,20 +325,20 @@ mod tests {
         let line = [
             InLine {
                 signed_up_at_ms: 300,
-                user_id: "u-3".into(),
+                id: "u-3".into(),
             },
             InLine {
                 signed_up_at_ms: 100,
-                user_id: "u-9".into(),
+                id: "u-9".into(),
             },
             InLine {
                 signed_up_at_ms: 100,
-                user_id: "u-2".into(),
+                id: "u-2".into(),
             },
         ];
         let up: Vec<&str> = moving_up(&line, 39, 40)
             .into_iter()
-            .map(|l| l.user_id.as_str())
+            .map(|l| l.id.as_str())
             .collect();
         assert_eq!(up, ["u-2"]);
         assert_eq!(moving_up(&line, 40, 40).len(), 0);
@@ -392,12 +401,12 @@ mod tests {
         ) {
             let line: Vec<InLine> = line
                 .into_iter()
-                .map(|(at, who)| InLine { signed_up_at_ms: at, user_id: format!("u-{who:02}") })
+                .map(|(at, who)| InLine { signed_up_at_ms: at, id: format!("u-{who:02}") })
                 .collect();
             let up = moving_up(&line, confirmed, capacity);
             let free = capacity.saturating_sub(confirmed) as usize;
             proptest::prop_assert_eq!(up.len(), free.min(line.len()));
-            let key = |l: &InLine| (l.signed_up_at_ms, l.user_id.clone());
+            let key = |l: &InLine| (l.signed_up_at_ms, l.id.clone());
             for pair in up.windows(2) {
                 proptest::prop_assert!(key(pair[0]) <= key(pair[1]));
             }
