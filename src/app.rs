@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
         Route::Check => crate::pages::check::CheckPage().into_any(),
         Route::Profile => crate::pages::profile::ProfilePage().into_any(),
         Route::Inbox => crate::pages::inbox::InboxPage().into_any(),
+        Route::Activities => crate::pages::activities::ActivitiesPage().into_any(),
         Route::Desk(desk) => desk_page(desk),
         Route::NotFound => NotFound().into_any(),
     };

@@ -125,6 +125,31 @@ impl EngineCell {
         }
     }
 
+    /// Queues signing up for an activity (the person, or `child`), or withdrawing.
+    pub async fn request_activity_signup(
+        &self,
+        activity_id: &str,
+        child: Option<&str>,
+        take: bool,
+    ) -> Result<(), SubmitError> {
+        match self.engine.lock().await.as_mut() {
+            Some(engine) => {
+                engine
+                    .request_activity_signup(activity_id, child, take)
+                    .await
+            }
+            None => Err(SubmitError::SignedOut),
+        }
+    }
+
+    /// Queues a check-in at an activity's door.
+    pub async fn request_check_in(&self, activity_id: &str, code: &str) -> Result<(), SubmitError> {
+        match self.engine.lock().await.as_mut() {
+            Some(engine) => engine.request_check_in(activity_id, code).await,
+            None => Err(SubmitError::SignedOut),
+        }
+    }
+
     /// Keeps the session an account's sign-in returned.
     pub async fn set_session(
         &self,

@@ -221,6 +221,40 @@ impl DataContext {
         Ok(())
     }
 
+    /// Queues signing up for an activity (the person, or `child` by name), or
+    /// withdrawing that sign-up.
+    pub async fn request_activity_signup(
+        &self,
+        activity_id: &str,
+        child: Option<&str>,
+        take: bool,
+    ) -> Result<(), SubmitError> {
+        self.cell
+            .get_value()
+            .request_activity_signup(activity_id, child, take)
+            .await?;
+        self.refresh().await;
+        self.sync_now();
+        Ok(())
+    }
+
+    /// Queues checking in whoever holds `code` at an activity's door.
+    pub async fn request_check_in(&self, activity_id: &str, code: &str) -> Result<(), SubmitError> {
+        self.cell
+            .get_value()
+            .request_check_in(activity_id, code)
+            .await?;
+        self.refresh().await;
+        self.sync_now();
+        Ok(())
+    }
+
+    /// The activities the signed-in person signed up for, as an iCalendar file.
+    pub async fn my_activity_calendar(&self) -> Result<Option<String>, SyncError> {
+        let (account, session) = self.online()?;
+        account.activity_calendar(&session).await
+    }
+
     /// The signed-in person's shifts as an iCalendar file; `None` where the backend
     /// keeps no calendar.
     pub async fn my_calendar(&self) -> Result<Option<String>, SyncError> {

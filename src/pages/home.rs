@@ -69,6 +69,12 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Show>
+        <Show when=move || data.session().is_some() && data.abilities.with(|a| a.offers(Reference::Activities))>
+            <Link route=Route::Activities class="card card--link">
+                <span class="card__title">{move || texts.get().activities_title}</span>
+                <span class="card__meta">{move || texts.get().activities_lead}</span>
+            </Link>
+        </Show>
         <Show when=move || !open_orders().is_empty()>
             <h2>{move || texts.get().home_my_open}</h2>
             <ul class="card-list">

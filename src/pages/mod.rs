@@ -1,5 +1,6 @@
 //! One file a screen.
 
+pub mod activities;
 pub mod check;
 pub mod dispatch;
 pub mod grid;

@@ -94,7 +94,8 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
                 let what = match waiting.asked() {
                     Asked::Create => texts.get().action_create,
                     Asked::Step(action) => texts.get().step(action),
-                    Asked::ShiftSignup { .. } => "",
+                    // Not about an order: never among an order's writes.
+                    Asked::ShiftSignup { .. } | Asked::ActivitySignup { .. } | Asked::CheckIn { .. } => "",
                 };
                 let state = waiting
                     .why(texts.get())

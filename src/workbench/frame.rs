@@ -25,6 +25,10 @@ pub fn DeskFrame(
     #[prop(into)] title: Signal<&'static str>,
     #[prop(into)] lead: Signal<&'static str>,
     place: Desk,
+    /// What is said offline, for a page whose work goes on without a network (the
+    /// door's check-ins); the workbench's "changes wait for a network" otherwise.
+    #[prop(optional, into)]
+    offline: Option<Signal<&'static str>>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let desk = use_desk_texts();
@@ -56,7 +60,9 @@ pub fn DeskFrame(
                 }
                 view! {
                     <Show when=move || !data.online.get()>
-                        <p class="notice" role="status" data-testid="desk-offline">{move || desk.get().offline}</p>
+                        <p class="notice" role="status" data-testid="desk-offline">
+                            {move || offline.map_or(desk.get().offline, |said| said.get())}
+                        </p>
                     </Show>
                     {children.with_value(|children| children())}
                 }

@@ -5,6 +5,7 @@
 //! change is not saved.
 
 mod community;
+mod door;
 mod editing;
 mod file_for_resident;
 mod frame;
@@ -68,5 +69,6 @@ pub fn page(desk: Desk) -> AnyView {
         Desk::Rota => rota::RotaDesk().into_any(),
         Desk::People => people::PeopleDesk().into_any(),
         Desk::Notices => notices::NoticesDesk().into_any(),
+        Desk::Door => door::DoorDesk().into_any(),
     }
 }

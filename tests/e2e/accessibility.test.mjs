@@ -15,9 +15,9 @@ import { signIn } from "./backend.mjs";
 import { referencePassOnly, startCommunity } from "./selected_backend.mjs";
 
 const PORT = 9333 + Math.floor(Math.random() * 500);
-// The five tabs, settings, the two forms a resident fills in, their own details, and what
-// they were told.
-const tabs = ["/", "/services", "/orders", "/grid", "/volunteer", "/settings", "/service?id=svc-p01", "/wish", "/profile", "/inbox"];
+// The five tabs, settings, the two forms a resident fills in, their own details, what
+// they were told, and the activities.
+const tabs = ["/", "/services", "/orders", "/grid", "/volunteer", "/settings", "/service?id=svc-p01", "/wish", "/profile", "/inbox", "/activities"];
 
 let server;
 let context;
@@ -137,6 +137,7 @@ test(
       "/workbench-rota",
       "/workbench-people",
       "/workbench-notices",
+      "/workbench-door",
     ];
     assert.deepEqual(await auditBothModes(page, places), [], "workbench pages under 100");
   },

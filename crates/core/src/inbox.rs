@@ -215,14 +215,16 @@ pub struct InboxItem {
 
 impl InboxItem {
     /// Where tapping the item goes: its order, the rota for a shift, the home page's board
-    /// for a notice or its activities.
+    /// for a notice, the activities for an activity.
     pub fn opens(&self) -> (crate::routes::Route, Option<&str>) {
         use crate::routes::{Route, Tab};
         if let Some(order) = &self.order_id {
             (Route::Order, Some(order.as_str()))
         } else if self.shift_id.is_some() {
             (Route::Tab(Tab::Volunteer), None)
-        } else if self.notice_id.is_some() || self.activity_id.is_some() {
+        } else if self.activity_id.is_some() {
+            (Route::Activities, None)
+        } else if self.notice_id.is_some() {
             (Route::Tab(Tab::Home), None)
         } else {
             (Route::Inbox, None)

@@ -187,7 +187,9 @@ mod tests {
     #[test]
     fn each_person_chooses_among_what_they_can_be_told() {
         use crate::model::Role;
-        assert_eq!(kinds_for(&[Role::Resident]).len(), 6);
+        let resident = kinds_for(&[Role::Resident]);
+        assert_eq!(resident.len(), 9, "their orders, notices, activities");
+        assert!(resident.contains(&InboxKind::ActivityPlace));
         let volunteer = kinds_for(&[Role::Resident, Role::Volunteer]);
         assert!(volunteer.contains(&InboxKind::ShiftSoon));
         assert!(!volunteer.contains(&InboxKind::NewOrder));

@@ -50,10 +50,12 @@ pub enum Desk {
     People,
     /// Notices on residents' home page, each between its dates.
     Notices,
+    /// An activity's door: checking people in by their code, offline too.
+    Door,
 }
 
 impl Desk {
-    pub const ALL: [Desk; 9] = [
+    pub const ALL: [Desk; 10] = [
         Desk::Home,
         Desk::Community,
         Desk::Services,
@@ -63,6 +65,7 @@ impl Desk {
         Desk::Rota,
         Desk::People,
         Desk::Notices,
+        Desk::Door,
     ];
 
     /// Who the place is for: the server refuses the rest anyway, and the app shows it
@@ -80,6 +83,7 @@ impl Desk {
             Desk::FileForResident | Desk::Home => {
                 &[Role::GridWorker, Role::Dispatcher, Role::Admin]
             }
+            Desk::Door => &crate::activities::AT_THE_DOOR,
         }
     }
 
@@ -99,6 +103,7 @@ impl Desk {
             Desk::Rota => "workbench-rota",
             Desk::People => "workbench-people",
             Desk::Notices => "workbench-notices",
+            Desk::Door => "workbench-door",
         }
     }
 }
@@ -121,6 +126,8 @@ pub enum Route {
     Profile,
     /// What the person was told (消息, issue 18).
     Inbox,
+    /// The community's activities, by week: sign up, the line, the code for the door.
+    Activities,
     /// A place of the staff's workbench (its own build).
     Desk(Desk),
     NotFound,
@@ -128,7 +135,7 @@ pub enum Route {
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 22] = [
+    pub const LINKABLE: [Route; 24] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
@@ -142,6 +149,7 @@ impl Route {
         Route::Check,
         Route::Profile,
         Route::Inbox,
+        Route::Activities,
         Route::Desk(Desk::Home),
         Route::Desk(Desk::Community),
         Route::Desk(Desk::Services),
@@ -151,6 +159,7 @@ impl Route {
         Route::Desk(Desk::Rota),
         Route::Desk(Desk::People),
         Route::Desk(Desk::Notices),
+        Route::Desk(Desk::Door),
     ];
 
     /// Whether this place is the workbench's: reached by loading the page, so that the
@@ -175,6 +184,7 @@ impl Route {
             Route::Check => "check",
             Route::Profile => "profile",
             Route::Inbox => "inbox",
+            Route::Activities => "activities",
             Route::Desk(desk) => desk.segment(),
         }
     }

@@ -380,6 +380,20 @@ async fn at_the_door_staff_check_people_in_by_code_once_and_keep_the_devices_tim
     assert_eq!(list[0]["name"], "李万章");
     assert_eq!(list[1]["state"], "waitlisted");
 
+    // The device at the door keeps today's and tomorrow's lists.
+    let door = server
+        .get_json(&grid_worker, "/api/v1/activities/door")
+        .await;
+    let kept = door["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|list| list["activity"]["id"] == "door-1")
+        .cloned()
+        .expect("door-1 is today's");
+    assert_eq!(kept["signups"].as_array().map(Vec::len), Some(2));
+    assert_eq!(kept["signups"][0]["code"], code.as_str());
+
     // Typed as read out: lower case, a dash.
     let typed = format!("{}-{}", &code[..3], &code[3..]).to_lowercase();
     let taken_at = in_minutes(-1);

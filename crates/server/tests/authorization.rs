@@ -127,6 +127,7 @@ fn expected(method: &str, path: &str, who: Who) -> Option<u16> {
         }
         // The door: staff, and grid workers.
         ("get", "/api/v1/activities/{id}/signups")
+        | ("get", "/api/v1/activities/door")
         | ("put", "/api/v1/activities/{id}/check-ins/{code}") => match who {
             Who::Anonymous => 401,
             Who::GridWorker | Who::Dispatcher | Who::Admin => 200,

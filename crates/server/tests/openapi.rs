@@ -76,6 +76,7 @@ const EXTENSIONS: &[(&str, &str)] = &[
     ("get", "/api/v1/activities/{id}/signups"),
     ("put", "/api/v1/activities/{id}/check-ins/{code}"),
     ("get", "/api/v1/activities/figures"),
+    ("get", "/api/v1/activities/door"),
 ];
 const OPEN_TO_ALL: &[&str] = &[
     "/api/v1/health",

@@ -10,12 +10,14 @@
 use serde::{Deserialize, Serialize};
 
 mod door;
+mod standing;
 mod view;
 
 pub use door::{check_in_opens, checked_in_at, CheckInClosed, CHECK_IN_EARLY, CHECK_IN_LATE};
+pub use standing::{at_the_door, coming, standing, AtTheDoor, Standing};
 pub use view::{
-    check_repeat, check_signup, month_span, Activity, ActivitySignup, CheckInBody, MonthFigures,
-    MySignup, OrganiserFigures, RepeatBody, SignupBody,
+    check_repeat, check_signup, month_span, Activity, ActivitySignup, CheckInBody, DoorList,
+    MonthFigures, MySignup, OrganiserFigures, RepeatBody, SignupBody,
 };
 
 use crate::validation::{FieldProblem, ADDRESS_MAX, DESCRIPTION_MAX, TITLE_MAX};
@@ -31,6 +33,13 @@ pub const CODE_LEN: usize = 6;
 /// The characters of a check-in code: digits and capitals, without those read one for
 /// another aloud or on a worn screen (0/O, 1/I/L).
 pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// Who works an activity's door: staff, and the grid workers who know the residents.
+pub const AT_THE_DOOR: [crate::model::Role; 3] = [
+    crate::model::Role::Admin,
+    crate::model::Role::Dispatcher,
+    crate::model::Role::GridWorker,
+];
 
 /// Who an activity is for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -67,6 +67,12 @@ impl Activity {
         super::signup_open(now_ms.div_euclid(1000), closes, self.cancelled)
     }
 
+    /// Whether it has started at `now_ms`: no giving a place back after that. A time the
+    /// device cannot read is taken as started.
+    pub fn has_started(&self, now_ms: i64) -> bool {
+        parse_time(&self.starts_at).is_none_or(|start| now_ms.div_euclid(1000) >= start)
+    }
+
     /// Places not yet taken.
     pub fn places_left(&self) -> u32 {
         self.capacity.saturating_sub(self.confirmed)
@@ -104,6 +110,15 @@ pub struct ActivitySignup {
     /// When they were checked in at the door; `null` until then.
     #[serde(default)]
     pub checked_in_at: Option<String>,
+}
+
+/// An activity whose door opens today or tomorrow, with everyone signed up: what a
+/// device at the door keeps to check people in offline (`GET /activities/door`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DoorList {
+    pub activity: Activity,
+    pub signups: Vec<ActivitySignup>,
 }
 
 // `PUT /activities/{id}/signups/{signup_id}`: who is coming, when not the account holder

@@ -345,6 +345,47 @@ pub struct Texts {
     /// A workbench place reached where there is none (another backend).
     pub desk_not_here: &'static str,
 
+    /// The activities page (issue 19) and the home page's way there.
+    pub activities_title: &'static str,
+    pub activities_lead: &'static str,
+    pub activities_empty: &'static str,
+    pub activities_empty_hint: &'static str,
+    pub activities_not_offered_hint: &'static str,
+    /// Places left, of all: `(left, capacity)`.
+    pub activity_places: fn(u32, u32) -> String,
+    /// Full, with how many are in line.
+    pub activity_full: fn(u32) -> String,
+    pub activity_cancelled: &'static str,
+    pub activity_closed: &'static str,
+    pub activity_for_elders: &'static str,
+    pub activity_for_children: &'static str,
+    pub activity_organiser: fn(&str) -> String,
+    pub activity_sign_up: &'static str,
+    pub activity_join_line: &'static str,
+    pub activity_withdraw: &'static str,
+    pub activity_leave_line: &'static str,
+    pub activity_sending: &'static str,
+    pub activity_withdrawing: &'static str,
+    pub activity_placed: &'static str,
+    /// In line: their place, from 1.
+    pub activity_in_line: fn(u32) -> String,
+    pub activity_checked_in: &'static str,
+    pub activity_code: &'static str,
+    pub activity_code_hint: &'static str,
+    /// The code as it is read aloud, a character at a time.
+    pub activity_code_spoken: fn(&str) -> String,
+    pub activity_child_name: &'static str,
+    pub activity_child_hint: &'static str,
+    pub activity_sign_up_child: &'static str,
+    /// A child's sign-up: whose.
+    pub activity_for_child: fn(&str) -> String,
+    pub activity_calendar: &'static str,
+    pub activity_mine: &'static str,
+    /// A sign-up the server refused: closed, or cancelled meanwhile.
+    pub activity_refused: &'static str,
+    /// A check-in the server refused: the sign-up given back, or the door closed.
+    pub check_in_refused: fn(&str) -> String,
+
     /// The backend check (`/check`).
     pub check: &'static super::CheckTexts,
 }

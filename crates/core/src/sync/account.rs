@@ -48,6 +48,14 @@ impl<B: Backend, T: Transport> Account<B, T> {
         self.backend.calendar(&self.net, &session.token).await
     }
 
+    /// The activities `session`'s person signed up for, as an iCalendar file; `None`
+    /// where the backend keeps no such calendar.
+    pub async fn activity_calendar(&self, session: &Session) -> Result<Option<String>, SyncError> {
+        self.backend
+            .activity_calendar(&self.net, &session.token)
+            .await
+    }
+
     /// Waits up to `wait_seconds` for news in `session`'s inbox after `since` (the
     /// snapshot's [`inbox_cursor`](crate::sync::store::Snapshot::inbox_cursor)). `None`
     /// where the backend cannot wait.

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::activities::{Activity, ActivitySignup, DoorList};
 use crate::inbox::InboxPage;
 use crate::model::{
     Community, Grid, NewOrder, Notice, Order, Page, Role, Service, ServiceRecord, Shift, Station,
@@ -29,10 +30,16 @@ pub enum Reference {
     ServiceRecord,
     /// The community's notices (an extension: the contract has one `announcement`).
     Notices,
+    /// The activities of the coming two weeks, with the person's own sign-ups (an
+    /// extension, issue 19).
+    Activities,
+    /// The lists a device at an activity's door keeps: today's and tomorrow's activities
+    /// with everyone signed up (an extension, for those who work the door).
+    Door,
 }
 
 impl Reference {
-    pub const ALL: [Reference; 8] = [
+    pub const ALL: [Reference; 10] = [
         Reference::Community,
         Reference::Services,
         Reference::Grids,
@@ -41,14 +48,20 @@ impl Reference {
         Reference::Volunteers,
         Reference::ServiceRecord,
         Reference::Notices,
+        Reference::Activities,
+        Reference::Door,
     ];
 
     /// Whether this user reads it: the volunteer list is the dispatchers', the record
-    /// of service the volunteers'; the rest is for every signed-in user.
+    /// of service the volunteers', the door's lists theirs who work the door; the rest
+    /// is for every signed-in user.
     pub fn readable_by(self, session: &Session) -> bool {
         match self {
             Reference::Volunteers => session.has_role(Role::Dispatcher),
             Reference::ServiceRecord => session.has_role(Role::Volunteer),
+            Reference::Door => crate::activities::AT_THE_DOOR
+                .iter()
+                .any(|role| session.has_role(*role)),
             _ => true,
         }
     }
@@ -56,7 +69,10 @@ impl Reference {
     /// Not in the contract (an extension of the reference server): a backend without it
     /// answers 404, which means "not offered here", not a failed sync.
     pub fn is_extension(self) -> bool {
-        matches!(self, Reference::ServiceRecord | Reference::Notices)
+        matches!(
+            self,
+            Reference::ServiceRecord | Reference::Notices | Reference::Activities | Reference::Door
+        )
     }
 
     /// Its place in [`Reference::ALL`].
@@ -74,6 +90,8 @@ impl Reference {
             Reference::Volunteers => "volunteers",
             Reference::ServiceRecord => "service_record",
             Reference::Notices => "notices",
+            Reference::Activities => "activities",
+            Reference::Door => "door",
         }
     }
 }
@@ -90,6 +108,8 @@ pub enum ReferenceData {
     Volunteers(Vec<Volunteer>),
     ServiceRecord(ServiceRecord),
     Notices(Vec<Notice>),
+    Activities(Vec<Activity>),
+    Door(Vec<DoorList>),
 }
 
 /// The answer to a conditional read.
@@ -242,6 +262,16 @@ pub trait Backend {
         Ok(None)
     }
 
+    /// The activities the signed-in person signed up for, as an iCalendar file. `None`:
+    /// this backend keeps no such calendar.
+    async fn activity_calendar<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+    ) -> Result<Option<String>, SyncError> {
+        Ok(None)
+    }
+
     /// Creates the order under the client's id; a retry of the same order answers the
     /// stored order, never a second one.
     async fn create_order<T: Transport>(
@@ -307,6 +337,33 @@ pub trait Backend {
         take: bool,
     ) -> Result<Shift, SyncError>;
 
+    /// Signs the person (or `child`) up for an activity under `signup_id` (`take`), or
+    /// withdraws that sign-up; both idempotent (issue 19). Only a backend that offers
+    /// [`Reference::Activities`] is asked.
+    async fn activity_signup<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+        _activity_id: &str,
+        _signup: &SignupRequest,
+    ) -> Result<Activity, SyncError> {
+        Err(not_offered())
+    }
+
+    /// Checks in whoever holds `code` at an activity's door, taken at `at` (RFC 3339:
+    /// the device may have been offline); idempotent. Only a backend that offers
+    /// [`Reference::Door`] is asked.
+    async fn check_in<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+        _activity_id: &str,
+        _code: &str,
+        _at: &str,
+    ) -> Result<ActivitySignup, SyncError> {
+        Err(not_offered())
+    }
+
     /// A new session for one whose token the backend no longer takes, where it renews
     /// tokens without asking the person; `None` when they must sign in again.
     async fn renew<T: Transport>(
@@ -315,6 +372,28 @@ pub trait Backend {
         _session: &Session,
     ) -> Result<Option<Session>, SyncError> {
         Ok(None)
+    }
+}
+
+/// A sign-up for an activity, or its withdrawal, as the outbox keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupRequest {
+    /// The sign-up's id, chosen on the device: a resend is the same sign-up.
+    pub signup_id: String,
+    /// The child signed up by their guardian; `None`: the person.
+    #[serde(default)]
+    pub child_name: Option<String>,
+    /// `true` to sign up, `false` to withdraw.
+    pub take: bool,
+}
+
+/// What a backend without activities answers, were it asked.
+pub(crate) fn not_offered() -> SyncError {
+    SyncError::Rejected {
+        status: 404,
+        kind: "not_found".to_string(),
+        message: "this backend has no activities".to_string(),
+        fields: std::collections::BTreeMap::new(),
     }
 }
 

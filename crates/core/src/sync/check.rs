@@ -207,6 +207,8 @@ fn items(data: &ReferenceData) -> usize {
         ReferenceData::Shifts(list) => list.len(),
         ReferenceData::Volunteers(list) => list.len(),
         ReferenceData::Notices(list) => list.len(),
+        ReferenceData::Activities(list) => list.len(),
+        ReferenceData::Door(lists) => lists.len(),
     }
 }
 

@@ -8,7 +8,7 @@ use crate::model::{FiledBy, NewOrder, Order, OrderStatus};
 use crate::order_form::{check_order, Problems};
 use crate::sync::abilities::Abilities;
 use crate::sync::account::Account;
-use crate::sync::backend::{Attempt, Backend, Fetched, Reference};
+use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData, SignupRequest};
 use crate::sync::backoff::delay_ms;
 use crate::sync::changes::Changes;
 use crate::sync::env::{rfc3339_local, Env};
@@ -564,6 +564,55 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         Ok(())
     }
 
+    /// Queues signing up for an activity (`take`), the person themselves or `child`, or
+    /// withdrawing that sign-up. A sign-up gets a fresh id here; a withdrawal goes under
+    /// the id of the sign-up it gives back (one still waiting on the device, else the
+    /// server's), and is not queued where there is nothing to give back.
+    pub async fn request_activity_signup(
+        &mut self,
+        activity_id: &str,
+        child_name: Option<&str>,
+        take: bool,
+    ) -> Result<(), SubmitError> {
+        self.session().ok_or(SubmitError::SignedOut)?;
+        let child_name = child_name.map(str::trim).filter(|name| !name.is_empty());
+        let signup_id = if take {
+            self.env.new_id()
+        } else {
+            match self.snapshot().signup_id_for(activity_id, child_name) {
+                Some(id) => id,
+                None => return Ok(()),
+            }
+        };
+        let entry = self.queue(Operation::ActivitySignup {
+            activity_id: activity_id.to_string(),
+            signup: SignupRequest {
+                signup_id,
+                child_name: child_name.map(str::to_string),
+                take,
+            },
+        });
+        self.commit(vec![Write::PutEntry(entry)]).await?;
+        Ok(())
+    }
+
+    /// Queues checking in whoever holds `code` at an activity's door, taken now: the
+    /// door's list on this device says who it is at once, offline too.
+    pub async fn request_check_in(
+        &mut self,
+        activity_id: &str,
+        code: &str,
+    ) -> Result<(), SubmitError> {
+        self.session().ok_or(SubmitError::SignedOut)?;
+        let entry = self.queue(Operation::CheckIn {
+            activity_id: activity_id.to_string(),
+            code: code.to_string(),
+            at: crate::sync::env::rfc3339_local(self.env.now_ms()),
+        });
+        self.commit(vec![Write::PutEntry(entry)]).await?;
+        Ok(())
+    }
+
     /// Makes every waiting entry due now: the resident tapped "sync now", or the network
     /// just came back, so the backoff of failures while offline no longer applies. A
     /// server's `Retry-After` still does: a tap does not make the server ready sooner.
@@ -909,6 +958,47 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                         }
                     }
                     writes.push(Write::PutReference(Reference::Shifts, cached));
+                }
+            }
+            Operation::ActivitySignup {
+                activity_id,
+                signup,
+            } => {
+                let activity = self
+                    .backend
+                    .activity_signup(&self.net, token, activity_id, signup)
+                    .await?;
+                if let Some(mut cached) =
+                    self.mirror.references.get(&Reference::Activities).cloned()
+                {
+                    if let ReferenceData::Activities(list) = &mut cached.data {
+                        for known in list.iter_mut().filter(|a| a.id == activity.id) {
+                            *known = activity.clone();
+                        }
+                    }
+                    writes.push(Write::PutReference(Reference::Activities, cached));
+                }
+            }
+            Operation::CheckIn {
+                activity_id,
+                code,
+                at,
+            } => {
+                let checked = self
+                    .backend
+                    .check_in(&self.net, token, activity_id, code, at)
+                    .await?;
+                if let Some(mut cached) = self.mirror.references.get(&Reference::Door).cloned() {
+                    if let ReferenceData::Door(lists) = &mut cached.data {
+                        let signups = lists
+                            .iter_mut()
+                            .filter(|list| list.activity.id == *activity_id)
+                            .flat_map(|list| list.signups.iter_mut());
+                        for known in signups.filter(|s| s.id == checked.id) {
+                            *known = checked.clone();
+                        }
+                    }
+                    writes.push(Write::PutReference(Reference::Door, cached));
                 }
             }
         }

@@ -84,6 +84,20 @@ pub fn park_explanation(texts: &Texts, operation: &Operation, reason: &ParkReaso
         Operation::Transition { request, .. } => Some(request.action),
         _ => None,
     };
+    match (operation, reason) {
+        // Closed or cancelled meanwhile: said in the app's words, not the server's.
+        (Operation::ActivitySignup { .. }, ParkReason::Refused { kind, .. })
+            if kind == "invalid_transition" =>
+        {
+            return texts.activity_refused.to_string();
+        }
+        (Operation::CheckIn { code, .. }, ParkReason::Refused { status, .. })
+            if matches!(*status, 404 | 422) =>
+        {
+            return (texts.check_in_refused)(code);
+        }
+        _ => {}
+    }
     match reason {
         ParkReason::Refused { message, .. } => match reason.doubt() {
             Some(doubt) => doubt_explanation(texts, doubt),

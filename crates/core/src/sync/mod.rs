@@ -4,6 +4,7 @@
 
 pub mod abilities;
 pub mod account;
+pub mod activities;
 pub mod backend;
 pub mod backoff;
 pub mod changes;
@@ -30,7 +31,7 @@ pub mod workbench;
 
 pub use abilities::Abilities;
 pub use account::Account;
-pub use backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
+pub use backend::{Attempt, Backend, Fetched, Reference, ReferenceData, SignupRequest};
 pub use changes::Changes;
 pub use engine::{AccountError, Engine, SubmitError, SyncReport};
 pub use env::Env;

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::model::{NewOrder, OrderStatus, Role, TransitionRequest};
+use crate::sync::backend::SignupRequest;
 use crate::sync::error::Doubt;
 
 /// A write to deliver.
@@ -24,6 +25,17 @@ pub enum Operation {
         shift_id: String,
         take: bool,
     },
+    /// Signing up for an activity (or a child), or withdrawing (issue 19).
+    ActivitySignup {
+        activity_id: String,
+        signup: SignupRequest,
+    },
+    /// A code taken at an activity's door, at `at` (RFC 3339).
+    CheckIn {
+        activity_id: String,
+        code: String,
+        at: String,
+    },
 }
 
 impl Operation {
@@ -35,6 +47,10 @@ impl Operation {
                 format!("order:{order_id}")
             }
             Operation::ShiftSignup { shift_id, .. } => format!("shift:{shift_id}"),
+            Operation::ActivitySignup { activity_id, .. } => format!("activity:{activity_id}"),
+            Operation::CheckIn {
+                activity_id, code, ..
+            } => format!("door:{activity_id}:{code}"),
         }
     }
 
@@ -43,7 +59,9 @@ impl Operation {
             Operation::CreateOrder { order_id, .. } | Operation::Transition { order_id, .. } => {
                 Some(order_id)
             }
-            Operation::ShiftSignup { .. } => None,
+            Operation::ShiftSignup { .. }
+            | Operation::ActivitySignup { .. }
+            | Operation::CheckIn { .. } => None,
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::sync::outbox::{EntryState, Operation, OutboxEntry};
 use crate::sync::store::Snapshot;
 
 /// What a write still on the device asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Asked {
     /// The order itself, not yet taken by the backend.
     Create,
@@ -17,6 +17,10 @@ pub enum Asked {
     Step(Action),
     /// Taking (`true`) or giving back a place on a shift.
     ShiftSignup { take: bool },
+    /// Signing up for an activity (`true`) or withdrawing.
+    ActivitySignup { take: bool },
+    /// A check-in at an activity's door: the code.
+    CheckIn { code: String },
 }
 
 /// One write still on this device, as a screen shows it.
@@ -26,6 +30,10 @@ pub struct Waiting {
 }
 
 impl Waiting {
+    pub(crate) fn of(entry: OutboxEntry) -> Waiting {
+        Waiting { entry }
+    }
+
     /// Its place in the queue: what `Engine::dismiss` takes.
     pub fn seq(&self) -> u64 {
         self.entry.seq
@@ -36,6 +44,8 @@ impl Waiting {
             Operation::CreateOrder { .. } => Asked::Create,
             Operation::Transition { request, .. } => Asked::Step(request.action),
             Operation::ShiftSignup { take, .. } => Asked::ShiftSignup { take: *take },
+            Operation::ActivitySignup { signup, .. } => Asked::ActivitySignup { take: signup.take },
+            Operation::CheckIn { code, .. } => Asked::CheckIn { code: code.clone() },
         }
     }
 

@@ -5,12 +5,12 @@
 
 use sqlx::SqlitePool;
 use yizhan_core::activities::{
-    check_in_opens, checked_in_at, typed_code, ActivitySignup, CheckInBody,
+    check_in_opens, checked_in_at, typed_code, ActivitySignup, CheckInBody, DoorList,
 };
 use yizhan_core::validation::FieldProblem;
 use yizhan_core::workbench::shifts::parse_time;
 
-use super::{count, row, state_of, POSITION};
+use super::{count, row, state_of, with_mine, ActivityRow, POSITION, SELECT_ACTIVITY};
 use crate::clock;
 use crate::error::ApiError;
 use crate::users::User;
@@ -71,6 +71,47 @@ pub async fn signups(
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.into_iter().map(ActivitySignup::from).collect())
+}
+
+/// Today's and tomorrow's activities of `staff`'s community (cancelled ones too, so the
+/// door knows), each with everyone signed up: what a device at the door keeps to check
+/// people in offline.
+pub async fn lists(pool: &SqlitePool, staff: &User) -> Result<Vec<DoorList>, ApiError> {
+    let today = clock::today();
+    let (from, until) = match today.next_day().and_then(|tomorrow| tomorrow.next_day()) {
+        Some(after) => (
+            clock::local_unix(today, 0, 0),
+            clock::local_unix(after, 0, 0),
+        ),
+        None => return Ok(Vec::new()),
+    };
+    let mut conn = pool.acquire().await?;
+    let sql = format!(
+        "{SELECT_ACTIVITY} WHERE a.community_id = ?1 AND a.starts_at >= ?2 AND a.starts_at < ?3
+         ORDER BY a.starts_at, a.id"
+    );
+    let rows: Vec<ActivityRow> = sqlx::query_as(&sql)
+        .bind(&staff.community_id)
+        .bind(from)
+        .bind(until)
+        .fetch_all(&mut *conn)
+        .await?;
+    let activities = with_mine(&mut conn, staff, rows).await?;
+    let mut lists = Vec::with_capacity(activities.len());
+    for activity in activities {
+        let rows: Vec<SignupRow> = sqlx::query_as(&format!(
+            "{} WHERE x.activity_id = ? ORDER BY x.state, x.created_ms, x.id",
+            select_signup()
+        ))
+        .bind(&activity.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        lists.push(DoorList {
+            activity,
+            signups: rows.into_iter().map(ActivitySignup::from).collect(),
+        });
+    }
+    Ok(lists)
 }
 
 /// Checks in whoever holds `code` for activity `id`: 422 for what cannot be a code, 404

@@ -8,7 +8,8 @@ use axum::Json;
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use yizhan_core::activities::{
-    Activity, ActivityBody, ActivitySignup, CheckInBody, MonthFigures, RepeatBody,
+    Activity, ActivityBody, ActivitySignup, CheckInBody, DoorList, MonthFigures, RepeatBody,
+    AT_THE_DOOR,
 };
 use yizhan_core::model::{Items, Role};
 
@@ -23,14 +24,13 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(put, cancel))
         .routes(routes!(repeat))
         .routes(routes!(signups))
+        .routes(routes!(door))
         .routes(routes!(check_in))
         .routes(routes!(month))
 }
 
 /// Who writes activities.
 const STAFF: [Role; 2] = [Role::Admin, Role::Dispatcher];
-/// Who works the door: staff, and the grid workers who know the residents.
-const AT_THE_DOOR: [Role; 3] = [Role::Admin, Role::Dispatcher, Role::GridWorker];
 
 #[utoipa::path(
     put,
@@ -144,6 +144,27 @@ async fn signups(
 ) -> Result<Json<Items<ActivitySignup>>, ApiError> {
     caller.require_any(&AT_THE_DOOR)?;
     let items = door::signups(state.db.pool(), &caller.user, &id).await?;
+    Ok(Json(Items { items }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/activities/door",
+    tag = "administration",
+    description = "Extension, admins, dispatchers and grid workers: today's and tomorrow's activities (cancelled ones too), each with everyone signed up as `/activities/{id}/signups` lists them: what a device at the door keeps to check people in offline.",
+    responses(
+        (status = 200, body = Items<DoorList>),
+        problems::SignInFirst,
+        problems::NotYourRole
+    ),
+    security(("bearer" = []))
+)]
+async fn door(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Items<DoorList>>, ApiError> {
+    caller.require_any(&AT_THE_DOOR)?;
+    let items = door::lists(state.db.pool(), &caller.user).await?;
     Ok(Json(Items { items }))
 }
 

@@ -1,8 +1,9 @@
 //! The profile `config.json` names, as one type the engine and the app can hold.
 
+use crate::activities::{Activity, ActivitySignup};
 use crate::inbox::InboxPage;
 use crate::model::{NewOrder, Order, Page, Shift, TransitionRequest};
-use crate::sync::backend::{Attempt, Backend, Fetched, Reference};
+use crate::sync::backend::{Attempt, Backend, Fetched, Reference, SignupRequest};
 use crate::sync::config::{AppConfig, ProfileName};
 use crate::sync::error::SyncError;
 use crate::sync::http::Transport;
@@ -338,6 +339,47 @@ impl Backend for Profile {
             Profile::Mapped(p) => p.shift_signup(net, token, shift_id, take).await,
             #[cfg(feature = "open311")]
             Profile::Open311(p) => Box::pin(p.shift_signup(net, token, shift_id, take)).await,
+        }
+    }
+
+    async fn activity_calendar<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+    ) -> Result<Option<String>, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.activity_calendar(net, token).await,
+            #[cfg(any(feature = "json-server", feature = "mapped", feature = "open311"))]
+            _ => Ok(None),
+        }
+    }
+
+    async fn activity_signup<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        activity_id: &str,
+        signup: &SignupRequest,
+    ) -> Result<Activity, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.activity_signup(net, token, activity_id, signup).await,
+            #[cfg(any(feature = "json-server", feature = "mapped", feature = "open311"))]
+            _ => Err(crate::sync::backend::not_offered()),
+        }
+    }
+
+    async fn check_in<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        activity_id: &str,
+        code: &str,
+        at: &str,
+    ) -> Result<ActivitySignup, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.check_in(net, token, activity_id, code, at).await,
+            #[cfg(any(feature = "json-server", feature = "mapped", feature = "open311"))]
+            _ => Err(crate::sync::backend::not_offered()),
         }
     }
 

@@ -124,7 +124,11 @@ impl JsonServerProfile {
     pub fn offers(&self, kind: Reference) -> bool {
         !matches!(
             kind,
-            Reference::Volunteers | Reference::ServiceRecord | Reference::Notices
+            Reference::Volunteers
+                | Reference::ServiceRecord
+                | Reference::Notices
+                | Reference::Activities
+                | Reference::Door
         )
     }
 
@@ -326,9 +330,11 @@ impl Backend for JsonServerProfile {
             Reference::Shifts => "/shifts",
             // Neither the dispatcher's volunteer list nor a record of service: this
             // profile is for residents.
-            Reference::Volunteers | Reference::ServiceRecord | Reference::Notices => {
-                return Ok(Fetched::NotOffered)
-            }
+            Reference::Volunteers
+            | Reference::ServiceRecord
+            | Reference::Notices
+            | Reference::Activities
+            | Reference::Door => return Ok(Fetched::NotOffered),
         };
         let response = exchange(net, self.request(Method::Get, path)).await?;
         let data = match kind {

@@ -2,10 +2,11 @@
 
 mod auth;
 
+use crate::activities::{Activity, ActivitySignup, CheckInBody, SignupBody};
 use crate::inbox::{InboxPage, ReadBody};
 use crate::model::{Community, Items, NewOrder, Order, Page, Shift, TransitionRequest};
 use crate::sync::abilities::Abilities;
-use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData};
+use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData, SignupRequest};
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
 use crate::sync::session::{Session, SessionUser};
@@ -186,6 +187,18 @@ impl Backend for YizhanProfile {
         Ok(Some(exchange(net, request).await?.body))
     }
 
+    async fn activity_calendar<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+    ) -> Result<Option<String>, SyncError> {
+        let url = format!("{}/activities/mine.ics", self.base_url);
+        let request = HttpRequest::new(Method::Get, url)
+            .header("authorization", format!("Bearer {token}"))
+            .header("accept", "text/calendar");
+        Ok(Some(exchange(net, request).await?.body))
+    }
+
     async fn create_order<T: Transport>(
         &self,
         net: &T,
@@ -240,6 +253,7 @@ impl Backend for YizhanProfile {
         let path = match kind {
             Reference::Volunteers => "/users?role=volunteer".to_string(),
             Reference::ServiceRecord => "/me/record".to_string(),
+            Reference::Door => "/activities/door".to_string(),
             _ => format!("/{}", kind.as_str()),
         };
         let mut request = self.request(Method::Get, &path, token);
@@ -259,6 +273,8 @@ impl Backend for YizhanProfile {
             Reference::Volunteers => ReferenceData::Volunteers(body::<Items<_>>(&response)?.items),
             Reference::ServiceRecord => ReferenceData::ServiceRecord(body(&response)?),
             Reference::Notices => ReferenceData::Notices(body::<Items<_>>(&response)?.items),
+            Reference::Activities => ReferenceData::Activities(body::<Items<_>>(&response)?.items),
+            Reference::Door => ReferenceData::Door(body::<Items<_>>(&response)?.items),
         };
         Ok(Fetched::Fresh {
             data,
@@ -276,6 +292,52 @@ impl Backend for YizhanProfile {
         let method = if take { Method::Put } else { Method::Delete };
         let path = format!("/shifts/{}/signup", segment(shift_id));
         body(&exchange(net, self.request(method, &path, token)).await?)
+    }
+
+    async fn activity_signup<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        activity_id: &str,
+        signup: &SignupRequest,
+    ) -> Result<Activity, SyncError> {
+        let path = format!(
+            "/activities/{}/signups/{}",
+            segment(activity_id),
+            segment(&signup.signup_id)
+        );
+        let request = if signup.take {
+            let sent = SignupBody {
+                child_name: signup.child_name.clone(),
+            };
+            self.request(Method::Put, &path, token)
+                .json(to_json(&sent)?)
+        } else {
+            self.request(Method::Delete, &path, token)
+        };
+        body(&exchange(net, request).await?)
+    }
+
+    async fn check_in<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        activity_id: &str,
+        code: &str,
+        at: &str,
+    ) -> Result<ActivitySignup, SyncError> {
+        let path = format!(
+            "/activities/{}/check-ins/{}",
+            segment(activity_id),
+            segment(code)
+        );
+        let sent = CheckInBody {
+            at: Some(at.to_string()),
+        };
+        let request = self
+            .request(Method::Put, &path, token)
+            .json(to_json(&sent)?);
+        body(&exchange(net, request).await?)
     }
 }
 
