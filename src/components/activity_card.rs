@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 use yizhan_core::activities::{
-    check_signup, Activity, Audience, SignupBody, SignupState, Standing,
+    check_signup, room_for_a_child, Activity, Audience, SignupBody, SignupState, Standing,
 };
 use yizhan_core::i18n::Texts;
 use yizhan_core::schedule::local_minute;
@@ -61,7 +61,8 @@ fn shown(
                 "activity-sending",
             )),
             pass: None,
-            button: None,
+            // Changed one's mind before it went: the withdrawal follows it out.
+            button: Some((texts.activity_withdraw, false, false)),
         },
         Standing::Withdrawing => Shown {
             note: Some((
@@ -155,7 +156,16 @@ fn ChildSignup(activity_id: String, problem: RwSignal<Option<String>>) -> impl I
         let body = SignupBody {
             child_name: Some(name.get_untracked()),
         };
-        match check_signup(Audience::ChildrenWithGuardian, &body) {
+        let already = data
+            .snapshot
+            .with_untracked(|s| s.children_signed_up(&activity_id).len());
+        let checked = check_signup(Audience::ChildrenWithGuardian, &body).and_then(|child| {
+            match room_for_a_child(already) {
+                Some((field, problem)) => Err(vec![(field.to_string(), problem)]),
+                None => Ok(child),
+            }
+        });
+        match checked {
             Err(problems) => {
                 let said = problems
                     .first()
@@ -214,7 +224,7 @@ pub fn ActivityCard(
 ) -> impl IntoView {
     let texts = use_texts();
     let data = use_data();
-    // An activity signed up for shows twice (mine, and its week): `place` keeps ids apart.
+    // The list the card is in: ids on the page stay unique whichever lists show it.
     let place = place.unwrap_or("activities");
     let problem = RwSignal::new(None::<String>);
     let now = BrowserEnv.now_ms();

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use yizhan_core::activities::Activity;
-use yizhan_core::schedule::by_end_of_this_week;
+use yizhan_core::schedule::{by_end_of_this_week, in_next_week};
 use yizhan_core::sync::{failure, Env, Reference};
 
 use crate::components::activity_card::ActivityCard;
@@ -50,18 +50,20 @@ pub fn ActivitiesPage() -> impl IntoView {
                 || !s.children_signed_up(&activity.id).is_empty()
         })
     };
-    let mine = move || {
-        activities()
-            .into_iter()
-            .filter(|a| !a.cancelled || !a.mine.is_empty())
-            .filter(is_mine)
-            .collect::<Vec<_>>()
-    };
+    // Cancelled ones too: the person learns it here, and a refusal is read here.
+    let mine = move || activities().into_iter().filter(is_mine).collect::<Vec<_>>();
     let week = move |this: bool| {
         let now = BrowserEnv.now_ms();
+        let in_it = |starts_at: &str| {
+            if this {
+                by_end_of_this_week(starts_at, now)
+            } else {
+                in_next_week(starts_at, now)
+            }
+        };
         activities()
             .into_iter()
-            .filter(|a| by_end_of_this_week(&a.starts_at, now) == this)
+            .filter(|a| in_it(&a.starts_at))
             .filter(|a| !is_mine(a))
             .collect::<Vec<_>>()
     };

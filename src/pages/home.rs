@@ -70,7 +70,7 @@ pub fn HomePage() -> impl IntoView {
             })}
         </Show>
         <Show when=move || data.session().is_some() && data.abilities.with(|a| a.offers(Reference::Activities))>
-            <Link route=Route::Activities class="card card--link">
+            <Link route=Route::Activities class="card card--link home-activities">
                 <span class="card__title">{move || texts.get().activities_title}</span>
                 <span class="card__meta">{move || texts.get().activities_lead}</span>
             </Link>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use yizhan_core::activities::{coming, AtTheDoor, SignupState};
 use yizhan_core::routes::Desk;
 use yizhan_core::schedule::local_minute;
-use yizhan_core::sync::submit_failure;
+use yizhan_core::sync::{submit_failure, Env};
 use yizhan_core::validation::FieldProblem;
 
 use super::frame::DeskFrame;
@@ -15,12 +15,28 @@ use crate::components::field::TextField;
 use crate::components::parked_step::{explanation_id, DismissButton};
 use crate::data::use_data;
 use crate::i18n::use_texts;
+use crate::platform::browser_env::BrowserEnv;
 
 #[component]
 pub fn DoorDesk() -> impl IntoView {
     let desk = use_desk_texts();
     let data = use_data();
     let lists = move || data.snapshot.with(|s| s.door_lists().to_vec());
+    let has_list = Memo::new(move |_| data.has(yizhan_core::sync::Reference::Door));
+    // The choices as the select shows them: a memo, so that a sync or a check-in that
+    // changes no activity leaves the select (and its focus) alone.
+    let choices = Memo::new(move |_| {
+        data.snapshot.with(|s| {
+            s.door_lists()
+                .iter()
+                .map(|list| {
+                    let activity = &list.activity;
+                    let label = format!("{} {}", local_minute(&activity.starts_at), activity.title);
+                    (activity.id.clone(), label)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     // The activity at this door: chosen, else the first still on.
     let chosen = RwSignal::new(None::<String>);
     // A memo of the id: the door (and what it last said) stays while syncs change
@@ -41,10 +57,10 @@ pub fn DoorDesk() -> impl IntoView {
         <DeskFrame title=Signal::derive(move || desk.get().door) lead=Signal::derive(move || desk.get().door_lead)
             place=Desk::Door offline=Signal::derive(move || desk.get().door_offline_ready)>
             {move || {
-                if !data.has(yizhan_core::sync::Reference::Door) {
+                if !has_list.get() {
                     return view! { <p class="notice" role="status">{move || desk.get().door_no_list}</p> }.into_any();
                 }
-                let all = lists();
+                let all = choices.get();
                 if all.is_empty() {
                     return view! { <p class="lead" data-testid="door-none">{move || desk.get().door_none}</p> }.into_any();
                 }
@@ -54,14 +70,9 @@ pub fn DoorDesk() -> impl IntoView {
                         <label class="field__label" for="door-activity">{move || desk.get().door_pick}</label>
                         <select id="door-activity" data-testid="door-activity"
                             on:change=move |ev| chosen.set(Some(event_target_value(&ev)))>
-                            {all.into_iter().map(|list| {
-                                let id = list.activity.id.clone();
+                            {all.into_iter().map(|(id, label)| {
                                 let is = id == selected;
-                                view! {
-                                    <option value=id selected=is>
-                                        {format!("{} {}", local_minute(&list.activity.starts_at), list.activity.title)}
-                                    </option>
-                                }
+                                view! { <option value=id selected=is>{label}</option> }
                             }).collect_view()}
                         </select>
                     </div>
@@ -86,7 +97,10 @@ fn Door(id: String) -> impl IntoView {
         let id = id.clone();
         move || {
             let text = typed.get_untracked();
-            let meant = data.snapshot.with_untracked(|s| s.at_the_door(&id, &text));
+            let now = BrowserEnv.now_ms();
+            let meant = data
+                .snapshot
+                .with_untracked(|s| s.at_the_door(&id, &text, now));
             field_problem.set(None);
             let said = match meant {
                 None => Some((desk.get_untracked().door_no_list.to_string(), false)),
@@ -97,7 +111,18 @@ fn Door(id: String) -> impl IntoView {
                     None
                 }
                 Some(AtTheDoor::Unknown) => {
+                    // A sign-up newer than the list: the next sync brings it.
+                    data.sync_now();
                     Some((desk.get_untracked().door_unknown.to_string(), false))
+                }
+                Some(AtTheDoor::Cancelled) => {
+                    Some((desk.get_untracked().door_cancelled.to_string(), false))
+                }
+                Some(AtTheDoor::TooEarly { opens }) => {
+                    Some(((desk.get_untracked().door_too_early)(&opens), false))
+                }
+                Some(AtTheDoor::TooLate) => {
+                    Some((desk.get_untracked().door_too_late.to_string(), false))
                 }
                 Some(AtTheDoor::Already { name }) => {
                     Some(((desk.get_untracked().door_already)(&name), false))

@@ -5,7 +5,7 @@ use yizhan_core::i18n::DeskTexts;
 use yizhan_core::model::{Amenity, Station};
 use yizhan_core::routes::{Desk, Route};
 use yizhan_core::sync::Env;
-use yizhan_core::workbench::editor::station::{PeriodDraft, StationDraft};
+use yizhan_core::workbench::editor::station::{ExceptionDraft, PeriodDraft, StationDraft};
 
 use super::editing::{Editing, ListNote, SaveBar, Saving, Showing};
 use super::frame::DeskFrame;
@@ -108,6 +108,22 @@ fn StationEditor(
         }
     };
     let hours = RwSignal::new(draft.hours.iter().cloned().map(period).collect::<Vec<_>>());
+    let dated = move |draft: ExceptionDraft| {
+        let uid = next_uid.get_value();
+        next_uid.set_value(uid.saturating_add(1));
+        Dated {
+            uid,
+            draft: RwSignal::new(draft),
+        }
+    };
+    let exceptions = RwSignal::new(
+        draft
+            .exceptions
+            .iter()
+            .cloned()
+            .map(dated)
+            .collect::<Vec<_>>(),
+    );
     let id = StoredValue::new(draft.id.clone());
     let before = StoredValue::new(before);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -125,6 +141,11 @@ fn StationEditor(
                 .map(|p| p.draft.get_untracked())
                 .collect(),
             amenities: amenities.get_untracked(),
+            exceptions: exceptions
+                .get_untracked()
+                .iter()
+                .map(|e| e.draft.get_untracked())
+                .collect(),
         };
         let station = before.with_value(|before| typed.to_station(before.as_ref()));
         saving.send(
@@ -150,6 +171,14 @@ fn StationEditor(
         hours.update(|all| all.push(added));
     };
     let remove = move |uid: u32| hours.update(|all| all.retain(|p| p.uid != uid));
+    let add_exception = move |_| {
+        let today = yizhan_core::schedule::community_day(BrowserEnv.now_ms())
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let added = dated(ExceptionDraft::closed_on(&today));
+        exceptions.update(|all| all.push(added));
+    };
+    let remove_exception = move |uid: u32| exceptions.update(|all| all.retain(|e| e.uid != uid));
     let amenity_choices = Amenity::ALL
         .into_iter()
         .map(|amenity| {
@@ -187,6 +216,16 @@ fn StationEditor(
             <p>
                 <button type="button" class="button button--secondary" on:click=add_period>
                     {move || desk.get().period_add}
+                </button>
+            </p>
+            <h3>{move || desk.get().exceptions}</h3>
+            <p class="service-meta">{move || desk.get().exceptions_hint}</p>
+            <For each=move || exceptions.get() key=|e| e.uid let:item>
+                <ExceptionEditor dated=item all=exceptions saving=saving remove=remove_exception />
+            </For>
+            <p>
+                <button type="button" class="button button--secondary" on:click=add_exception>
+                    {move || desk.get().exception_add}
                 </button>
             </p>
             <fieldset class="field choices">
@@ -266,6 +305,72 @@ fn PeriodEditor(
             </Show>
             <button type="button" class="button button--secondary" on:click=move |_| remove(uid)>
                 {move || desk.get().period_remove}
+            </button>
+        </fieldset>
+    }
+}
+
+/// A dated exception being typed, with an id of its own on the page.
+#[derive(Clone)]
+struct Dated {
+    uid: u32,
+    draft: RwSignal<ExceptionDraft>,
+}
+
+/// One dated exception: its dates, closed or its hours, and why; each problem at its
+/// control (`exceptions[1].until`).
+#[component]
+fn ExceptionEditor(
+    dated: Dated,
+    all: RwSignal<Vec<Dated>>,
+    saving: Saving,
+    remove: impl Fn(u32) + Copy + 'static,
+) -> impl IntoView {
+    let desk = use_desk_texts();
+    let Dated { uid, draft } = dated;
+    let position =
+        Memo::new(move |_| all.with(|all| all.iter().position(|e| e.uid == uid).unwrap_or(0)));
+    let text = move |read: fn(&ExceptionDraft) -> &String,
+                     write: fn(&mut ExceptionDraft, String)| {
+        let value = RwSignal::new(draft.with_untracked(|d| read(d).clone()));
+        Effect::new(move || {
+            let typed = value.get();
+            draft.update(|d| write(d, typed));
+        });
+        value
+    };
+    let member = move |name: &'static str| {
+        saving.problem_at(move || format!("exceptions[{}].{name}", position.get()))
+    };
+    let label = move |pick: fn(&'static DeskTexts) -> &'static str| {
+        Signal::derive(move || pick(desk.get()).to_string())
+    };
+    let closed = move || draft.with(|d| d.closed);
+    view! {
+        <fieldset class="desk-question" data-testid="exception">
+            <legend>{move || (desk.get().exception)(position.get() + 1)}</legend>
+            <TextField name=format!("e{uid}-from") label=label(|t| t.exception_from)
+                value=text(|d| &d.from, |d, v| d.from = v) problem=member("from") input_type="date" />
+            <TextField name=format!("e{uid}-until") label=label(|t| t.exception_until)
+                value=text(|d| &d.until, |d, v| d.until = v) problem=member("until") input_type="date" />
+            <label class="choice">
+                <input type="checkbox" prop:checked=closed
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        draft.update(|d| d.closed = on);
+                    } />
+                <span>{move || desk.get().exception_closed}</span>
+            </label>
+            <div hidden=closed>
+                <TextField name=format!("e{uid}-open") label=Signal::derive(move || desk.get().period_open.to_string())
+                    value=text(|d| &d.open, |d, v| d.open = v) problem=member("hours") input_type="time" />
+                <TextField name=format!("e{uid}-close") label=Signal::derive(move || desk.get().period_close.to_string())
+                    value=text(|d| &d.close, |d, v| d.close = v) problem=Signal::derive(|| None::<String>) input_type="time" />
+            </div>
+            <TextField name=format!("e{uid}-note") label=label(|t| t.exception_note)
+                value=text(|d| &d.note, |d, v| d.note = v) problem=member("note") />
+            <button type="button" class="button button--secondary" on:click=move |_| remove(uid)>
+                {move || desk.get().exception_remove}
             </button>
         </fieldset>
     }

@@ -133,3 +133,49 @@ test(
     });
   },
 );
+
+test("an admin closes the station for two days in the workbench; a resident sees it closed today, why, and when it opens", onTheReferenceServer, async () => {
+  const desk = await openPhonePage(world.browser);
+  const phone = await openPhonePage(world.browser);
+  await tellingWhatWasShown({ desk, phone }, async () => {
+    const tomorrow = inMinutes(24 * 60).slice(0, 10);
+    // In the station's editor: a special date (today by default, closed all day).
+    const { page: admin } = desk;
+    await signInThroughUi(admin, world.server, ADMIN);
+    await admin.goto(`${world.server.url}/workbench-stations?id=st-1`);
+    const editor = admin.getByTestId("station-editor");
+    await editor.waitFor({ timeout: 15_000 });
+    const before = await editor.getByTestId("exception").count();
+    await editor.getByRole("button", { name: "添加特殊日期" }).click();
+    const added = editor.getByTestId("exception").nth(before);
+    assert.equal(await added.getByLabel("全天闭馆").isChecked(), true, "closed all day by default");
+    // A last day before the first is said at its field, and what was typed stays.
+    await added.getByLabel("到哪天（只有一天可不填）").fill("2020-01-01");
+    await added.getByLabel("说明（居民会看到，如：元旦闭馆）").fill("停水检修，临时闭馆");
+    await editor.getByRole("button", { name: "保存" }).click();
+    await added.getByText("结束须晚于开始").waitFor();
+    assert.equal(await added.getByLabel("说明（居民会看到，如：元旦闭馆）").inputValue(), "停水检修，临时闭馆");
+    await added.getByLabel("到哪天（只有一天可不填）").fill(tomorrow);
+    await screenshot(admin, "workbench-station-holiday");
+    await editor.getByRole("button", { name: "保存" }).click();
+    await admin.getByTestId("desk-saved").waitFor({ timeout: 15_000 });
+
+    // The resident's home page, after a sync.
+    const { page } = phone;
+    await signInThroughUi(page, world.server, RESIDENT);
+    await page.goto(`${world.server.url}/`);
+    await page.getByTestId("sync-now").click();
+    const card = page.getByTestId("station").first();
+    await card.getByTestId("station-today").getByText("今天：停水检修，临时闭馆").waitFor({ timeout: 15_000 });
+    const state = await card.getByTestId("open-state").textContent();
+    assert.doesNotMatch(state, /营业中/, `closed today, not "${state}"`);
+    assert.match(state, /开门/, "says when it opens");
+    await card.getByTestId("station-coming").getByText(/停水检修，临时闭馆：闭馆/).waitFor();
+    await screenshot(page, "station-closed-today");
+    // Offline, the closure still shows: it is on the device.
+    await phone.context.setOffline(true);
+    await page.reload();
+    await page.getByTestId("station-today").first().waitFor({ timeout: 15_000 });
+    await phone.context.setOffline(false);
+  });
+});

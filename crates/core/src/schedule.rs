@@ -90,6 +90,23 @@ pub fn by_end_of_this_week(rfc3339: &str, now_ms: i64) -> bool {
     monday(time.date()) <= monday(now.date())
 }
 
+/// Whether a time (RFC 3339) falls in the community's week (Monday to Sunday) after the
+/// current one at `now_ms`: "next week", not the week after it.
+pub fn in_next_week(rfc3339: &str, now_ms: i64) -> bool {
+    let Ok(time) = OffsetDateTime::parse(rfc3339, &Rfc3339) else {
+        return false;
+    };
+    let Ok(now) = OffsetDateTime::from_unix_timestamp(now_ms.div_euclid(1000)) else {
+        return false;
+    };
+    let (Some(time), Some(now)) = (in_community(time), in_community(now)) else {
+        return false;
+    };
+    let monday =
+        |d: time::Date| d.to_julian_day() - i32::from(d.weekday().number_days_from_monday());
+    monday(time.date()) == monday(now.date()) + 7
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +124,26 @@ mod tests {
     fn moments_read_in_the_communitys_zone() {
         // 2026-11-23T02:00:00Z
         assert_eq!(local_minute_at(1_795_399_200_000), "2026-11-23 10:00");
+    }
+
+    #[test]
+    fn next_week_is_the_one_after_this_not_the_week_after_that() {
+        // Sunday 2026-11-29 12:00 in the community.
+        let now = 1_795_924_800_000;
+        assert!(!in_next_week("2026-11-29T18:00:00+08:00", now), "today");
+        assert!(
+            in_next_week("2026-11-30T09:00:00+08:00", now),
+            "tomorrow, Monday"
+        );
+        assert!(
+            in_next_week("2026-12-06T20:00:00+08:00", now),
+            "next Sunday"
+        );
+        assert!(
+            !in_next_week("2026-12-07T09:00:00+08:00", now),
+            "the week after"
+        );
+        assert!(!in_next_week("not a time", now));
     }
 
     #[test]

@@ -670,3 +670,107 @@ async fn the_demo_community_has_a_month_of_activities_and_who_came_to_those_held
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn one_account_signs_up_a_family_not_a_class_and_a_resend_outlives_a_change() {
+    let server = TestServer::start(&["--demo"]).await;
+    let admin = server.demo_sign_in(ADMIN).await;
+    let guardian = server.demo_sign_in(NEIGHBOUR).await;
+    let mut class = lecture(40, 24 * 60);
+    class["audience"] = json!("children_with_guardian");
+    put_activity(&server, &admin, "class-2", class).await;
+    for n in 0..5 {
+        let (status, _) = sign_up(
+            &server,
+            &guardian,
+            "class-2",
+            &format!("k-{n}"),
+            json!({"child_name": format!("孩子{n}")}),
+        )
+        .await;
+        assert_eq!(status, 200);
+    }
+    let (status, problem) = sign_up(
+        &server,
+        &guardian,
+        "class-2",
+        "k-5",
+        json!({"child_name": "孩子5"}),
+    )
+    .await;
+    assert_eq!(status, 422, "a sixth name from one account");
+    assert!(problem["errors"]["child_name"].is_array(), "{problem}");
+    // The audience changes; a resend of a sign-up taken before is still answered.
+    let mut everyone = lecture(40, 24 * 60);
+    everyone["audience"] = json!("everyone");
+    put_activity(&server, &admin, "class-2", everyone).await;
+    let (status, again) = sign_up(
+        &server,
+        &guardian,
+        "class-2",
+        "k-0",
+        json!({"child_name": "孩子0"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{again}");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_held_activity_is_not_cancelled_or_moved_and_a_series_never_makes_a_date_twice() {
+    let server = TestServer::start(&["--demo"]).await;
+    let admin = server.demo_sign_in(ADMIN).await;
+    put_activity(&server, &admin, "held-3", lecture(5, 30)).await;
+    let db = server.db().await;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    sqlx::query("UPDATE activities SET starts_at = ?, signup_closes_at = ? WHERE id = 'held-3'")
+        .bind(now - 60)
+        .bind(now - 60)
+        .execute(&db)
+        .await
+        .expect("started");
+    let cancelled = server
+        .send(&admin, Method::DELETE, "/api/v1/activities/held-3", None)
+        .await;
+    assert_eq!(cancelled.status(), 422, "it was held: the figures keep it");
+    let (status, _) = put_activity(&server, &admin, "held-3", lecture(5, 24 * 60)).await;
+    assert_eq!(status, 422, "not moved once started");
+
+    put_activity(&server, &admin, "weekly", lecture(12, 24 * 60)).await;
+    let path = "/api/v1/activities/weekly/repeats";
+    let weekly = server
+        .send(
+            &admin,
+            Method::POST,
+            path,
+            Some(json!({"every": "week", "times": 4})),
+        )
+        .await;
+    assert_eq!(weekly.status(), 201);
+    let fortnightly: Value = server
+        .send(
+            &admin,
+            Method::POST,
+            path,
+            Some(json!({"every": "two_weeks", "times": 3})),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    let starts: Vec<&str> = fortnightly["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|a| a["starts_at"].as_str())
+        .collect();
+    let mut unique = starts.clone();
+    unique.dedup();
+    assert_eq!(starts, unique, "no date twice");
+    assert_eq!(
+        starts.len(),
+        5,
+        "weeks 0-3, and week 4 from the fortnightly"
+    );
+    server.stop().await;
+}

@@ -414,6 +414,64 @@ async fn an_admin_posts_a_station_with_checked_opening_hours() {
 }
 
 #[tokio::test]
+async fn a_station_keeps_its_holidays_and_longer_evenings_and_refuses_impossible_ones() {
+    let server = TestServer::start(&["--demo"]).await;
+    let admin = server.demo_sign_in(ADMIN).await;
+    let resident = server.demo_sign_in(RESIDENT).await;
+    let stations: Value = server.get_json(&resident, "/api/v1/stations").await;
+    let demo = &stations["items"][0];
+    assert!(
+        demo["exceptions"]
+            .as_array()
+            .is_some_and(|e| e.iter().any(|e| e["note"] == "元旦闭馆")),
+        "the demo's station closes on New Year's Day: {demo}"
+    );
+    let mut station = demo.clone();
+    if let Some(fields) = station.as_object_mut() {
+        fields.remove("id");
+        fields.remove("updated_at");
+    }
+    station["exceptions"] = json!([
+        {"from": "2027-02-10", "until": "2027-02-16", "hours": [], "note": " 春节闭馆 "},
+        {"from": "2026-12-12", "hours": [{"open": "08:30", "close": "21:00"}], "note": "红色周末"}
+    ]);
+    let saved = server
+        .send(
+            &admin,
+            Method::PUT,
+            "/api/v1/stations/st-1",
+            Some(station.clone()),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    let saved: Value = saved.json().await.expect("json");
+    assert_eq!(saved["exceptions"][0]["note"], "春节闭馆", "kept trimmed");
+    assert_eq!(saved["exceptions"][1]["hours"][0]["close"], "21:00");
+    station["exceptions"] = json!([
+        {"from": "2027-02-16", "until": "2027-02-10", "hours": []},
+        {"from": "12-12", "hours": [{"open": "21:00", "close": "08:30"}]}
+    ]);
+    let refused = server
+        .send(&admin, Method::PUT, "/api/v1/stations/st-1", Some(station))
+        .await;
+    assert_eq!(refused.status(), 422);
+    let problem: Value = refused.json().await.expect("json");
+    for field in [
+        "exceptions[0].until",
+        "exceptions[1].from",
+        "exceptions[1].hours",
+    ] {
+        assert!(problem["errors"][field].is_array(), "{field}: {problem}");
+    }
+    let now: Value = server.get_json(&resident, "/api/v1/stations").await;
+    assert_eq!(
+        now["items"][0]["exceptions"], saved["exceptions"],
+        "nothing written"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn an_admin_orders_the_catalogue_and_residents_see_it_so_after_a_new_etag() {
     let server = TestServer::start(&["--demo"]).await;
     let admin = server.demo_sign_in(ADMIN).await;

@@ -16,8 +16,9 @@ mod view;
 pub use door::{check_in_opens, checked_in_at, CheckInClosed, CHECK_IN_EARLY, CHECK_IN_LATE};
 pub use standing::{at_the_door, coming, standing, AtTheDoor, Standing};
 pub use view::{
-    check_repeat, check_signup, month_span, Activity, ActivitySignup, CheckInBody, DoorList,
-    MonthFigures, MySignup, OrganiserFigures, RepeatBody, SignupBody,
+    check_repeat, check_signup, month_span, room_for_a_child, Activity, ActivitySignup,
+    CheckInBody, DoorList, MonthFigures, MySignup, OrganiserFigures, RepeatBody, SignupBody,
+    CHILDREN_MAX,
 };
 
 use crate::validation::{FieldProblem, ADDRESS_MAX, DESCRIPTION_MAX, TITLE_MAX};
@@ -189,7 +190,7 @@ pub enum NotOpen {
     Closed,
 }
 
-/// Whether sign-ups (and withdrawals) are taken at `now` (Unix seconds).
+/// Whether sign-ups are taken at `now` (Unix seconds).
 pub fn signup_open(now: i64, closes_at: i64, cancelled: bool) -> Result<(), NotOpen> {
     if cancelled {
         Err(NotOpen::Cancelled)
@@ -198,6 +199,12 @@ pub fn signup_open(now: i64, closes_at: i64, cancelled: bool) -> Result<(), NotO
     } else {
         Ok(())
     }
+}
+
+/// Whether a place (or a place in line) may be given back at `now` (Unix seconds): until
+/// the activity starts, after sign-up has closed too.
+pub fn may_give_back(now: i64, starts_at: i64) -> bool {
+    now < starts_at
 }
 
 /// How often an activity comes back.

@@ -3,7 +3,11 @@
 //! sign-up on its way), and at the door, what a typed code means, offline too. Pages
 //! display the answers.
 
-use super::{typed_code, Activity, ActivitySignup, DoorList, SignupState};
+use super::{
+    check_in_opens, typed_code, Activity, ActivitySignup, CheckInClosed, DoorList, SignupState,
+    CHECK_IN_EARLY,
+};
+use crate::workbench::shifts::parse_time;
 
 /// Where the caller (or a child of theirs) stands on an activity.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +58,12 @@ pub enum AtTheDoor {
     Already { name: String },
     /// In line without a place.
     InLine { name: String, position: u32 },
+    /// The activity was cancelled.
+    Cancelled,
+    /// The door opens at `opens` (`HH:MM`, two hours before the start).
+    TooEarly { opens: String },
+    /// Check-in closed a week after the end.
+    TooLate,
 }
 
 /// Who is coming under `signup`: the child's name with the guardian's, else the person.
@@ -64,8 +74,10 @@ pub fn coming(signup: &ActivitySignup) -> String {
     }
 }
 
-/// What `typed` means at the door of `list`.
-pub fn at_the_door(list: &DoorList, typed: &str, queued: &[String]) -> AtTheDoor {
+/// What `typed` means at the door of `list` at `now_ms`, the codes in `queued` checked
+/// in here already; by core's rules for the door ([`check_in_opens`]), as the server
+/// will judge it.
+pub fn at_the_door(list: &DoorList, typed: &str, queued: &[String], now_ms: i64) -> AtTheDoor {
     let Some(code) = typed_code(typed) else {
         return AtTheDoor::NotACode;
     };
@@ -76,12 +88,26 @@ pub fn at_the_door(list: &DoorList, typed: &str, queued: &[String]) -> AtTheDoor
     if signup.checked_in_at.is_some() || queued.contains(&code) {
         return AtTheDoor::Already { name };
     }
-    match signup.state {
-        SignupState::Waitlisted => AtTheDoor::InLine {
+    if signup.state == SignupState::Waitlisted {
+        return AtTheDoor::InLine {
             name,
             position: signup.position.unwrap_or(1),
+        };
+    }
+    let activity = &list.activity;
+    let (starts, ends) = (
+        parse_time(&activity.starts_at).unwrap_or(i64::MAX),
+        parse_time(&activity.ends_at).unwrap_or(i64::MIN),
+    );
+    match check_in_opens(now_ms.div_euclid(1000), starts, ends, activity.cancelled) {
+        Ok(()) => AtTheDoor::Welcome { code, name },
+        Err(CheckInClosed::Cancelled) => AtTheDoor::Cancelled,
+        Err(CheckInClosed::TooEarly) => AtTheDoor::TooEarly {
+            opens: crate::workbench::shifts::local_rfc3339(starts.saturating_sub(CHECK_IN_EARLY))
+                .and_then(|text| text.get(11..16).map(str::to_string))
+                .unwrap_or_default(),
         },
-        SignupState::Confirmed => AtTheDoor::Welcome { code, name },
+        Err(CheckInClosed::TooLate) => AtTheDoor::TooLate,
     }
 }
 
@@ -150,6 +176,9 @@ mod tests {
         );
     }
 
+    /// 09:00 on the lecture's day, half an hour before it starts.
+    const AT_NINE: i64 = 1_796_691_600_000;
+
     fn door() -> DoorList {
         let signup = |code: &str, state, child: Option<&str>, at: Option<&str>| ActivitySignup {
             id: format!("s-{code}"),
@@ -182,28 +211,56 @@ mod tests {
     fn at_the_door_a_code_is_welcome_once_and_the_line_is_told_so() {
         let list = door();
         assert_eq!(
-            at_the_door(&list, "k7m-2pq", &[]),
+            at_the_door(&list, "k7m-2pq", &[], AT_NINE),
             AtTheDoor::Welcome {
                 code: "K7M2PQ".into(),
                 name: "小明（曹菊兰）".into()
             }
         );
         assert_eq!(
-            at_the_door(&list, "K7M2PQ", &["K7M2PQ".into()]),
+            at_the_door(&list, "K7M2PQ", &["K7M2PQ".into()], AT_NINE),
             AtTheDoor::Already {
                 name: "小明（曹菊兰）".into()
             },
             "checked in here, not yet sent"
         );
         assert!(matches!(
-            at_the_door(&list, "ABCDEF", &[]),
+            at_the_door(&list, "ABCDEF", &[], AT_NINE),
             AtTheDoor::Already { .. }
         ));
         assert!(matches!(
-            at_the_door(&list, "HJKMNP", &[]),
+            at_the_door(&list, "HJKMNP", &[], AT_NINE),
             AtTheDoor::InLine { position: 1, .. }
         ));
-        assert_eq!(at_the_door(&list, "QRSTUV", &[]), AtTheDoor::Unknown);
-        assert_eq!(at_the_door(&list, "K7M2P0", &[]), AtTheDoor::NotACode);
+        assert_eq!(
+            at_the_door(&list, "QRSTUV", &[], AT_NINE),
+            AtTheDoor::Unknown
+        );
+        assert_eq!(
+            at_the_door(&list, "K7M2P0", &[], AT_NINE),
+            AtTheDoor::NotACode
+        );
+    }
+
+    #[test]
+    fn at_the_door_the_hours_and_a_cancellation_are_the_servers() {
+        let mut list = door();
+        let early = AT_NINE - 2 * 3600 * 1000;
+        assert_eq!(
+            at_the_door(&list, "K7M2PQ", &[], early),
+            AtTheDoor::TooEarly {
+                opens: "07:30".into()
+            }
+        );
+        let weeks_later = AT_NINE + 14 * 24 * 3600 * 1000;
+        assert_eq!(
+            at_the_door(&list, "K7M2PQ", &[], weeks_later),
+            AtTheDoor::TooLate
+        );
+        list.activity.cancelled = true;
+        assert_eq!(
+            at_the_door(&list, "K7M2PQ", &[], AT_NINE),
+            AtTheDoor::Cancelled
+        );
     }
 }

@@ -70,7 +70,8 @@ impl Activity {
     /// Whether it has started at `now_ms`: no giving a place back after that. A time the
     /// device cannot read is taken as started.
     pub fn has_started(&self, now_ms: i64) -> bool {
-        parse_time(&self.starts_at).is_none_or(|start| now_ms.div_euclid(1000) >= start)
+        parse_time(&self.starts_at)
+            .is_none_or(|start| !super::may_give_back(now_ms.div_euclid(1000), start))
     }
 
     /// Places not yet taken.
@@ -112,8 +113,8 @@ pub struct ActivitySignup {
     pub checked_in_at: Option<String>,
 }
 
-/// An activity whose door opens today or tomorrow, with everyone signed up: what a
-/// device at the door keeps to check people in offline (`GET /activities/door`).
+/// An activity that starts today or tomorrow, with everyone signed up: what a device at
+/// the door keeps to check people in offline (`GET /activities/door`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DoorList {
@@ -150,6 +151,16 @@ pub fn check_signup(
         return Err(problems);
     }
     Ok((!name.is_empty()).then(|| name.to_string()))
+}
+
+/// The most children one account signs up for one activity: a family's, not a
+/// class's, so that nobody fills an activity with names.
+pub const CHILDREN_MAX: usize = 5;
+
+/// The problem with signing up one more child where `already` were signed up from the
+/// same account, if any.
+pub fn room_for_a_child(already: usize) -> Option<(&'static str, FieldProblem)> {
+    (already >= CHILDREN_MAX).then_some(("child_name", FieldProblem::TooMany { max: CHILDREN_MAX }))
 }
 
 // `POST /activities/{id}/repeats`: the activity again every week or two, `times` in all

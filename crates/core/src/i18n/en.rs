@@ -229,6 +229,9 @@ pub static TEXTS: Texts = Texts {
     reach_offline: "Reminders can be changed when online.",
     today: "today",
     never_open: "Not open at present",
+    station_today: |note| format!("Today: {note}"),
+    station_coming: "Coming changes to the hours",
+    station_closed_all_day: "closed",
     grid_my: "My grid",
     grid_others: "Other grids",
     role_grid_worker: "Grid worker",
@@ -403,6 +406,7 @@ pub static TEXTS: Texts = Texts {
     activity_calendar: "Add my activities to my phone's calendar",
     activity_mine: "My sign-ups",
     activity_refused: "Not signed up: sign-up has closed, or the activity was cancelled.",
+    activity_withdraw_refused: "Not withdrawn: the activity had already started, and you are still on the list.",
     check_in_refused: |code| format!("Code {code} was not checked in: the sign-up was withdrawn, or check-in has closed."),
 
     check: &super::check_texts::EN,

@@ -191,6 +191,10 @@ pub struct Texts {
     pub reach_offline: &'static str,
     pub today: &'static str,
     pub never_open: &'static str,
+    /// Why today's hours differ from the week's (a dated exception's note).
+    pub station_today: fn(&str) -> String,
+    pub station_coming: &'static str,
+    pub station_closed_all_day: &'static str,
     pub grid_my: &'static str,
     pub grid_others: &'static str,
     pub role_grid_worker: &'static str,
@@ -383,6 +387,8 @@ pub struct Texts {
     pub activity_mine: &'static str,
     /// A sign-up the server refused: closed, or cancelled meanwhile.
     pub activity_refused: &'static str,
+    /// A withdrawal the server refused: the activity had started.
+    pub activity_withdraw_refused: &'static str,
     /// A check-in the server refused: the sign-up given back, or the door closed.
     pub check_in_refused: fn(&str) -> String,
 

@@ -227,6 +227,9 @@ pub static TEXTS: Texts = Texts {
     reach_offline: "联网后才能修改提醒设置。",
     today: "今天",
     never_open: "暂不开放",
+    station_today: |note| format!("今天：{note}"),
+    station_coming: "近期开放时间变动",
+    station_closed_all_day: "闭馆",
     grid_my: "我的网格",
     grid_others: "其他网格",
     role_grid_worker: "网格员",
@@ -403,6 +406,7 @@ pub static TEXTS: Texts = Texts {
     activity_calendar: "把我的活动加入手机日历",
     activity_mine: "我报名的",
     activity_refused: "没能报名：报名已截止，或活动已取消。",
+    activity_withdraw_refused: "没能取消报名：活动已经开始了，您仍在名单上。",
     check_in_refused: |code| format!("签到码 {code} 没有签上：报名已取消，或已过签到时间。"),
 
     check: &super::check_texts::ZH_HANS,

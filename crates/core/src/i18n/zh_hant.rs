@@ -228,6 +228,9 @@ pub static TEXTS: Texts = Texts {
     reach_offline: "連網後才能修改提醒設定。",
     today: "今天",
     never_open: "暫不開放",
+    station_today: |note| format!("今天：{note}"),
+    station_coming: "近期開放時間變動",
+    station_closed_all_day: "閉館",
     grid_my: "我的網格",
     grid_others: "其他網格",
     role_grid_worker: "網格員",
@@ -404,6 +407,7 @@ pub static TEXTS: Texts = Texts {
     activity_calendar: "把我的活動加入手機日曆",
     activity_mine: "我報名的",
     activity_refused: "沒能報名：報名已截止，或活動已取消。",
+    activity_withdraw_refused: "沒能取消報名：活動已經開始了，您仍在名單上。",
     check_in_refused: |code| format!("簽到碼 {code} 沒有簽上：報名已取消，或已過簽到時間。"),
 
     check: &super::check_texts::ZH_HANT,

@@ -203,6 +203,10 @@ pub struct Station {
     pub open_hours: Vec<OpenHours>,
     pub amenities: Vec<Amenity>,
     pub updated_at: String,
+    /// Dates whose hours differ from the week's (an extension, issue 19): a holiday
+    /// closed, a 红色周末 or evening opened longer, a one-off closure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<DatedHours>,
 }
 
 /// Opening hours on some days of the week (1 = Monday … 7 = Sunday), local time `HH:MM`.
@@ -210,6 +214,29 @@ pub struct Station {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OpenHours {
     pub days: Vec<u8>,
+    pub open: String,
+    pub close: String,
+}
+
+/// A station's hours from `from` to `until` (dates `YYYY-MM-DD`, both included; one day
+/// without `until`), instead of the week's: `hours` empty means closed all day. `note`
+/// says why (元旦闭馆, 红色周末延长开放).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DatedHours {
+    pub from: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    #[serde(default)]
+    pub hours: Vec<Span>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Open from `open` to `close`, local `HH:MM`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Span {
     pub open: String,
     pub close: String,
 }

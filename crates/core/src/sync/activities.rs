@@ -81,16 +81,16 @@ impl Snapshot {
     }
 
     /// The id of the sign-up a withdrawal of `child`'s (the person's with `None`) gives
-    /// back: one still on its way from this device, else the server's.
+    /// back: that of the last word still on its way from this device, else the server's.
+    /// (A sign-up the server already held under another id, from another device, is
+    /// answered with that id; the engine then moves the words queued behind it there.)
     pub fn signup_id_for(&self, activity_id: &str, child: Option<&str>) -> Option<String> {
         let queued = self
             .signups_queued(activity_id, child)
             .rev()
             .filter(|entry| !entry.is_parked())
             .find_map(|entry| match &entry.operation {
-                Operation::ActivitySignup { signup, .. } if signup.take => {
-                    Some(signup.signup_id.clone())
-                }
+                Operation::ActivitySignup { signup, .. } => Some(signup.signup_id.clone()),
                 _ => None,
             });
         queued.or_else(|| {
@@ -168,13 +168,127 @@ impl Snapshot {
     }
 
     /// What `typed` means at activity `id`'s door, by the list this device holds and the
-    /// check-ins still on their way; `None` without the list.
-    pub fn at_the_door(&self, activity_id: &str, typed: &str) -> Option<AtTheDoor> {
+    /// check-ins still on their way, at `now_ms`; `None` without the list.
+    pub fn at_the_door(&self, activity_id: &str, typed: &str, now_ms: i64) -> Option<AtTheDoor> {
         let list = self.door_list(activity_id)?;
         Some(at_the_door(
             list,
             typed,
             &self.queued_check_ins(activity_id),
+            now_ms,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activities::{Audience, MySignup, SignupState};
+    use crate::sync::backend::SignupRequest;
+    use crate::sync::outbox::{EntryState, ParkReason};
+    use crate::sync::store::CachedReference;
+
+    fn activity(mine: Vec<MySignup>) -> Activity {
+        Activity {
+            id: "a-1".into(),
+            title: "书法班".into(),
+            description: String::new(),
+            organiser: "老年大学".into(),
+            station_id: Some("st-1".into()),
+            address: None,
+            starts_at: "2026-12-08T09:30:00+08:00".into(),
+            ends_at: "2026-12-08T11:00:00+08:00".into(),
+            signup_closes_at: "2026-12-08T09:30:00+08:00".into(),
+            capacity: 10,
+            audience: Audience::Everyone,
+            confirmed: 1,
+            waitlisted: 0,
+            cancelled: false,
+            series_id: None,
+            updated_at: "2026-12-01T09:00:00+08:00".into(),
+            mine,
+        }
+    }
+
+    fn holding(mine: Vec<MySignup>) -> Snapshot {
+        let mut snapshot = Snapshot::default();
+        snapshot.references.insert(
+            Reference::Activities,
+            CachedReference {
+                data: ReferenceData::Activities(vec![activity(mine)]),
+                etag: None,
+                fetched_at: 0,
+            },
+        );
+        snapshot
+    }
+
+    fn word(seq: u64, id: &str, child: Option<&str>, take: bool, parked: bool) -> OutboxEntry {
+        let mut entry = OutboxEntry::new(
+            Operation::ActivitySignup {
+                activity_id: "a-1".into(),
+                signup: SignupRequest {
+                    signup_id: id.into(),
+                    child_name: child.map(str::to_string),
+                    take,
+                },
+            },
+            0,
+        );
+        entry.seq = seq;
+        if parked {
+            entry.state = EntryState::Parked(ParkReason::Refused {
+                status: 422,
+                kind: "invalid_transition".into(),
+                message: String::new(),
+                fields: Default::default(),
+            });
+        }
+        entry
+    }
+
+    fn placed(id: &str) -> MySignup {
+        MySignup {
+            id: id.into(),
+            child_name: None,
+            state: SignupState::Confirmed,
+            position: None,
+            code: "K7M2PQ".into(),
+            checked_in: false,
+        }
+    }
+
+    #[test]
+    fn a_withdrawal_goes_under_the_last_word_on_its_way_else_the_servers_id() {
+        let mut snapshot = holding(vec![placed("y")]);
+        assert_eq!(snapshot.signup_id_for("a-1", None).as_deref(), Some("y"));
+        // Withdrawn and signed up again offline: the new sign-up is the one given back.
+        snapshot.outbox.insert(1, word(1, "y", None, false, false));
+        snapshot.outbox.insert(2, word(2, "z", None, true, false));
+        assert_eq!(snapshot.signup_id_for("a-1", None).as_deref(), Some("z"));
+        assert_eq!(snapshot.queued_activity_signup("a-1", None), Some(true));
+        // A refused word is not the last one.
+        snapshot.outbox.insert(3, word(3, "q", None, true, true));
+        assert_eq!(snapshot.signup_id_for("a-1", None).as_deref(), Some("z"));
+        // A child's words are the child's.
+        assert_eq!(snapshot.signup_id_for("a-1", Some("小明")), None);
+    }
+
+    #[test]
+    fn children_on_their_way_count_and_their_refusals_show_on_their_activity() {
+        let mut snapshot = holding(Vec::new());
+        snapshot
+            .outbox
+            .insert(1, word(1, "c-1", Some("小明"), true, true));
+        snapshot
+            .outbox
+            .insert(2, word(2, "c-2", Some("小红"), true, false));
+        assert_eq!(snapshot.children_signed_up("a-1"), ["小明", "小红"]);
+        assert_eq!(snapshot.parked_activity_signups("a-1").len(), 1);
+        assert_eq!(
+            snapshot.standing("a-1", Some("小红")),
+            Some(Standing::Sending)
+        );
+        assert_eq!(snapshot.standing("a-1", Some("小明")), Some(Standing::Out));
     }
 }

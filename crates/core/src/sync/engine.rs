@@ -592,7 +592,9 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 take,
             },
         });
-        self.commit(vec![Write::PutEntry(entry)]).await?;
+        let mut writes = self.superseded(&entry);
+        writes.push(Write::PutEntry(entry));
+        self.commit(writes).await?;
         Ok(())
     }
 
@@ -609,8 +611,51 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             code: code.to_string(),
             at: crate::sync::env::rfc3339_local(self.env.now_ms()),
         });
-        self.commit(vec![Write::PutEntry(entry)]).await?;
+        let mut writes = self.superseded(&entry);
+        writes.push(Write::PutEntry(entry));
+        self.commit(writes).await?;
         Ok(())
+    }
+
+    /// The entries queued after `after` about the same sign-up `from`, sent under `to`
+    /// instead (none has started to go: they wait behind `after`).
+    fn moved_to(&self, after: &OutboxEntry, from: &str, to: &str) -> Vec<Write> {
+        let subject = after.operation.subject();
+        self.mirror
+            .outbox
+            .values()
+            .filter(|entry| entry.seq > after.seq && entry.state != EntryState::InFlight)
+            .filter(|entry| entry.operation.subject() == subject)
+            .filter_map(|entry| match &entry.operation {
+                Operation::ActivitySignup {
+                    activity_id,
+                    signup,
+                } if signup.signup_id == from => Some(Write::PutEntry(OutboxEntry {
+                    operation: Operation::ActivitySignup {
+                        activity_id: activity_id.clone(),
+                        signup: SignupRequest {
+                            signup_id: to.to_string(),
+                            ..signup.clone()
+                        },
+                    },
+                    ..entry.clone()
+                })),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The parked entries about the same subject as `new` (the same person's sign-up,
+    /// the same code at the door), let go of: the person asked again having read why the
+    /// last one could not go, and a parked head would hold the new one up for ever.
+    fn superseded(&self, new: &OutboxEntry) -> Vec<Write> {
+        let subject = new.operation.subject();
+        self.mirror
+            .outbox
+            .values()
+            .filter(|entry| entry.is_parked() && entry.operation.subject() == subject)
+            .map(|entry| Write::DeleteEntry(entry.seq))
+            .collect()
     }
 
     /// Makes every waiting entry due now: the resident tapped "sync now", or the network
@@ -968,6 +1013,12 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                     .backend
                     .activity_signup(&self.net, token, activity_id, signup)
                     .await?;
+                // The person was signed up already, under another device's id: what
+                // waits behind this word about them goes under that id.
+                let kept = activity.mine_for(signup.child_name.as_deref());
+                if let Some(kept) = kept.filter(|kept| signup.take && kept.id != signup.signup_id) {
+                    writes.extend(self.moved_to(entry, &signup.signup_id, &kept.id));
+                }
                 if let Some(mut cached) =
                     self.mirror.references.get(&Reference::Activities).cloned()
                 {

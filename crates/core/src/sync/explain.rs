@@ -86,10 +86,14 @@ pub fn park_explanation(texts: &Texts, operation: &Operation, reason: &ParkReaso
     };
     match (operation, reason) {
         // Closed or cancelled meanwhile: said in the app's words, not the server's.
-        (Operation::ActivitySignup { .. }, ParkReason::Refused { kind, .. })
+        (Operation::ActivitySignup { signup, .. }, ParkReason::Refused { kind, .. })
             if kind == "invalid_transition" =>
         {
-            return texts.activity_refused.to_string();
+            return if signup.take {
+                texts.activity_refused.to_string()
+            } else {
+                texts.activity_withdraw_refused.to_string()
+            };
         }
         (Operation::CheckIn { code, .. }, ParkReason::Refused { status, .. })
             if matches!(*status, 404 | 422) =>

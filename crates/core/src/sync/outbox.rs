@@ -47,7 +47,14 @@ impl Operation {
                 format!("order:{order_id}")
             }
             Operation::ShiftSignup { shift_id, .. } => format!("shift:{shift_id}"),
-            Operation::ActivitySignup { activity_id, .. } => format!("activity:{activity_id}"),
+            // Per person: one child's refused sign-up holds up nobody else's.
+            Operation::ActivitySignup {
+                activity_id,
+                signup,
+            } => format!(
+                "activity:{activity_id}:{}",
+                signup.child_name.as_deref().unwrap_or("")
+            ),
             Operation::CheckIn {
                 activity_id, code, ..
             } => format!("door:{activity_id}:{code}"),

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Found, Problems};
-use crate::model::{Amenity, OpenHours};
-use crate::opening::clock_minutes;
+use crate::model::{Amenity, DatedHours, OpenHours};
+use crate::opening::{check_exception, clock_minutes, EXCEPTIONS_MAX};
 use crate::validation::{FieldProblem, ADDRESS_MAX, TITLE_MAX};
 
 /// Opening periods one station posts (three a day, every day).
@@ -30,6 +30,9 @@ pub struct StationBody {
     pub open_hours: Vec<OpenHours>,
     #[serde(default)]
     pub amenities: Vec<Amenity>,
+    /// Dates whose hours differ from the week's (issue 19).
+    #[serde(default)]
+    pub exceptions: Vec<DatedHours>,
 }
 
 /// What is wrong with one opening period, by its member (`days`, `open`, `close`).
@@ -89,6 +92,19 @@ pub fn check(body: &StationBody) -> Problems {
     for (index, period) in body.open_hours.iter().enumerate() {
         for (_, problem) in check_period(period) {
             found.add(format!("open_hours[{index}]"), problem);
+        }
+    }
+    if body.exceptions.len() > EXCEPTIONS_MAX {
+        found.add(
+            "exceptions",
+            FieldProblem::TooMany {
+                max: EXCEPTIONS_MAX,
+            },
+        );
+    }
+    for (index, exception) in body.exceptions.iter().enumerate() {
+        for (member, problem) in check_exception(exception) {
+            found.add(format!("exceptions[{index}].{member}"), problem);
         }
     }
     found.finish()

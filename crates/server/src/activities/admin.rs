@@ -43,7 +43,9 @@ pub async fn put(
         Some(community) if community != user.community_id => return Err(ApiError::IdConflict),
         Some(_) => {
             let before = row(&mut tx, &user.community_id, id).await?;
-            if before.cancelled {
+            // Cancelled, or moved once it has started (it was held, and counted, then).
+            let moved = before.starts_at != times.starts_at || before.ends_at != times.ends_at;
+            if before.cancelled || (moved && now >= before.starts_at) {
                 return Err(ApiError::InvalidTransition);
             }
             if body.capacity < before.confirmed {
@@ -117,10 +119,14 @@ async fn write(
     Ok(())
 }
 
-/// Cancels activity `id`; those signed up are told.
+/// Cancels activity `id` before it starts (once started it was held:
+/// `invalid_transition`); those signed up are told.
 pub async fn cancel(pool: &SqlitePool, user: &User, id: &str) -> Result<Activity, ApiError> {
     let mut tx = crate::db::write(pool).await?;
     let before = row(&mut tx, &user.community_id, id).await?;
+    if !before.cancelled && clock::now() >= before.starts_at {
+        return Err(ApiError::InvalidTransition);
+    }
     sqlx::query(
         "UPDATE activities SET cancelled = 1, updated_at = ? WHERE id = ? AND community_id = ?",
     )
@@ -136,10 +142,11 @@ pub async fn cancel(pool: &SqlitePool, user: &User, id: &str) -> Result<Activity
     Ok(answer)
 }
 
-/// The id of the `n`th of activity `first`'s repetitions `every` week or two: the same
-/// for a resend, so a repetition sent twice makes each activity once.
-fn repeat_id(first: &str, every: yizhan_core::activities::Every, n: usize) -> String {
-    let digest = Sha256::digest(format!("{first}/{every:?}/{n}").as_bytes());
+/// The id of series `series`' activity starting at `starts_at`: the same for a resend,
+/// and for the same date reached another way (weekly then fortnightly, or repeating from
+/// a later one of the series), so no date of a series is made twice.
+fn repeat_id(series: &str, starts_at: i64) -> String {
+    let digest = Sha256::digest(format!("{series}/{starts_at}").as_bytes());
     let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
     format!("ac-{hex}")
 }
@@ -171,11 +178,7 @@ pub async fn repeat(
     };
     let now = clock::now();
     let mut made = false;
-    for (n, at) in repeated(times, body.every, body.times)
-        .into_iter()
-        .enumerate()
-        .skip(1)
-    {
+    for at in repeated(times, body.every, body.times).into_iter().skip(1) {
         let done = sqlx::query(
             "INSERT INTO activities (id, community_id, title, description, organiser, station_id,
                 address, starts_at, ends_at, signup_closes_at, capacity, audience, series_id, updated_at)
@@ -184,7 +187,7 @@ pub async fn repeat(
              FROM activities WHERE id = ?
              ON CONFLICT (id) DO NOTHING",
         )
-        .bind(repeat_id(id, body.every, n))
+        .bind(repeat_id(&series, at.starts_at))
         .bind(at.starts_at)
         .bind(at.ends_at)
         .bind(at.signup_closes_at)

@@ -8,8 +8,8 @@
 use rand::Rng;
 use sqlx::{SqliteConnection, SqlitePool};
 use yizhan_core::activities::{
-    check_in_code, check_signup, moving_up, place_for, signup_open, Activity, InLine, SignupBody,
-    SignupState,
+    check_in_code, check_signup, may_give_back, moving_up, place_for, room_for_a_child,
+    signup_open, Activity, InLine, SignupBody, SignupState,
 };
 
 use super::{audience_of, load, row, state_str, told};
@@ -76,14 +76,23 @@ pub async fn take(
     let now_ms = clock::now_ms();
     let mut tx = crate::db::write(pool).await?;
     let activity = row(&mut tx, &user.community_id, id).await?;
-    let child = check_signup(audience_of(&activity.audience), body).map_err(ApiError::invalid)?;
+    // A resend is answered before it is checked again: the audience may have changed
+    // since the sign-up was taken.
+    let typed_child = body
+        .child_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|name| !name.is_empty());
     if let Some(before) = held(&mut tx, signup_id).await? {
-        let same =
-            before.activity_id == id && before.user_id == user.id && before.child_name == child;
+        let same = before.activity_id == id
+            && before.user_id == user.id
+            && before.child_name.as_deref() == typed_child;
         if !same {
             return Err(ApiError::IdConflict);
         }
     } else {
+        let child =
+            check_signup(audience_of(&activity.audience), body).map_err(ApiError::invalid)?;
         let coming: Option<i64> = sqlx::query_scalar(
             "SELECT 1 FROM activity_signups
              WHERE activity_id = ? AND user_id = ? AND COALESCE(child_name, '') = ?",
@@ -94,6 +103,18 @@ pub async fn take(
         .fetch_optional(&mut *tx)
         .await?;
         if coming.is_none() {
+            if child.is_some() {
+                let children: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM activity_signups
+                     WHERE activity_id = ? AND user_id = ? AND child_name IS NOT NULL",
+                )
+                .bind(id)
+                .bind(&user.id)
+                .fetch_one(&mut *tx)
+                .await?;
+                let children = usize::try_from(children).unwrap_or(usize::MAX);
+                ApiError::unless_valid(room_for_a_child(children))?;
+            }
             signup_open(
                 now_ms.div_euclid(1000),
                 activity.signup_closes_at,
@@ -141,7 +162,7 @@ pub async fn give_back(
         .await?
         .filter(|h| h.activity_id == id && h.user_id == user.id);
     if let Some(signup) = theirs {
-        if now >= activity.starts_at {
+        if !may_give_back(now, activity.starts_at) {
             return Err(ApiError::InvalidTransition);
         }
         sqlx::query("DELETE FROM activity_signups WHERE id = ?")

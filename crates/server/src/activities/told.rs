@@ -1,7 +1,8 @@
 //! Telling those signed up for an activity what became of it, in the write's own
 //! transaction (issue 18's inbox): a place that freed is theirs now, the activity moved,
-//! or it was cancelled. Only what is still to come is news, and whoever made the change
-//! is not told of it.
+//! or it was cancelled. Only what is still to come is news. Whoever moved or cancelled
+//! it is not told of it; a place is told to whoever it went to, even when they freed it
+//! themselves (a guardian giving back her own place moves her child up: that is news).
 
 use sqlx::SqliteConnection;
 use yizhan_core::inbox::InboxKind;

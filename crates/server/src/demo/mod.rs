@@ -171,8 +171,8 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
     }
     for (position, station) in places::STATIONS.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO stations (id, community_id, position, name, address, lat, lng, phone, open_hours, amenities, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO stations (id, community_id, position, name, address, lat, lng, phone, open_hours, amenities, exceptions, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
         )
         .bind(station.id)
         .bind(COMMUNITY_ID)
@@ -184,6 +184,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
         .bind(station.phone)
         .bind(json(&(station.open_hours)()))
         .bind(json(&station.amenities))
+        .bind(json(&(station.exceptions)(crate::clock::today())))
         .bind(now)
         .execute(&mut *tx)
         .await

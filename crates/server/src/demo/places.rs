@@ -1,7 +1,7 @@
 //! The demo community's grids with their posted contacts, and its two service stations.
 //! Phone numbers are in the demo range 1380001xxxx / 022-2345xxxx, not real people's.
 
-use yizhan_core::model::{Amenity, ContactRole, OpenHours};
+use yizhan_core::model::{Amenity, ContactRole, DatedHours, OpenHours, Span};
 
 pub struct DemoGrid {
     pub id: &'static str,
@@ -245,6 +245,19 @@ pub struct DemoStation {
     pub phone: &'static str,
     pub open_hours: fn() -> Vec<OpenHours>,
     pub amenities: &'static [Amenity],
+    /// Its dated exceptions, from the day the demo is seeded.
+    pub exceptions: fn(time::Date) -> Vec<DatedHours>,
+}
+
+/// A day `days` after `today`, as an exception's date.
+fn day(today: time::Date, days: i64) -> String {
+    (today + time::Duration::days(days)).to_string()
+}
+
+/// The coming Saturday (today when it is one).
+fn saturday(today: time::Date) -> String {
+    let ahead = (6 + 7 - i64::from(today.weekday().number_from_monday())) % 7;
+    day(today, ahead)
 }
 
 fn hours(days: &[u8], open: &str, close: &str) -> OpenHours {
@@ -279,6 +292,25 @@ pub const STATIONS: [DemoStation; 2] = [
             Amenity::Reading,
             Amenity::Rest,
         ],
+        exceptions: |today| {
+            vec![
+                DatedHours {
+                    from: saturday(today),
+                    until: None,
+                    hours: vec![Span {
+                        open: "08:30".into(),
+                        close: "21:00".into(),
+                    }],
+                    note: "红色周末：延长开放到晚上九点".into(),
+                },
+                DatedHours {
+                    from: "2027-01-01".into(),
+                    until: None,
+                    hours: Vec::new(),
+                    note: "元旦闭馆".into(),
+                },
+            ]
+        },
     },
     DemoStation {
         id: "st-2",
@@ -295,5 +327,13 @@ pub const STATIONS: [DemoStation; 2] = [
             Amenity::Rest,
             Amenity::Toilet,
         ],
+        exceptions: |today| {
+            vec![DatedHours {
+                from: day(today, 3),
+                until: None,
+                hours: Vec::new(),
+                note: "设备检修，暂停开放一天".into(),
+            }]
+        },
     },
 ];

@@ -1,5 +1,5 @@
-//! The community's service stations as residents read them, with opening hours and
-//! amenities, in the order the admin posted them.
+//! The community's service stations as residents read them, with opening hours (and the
+//! dates whose hours differ) and amenities, in the order the admin posted them.
 
 use std::sync::Arc;
 
@@ -22,6 +22,7 @@ struct StationRow {
     phone: String,
     open_hours: String,
     amenities: String,
+    exceptions: String,
     updated_at: i64,
 }
 
@@ -38,6 +39,7 @@ impl TryFrom<StationRow> for Station {
             phone: row.phone,
             open_hours: from_json(&row.open_hours)?,
             amenities: from_json(&row.amenities)?,
+            exceptions: from_json(&row.exceptions)?,
             updated_at: clock::rfc3339(row.updated_at),
         })
     }
@@ -76,7 +78,7 @@ async fn load(
     only_station: Option<&str>,
 ) -> Result<Vec<Station>, ApiError> {
     let rows: Vec<StationRow> = sqlx::query_as(
-        "SELECT id, name, address, lat, lng, phone, open_hours, amenities, updated_at
+        "SELECT id, name, address, lat, lng, phone, open_hours, amenities, exceptions, updated_at
          FROM stations WHERE community_id = ? AND (? IS NULL OR id = ?) ORDER BY position, id",
     )
     .bind(community_id)

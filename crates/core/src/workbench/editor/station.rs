@@ -2,7 +2,7 @@
 //! its address and phone, where it is on a map, its hours week by week, and what a
 //! delivery rider or a passer-by finds there (charging, water, a toilet …).
 
-use crate::model::{Amenity, OpenHours, Station};
+use crate::model::{Amenity, DatedHours, OpenHours, Span, Station};
 use crate::order_form::Problems;
 use crate::validation::FieldProblem;
 use crate::workbench::stations::{check, check_period, StationBody};
@@ -14,6 +14,62 @@ pub struct PeriodDraft {
     pub days: [bool; 7],
     pub open: String,
     pub close: String,
+}
+
+/// Hours that differ from the week's on some dates, as typed: one day or a run of days,
+/// closed all day or open from `open` to `close`, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExceptionDraft {
+    pub from: String,
+    /// Empty: the one day `from`.
+    pub until: String,
+    pub closed: bool,
+    pub open: String,
+    pub close: String,
+    pub note: String,
+}
+
+impl ExceptionDraft {
+    /// A day closed, from `from`: where a holiday starts.
+    pub fn closed_on(from: &str) -> ExceptionDraft {
+        ExceptionDraft {
+            from: from.to_string(),
+            until: String::new(),
+            closed: true,
+            open: "08:30".to_string(),
+            close: "21:00".to_string(),
+            note: String::new(),
+        }
+    }
+
+    fn of(exception: &DatedHours) -> ExceptionDraft {
+        let first = exception.hours.first();
+        ExceptionDraft {
+            from: exception.from.clone(),
+            until: exception.until.clone().unwrap_or_default(),
+            closed: first.is_none(),
+            open: first.map_or("08:30".to_string(), |span| span.open.clone()),
+            close: first.map_or("21:00".to_string(), |span| span.close.clone()),
+            note: exception.note.clone(),
+        }
+    }
+
+    fn to_exception(&self) -> DatedHours {
+        let until = self.until.trim();
+        DatedHours {
+            from: self.from.trim().to_string(),
+            until: (!until.is_empty()).then(|| until.to_string()),
+            hours: if self.closed {
+                Vec::new()
+            } else {
+                vec![Span {
+                    open: self.open.trim().to_string(),
+                    close: self.close.trim().to_string(),
+                }]
+            },
+            note: self.note.trim().to_string(),
+        }
+    }
 }
 
 /// A station as typed.
@@ -28,6 +84,9 @@ pub struct StationDraft {
     pub lng: String,
     pub hours: Vec<PeriodDraft>,
     pub amenities: Vec<Amenity>,
+    /// Dates with other hours. One period each here; more come only through the API,
+    /// and an exception with more is kept whole unless it is edited.
+    pub exceptions: Vec<ExceptionDraft>,
 }
 
 impl PeriodDraft {
@@ -72,6 +131,7 @@ impl StationDraft {
                 })
                 .collect(),
             amenities: station.amenities.clone(),
+            exceptions: station.exceptions.iter().map(ExceptionDraft::of).collect(),
         }
     }
 
@@ -87,6 +147,7 @@ impl StationDraft {
             lng: String::new(),
             hours: vec![PeriodDraft::weekdays()],
             amenities: Vec::new(),
+            exceptions: Vec::new(),
         }
     }
 
@@ -138,6 +199,18 @@ impl StationDraft {
                 .into_iter()
                 .filter(|amenity| self.amenities.contains(amenity))
                 .collect(),
+            exceptions: self
+                .exceptions
+                .iter()
+                .zip(0..)
+                .map(|(draft, index)| {
+                    // An exception with several periods, left as it was, stays whole.
+                    let kept = before
+                        .and_then(|s| s.exceptions.get(index))
+                        .filter(|e| ExceptionDraft::of(e) == *draft);
+                    kept.cloned().unwrap_or_else(|| draft.to_exception())
+                })
+                .collect(),
         };
         // The rules name a period as a whole (`open_hours[1]`); the editor shows its
         // days and times apart, so each is said at its own control.
@@ -162,6 +235,7 @@ impl StationDraft {
             lng: body.lng,
             open_hours: body.open_hours,
             amenities: body.amenities,
+            exceptions: body.exceptions,
             updated_at: before.map(|s| s.updated_at.clone()).unwrap_or_default(),
         })
     }
@@ -186,6 +260,12 @@ mod tests {
             }],
             amenities: vec![Amenity::Charging, Amenity::Water],
             updated_at: "2026-11-01T09:00:00+08:00".into(),
+            exceptions: vec![DatedHours {
+                from: "2027-01-01".into(),
+                until: None,
+                hours: Vec::new(),
+                note: "元旦闭馆".into(),
+            }],
         }
     }
 
@@ -237,5 +317,40 @@ mod tests {
         let fields: Vec<&str> = problems.iter().map(|(field, _)| field.as_str()).collect();
         assert_eq!(fields, ["open_hours[0].days", "open_hours[0].close"]);
         assert_eq!(made.amenities, [Amenity::Charging, Amenity::Rest]);
+    }
+
+    #[test]
+    fn a_holiday_and_a_longer_evening_come_out_as_dated_hours() {
+        let before = station();
+        let mut draft = StationDraft::of(&before);
+        assert!(draft.exceptions[0].closed);
+        draft.exceptions.push(ExceptionDraft {
+            from: "2027-02-10".into(),
+            until: "2027-02-16".into(),
+            note: " 春节闭馆 ".into(),
+            ..ExceptionDraft::closed_on("")
+        });
+        draft.exceptions.push(ExceptionDraft {
+            closed: false,
+            open: "08:30".into(),
+            close: "21:30".into(),
+            note: "红色周末".into(),
+            ..ExceptionDraft::closed_on("2026-12-05")
+        });
+        let made = draft.to_station(Some(&before)).expect("valid");
+        assert_eq!(made.exceptions[0], before.exceptions[0]);
+        assert_eq!(made.exceptions[1].until.as_deref(), Some("2027-02-16"));
+        assert_eq!(made.exceptions[1].note, "春节闭馆");
+        assert!(made.exceptions[1].hours.is_empty());
+        assert_eq!(made.exceptions[2].hours[0].close, "21:30");
+        draft.exceptions[1].until = "2027-02-01".into();
+        draft.exceptions[2].from = "12-05".into();
+        assert_eq!(
+            draft.to_station(Some(&before)),
+            Err(vec![
+                ("exceptions[1].until".into(), FieldProblem::EndsTooEarly),
+                ("exceptions[2].from".into(), FieldProblem::NotADate),
+            ])
+        );
     }
 }
