@@ -206,6 +206,17 @@ impl Saving {
     }
 }
 
+/// Why a change without a form of its own (a row's button) was not saved.
+#[component]
+pub fn NotSavedNote(saving: Saving) -> impl IntoView {
+    let Saving { banner, .. } = saving;
+    view! {
+        <Show when=move || banner.get().is_some()>
+            <p class="notice notice--warning" role="alert" data-testid="desk-not-saved">{move || banner.get()}</p>
+        </Show>
+    }
+}
+
 /// Below an editor: why it was not saved, Save and (where the editor can close) Cancel.
 #[component]
 pub fn SaveBar(

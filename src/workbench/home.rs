@@ -28,6 +28,7 @@ pub fn DeskHome() -> impl IntoView {
         <DeskFrame title=Signal::derive(move || desk.get().title) lead=Signal::derive(move || desk.get().intro)
             place=Desk::Home>
             <ul class="desk-parts" data-testid="desk-parts">
+                {part(Desk::Activities, |t| t.activities, |t| t.activities_lead)}
                 {part(Desk::Door, |t| t.door, |t| t.door_lead)}
                 {part(Desk::FileForResident, |t| t.file, |t| t.file_lead)}
                 {part(Desk::Rota, |t| t.rota, |t| t.rota_lead)}

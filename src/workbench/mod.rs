@@ -4,6 +4,7 @@
 //! other page; they say when the device is offline, and keep what was typed when a
 //! change is not saved.
 
+mod activities;
 mod community;
 mod door;
 mod editing;
@@ -70,5 +71,6 @@ pub fn page(desk: Desk) -> AnyView {
         Desk::People => people::PeopleDesk().into_any(),
         Desk::Notices => notices::NoticesDesk().into_any(),
         Desk::Door => door::DoorDesk().into_any(),
+        Desk::Activities => activities::ActivitiesDesk().into_any(),
     }
 }

@@ -331,7 +331,7 @@ fn ShiftRow(shift: Shift, note: RwSignal<Option<String>>, opened: Opened) -> imp
 
 /// Where a shift is: one of the stations the device holds, or none.
 #[component]
-fn StationSelect(#[prop(into)] id: String, value: RwSignal<String>) -> impl IntoView {
+pub(super) fn StationSelect(#[prop(into)] id: String, value: RwSignal<String>) -> impl IntoView {
     let desk = use_desk_texts();
     let data = use_data();
     view! {

@@ -138,6 +138,7 @@ test(
       "/workbench-people",
       "/workbench-notices",
       "/workbench-door",
+      "/workbench-activities",
     ];
     assert.deepEqual(await auditBothModes(page, places), [], "workbench pages under 100");
   },

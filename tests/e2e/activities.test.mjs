@@ -179,3 +179,49 @@ test("an admin closes the station for two days in the workbench; a resident sees
     await phone.context.setOffline(false);
   });
 });
+
+test("a dispatcher puts on a weekly lecture in the workbench, repeats it, cancels one, and counts the month", onTheReferenceServer, async () => {
+  const desk = await openPhonePage(world.browser);
+  await tellingWhatWasShown({ desk }, async () => {
+    const { page } = desk;
+    await signInThroughUi(page, world.server, "13800000005"); // 郑翔, dispatcher
+    await page.goto(`${world.server.url}/workbench-activities`);
+    const form = page.getByTestId("activity-form");
+    await form.waitFor({ timeout: 15_000 });
+    const title = `周五手工课 ${Date.now()}`;
+    await form.getByLabel("活动名称（例如：健康大讲堂）").fill(title);
+    await form.getByLabel("主办（团队、单位或社区）").fill("巾帼志愿服务队");
+    await form.getByLabel("日期").fill(inMinutes(3 * 24 * 60).slice(0, 10));
+    await form.getByLabel("地点").selectOption({ label: "育华里红色驿站" });
+    await form.getByLabel("名额").fill("二十");
+    await form.getByRole("button", { name: "保存" }).click();
+    // Said at its field; what was typed stays.
+    await page.locator("#field-capacity-error").waitFor();
+    assert.equal(await form.getByLabel("活动名称（例如：健康大讲堂）").inputValue(), title);
+    await form.getByLabel("名额").fill("20");
+    await form.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-saved").getByText(title).waitFor({ timeout: 15_000 });
+
+    // After a sync it is on the list: repeated weekly, three times in all.
+    await page.getByTestId("sync-now").click();
+    const row = page.getByTestId("desk-activity").filter({ hasText: title }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.getByLabel("共几次（含这一次）").fill("3");
+    await row.getByRole("button", { name: "每周重复" }).click();
+    await page.getByTestId("desk-saved").getByText("这个系列现在共 3 次活动。").waitFor({ timeout: 15_000 });
+    const dispatcher = await apiToken(world.server, "13800000005");
+    const listed = await api(world.server, dispatcher, "GET", `/activities?to=${inMinutes(30 * 24 * 60).slice(0, 10)}`);
+    assert.equal(listed.body.items.filter((a) => a.title === title).length, 3, "three in the series");
+
+    // Cancelled: those signed up are told (none yet), the row says so.
+    await row.getByRole("button", { name: "取消这次活动" }).click();
+    await page.getByTestId("desk-saved").getByText(`已取消「${title}」`).waitFor({ timeout: 15_000 });
+    await page.getByTestId("sync-now").click();
+    await row.getByText("已取消").waitFor({ timeout: 15_000 });
+    await screenshot(page, "workbench-activities");
+
+    // The month's figures, online.
+    await page.getByTestId("figures").getByRole("button", { name: "查看" }).click();
+    await page.getByTestId("figures-line").getByText(/举办 \d+ 场，服务 \d+ 人次/).waitFor({ timeout: 15_000 });
+  });
+});

@@ -52,10 +52,12 @@ pub enum Desk {
     Notices,
     /// An activity's door: checking people in by their code, offline too.
     Door,
+    /// Activities: written, repeated, cancelled; the month's figures.
+    Activities,
 }
 
 impl Desk {
-    pub const ALL: [Desk; 10] = [
+    pub const ALL: [Desk; 11] = [
         Desk::Home,
         Desk::Community,
         Desk::Services,
@@ -66,6 +68,7 @@ impl Desk {
         Desk::People,
         Desk::Notices,
         Desk::Door,
+        Desk::Activities,
     ];
 
     /// Who the place is for: the server refuses the rest anyway, and the app shows it
@@ -79,7 +82,7 @@ impl Desk {
             | Desk::Stations
             | Desk::People
             | Desk::Notices => &[Role::Admin],
-            Desk::Rota => &[Role::Dispatcher, Role::Admin],
+            Desk::Rota | Desk::Activities => &[Role::Dispatcher, Role::Admin],
             Desk::FileForResident | Desk::Home => {
                 &[Role::GridWorker, Role::Dispatcher, Role::Admin]
             }
@@ -104,6 +107,7 @@ impl Desk {
             Desk::People => "workbench-people",
             Desk::Notices => "workbench-notices",
             Desk::Door => "workbench-door",
+            Desk::Activities => "workbench-activities",
         }
     }
 }
@@ -135,7 +139,7 @@ pub enum Route {
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 24] = [
+    pub const LINKABLE: [Route; 25] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
@@ -160,6 +164,7 @@ impl Route {
         Route::Desk(Desk::People),
         Route::Desk(Desk::Notices),
         Route::Desk(Desk::Door),
+        Route::Desk(Desk::Activities),
     ];
 
     /// Whether this place is the workbench's: reached by loading the page, so that the

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use serde::Deserialize;
 
+use crate::activities::{Activity, ActivityBody, ActivitySignup, MonthFigures, RepeatBody};
 use crate::model::{
     Community, Grid, Items, Notice, People, Person, Role, Service, Shift, Signup, Station,
 };
@@ -166,6 +167,61 @@ impl<T: Transport> Workbench<T> {
         );
         let cancelled: Items<Shift> = self.send(Method::Delete, &path, token, None).await?;
         Ok(cancelled.items)
+    }
+
+    /// Adds or changes an activity (`PUT /activities/{id}`, issue 19): those signed up
+    /// stay signed up.
+    pub async fn put_activity(
+        &self,
+        token: &str,
+        id: &str,
+        activity: &ActivityBody,
+    ) -> Result<Activity, SyncError> {
+        let path = format!("/activities/{}", segment(id));
+        self.put(&path, token, activity).await
+    }
+
+    /// Cancels an activity before it starts (`DELETE /activities/{id}`); those signed up
+    /// are told.
+    pub async fn cancel_activity(&self, token: &str, id: &str) -> Result<Activity, SyncError> {
+        let path = format!("/activities/{}", segment(id));
+        self.send(Method::Delete, &path, token, None).await
+    }
+
+    /// Repeats an activity every week or two (`POST /activities/{id}/repeats`): the
+    /// series, made once however often it is sent.
+    pub async fn repeat_activity(
+        &self,
+        token: &str,
+        id: &str,
+        repeat: &RepeatBody,
+    ) -> Result<Vec<Activity>, SyncError> {
+        let path = format!("/activities/{}/repeats", segment(id));
+        let made: Items<Activity> = self
+            .send(Method::Post, &path, token, Some(to_json(repeat)?))
+            .await?;
+        Ok(made.items)
+    }
+
+    /// Who signed up for an activity: those with a place first, then the line.
+    pub async fn activity_signups(
+        &self,
+        token: &str,
+        id: &str,
+    ) -> Result<Vec<ActivitySignup>, SyncError> {
+        let path = format!("/activities/{}/signups", segment(id));
+        let signups: Items<ActivitySignup> = self.send(Method::Get, &path, token, None).await?;
+        Ok(signups.items)
+    }
+
+    /// A month's activities in figures (`GET /activities/figures?month=YYYY-MM`).
+    pub async fn activity_figures(
+        &self,
+        token: &str,
+        month: &str,
+    ) -> Result<MonthFigures, SyncError> {
+        let path = format!("/activities/figures?month={}", segment(month));
+        self.send(Method::Get, &path, token, None).await
     }
 
     /// Who signed up for a shift, in the order they did.

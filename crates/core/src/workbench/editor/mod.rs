@@ -3,6 +3,7 @@
 //! sent; and what the person at the desk reads when it was not saved. Behind the
 //! `workbench` feature: only the workbench's build of the app carries them.
 
+pub mod activity;
 pub mod grid;
 pub mod notice;
 pub mod service;

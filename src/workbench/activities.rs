@@ -1,0 +1,295 @@
+//! 社区活动 at the desk (issue 19): a new activity, or one changed whole (those signed up
+//! stay); the coming two weeks with their places taken and the line, each repeated
+//! weekly or every two weeks, or cancelled (those signed up are told); and a month's
+//! figures for the street office. Writes go online, as every workbench change does.
+
+use leptos::prelude::*;
+use yizhan_core::activities::{Activity, Audience, Every, RepeatBody};
+use yizhan_core::i18n::DeskTexts;
+use yizhan_core::routes::Desk;
+use yizhan_core::schedule::{local_minute, local_minute_at};
+use yizhan_core::sync::Env;
+use yizhan_core::workbench::editor::activity::ActivityDraft;
+
+use super::editing::{ListNote, NotSavedNote, SaveBar, Saving};
+use super::frame::DeskFrame;
+use super::rota::StationSelect;
+use super::use_desk_texts;
+use crate::components::field::TextField;
+use crate::data::use_data;
+use crate::i18n::use_texts;
+use crate::platform::browser_env::BrowserEnv;
+
+/// Today in the community's calendar, `YYYY-MM-DD`.
+fn today() -> String {
+    local_minute_at(BrowserEnv.now_ms())
+        .get(..10)
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[component]
+pub fn ActivitiesDesk() -> impl IntoView {
+    let desk = use_desk_texts();
+    let note = RwSignal::new(None::<String>);
+    // The activity being changed; none: a new one. The form is built again for each.
+    let editing = RwSignal::new(None::<Activity>);
+    let form = Memo::new(move |_| editing.with(|a| a.as_ref().map(|a| a.id.clone())));
+    view! {
+        <DeskFrame title=Signal::derive(move || desk.get().activities)
+            lead=Signal::derive(move || desk.get().activities_lead) place=Desk::Activities>
+            <ListNote note=note />
+            {move || {
+                form.track();
+                let draft = editing.get_untracked().map_or_else(
+                    || ActivityDraft::blank(&BrowserEnv.new_id(), &today()),
+                    |activity| ActivityDraft::of(&activity),
+                );
+                view! { <ActivityForm draft=draft editing=editing note=note /> }
+            }}
+            <h2>{move || desk.get().activities}</h2>
+            <Coming editing=editing note=note />
+            <Figures />
+        </DeskFrame>
+    }
+}
+
+/// A new activity, or one changed whole.
+#[component]
+fn ActivityForm(
+    draft: ActivityDraft,
+    editing: RwSignal<Option<Activity>>,
+    note: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let desk = use_desk_texts();
+    let saving = Saving::new();
+    let changing = editing.get_untracked().map(|a| a.title);
+    let id = StoredValue::new(draft.id.clone());
+    let title = RwSignal::new(draft.title);
+    let description = RwSignal::new(draft.description);
+    let organiser = RwSignal::new(draft.organiser);
+    let station = RwSignal::new(draft.station_id);
+    let address = RwSignal::new(draft.address);
+    let day = RwSignal::new(draft.day);
+    let start = RwSignal::new(draft.start);
+    let end = RwSignal::new(draft.end);
+    let capacity = RwSignal::new(draft.capacity);
+    let audience = RwSignal::new(draft.audience);
+    let closes = RwSignal::new(draft.closes);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = ActivityDraft {
+            id: id.get_value(),
+            title: title.get_untracked(),
+            description: description.get_untracked(),
+            organiser: organiser.get_untracked(),
+            station_id: station.get_untracked(),
+            address: address.get_untracked(),
+            day: day.get_untracked(),
+            start: start.get_untracked(),
+            end: end.get_untracked(),
+            capacity: capacity.get_untracked(),
+            audience: audience.get_untracked(),
+            closes: closes.get_untracked(),
+        };
+        let id = id.get_value();
+        saving.send(
+            typed.to_body(),
+            move |bench, token, body| async move { bench.put_activity(&token, &id, &body).await },
+            move |saved| {
+                note.set(Some((desk.get_untracked().activity_saved)(&saved.title)));
+                // A fresh form (and a fresh id) for the next one.
+                editing.set(None);
+                title.set(String::new());
+                description.set(String::new());
+            },
+        );
+    };
+    let label = move |pick: fn(&'static DeskTexts) -> &'static str| {
+        Signal::derive(move || pick(desk.get()).to_string())
+    };
+    let heading = move || match &changing {
+        Some(title) => (desk.get().activity_change)(title),
+        None => desk.get().activity_new.to_string(),
+    };
+    let audiences = [
+        Audience::Everyone,
+        Audience::Elders,
+        Audience::ChildrenWithGuardian,
+    ];
+    view! {
+        <form class="form desk-form" on:submit=submit novalidate data-testid="activity-form">
+            <h2>{heading}</h2>
+            <TextField name="title" label=label(|t| t.activity_title) value=title problem=saving.problem("title") />
+            <TextField name="organiser" label=label(|t| t.activity_organiser) value=organiser problem=saving.problem("organiser") />
+            <TextField name="description" label=label(|t| t.activity_description) value=description
+                problem=saving.problem("description") multiline=true />
+            <StationSelect id="activity-station" value=station />
+            <div hidden=move || !station.get().is_empty()>
+                <TextField name="address" label=label(|t| t.activity_address) value=address problem=saving.problem("address")
+                    autocomplete="street-address" />
+            </div>
+            <TextField name="day" label=label(|t| t.activity_day) value=day problem=saving.problem("day") input_type="date" />
+            <TextField name="start" label=Signal::derive(move || desk.get().shift_start.to_string()) value=start
+                problem=saving.problem("starts_at") input_type="time" />
+            <TextField name="end" label=Signal::derive(move || desk.get().shift_end.to_string()) value=end
+                problem=saving.problem("ends_at") input_type="time" />
+            <TextField name="capacity" label=label(|t| t.activity_capacity) value=capacity problem=saving.problem("capacity")
+                input_mode="numeric" />
+            <div class="field">
+                <label class="field__label" for="activity-audience">{move || desk.get().activity_audience}</label>
+                <select id="activity-audience" on:change=move |ev| {
+                    let chosen = event_target_value(&ev);
+                    if let Some(picked) = audiences.iter().find(|a| format!("{a:?}") == chosen) {
+                        audience.set(*picked);
+                    }
+                }>
+                    {audiences.into_iter().map(|a| view! {
+                        <option value=format!("{a:?}") prop:selected=move || audience.get() == a>{move || (desk.get().audience)(a)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <TextField name="closes" label=label(|t| t.activity_closes) value=closes problem=saving.problem("signup_closes_at")
+                input_type="datetime-local" />
+            <SaveBar saving=saving cancel=Callback::new(move |_| editing.set(None)) />
+        </form>
+    }
+}
+
+/// The coming two weeks, as the device holds them.
+#[component]
+fn Coming(editing: RwSignal<Option<Activity>>, note: RwSignal<Option<String>>) -> impl IntoView {
+    let desk = use_desk_texts();
+    let data = use_data();
+    let activities = Memo::new(move |_| data.snapshot.with(|s| s.activities().to_vec()));
+    view! {
+        {move || {
+            let all = activities.get();
+            if all.is_empty() {
+                return view! { <p class="lead">{move || desk.get().activity_none}</p> }.into_any();
+            }
+            view! {
+                <ul class="desk-rows" data-testid="desk-activities">
+                    {all.into_iter().map(|activity| view! { <ActivityRow activity=activity editing=editing note=note /> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+/// One activity: when, places, and what staff do with it.
+#[component]
+fn ActivityRow(
+    activity: Activity,
+    editing: RwSignal<Option<Activity>>,
+    note: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let desk = use_desk_texts();
+    let texts = use_texts();
+    let saving = Saving::new();
+    let times = RwSignal::new("4".to_string());
+    let held = StoredValue::new(activity.clone());
+    let id = activity.id.clone();
+    let cancel = move |_| {
+        let (id, title) = held.with_value(|a| (a.id.clone(), a.title.clone()));
+        saving.send(
+            Ok(()),
+            move |bench, token, ()| async move { bench.cancel_activity(&token, &id).await },
+            move |_| note.set(Some((desk.get_untracked().activity_cancelled)(&title))),
+        );
+    };
+    let repeat = move |every: Every| {
+        let id = held.with_value(|a| a.id.clone());
+        let body = times
+            .get_untracked()
+            .trim()
+            .parse::<u32>()
+            .map(|times| RepeatBody { every, times })
+            .map_err(|_| {
+                vec![(
+                    "times".to_string(),
+                    yizhan_core::validation::FieldProblem::NotANumber,
+                )]
+            })
+            .and_then(|body| yizhan_core::activities::check_repeat(&body).map(|()| body));
+        saving.send(
+            body,
+            move |bench, token, body| async move { bench.repeat_activity(&token, &id, &body).await },
+            move |series| note.set(Some((desk.get_untracked().activity_repeated)(series.len()))),
+        );
+    };
+    let open = !activity.cancelled;
+    // Once started it was held: it stays as it was, for the figures.
+    let started = activity.has_started(BrowserEnv.now_ms());
+    view! {
+        <li class="desk-row" data-testid="desk-activity" data-activity-id=id.clone()>
+            <p class="desk-row__title">{activity.title.clone()}</p>
+            <p class="card__meta">{local_minute(&activity.starts_at)}" · "{activity.organiser.clone()}</p>
+            <p class="card__meta">
+                {move || held.with_value(|a| (desk.get().activity_count)(a.confirmed, a.capacity, a.waitlisted))}
+            </p>
+            {(!open).then(|| view! { <span class="status-chip">{move || texts.get().activity_cancelled}</span> })}
+            <p class="notice notice--warning" role="alert" hidden=move || saving.problem("times").get().is_none()>
+                {move || saving.problem("times").get()}
+            </p>
+            {open.then(|| view! {
+                <div class="desk-row__actions">
+                    {(!started).then(|| view! {
+                        <button type="button" class="button button--secondary" on:click=move |_| editing.set(Some(held.get_value()))>
+                            {move || desk.get().activity_edit}
+                        </button>
+                    })}
+                    <TextField name=format!("times-{id}") label=Signal::derive(move || desk.get().activity_repeat_times.to_string())
+                        value=times problem=Signal::derive(|| None::<String>) input_mode="numeric" />
+                    <button type="button" class="button button--secondary" on:click=move |_| repeat(Every::Week)>
+                        {move || desk.get().activity_repeat_weekly}
+                    </button>
+                    <button type="button" class="button button--secondary" on:click=move |_| repeat(Every::TwoWeeks)>
+                        {move || desk.get().activity_repeat_fortnightly}
+                    </button>
+                    {(!started).then(|| view! {
+                        <button type="button" class="button button--secondary" on:click=cancel>
+                            {move || desk.get().activity_cancel}
+                        </button>
+                    })}
+                </div>
+            })}
+            <NotSavedNote saving=saving />
+        </li>
+    }
+}
+
+/// A month's figures, asked online.
+#[component]
+fn Figures() -> impl IntoView {
+    let desk = use_desk_texts();
+    let data = use_data();
+    let month = RwSignal::new(today().get(..7).unwrap_or_default().to_string());
+    let said = RwSignal::new(None::<String>);
+    let show = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let asked = month.get_untracked().trim().to_string();
+        leptos::task::spawn_local(async move {
+            let answer = data
+                .ask_the_desk(
+                    |bench, token| async move { bench.activity_figures(&token, &asked).await },
+                )
+                .await;
+            said.set(Some(match answer {
+                Ok(f) => {
+                    (desk.get_untracked().figures_line)(f.held, f.served, f.no_shows, f.cancelled)
+                }
+                Err(not_saved) => not_saved.banner(desk.get_untracked()),
+            }));
+        });
+    };
+    view! {
+        <form class="form desk-form" on:submit=show data-testid="figures">
+            <h2>{move || desk.get().figures}</h2>
+            <TextField name="month" label=Signal::derive(move || desk.get().figures_month.to_string()) value=month
+                problem=Signal::derive(|| None::<String>) input_mode="numeric" />
+            <button type="submit" class="button button--secondary">{move || desk.get().figures_show}</button>
+            <p role="status" data-testid="figures-line">{move || said.get()}</p>
+        </form>
+    }
+}
