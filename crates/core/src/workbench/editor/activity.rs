@@ -4,12 +4,11 @@
 //! those signed up staying signed up.
 
 use crate::activities::{check_activity, Activity, ActivityBody, Audience};
-use crate::opening::clock_minutes;
 use crate::schedule::{local_datetime, local_minute};
-use crate::validation::FieldProblem;
-use crate::workbench::parse_date;
 use crate::workbench::shifts::local_at;
 use crate::workbench::Problems;
+
+use super::When;
 
 /// An activity as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,23 +81,15 @@ impl ActivityDraft {
     /// `starts_at`, `ends_at`, `capacity`, `signup_closes_at`, …), checked by the rules
     /// the server applies.
     pub fn to_body(&self) -> Result<ActivityBody, Problems> {
-        let mut problems: Problems = Vec::new();
-        let day = parse_date(self.day.trim());
-        if day.is_none() {
-            problems.push(("day".to_string(), FieldProblem::NotADate));
-        }
-        let start = clock_minutes(self.start.trim()).filter(|m| *m < 24 * 60);
-        if start.is_none() {
-            problems.push(("starts_at".to_string(), FieldProblem::NotAClockTime));
-        }
-        let end = clock_minutes(self.end.trim());
-        if end.is_none() {
-            problems.push(("ends_at".to_string(), FieldProblem::NotAClockTime));
-        }
-        let capacity = self.capacity.trim().parse::<i64>().ok();
-        if capacity.is_none() {
-            problems.push(("capacity".to_string(), FieldProblem::NotANumber));
-        }
+        let (
+            When {
+                day,
+                start,
+                end,
+                capacity,
+            },
+            mut problems,
+        ) = When::read(&self.day, &self.start, &self.end, &self.capacity);
         let times = match (day, start, end) {
             (Some(day), Some(start), Some(end)) => local_at(day, start).zip(local_at(day, end)),
             _ => None,
@@ -145,6 +136,7 @@ impl ActivityDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validation::FieldProblem;
 
     #[test]
     fn an_activity_opens_in_the_communitys_time_and_goes_back_unchanged() {

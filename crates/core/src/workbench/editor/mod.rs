@@ -12,6 +12,54 @@ pub mod station;
 
 use std::collections::BTreeMap;
 
+use time::Date;
+
+use crate::opening::clock_minutes;
+use crate::validation::FieldProblem;
+use crate::workbench::{parse_date, Problems};
+
+/// A day, a start, an end and places as typed into a shift's or an activity's editor,
+/// read; what could not be read is `None` and said at its field (`day`, `starts_at`,
+/// `ends_at`, `capacity`).
+pub(crate) struct When {
+    pub day: Option<Date>,
+    /// Minutes after midnight; 24:00 is not a start (it is the next day's midnight).
+    pub start: Option<u16>,
+    pub end: Option<u16>,
+    pub capacity: Option<i64>,
+}
+
+impl When {
+    pub(crate) fn read(day: &str, start: &str, end: &str, capacity: &str) -> (When, Problems) {
+        let mut problems: Problems = Vec::new();
+        let day = parse_date(day.trim());
+        if day.is_none() {
+            problems.push(("day".to_string(), FieldProblem::NotADate));
+        }
+        let start = clock_minutes(start.trim()).filter(|m| *m < 24 * 60);
+        if start.is_none() {
+            problems.push(("starts_at".to_string(), FieldProblem::NotAClockTime));
+        }
+        let end = clock_minutes(end.trim());
+        if end.is_none() {
+            problems.push(("ends_at".to_string(), FieldProblem::NotAClockTime));
+        }
+        let capacity = capacity.trim().parse::<i64>().ok();
+        if capacity.is_none() {
+            problems.push(("capacity".to_string(), FieldProblem::NotANumber));
+        }
+        (
+            When {
+                day,
+                start,
+                end,
+                capacity,
+            },
+            problems,
+        )
+    }
+}
+
 use crate::i18n::{DeskTexts, Texts};
 use crate::sync::SyncError;
 use crate::validation::server_words;

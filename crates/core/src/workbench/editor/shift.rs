@@ -3,12 +3,12 @@
 //! staying signed up.
 
 use crate::model::Shift;
-use crate::opening::clock_minutes;
 use crate::schedule::local_minute;
 use crate::validation::FieldProblem;
-use crate::workbench::parse_date;
 use crate::workbench::shifts::{check, local_at, ShiftBody};
 use crate::workbench::Problems;
+
+use super::When;
 
 /// A shift as typed; the times are `HH:MM` on `day`, in the community's time.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,24 +50,15 @@ impl ShiftDraft {
     /// and `ends_at` for the two times, `capacity`, `title`, `team`), checked by the rules
     /// the server applies.
     pub fn to_body(&self) -> Result<ShiftBody, Problems> {
-        let mut problems: Problems = Vec::new();
-        let day = parse_date(self.day.trim());
-        if day.is_none() {
-            problems.push(("day".to_string(), FieldProblem::NotADate));
-        }
-        // A start of 24:00 is the next day's midnight, as a series says.
-        let start = clock_minutes(self.start.trim()).filter(|m| *m < 24 * 60);
-        if start.is_none() {
-            problems.push(("starts_at".to_string(), FieldProblem::NotAClockTime));
-        }
-        let end = clock_minutes(self.end.trim());
-        if end.is_none() {
-            problems.push(("ends_at".to_string(), FieldProblem::NotAClockTime));
-        }
-        let capacity = self.capacity.trim().parse::<i64>().ok();
-        if capacity.is_none() {
-            problems.push(("capacity".to_string(), FieldProblem::NotANumber));
-        }
+        let (
+            When {
+                day,
+                start,
+                end,
+                capacity,
+            },
+            mut problems,
+        ) = When::read(&self.day, &self.start, &self.end, &self.capacity);
         let station = self.station_id.trim();
         let body = |starts_at: String, ends_at: String, capacity: i64| ShiftBody {
             title: self.title.trim().to_string(),
