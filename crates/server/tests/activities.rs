@@ -774,3 +774,34 @@ async fn a_held_activity_is_not_cancelled_or_moved_and_a_series_never_makes_a_da
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_phone_that_has_the_list_already_gets_304_until_it_changes() {
+    let server = TestServer::start(&["--demo"]).await;
+    let admin = server.demo_sign_in(ADMIN).await;
+    let resident = server.demo_sign_in(RESIDENT).await;
+    let first = server.get_as(&resident, "/api/v1/activities").await;
+    assert_eq!(first.status(), 200);
+    let tag = common::header(&first, "etag");
+    assert!(!tag.is_empty());
+    let again = server
+        .client
+        .get(server.url("/api/v1/activities"))
+        .bearer_auth(&resident)
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(again.status(), 304);
+    put_activity(&server, &admin, "new-one", lecture(10, 24 * 60)).await;
+    let changed = server
+        .client
+        .get(server.url("/api/v1/activities"))
+        .bearer_auth(&resident)
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(changed.status(), 200, "a new activity is news");
+    server.stop().await;
+}

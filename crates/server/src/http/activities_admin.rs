@@ -3,7 +3,8 @@
 //! workers see who signed up and check them in at the door.
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::Json;
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -15,6 +16,7 @@ use yizhan_core::model::{Items, Role};
 
 use crate::activities::{admin, door, figures};
 use crate::error::ApiError;
+use crate::http::etag::json_with_etag;
 use crate::http::extract::{Caller, JsonBody};
 use crate::http::openapi::problems;
 use crate::AppState;
@@ -151,9 +153,10 @@ async fn signups(
     get,
     path = "/activities/door",
     tag = "administration",
-    description = "Extension, admins, dispatchers and grid workers: today's and tomorrow's activities (cancelled ones too), each with everyone signed up as `/activities/{id}/signups` lists them: what a device at the door keeps to check people in offline.",
+    description = "Extension, admins, dispatchers and grid workers: today's and tomorrow's activities (cancelled ones too), each with everyone signed up as `/activities/{id}/signups` lists them: what a device at the door keeps to check people in offline. With a strong ETag (If-None-Match answers 304).",
     responses(
         (status = 200, body = Items<DoorList>),
+        (status = 304, description = "not modified"),
         problems::SignInFirst,
         problems::NotYourRole
     ),
@@ -162,10 +165,11 @@ async fn signups(
 async fn door(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Items<DoorList>>, ApiError> {
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     caller.require_any(&AT_THE_DOOR)?;
     let items = door::lists(state.db.pool(), &caller.user).await?;
-    Ok(Json(Items { items }))
+    json_with_etag(&headers, &Items { items })
 }
 
 #[utoipa::path(
