@@ -92,13 +92,16 @@ fn ActivityForm(
             audience: audience.get_untracked(),
             closes: closes.get_untracked(),
         };
-        let id = id.get_value();
+        let sent = id.get_value();
         saving.send(
             typed.to_body(),
-            move |bench, token, body| async move { bench.put_activity(&token, &id, &body).await },
+            move |bench, token, body| async move { bench.put_activity(&token, &sent, &body).await },
             move |saved| {
                 note.set(Some((desk.get_untracked().activity_saved)(&saved.title)));
-                // A fresh form (and a fresh id) for the next one.
+                // A fresh form for the next one, under a fresh id: a change being closed
+                // rebuilds the form, a new one saved does not, and its id must not be
+                // sent again (it would change the one just made).
+                id.set_value(format!("ac-{}", BrowserEnv.new_id()));
                 editing.set(None);
                 title.set(String::new());
                 description.set(String::new());

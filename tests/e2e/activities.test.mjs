@@ -201,6 +201,12 @@ test("a dispatcher puts on a weekly lecture in the workbench, repeats it, cancel
     await form.getByLabel("名额").fill("20");
     await form.getByRole("button", { name: "保存" }).click();
     await page.getByTestId("desk-saved").getByText(title).waitFor({ timeout: 15_000 });
+    // A second new one is a second activity, not the first one changed.
+    const second = `周六剪纸课 ${Date.now()}`;
+    await form.getByLabel("活动名称（例如：健康大讲堂）").fill(second);
+    await form.getByLabel("主办（团队、单位或社区）").fill("巾帼志愿服务队");
+    await form.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-saved").getByText(second).waitFor({ timeout: 15_000 });
 
     // After a sync it is on the list: repeated weekly, three times in all.
     await page.getByTestId("sync-now").click();
@@ -212,6 +218,7 @@ test("a dispatcher puts on a weekly lecture in the workbench, repeats it, cancel
     const dispatcher = await apiToken(world.server, "13800000005");
     const listed = await api(world.server, dispatcher, "GET", `/activities?to=${inMinutes(30 * 24 * 60).slice(0, 10)}`);
     assert.equal(listed.body.items.filter((a) => a.title === title).length, 3, "three in the series");
+    assert.equal(listed.body.items.filter((a) => a.title === second).length, 1, "the second one kept apart");
 
     // Cancelled: those signed up are told (none yet), the row says so.
     await row.getByRole("button", { name: "取消这次活动" }).click();
