@@ -165,15 +165,20 @@ fn Coming(editing: RwSignal<Option<Activity>>, note: RwSignal<Option<String>>) -
     let desk = use_desk_texts();
     let data = use_data();
     let activities = Memo::new(move |_| data.snapshot.with(|s| s.activities().to_vec()));
+    let none = Memo::new(move |_| activities.with(Vec::is_empty));
     view! {
         {move || {
-            let all = activities.get();
-            if all.is_empty() {
+            if none.get() {
                 return view! { <p class="lead">{move || desk.get().activity_none}</p> }.into_any();
             }
+            // Keyed by the activity and whether it still stands: a sync that changes its
+            // places taken keeps the row, and what staff typed in it; a cancelled one is
+            // drawn again without its buttons.
             view! {
                 <ul class="desk-rows" data-testid="desk-activities">
-                    {all.into_iter().map(|activity| view! { <ActivityRow activity=activity editing=editing note=note /> }).collect_view()}
+                    <For each=move || activities.get() key=|a| (a.id.clone(), a.cancelled) let(activity)>
+                        <ActivityRow activity=activity activities=activities editing=editing note=note />
+                    </For>
                 </ul>
             }.into_any()
         }}
@@ -184,6 +189,7 @@ fn Coming(editing: RwSignal<Option<Activity>>, note: RwSignal<Option<String>>) -
 #[component]
 fn ActivityRow(
     activity: Activity,
+    activities: Memo<Vec<Activity>>,
     editing: RwSignal<Option<Activity>>,
     note: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -191,10 +197,18 @@ fn ActivityRow(
     let texts = use_texts();
     let saving = Saving::new();
     let times = RwSignal::new("4".to_string());
-    let held = StoredValue::new(activity.clone());
     let id = activity.id.clone();
+    // The row stays while syncs change the activity: it shows the latest the device holds.
+    let held = Memo::new({
+        let id = id.clone();
+        move |_| {
+            activities
+                .with(|all| all.iter().find(|a| a.id == id).cloned())
+                .unwrap_or_else(|| activity.clone())
+        }
+    });
     let cancel = move |_| {
-        let (id, title) = held.with_value(|a| (a.id.clone(), a.title.clone()));
+        let (id, title) = held.with_untracked(|a| (a.id.clone(), a.title.clone()));
         saving.send(
             Ok(()),
             move |bench, token, ()| async move { bench.cancel_activity(&token, &id).await },
@@ -202,7 +216,7 @@ fn ActivityRow(
         );
     };
     let repeat = move |every: Every| {
-        let id = held.with_value(|a| a.id.clone());
+        let id = held.with_untracked(|a| a.id.clone());
         let body = times
             .get_untracked()
             .trim()
@@ -221,15 +235,16 @@ fn ActivityRow(
             move |series| note.set(Some((desk.get_untracked().activity_repeated)(series.len()))),
         );
     };
-    let open = !activity.cancelled;
-    // Once started it was held: it stays as it was, for the figures.
-    let started = activity.has_started(BrowserEnv.now_ms());
+    let (open, started) = held.with_untracked(|a| {
+        // Once started it was held: it stays as it was, for the figures.
+        (!a.cancelled, a.has_started(BrowserEnv.now_ms()))
+    });
     view! {
         <li class="desk-row" data-testid="desk-activity" data-activity-id=id.clone()>
-            <p class="desk-row__title">{activity.title.clone()}</p>
-            <p class="card__meta">{local_minute(&activity.starts_at)}" · "{activity.organiser.clone()}</p>
+            <p class="desk-row__title">{move || held.with(|a| a.title.clone())}</p>
+            <p class="card__meta">{move || held.with(|a| format!("{} · {}", local_minute(&a.starts_at), a.organiser))}</p>
             <p class="card__meta">
-                {move || held.with_value(|a| (desk.get().activity_count)(a.confirmed, a.capacity, a.waitlisted))}
+                {move || held.with(|a| (desk.get().activity_count)(a.confirmed, a.capacity, a.waitlisted))}
             </p>
             {(!open).then(|| view! { <span class="status-chip">{move || texts.get().activity_cancelled}</span> })}
             <p class="notice notice--warning" role="alert" hidden=move || saving.problem("times").get().is_none()>
@@ -238,7 +253,7 @@ fn ActivityRow(
             {open.then(|| view! {
                 <div class="desk-row__actions">
                     {(!started).then(|| view! {
-                        <button type="button" class="button button--secondary" on:click=move |_| editing.set(Some(held.get_value()))>
+                        <button type="button" class="button button--secondary" on:click=move |_| editing.set(Some(held.get_untracked()))>
                             {move || desk.get().activity_edit}
                         </button>
                     })}

@@ -213,6 +213,7 @@ fn StationEditor(
             <For each=move || hours.get() key=|p| p.uid let:item>
                 <PeriodEditor period=item hours=hours saving=saving remove=remove />
             </For>
+            <ListProblem problem=saving.problem("open_hours") />
             <p>
                 <button type="button" class="button button--secondary" on:click=add_period>
                     {move || desk.get().period_add}
@@ -223,6 +224,7 @@ fn StationEditor(
             <For each=move || exceptions.get() key=|e| e.uid let:item>
                 <ExceptionEditor dated=item all=exceptions saving=saving remove=remove_exception />
             </For>
+            <ListProblem problem=saving.problem("exceptions") />
             <p>
                 <button type="button" class="button button--secondary" on:click=add_exception>
                     {move || desk.get().exception_add}
@@ -310,6 +312,19 @@ fn PeriodEditor(
     }
 }
 
+/// What is wrong with a list as a whole (too many periods or dates), by its add button.
+#[component]
+fn ListProblem(problem: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || problem.get().is_some()>
+            <p class="field__problem" role="alert">
+                <span aria-hidden="true">"! "</span>
+                {move || problem.get()}
+            </p>
+        </Show>
+    }
+}
+
 /// A dated exception being typed, with an id of its own on the page.
 #[derive(Clone)]
 struct Dated {
@@ -346,6 +361,10 @@ fn ExceptionEditor(
         Signal::derive(move || pick(desk.get()).to_string())
     };
     let closed = move || draft.with(|d| d.closed);
+    // The editor shows one period: its times each at their own field; what the server
+    // says of the date's periods as a whole, at the first.
+    let (open, whole) = (member("open"), member("hours"));
+    let opening = Signal::derive(move || open.get().or_else(|| whole.get()));
     view! {
         <fieldset class="desk-question" data-testid="exception">
             <legend>{move || (desk.get().exception)(position.get() + 1)}</legend>
@@ -363,9 +382,9 @@ fn ExceptionEditor(
             </label>
             <div hidden=closed>
                 <TextField name=format!("e{uid}-open") label=Signal::derive(move || desk.get().period_open.to_string())
-                    value=text(|d| &d.open, |d, v| d.open = v) problem=member("hours") input_type="time" />
+                    value=text(|d| &d.open, |d, v| d.open = v) problem=opening input_type="time" />
                 <TextField name=format!("e{uid}-close") label=Signal::derive(move || desk.get().period_close.to_string())
-                    value=text(|d| &d.close, |d, v| d.close = v) problem=Signal::derive(|| None::<String>) input_type="time" />
+                    value=text(|d| &d.close, |d, v| d.close = v) problem=member("close") input_type="time" />
             </div>
             <TextField name=format!("e{uid}-note") label=label(|t| t.exception_note)
                 value=text(|d| &d.note, |d, v| d.note = v) problem=member("note") />

@@ -213,6 +213,15 @@ test("a dispatcher puts on a weekly lecture in the workbench, repeats it, cancel
     const row = page.getByTestId("desk-activity").filter({ hasText: title }).first();
     await row.waitFor({ timeout: 15_000 });
     await row.getByLabel("共几次（含这一次）").fill("3");
+    // A neighbour signs up meanwhile: the next sync changes the row's figures, and what
+    // the dispatcher typed in it stays.
+    const neighbour = await apiToken(world.server, "13800000002");
+    const activityId = await row.getAttribute("data-activity-id");
+    const taken = await api(world.server, neighbour, "PUT", `/activities/${activityId}/signups/${crypto.randomUUID()}`, {});
+    assert.equal(taken.status, 200, JSON.stringify(taken.body));
+    await page.getByTestId("sync-now").click();
+    await row.getByText("已报名 1 / 20").waitFor({ timeout: 15_000 });
+    assert.equal(await row.getByLabel("共几次（含这一次）").inputValue(), "3", "the typed count kept through a sync");
     await row.getByRole("button", { name: "每周重复" }).click();
     await page.getByTestId("desk-saved").getByText("这个系列现在共 3 次活动。").waitFor({ timeout: 15_000 });
     const dispatcher = await apiToken(world.server, "13800000005");

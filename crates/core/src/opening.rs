@@ -39,7 +39,7 @@ pub enum OpenState {
     /// Open until this local time (`HH:MM`).
     OpenUntil(String),
     /// Closed; opens `in_days` days from today (0: later today), on weekday `day` (1 =
-    /// Monday … 7 = Sunday), date `date` (`MM-DD`), at `at`.
+    /// Monday … 7 = Sunday), date `date` (`MM-DD`, `YYYY-MM-DD` in another year), at `at`.
     OpensAt {
         day: u8,
         in_days: u16,
@@ -162,7 +162,18 @@ pub fn today_at(hours: &[OpenHours], exceptions: &[DatedHours], unix_ms: i64) ->
                 state: OpenState::OpensAt {
                     day: date.weekday().number_from_monday(),
                     in_days,
-                    date: format!("{:02}-{:02}", u8::from(date.month()), date.day()),
+                    // Another year's date says its year: "01-06" read on 30 November
+                    // is a January that has passed.
+                    date: if date.year() == today.year() {
+                        format!("{:02}-{:02}", u8::from(date.month()), date.day())
+                    } else {
+                        format!(
+                            "{}-{:02}-{:02}",
+                            date.year(),
+                            u8::from(date.month()),
+                            date.day()
+                        )
+                    },
                     at: format!("{:02}:{:02}", open / 60, open % 60),
                 },
                 note,
@@ -198,16 +209,38 @@ pub fn coming_exceptions(exceptions: &[DatedHours], unix_ms: i64, days: i64) -> 
     coming.into_iter().map(|(_, e)| e).collect()
 }
 
-/// What is wrong with one dated exception, by its member (`from`, `until`, `hours`,
-/// `note`).
-pub fn check_exception(exception: &DatedHours) -> Vec<(&'static str, FieldProblem)> {
+/// What is wrong with one period's times, by the time at fault (`open`, `close`): each
+/// a clock time, closing after it opens (a night period is two periods). A station's
+/// week and its dated hours both hold to it.
+pub fn check_times(open: &str, close: &str) -> Vec<(&'static str, FieldProblem)> {
     let mut problems = Vec::new();
-    let from = parse_date(&exception.from);
+    let open = clock_minutes(open);
+    let close = clock_minutes(close);
+    if open.is_none() {
+        problems.push(("open", FieldProblem::NotAClockTime));
+    }
+    if close.is_none() {
+        problems.push(("close", FieldProblem::NotAClockTime));
+    }
+    if let (Some(open), Some(close)) = (open, close) {
+        if close <= open {
+            problems.push(("close", FieldProblem::EndsTooEarly));
+        }
+    }
+    problems
+}
+
+/// What is wrong with one dated exception, by its member (`from`, `until`, `hours`,
+/// `note`); a form that shows a period's times apart asks [`check_times`].
+pub fn check_exception(exception: &DatedHours) -> Vec<(&'static str, FieldProblem)> {
+    // Checked as it is kept: without the spaces around its dates and note.
+    let mut problems = Vec::new();
+    let from = parse_date(exception.from.trim());
     if from.is_none() {
         problems.push(("from", FieldProblem::NotADate));
     }
     if let Some(until) = &exception.until {
-        match (from, parse_date(until)) {
+        match (from, parse_date(until.trim())) {
             (_, None) => problems.push(("until", FieldProblem::NotADate)),
             (Some(from), Some(until)) if until < from => {
                 problems.push(("until", FieldProblem::EndsTooEarly))
@@ -229,22 +262,22 @@ pub fn check_exception(exception: &DatedHours) -> Vec<(&'static str, FieldProble
         problems.push(("hours", FieldProblem::TooMany { max: SPANS_MAX }));
     }
     for span in &exception.hours {
-        match (clock_minutes(&span.open), clock_minutes(&span.close)) {
-            (Some(open), Some(close)) if close <= open => {
-                problems.push(("hours", FieldProblem::EndsTooEarly))
-            }
-            (Some(_), Some(_)) => {}
-            _ => problems.push(("hours", FieldProblem::NotAClockTime)),
+        // The whole period named: which of its times is at fault is the form's to say.
+        let mut found = check_times(&span.open, &span.close);
+        found.sort_by_key(|(_, problem)| *problem != FieldProblem::NotAClockTime);
+        if let Some((_, problem)) = found.into_iter().next() {
+            problems.push(("hours", problem));
         }
     }
-    if crate::validation::char_len(&exception.note) > crate::validation::TITLE_MAX {
+    let note = exception.note.trim();
+    if crate::validation::char_len(note) > crate::validation::TITLE_MAX {
         problems.push((
             "note",
             FieldProblem::TooLong {
                 max: crate::validation::TITLE_MAX,
             },
         ));
-    } else if crate::validation::has_control_chars(&exception.note) {
+    } else if crate::validation::has_control_chars(note) {
         problems.push(("note", FieldProblem::Unprintable));
     }
     problems.dedup();
@@ -325,6 +358,17 @@ mod tests {
         assert_eq!(today_at(&[], &[], at(2, 10, 0)).state, OpenState::NeverOpen);
     }
 
+    #[test]
+    fn a_station_closed_past_new_year_says_the_year_it_opens() {
+        let hours = [period(&[1, 2, 3, 4, 5], "08:30", "17:30")];
+        let works = closed("2026-12-01", Some("2027-01-05"), "装修");
+        // Monday 2026-11-30, after hours: it opens on Wednesday 2027-01-06.
+        assert_eq!(
+            today_at(&hours, &[works], at(7, 18, 0)).state,
+            opens(3, 37, "2027-01-06", "08:30")
+        );
+    }
+
     fn closed(from: &str, until: Option<&str>, note: &str) -> DatedHours {
         DatedHours {
             from: from.into(),
@@ -364,7 +408,7 @@ mod tests {
         let closure = [closed("2026-11-23", Some("2026-12-31"), "装修")];
         assert_eq!(
             today_at(&hours, &closure, at(0, 9, 0)).state,
-            opens(5, 39, "01-01", "08:30")
+            opens(5, 39, "2027-01-01", "08:30")
         );
         // A later exception for the same day wins.
         let both = [
@@ -401,6 +445,13 @@ mod tests {
     #[test]
     fn an_exception_is_checked_member_by_member() {
         assert!(check_exception(&closed("2027-01-01", None, "元旦")).is_empty());
+        // Checked as it is kept: without the spaces around its dates and note.
+        let spaced = closed(
+            " 2027-01-01 ",
+            Some(" 2027-01-03"),
+            &format!(" {} ", "x".repeat(60)),
+        );
+        assert!(check_exception(&spaced).is_empty());
         let bad = DatedHours {
             from: "2027-02-30".into(),
             until: Some("soon".into()),

@@ -26,7 +26,7 @@ use yizhan_core::sync::engine::REFERENCE_FRESH_MS;
 use yizhan_core::sync::profiles::YizhanProfile;
 use yizhan_core::sync::{
     Actor, Engine, EntryState, HeldWork, MetaKey, Operation, OutboxEntry, ParkReason, Reference,
-    Session, Snapshot, StoreError, SubmitError,
+    ReferenceData, Session, Snapshot, StoreError, SubmitError,
 };
 use yizhan_core::validation::FieldProblem;
 
@@ -651,6 +651,53 @@ fn a_sync_that_finds_nothing_new_asks_only_for_orders_while_reference_data_is_fr
 
         let asked_for = asked_in_a_pass(&world, &mut engine, 60_000, true).await;
         assert_eq!(asked_for.len(), everything, "sync now reads everything");
+    })
+}
+
+/// A sign-up's answer patches the rota the device holds, so the list no longer is the one
+/// its ETag names. Withdrawn meanwhile on another phone, the server's list is back where it
+/// was, under its old tag: asked with that tag, it would answer 304 and the phone would
+/// show a shift its volunteer no longer has.
+#[test]
+fn a_list_patched_by_an_answer_is_read_whole_again_not_revalidated_with_its_old_tag() {
+    block_on(async {
+        let world = World::new(23);
+        let session = world.new_session();
+        let mut engine = world.start().await;
+        engine.set_session(Some(&session)).await.expect("sign-in");
+        engine.sync().await.expect("the disk works");
+        let mine = |engine: &DeviceEngine<'_>| match engine
+            .snapshot()
+            .references
+            .get(&Reference::Shifts)
+            .map(|cached| &cached.data)
+        {
+            Some(ReferenceData::Shifts(shifts)) => shifts
+                .iter()
+                .filter(|shift| shift.me)
+                .map(|shift| shift.id.clone())
+                .collect::<Vec<_>>(),
+            other => panic!("the rota is held: {other:?}"),
+        };
+        assert!(mine(&engine).is_empty());
+
+        engine
+            .request_shift_signup("sh-1", true)
+            .await
+            .expect("queued");
+        engine.sync().await.expect("the disk works");
+        assert_eq!(mine(&engine), ["sh-1"], "the answer shows at once");
+
+        // The same volunteer gives it back on another phone.
+        world.server.borrow_mut().signups.remove("sh-1");
+        world.env.advance(60_000);
+        engine.expedite().await.expect("the disk works");
+        engine.sync().await.expect("the disk works");
+        assert!(
+            mine(&engine).is_empty(),
+            "the shift given back elsewhere is not shown as taken: {:?}",
+            mine(&engine)
+        );
     })
 }
 

@@ -996,14 +996,13 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                     .backend
                     .shift_signup(&self.net, token, shift_id, *take)
                     .await?;
-                if let Some(mut cached) = self.mirror.references.get(&Reference::Shifts).cloned() {
-                    if let crate::sync::backend::ReferenceData::Shifts(shifts) = &mut cached.data {
+                writes.extend(self.patched(Reference::Shifts, |data| {
+                    if let ReferenceData::Shifts(shifts) = data {
                         for known in shifts.iter_mut().filter(|s| s.id == shift.id) {
                             *known = shift.clone();
                         }
                     }
-                    writes.push(Write::PutReference(Reference::Shifts, cached));
-                }
+                }));
             }
             Operation::ActivitySignup {
                 activity_id,
@@ -1019,16 +1018,13 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                 if let Some(kept) = kept.filter(|kept| signup.take && kept.id != signup.signup_id) {
                     writes.extend(self.moved_to(entry, &signup.signup_id, &kept.id));
                 }
-                if let Some(mut cached) =
-                    self.mirror.references.get(&Reference::Activities).cloned()
-                {
-                    if let ReferenceData::Activities(list) = &mut cached.data {
+                writes.extend(self.patched(Reference::Activities, |data| {
+                    if let ReferenceData::Activities(list) = data {
                         for known in list.iter_mut().filter(|a| a.id == activity.id) {
                             *known = activity.clone();
                         }
                     }
-                    writes.push(Write::PutReference(Reference::Activities, cached));
-                }
+                }));
             }
             Operation::CheckIn {
                 activity_id,
@@ -1039,8 +1035,8 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                     .backend
                     .check_in(&self.net, token, activity_id, code, at)
                     .await?;
-                if let Some(mut cached) = self.mirror.references.get(&Reference::Door).cloned() {
-                    if let ReferenceData::Door(lists) = &mut cached.data {
+                writes.extend(self.patched(Reference::Door, |data| {
+                    if let ReferenceData::Door(lists) = data {
                         let signups = lists
                             .iter_mut()
                             .filter(|list| list.activity.id == *activity_id)
@@ -1049,11 +1045,22 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                             *known = checked.clone();
                         }
                     }
-                    writes.push(Write::PutReference(Reference::Door, cached));
-                }
+                }));
             }
         }
         Ok(writes)
+    }
+
+    /// The write that keeps a held reference list with a server's answer patched in, if
+    /// the device holds that list. Patched, it is no longer the list its ETag names: the
+    /// tag goes, so the next read takes the list whole. Kept, a list the server brought
+    /// back to where it was (a sign-up given back on another phone) would answer 304 and
+    /// the patch would stand.
+    fn patched(&self, kind: Reference, patch: impl FnOnce(&mut ReferenceData)) -> Option<Write> {
+        let mut cached = self.mirror.references.get(&kind).cloned()?;
+        patch(&mut cached.data);
+        cached.etag = None;
+        Some(Write::PutReference(kind, cached))
     }
 
     /// The writes that take the server's version of an order: never an older version

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Found, Problems};
 use crate::model::{Amenity, DatedHours, OpenHours};
-use crate::opening::{check_exception, clock_minutes, EXCEPTIONS_MAX};
+use crate::opening::{check_exception, check_times, EXCEPTIONS_MAX};
 use crate::validation::{FieldProblem, ADDRESS_MAX, TITLE_MAX};
 
 /// Opening periods one station posts (three a day, every day).
@@ -43,20 +43,7 @@ pub fn check_period(period: &OpenHours) -> Vec<(&'static str, FieldProblem)> {
     } else if period.days.iter().any(|day| !(1..=7).contains(day)) {
         problems.push(("days", FieldProblem::NotAWeekday));
     }
-    let open = clock_minutes(&period.open);
-    let close = clock_minutes(&period.close);
-    if open.is_none() {
-        problems.push(("open", FieldProblem::NotAClockTime));
-    }
-    if close.is_none() {
-        problems.push(("close", FieldProblem::NotAClockTime));
-    }
-    if let (Some(open), Some(close)) = (open, close) {
-        // A night period is two periods.
-        if close <= open {
-            problems.push(("close", FieldProblem::EndsTooEarly));
-        }
-    }
+    problems.extend(check_times(&period.open, &period.close));
     problems
 }
 

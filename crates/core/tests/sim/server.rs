@@ -86,6 +86,15 @@ impl SimServer {
             (Method::Get, ["orders"]) => self.list(query),
             (Method::Put, ["shifts", id, "signup"]) => self.signup(id, true),
             (Method::Delete, ["shifts", id, "signup"]) => self.signup(id, false),
+            // The rota: three shifts, as this one caller sees them (`me`); its ETag follows
+            // its bytes, so a list back where it was has the tag it had then.
+            (Method::Get, ["shifts"]) => {
+                let items: Vec<Value> = ["sh-0", "sh-1", "sh-2"]
+                    .iter()
+                    .map(|id| self.shift(id))
+                    .collect();
+                self.reference(request, json!({ "items": items }))
+            }
             (Method::Get, ["community"]) => self.reference(
                 request,
                 json!({"id": "c-1", "name": "育华里社区", "district": "雨花区", "hotline": "12345",
@@ -307,13 +316,15 @@ impl SimServer {
         } else {
             self.signups.remove(id);
         }
-        answer(
-            200,
-            json!({"id": id, "title": "值班", "team": "志愿服务队", "station_id": null,
-                   "station_name": null, "starts_at": "2026-11-26T18:00:00+08:00",
-                   "ends_at": "2026-11-26T20:00:00+08:00", "capacity": 4,
-                   "signed_up": u32::from(take), "me": take, "status": "open",
-                   "updated_at": "2026-11-20T09:00:00+08:00"}),
-        )
+        answer(200, self.shift(id))
+    }
+
+    fn shift(&self, id: &str) -> Value {
+        let me = self.signups.contains(id);
+        json!({"id": id, "title": "值班", "team": "志愿服务队", "station_id": null,
+               "station_name": null, "starts_at": "2026-11-26T18:00:00+08:00",
+               "ends_at": "2026-11-26T20:00:00+08:00", "capacity": 4,
+               "signed_up": u32::from(me), "me": me, "status": "open",
+               "updated_at": "2026-11-20T09:00:00+08:00"})
     }
 }

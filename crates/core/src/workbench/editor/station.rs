@@ -3,6 +3,7 @@
 //! delivery rider or a passer-by finds there (charging, water, a toilet …).
 
 use crate::model::{Amenity, DatedHours, OpenHours, Span, Station};
+use crate::opening::check_times;
 use crate::order_form::Problems;
 use crate::validation::FieldProblem;
 use crate::workbench::stations::{check, check_period, StationBody};
@@ -202,12 +203,14 @@ impl StationDraft {
             exceptions: self
                 .exceptions
                 .iter()
-                .zip(0..)
-                .map(|(draft, index)| {
-                    // An exception with several periods, left as it was, stays whole.
-                    let kept = before
-                        .and_then(|s| s.exceptions.get(index))
-                        .filter(|e| ExceptionDraft::of(e) == *draft);
+                .map(|draft| {
+                    // The editor shows one period a date: one with several, left as it
+                    // was, stays whole, wherever it now stands in the list.
+                    let kept = before.and_then(|s| {
+                        s.exceptions
+                            .iter()
+                            .find(|e| ExceptionDraft::of(e) == *draft)
+                    });
                     kept.cloned().unwrap_or_else(|| draft.to_exception())
                 })
                 .collect(),
@@ -221,6 +224,16 @@ impl StationDraft {
         for (index, period) in body.open_hours.iter().enumerate() {
             for (member, problem) in check_period(period) {
                 problems.push((format!("open_hours[{index}].{member}"), problem));
+            }
+        }
+        // A date's one period, too, is said at the time at fault.
+        for (index, exception) in body.exceptions.iter().enumerate() {
+            if let [span] = exception.hours.as_slice() {
+                let whole = format!("exceptions[{index}].hours");
+                problems.retain(|(field, _)| *field != whole);
+                for (member, problem) in check_times(&span.open, &span.close) {
+                    problems.push((format!("exceptions[{index}].{member}"), problem));
+                }
             }
         }
         if !problems.is_empty() {
@@ -260,12 +273,31 @@ mod tests {
             }],
             amenities: vec![Amenity::Charging, Amenity::Water],
             updated_at: "2026-11-01T09:00:00+08:00".into(),
-            exceptions: vec![DatedHours {
-                from: "2027-01-01".into(),
-                until: None,
-                hours: Vec::new(),
-                note: "元旦闭馆".into(),
-            }],
+            exceptions: vec![
+                DatedHours {
+                    from: "2027-01-01".into(),
+                    until: None,
+                    hours: Vec::new(),
+                    note: "元旦闭馆".into(),
+                },
+                // Two periods, as an office's own tool may keep them: the editor shows
+                // the first, and the second must not be lost by saving.
+                DatedHours {
+                    from: "2027-01-23".into(),
+                    until: Some("2027-01-24".into()),
+                    hours: vec![
+                        Span {
+                            open: "09:00".into(),
+                            close: "12:00".into(),
+                        },
+                        Span {
+                            open: "14:00".into(),
+                            close: "17:30".into(),
+                        },
+                    ],
+                    note: "红色周末".into(),
+                },
+            ],
         }
     }
 
@@ -338,19 +370,64 @@ mod tests {
             ..ExceptionDraft::closed_on("2026-12-05")
         });
         let made = draft.to_station(Some(&before)).expect("valid");
-        assert_eq!(made.exceptions[0], before.exceptions[0]);
-        assert_eq!(made.exceptions[1].until.as_deref(), Some("2027-02-16"));
-        assert_eq!(made.exceptions[1].note, "春节闭馆");
-        assert!(made.exceptions[1].hours.is_empty());
-        assert_eq!(made.exceptions[2].hours[0].close, "21:30");
-        draft.exceptions[1].until = "2027-02-01".into();
-        draft.exceptions[2].from = "12-05".into();
+        assert_eq!(made.exceptions[..2], before.exceptions[..]);
+        assert_eq!(made.exceptions[2].until.as_deref(), Some("2027-02-16"));
+        assert_eq!(made.exceptions[2].note, "春节闭馆");
+        assert!(made.exceptions[2].hours.is_empty());
+        assert_eq!(made.exceptions[3].hours[0].close, "21:30");
+        draft.exceptions[2].until = "2027-02-01".into();
+        draft.exceptions[3].from = "12-05".into();
         assert_eq!(
             draft.to_station(Some(&before)),
             Err(vec![
-                ("exceptions[1].until".into(), FieldProblem::EndsTooEarly),
-                ("exceptions[2].from".into(), FieldProblem::NotADate),
+                ("exceptions[2].until".into(), FieldProblem::EndsTooEarly),
+                ("exceptions[3].from".into(), FieldProblem::NotADate),
             ])
+        );
+    }
+
+    #[test]
+    fn a_date_s_period_that_closes_before_it_opens_is_said_at_its_closing_time() {
+        let mut draft = StationDraft::blank("x");
+        draft.name = "育华里服务站".into();
+        draft.address = "育华里 3 号楼底商".into();
+        draft.phone = "028-87654321".into();
+        draft.exceptions.push(ExceptionDraft {
+            closed: false,
+            open: "18:00".into(),
+            close: "09:00".into(),
+            ..ExceptionDraft::closed_on("2027-01-23")
+        });
+        draft.exceptions.push(ExceptionDraft {
+            closed: false,
+            open: "9点".into(),
+            ..ExceptionDraft::closed_on("2027-01-24")
+        });
+        assert_eq!(
+            draft.to_station(None),
+            Err(vec![
+                ("exceptions[0].close".into(), FieldProblem::EndsTooEarly),
+                ("exceptions[1].open".into(), FieldProblem::NotAClockTime),
+            ])
+        );
+    }
+
+    #[test]
+    fn dated_hours_of_two_periods_left_as_they_were_stay_whole_when_one_before_them_goes() {
+        let before = station();
+        let mut draft = StationDraft::of(&before);
+        draft.exceptions.remove(0);
+        let made = draft.to_station(Some(&before)).expect("valid");
+        assert_eq!(made.exceptions, before.exceptions[1..]);
+        // Changed in the editor, which shows one period, it is what the editor shows.
+        draft.exceptions[0].close = "11:30".into();
+        let made = draft.to_station(Some(&before)).expect("valid");
+        assert_eq!(
+            made.exceptions[0].hours,
+            [Span {
+                open: "09:00".into(),
+                close: "11:30".into()
+            }]
         );
     }
 }
