@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
         Route::Profile => crate::pages::profile::ProfilePage().into_any(),
         Route::Inbox => crate::pages::inbox::InboxPage().into_any(),
         Route::Activities => crate::pages::activities::ActivitiesPage().into_any(),
+        Route::Appointments => crate::pages::appointments::AppointmentsPage().into_any(),
         Route::Desk(desk) => desk_page(desk),
         Route::NotFound => NotFound().into_any(),
     };

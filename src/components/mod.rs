@@ -1,6 +1,7 @@
 //! Building blocks shared by the pages. One file a component.
 
 pub mod activity_card;
+pub mod bookable_card;
 pub mod check_in_pass;
 pub mod contact_card;
 pub mod credentials;

@@ -142,6 +142,35 @@ impl EngineCell {
         }
     }
 
+    /// Queues booking a slot of a thing.
+    pub async fn request_booking(
+        &self,
+        bookable_id: &str,
+        starts_at: &str,
+    ) -> Result<(), SubmitError> {
+        match self.engine.lock().await.as_mut() {
+            Some(engine) => engine.request_booking(bookable_id, starts_at).await,
+            None => Err(SubmitError::SignedOut),
+        }
+    }
+
+    /// Queues cancelling a booking.
+    pub async fn request_cancel_booking(
+        &self,
+        bookable_id: &str,
+        booking_id: &str,
+        starts_at: &str,
+    ) -> Result<(), SubmitError> {
+        match self.engine.lock().await.as_mut() {
+            Some(engine) => {
+                engine
+                    .request_cancel_booking(bookable_id, booking_id, starts_at)
+                    .await
+            }
+            None => Err(SubmitError::SignedOut),
+        }
+    }
+
     /// Queues a check-in at an activity's door.
     pub async fn request_check_in(&self, activity_id: &str, code: &str) -> Result<(), SubmitError> {
         match self.engine.lock().await.as_mut() {

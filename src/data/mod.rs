@@ -238,6 +238,37 @@ impl DataContext {
         Ok(())
     }
 
+    /// Queues booking the slot of thing `bookable_id` starting at `starts_at`.
+    pub async fn request_booking(
+        &self,
+        bookable_id: &str,
+        starts_at: &str,
+    ) -> Result<(), SubmitError> {
+        self.cell
+            .get_value()
+            .request_booking(bookable_id, starts_at)
+            .await?;
+        self.refresh().await;
+        self.sync_now();
+        Ok(())
+    }
+
+    /// Queues cancelling booking `booking_id` of thing `bookable_id`.
+    pub async fn request_cancel_booking(
+        &self,
+        bookable_id: &str,
+        booking_id: &str,
+        starts_at: &str,
+    ) -> Result<(), SubmitError> {
+        self.cell
+            .get_value()
+            .request_cancel_booking(bookable_id, booking_id, starts_at)
+            .await?;
+        self.refresh().await;
+        self.sync_now();
+        Ok(())
+    }
+
     /// Queues checking in whoever holds `code` at an activity's door.
     pub async fn request_check_in(&self, activity_id: &str, code: &str) -> Result<(), SubmitError> {
         self.cell

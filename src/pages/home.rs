@@ -75,6 +75,12 @@ pub fn HomePage() -> impl IntoView {
                 <span class="card__meta">{move || texts.get().activities_lead}</span>
             </Link>
         </Show>
+        <Show when=move || data.session().is_some() && data.abilities.with(|a| a.offers(Reference::Bookables))>
+            <Link route=Route::Appointments class="card card--link home-appointments">
+                <span class="card__title">{move || texts.get().appointments}</span>
+                <span class="card__meta">{move || texts.get().appointments_lead}</span>
+            </Link>
+        </Show>
         <Show when=move || !open_orders().is_empty()>
             <h2>{move || texts.get().home_my_open}</h2>
             <ul class="card-list">

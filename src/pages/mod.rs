@@ -1,6 +1,7 @@
 //! One file a screen.
 
 pub mod activities;
+pub mod appointments;
 pub mod check;
 pub mod dispatch;
 pub mod grid;

@@ -95,7 +95,10 @@ fn OrderDetail(local: LocalOrder) -> impl IntoView {
                     Asked::Create => texts.get().action_create,
                     Asked::Step(action) => texts.get().step(action),
                     // Not about an order: never among an order's writes.
-                    Asked::ShiftSignup { .. } | Asked::ActivitySignup { .. } | Asked::CheckIn { .. } => "",
+                    Asked::ShiftSignup { .. }
+                    | Asked::ActivitySignup { .. }
+                    | Asked::CheckIn { .. }
+                    | Asked::Booking { .. } => "",
                 };
                 let state = waiting
                     .why(texts.get())

@@ -30,6 +30,7 @@ pub fn DeskHome() -> impl IntoView {
             <ul class="desk-parts" data-testid="desk-parts">
                 {part(Desk::Activities, |t| t.activities, |t| t.activities_lead)}
                 {part(Desk::Door, |t| t.door, |t| t.door_lead)}
+                {part(Desk::Bookings, |t| t.bookings, |t| t.bookings_lead)}
                 {part(Desk::FileForResident, |t| t.file, |t| t.file_lead)}
                 {part(Desk::Rota, |t| t.rota, |t| t.rota_lead)}
                 {part(Desk::People, |t| t.people, |t| t.people_lead)}

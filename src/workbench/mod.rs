@@ -5,6 +5,7 @@
 //! change is not saved.
 
 mod activities;
+mod bookings;
 mod community;
 mod door;
 mod editing;
@@ -72,5 +73,6 @@ pub fn page(desk: Desk) -> AnyView {
         Desk::Notices => notices::NoticesDesk().into_any(),
         Desk::Door => door::DoorDesk().into_any(),
         Desk::Activities => activities::ActivitiesDesk().into_any(),
+        Desk::Bookings => bookings::BookingsDesk().into_any(),
     }
 }

@@ -17,7 +17,7 @@ import { referencePassOnly, startCommunity } from "./selected_backend.mjs";
 const PORT = 9333 + Math.floor(Math.random() * 500);
 // The five tabs, settings, the two forms a resident fills in, their own details, what
 // they were told, and the activities.
-const tabs = ["/", "/services", "/orders", "/grid", "/volunteer", "/settings", "/service?id=svc-p01", "/wish", "/profile", "/inbox", "/activities"];
+const tabs = ["/", "/services", "/orders", "/grid", "/volunteer", "/settings", "/service?id=svc-p01", "/wish", "/profile", "/inbox", "/activities", "/appointments"];
 
 let server;
 let context;
@@ -139,6 +139,7 @@ test(
       "/workbench-notices",
       "/workbench-door",
       "/workbench-activities",
+      "/workbench-bookings",
     ];
     assert.deepEqual(await auditBothModes(page, places), [], "workbench pages under 100");
   },

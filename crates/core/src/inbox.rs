@@ -54,6 +54,8 @@ pub enum InboxKind {
     ActivityChanged,
     /// To those signed up: the activity was cancelled (`note`: when it was to start).
     ActivityCancelled,
+    /// To a resident who booked: their slot is within a day (`note`: when, `MM-DD HH:MM`).
+    BookingSoon,
 }
 
 impl InboxKind {
@@ -77,11 +79,12 @@ impl InboxKind {
             InboxKind::ActivityPlace => "activity_place",
             InboxKind::ActivityChanged => "activity_changed",
             InboxKind::ActivityCancelled => "activity_cancelled",
+            InboxKind::BookingSoon => "booking_soon",
         }
     }
 
     /// Every kind, in the order a settings screen lists them.
-    pub const ALL: [InboxKind; 18] = [
+    pub const ALL: [InboxKind; 19] = [
         InboxKind::Dispatched,
         InboxKind::Accepted,
         InboxKind::Done,
@@ -91,6 +94,7 @@ impl InboxKind {
         InboxKind::ActivityPlace,
         InboxKind::ActivityChanged,
         InboxKind::ActivityCancelled,
+        InboxKind::BookingSoon,
         InboxKind::SentToYou,
         InboxKind::Withdrawn,
         InboxKind::ShiftTomorrow,
@@ -114,6 +118,7 @@ impl InboxKind {
                 | InboxKind::ShiftCancelled
                 | InboxKind::ActivityChanged
                 | InboxKind::ActivityCancelled
+                | InboxKind::BookingSoon
         )
     }
 
@@ -203,6 +208,9 @@ pub struct InboxItem {
     /// The activity it is about: tapping the item opens the activities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity_id: Option<String>,
+    /// The booking it is about: tapping the item opens the appointments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking_id: Option<String>,
     /// The order's or the shift's title, as it was then.
     pub title: String,
     /// A reason given with the act (a rejection's, a decline's).
@@ -224,6 +232,8 @@ impl InboxItem {
             (Route::Tab(Tab::Volunteer), None)
         } else if self.activity_id.is_some() {
             (Route::Activities, None)
+        } else if self.booking_id.is_some() {
+            (Route::Appointments, None)
         } else if self.notice_id.is_some() {
             (Route::Tab(Tab::Home), None)
         } else {

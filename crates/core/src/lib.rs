@@ -18,7 +18,9 @@
 //! the rota and its series, people), each body with the one check the app and the
 //! server share; [`inbox`] who is told what, and [`reach`] how it rings (quiet hours,
 //! muted kinds); [`activities`] the activities the service posts run (what one must say,
-//! places and the waitlist, repeating, check-in codes).
+//! places and the waitlist, repeating, check-in codes); [`bookings`] what residents book
+//! in slots (slots from weekly rules, places left, eligibility as data, the next free
+//! slot).
 //!
 //! # The engine
 //!
@@ -54,6 +56,7 @@
 //! ```
 
 pub mod activities;
+pub mod bookings;
 pub mod i18n;
 pub mod inbox;
 pub mod lifecycle;

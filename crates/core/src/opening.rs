@@ -93,6 +93,16 @@ fn dates_of(exception: &DatedHours) -> Option<(Date, Date)> {
     Some((from, until))
 }
 
+/// Whether the dated hours close a station all of `date` (the last that covers it has no
+/// hours): no slots are offered there that day.
+pub fn closed_all_day(exceptions: &[DatedHours], date: Date) -> bool {
+    exceptions
+        .iter()
+        .rev()
+        .find(|e| dates_of(e).is_some_and(|(from, until)| (from..=until).contains(&date)))
+        .is_some_and(|e| e.hours.is_empty())
+}
+
 /// The open periods of `date` as minutes after midnight, with the close as written, and
 /// the exception that set them: the last one listed that covers the date, else the
 /// week's hours for its weekday.

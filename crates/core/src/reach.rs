@@ -188,8 +188,13 @@ mod tests {
     fn each_person_chooses_among_what_they_can_be_told() {
         use crate::model::Role;
         let resident = kinds_for(&[Role::Resident]);
-        assert_eq!(resident.len(), 9, "their orders, notices, activities");
+        assert_eq!(
+            resident.len(),
+            10,
+            "their orders, notices, activities, bookings"
+        );
         assert!(resident.contains(&InboxKind::ActivityPlace));
+        assert!(resident.contains(&InboxKind::BookingSoon));
         let volunteer = kinds_for(&[Role::Resident, Role::Volunteer]);
         assert!(volunteer.contains(&InboxKind::ShiftSoon));
         assert!(!volunteer.contains(&InboxKind::NewOrder));

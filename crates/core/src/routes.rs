@@ -54,10 +54,12 @@ pub enum Desk {
     Door,
     /// Activities: written, repeated, cancelled; the month's figures.
     Activities,
+    /// Appointments: a day's bookings, marked done or no-show.
+    Bookings,
 }
 
 impl Desk {
-    pub const ALL: [Desk; 11] = [
+    pub const ALL: [Desk; 12] = [
         Desk::Home,
         Desk::Community,
         Desk::Services,
@@ -69,6 +71,7 @@ impl Desk {
         Desk::Notices,
         Desk::Door,
         Desk::Activities,
+        Desk::Bookings,
     ];
 
     /// Who the place is for: the server refuses the rest anyway, and the app shows it
@@ -86,7 +89,7 @@ impl Desk {
             Desk::FileForResident | Desk::Home => {
                 &[Role::GridWorker, Role::Dispatcher, Role::Admin]
             }
-            Desk::Door => &crate::activities::AT_THE_DOOR,
+            Desk::Door | Desk::Bookings => &crate::activities::AT_THE_DOOR,
         }
     }
 
@@ -108,6 +111,7 @@ impl Desk {
             Desk::Notices => "workbench-notices",
             Desk::Door => "workbench-door",
             Desk::Activities => "workbench-activities",
+            Desk::Bookings => "workbench-bookings",
         }
     }
 }
@@ -132,6 +136,8 @@ pub enum Route {
     Inbox,
     /// The community's activities, by week: sign up, the line, the code for the door.
     Activities,
+    /// What residents book in slots (预约): legal advice, a home visit, equipment, a room.
+    Appointments,
     /// A place of the staff's workbench (its own build).
     Desk(Desk),
     NotFound,
@@ -139,7 +145,7 @@ pub enum Route {
 
 impl Route {
     /// Every place a link can lead to.
-    pub const LINKABLE: [Route; 25] = [
+    pub const LINKABLE: [Route; 27] = [
         Route::Tab(Tab::Home),
         Route::Tab(Tab::Services),
         Route::Tab(Tab::Orders),
@@ -154,6 +160,7 @@ impl Route {
         Route::Profile,
         Route::Inbox,
         Route::Activities,
+        Route::Appointments,
         Route::Desk(Desk::Home),
         Route::Desk(Desk::Community),
         Route::Desk(Desk::Services),
@@ -165,6 +172,7 @@ impl Route {
         Route::Desk(Desk::Notices),
         Route::Desk(Desk::Door),
         Route::Desk(Desk::Activities),
+        Route::Desk(Desk::Bookings),
     ];
 
     /// Whether this place is the workbench's: reached by loading the page, so that the
@@ -190,6 +198,7 @@ impl Route {
             Route::Profile => "profile",
             Route::Inbox => "inbox",
             Route::Activities => "activities",
+            Route::Appointments => "appointments",
             Route::Desk(desk) => desk.segment(),
         }
     }

@@ -85,6 +85,13 @@ pub enum ApiError {
     VersionMismatch(Box<yizhan_core::model::Order>),
     #[error("every place on this shift is taken")]
     ShiftFull,
+    /// Issue 19: the slot's last place went to someone else; `next_free` is the next slot
+    /// with a place, if any.
+    #[error("every place in this slot is taken; `next_free` is the next slot with one")]
+    SlotFull { next_free: Option<String> },
+    /// Issue 19: the thing's eligibility (an age, a spacing) leaves the caller out.
+    #[error("{}", not_eligible_detail(.0))]
+    NotEligible(yizhan_core::bookings::NotEligible),
     #[error("this id belongs to another order; make a new id for a new order")]
     IdConflict,
     #[error("the request body is larger than 64 KiB")]
@@ -163,6 +170,28 @@ pub struct Problem<'a> {
     /// With `version_mismatch`: the order as it is now.
     #[serde(skip_serializing_if = "Option::is_none")]
     current: Option<&'a yizhan_core::model::Order>,
+    /// With `slot_full`: the next slot with a place (RFC 3339), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_free: Option<&'a str>,
+    /// With `not_eligible`: `age_unknown`, `too_young` or `too_soon`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+}
+
+/// What `not_eligible` says, in English for an API client.
+fn not_eligible_detail(why: &yizhan_core::bookings::NotEligible) -> String {
+    use yizhan_core::bookings::NotEligible;
+    match why {
+        NotEligible::AgeUnknown { min_age } => format!(
+            "only residents {min_age} and over book this, and the community has no year of birth for you; the service station can add it"
+        ),
+        NotEligible::TooYoung { min_age } => {
+            format!("only residents {min_age} and over book this")
+        }
+        NotEligible::TooSoon { days } => {
+            format!("one booking of this every {days} days; you have one nearer than that")
+        }
+    }
 }
 
 impl ApiError {
@@ -191,6 +220,12 @@ impl ApiError {
             ApiError::IdConflict => (StatusCode::CONFLICT, "id_conflict", "Id conflict"),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
             ApiError::ShiftFull => (StatusCode::CONFLICT, "shift_full", "Shift full"),
+            ApiError::SlotFull { .. } => (StatusCode::CONFLICT, "slot_full", "Slot full"),
+            ApiError::NotEligible(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not_eligible",
+                "Not eligible",
+            ),
             ApiError::InvalidTransition => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_transition",
@@ -260,8 +295,18 @@ impl IntoResponse for ApiError {
             ApiError::VersionMismatch(order) => Some(order.as_ref()),
             _ => None,
         };
+        let next_free = match &self {
+            ApiError::SlotFull { next_free } => next_free.as_deref(),
+            _ => None,
+        };
+        let reason = match &self {
+            ApiError::NotEligible(why) => Some(why.as_str()),
+            _ => None,
+        };
         let body = Problem {
             current,
+            next_free,
+            reason,
             kind,
             title,
             status: status.as_u16(),

@@ -118,7 +118,19 @@ fn expected(method: &str, path: &str, who: Who) -> Option<u16> {
         | ("get", "/api/v1/activities/{id}")
         | ("get", "/api/v1/activities/mine.ics")
         | ("put", "/api/v1/activities/{id}/signups/{signup_id}")
-        | ("delete", "/api/v1/activities/{id}/signups/{signup_id}") => signed_in(200),
+        | ("delete", "/api/v1/activities/{id}/signups/{signup_id}")
+        | ("get", "/api/v1/bookables")
+        | ("get", "/api/v1/bookables/{id}")
+        | ("put", "/api/v1/bookables/{id}/bookings/{booking_id}")
+        | ("delete", "/api/v1/bookables/{id}/bookings/{booking_id}") => signed_in(200),
+        ("put", "/api/v1/bookables/{id}") => staff_only(201),
+        ("delete", "/api/v1/bookables/{id}") => staff_only(204),
+        // A day's bookings, and how each went: staff, and grid workers.
+        ("get", "/api/v1/bookings") | ("put", "/api/v1/bookings/{id}/outcome") => match who {
+            Who::Anonymous => 401,
+            Who::GridWorker | Who::Dispatcher | Who::Admin => 200,
+            _ => 403,
+        },
         ("put", "/api/v1/activities/{id}") | ("post", "/api/v1/activities/{id}/repeats") => {
             staff_only(201)
         }
@@ -203,6 +215,15 @@ struct World {
     activity: String,
     /// The resident's check-in code for it.
     door_code: String,
+    /// The first slot of `bk-auth`, a thing with room for everyone.
+    slot: String,
+}
+
+/// A thing with a slot an hour all day, room for ten a slot.
+fn bookable_body() -> Value {
+    json!({"name": "法律咨询", "provider": "社区法律顾问", "kind": "consultation",
+           "station_id": "st-1", "capacity": 10, "ahead_days": 2,
+           "rules": [{"days": [1, 2, 3, 4, 5, 6, 7], "from": "00:00", "until": "24:00", "minutes": 60}]})
 }
 
 /// An activity `minutes` from now, as staff write one.
@@ -327,6 +348,45 @@ impl World {
             .as_str()
             .expect("a code")
             .to_string();
+        // A thing to book, one for each caller to try to retire, and a booking whose
+        // slot has begun, to mark.
+        let thing: Value = server
+            .send(
+                admin,
+                Method::PUT,
+                "/api/v1/bookables/bk-auth",
+                Some(bookable_body()),
+            )
+            .await
+            .json()
+            .await
+            .expect("a thing to book");
+        let slot = thing["slots"][0]["starts_at"]
+            .as_str()
+            .expect("a slot")
+            .to_string();
+        for who in EVERYONE {
+            let made = server
+                .send(
+                    admin,
+                    Method::PUT,
+                    &format!("/api/v1/bookables/bk-retire-{who:?}"),
+                    Some(bookable_body()),
+                )
+                .await;
+            assert_eq!(made.status(), 201);
+        }
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        sqlx::query(
+            "INSERT INTO bookings (id, bookable_id, user_id, starts_at, ends_at, holds_until, created_ms)
+             VALUES ('k-begun', 'bk-auth', 'u-13800000001', ?, ?, ?, 0)",
+        )
+        .bind(now - 600)
+        .bind(now + 3000)
+        .bind(now + 3000)
+        .execute(&server.db().await)
+        .await
+        .expect("a booking whose slot has begun");
         World {
             server,
             tokens,
@@ -335,6 +395,7 @@ impl World {
             series,
             activity,
             door_code,
+            slot,
         }
     }
 
@@ -482,6 +543,26 @@ impl World {
             ("post", "/api/v1/activities/{id}/repeats") => (
                 format!("/api/v1/activities/act-repeat-{who:?}/repeats"),
                 Some(json!({"every": "two_weeks", "times": 2})),
+                None,
+            ),
+            ("get", "/api/v1/bookables/{id}") => ("/api/v1/bookables/bk-auth".into(), None, None),
+            ("put", "/api/v1/bookables/{id}/bookings/{booking_id}")
+            | ("delete", "/api/v1/bookables/{id}/bookings/{booking_id}") => (
+                format!("/api/v1/bookables/bk-auth/bookings/k-{who:?}"),
+                Some(json!({"starts_at": self.slot})),
+                None,
+            ),
+            ("put", "/api/v1/bookables/{id}") => (
+                format!("/api/v1/bookables/bk-{id}"),
+                Some(bookable_body()),
+                None,
+            ),
+            ("delete", "/api/v1/bookables/{id}") => {
+                (format!("/api/v1/bookables/bk-retire-{who:?}"), None, None)
+            }
+            ("put", "/api/v1/bookings/{id}/outcome") => (
+                "/api/v1/bookings/k-begun/outcome".into(),
+                Some(json!({"outcome": "done"})),
                 None,
             ),
             ("put", "/api/v1/activities/{id}/check-ins/{code}") => (

@@ -77,6 +77,15 @@ const EXTENSIONS: &[(&str, &str)] = &[
     ("put", "/api/v1/activities/{id}/check-ins/{code}"),
     ("get", "/api/v1/activities/figures"),
     ("get", "/api/v1/activities/door"),
+    // Issue 19: appointments.
+    ("get", "/api/v1/bookables"),
+    ("get", "/api/v1/bookables/{id}"),
+    ("put", "/api/v1/bookables/{id}"),
+    ("delete", "/api/v1/bookables/{id}"),
+    ("put", "/api/v1/bookables/{id}/bookings/{booking_id}"),
+    ("delete", "/api/v1/bookables/{id}/bookings/{booking_id}"),
+    ("get", "/api/v1/bookings"),
+    ("put", "/api/v1/bookings/{id}/outcome"),
 ];
 const OPEN_TO_ALL: &[&str] = &[
     "/api/v1/health",

@@ -256,6 +256,18 @@ pub struct DeskTexts {
     pub door_checked: &'static str,
     pub door_not_yet: &'static str,
     pub door_cancelled: &'static str,
+    /// 预约登记 (issue 19): a day's bookings, marked done or no-show.
+    pub bookings: &'static str,
+    pub bookings_lead: &'static str,
+    pub bookings_date: &'static str,
+    pub bookings_show: &'static str,
+    pub bookings_none: &'static str,
+    /// How many bookings the day has.
+    pub bookings_count: fn(usize) -> String,
+    pub booking_mark_done: &'static str,
+    pub booking_mark_no_show: &'static str,
+    pub booking_mark_undo: &'static str,
+    pub booking_state: fn(crate::bookings::BookingState) -> &'static str,
 }
 
 /// The workbench's words for `lang`.
@@ -519,6 +531,20 @@ pub static ZH_HANS: DeskTexts = DeskTexts {
     door_checked: "已签到",
     door_not_yet: "未到",
     door_cancelled: "这场活动已取消。",
+    bookings: "预约登记",
+    bookings_lead: "某一天的全部预约：谁约了什么、几点、电话和上门地址；时段开始后标记已完成或未到。",
+    bookings_date: "日期",
+    bookings_show: "查看",
+    bookings_none: "这一天没有预约。",
+    bookings_count: |n| format!("共 {n} 个预约"),
+    booking_mark_done: "已完成",
+    booking_mark_no_show: "未到",
+    booking_mark_undo: "撤销标记",
+    booking_state: |state| match state {
+        crate::bookings::BookingState::Booked => "已预约",
+        crate::bookings::BookingState::Done => "已完成",
+        crate::bookings::BookingState::NoShow => "未到",
+    },
 };
 
 pub static ZH_HANT: DeskTexts = DeskTexts {
@@ -773,6 +799,20 @@ pub static ZH_HANT: DeskTexts = DeskTexts {
     door_checked: "已簽到",
     door_not_yet: "未到",
     door_cancelled: "這場活動已取消。",
+    bookings: "預約登記",
+    bookings_lead: "某一天的全部預約：誰約了什麼、幾點、電話和上門地址；時段開始後標記已完成或未到。",
+    bookings_date: "日期",
+    bookings_show: "查看",
+    bookings_none: "這一天沒有預約。",
+    bookings_count: |n| format!("共 {n} 個預約"),
+    booking_mark_done: "已完成",
+    booking_mark_no_show: "未到",
+    booking_mark_undo: "撤銷標記",
+    booking_state: |state| match state {
+        crate::bookings::BookingState::Booked => "已預約",
+        crate::bookings::BookingState::Done => "已完成",
+        crate::bookings::BookingState::NoShow => "未到",
+    },
 };
 
 pub static EN: DeskTexts = DeskTexts {
@@ -1027,4 +1067,18 @@ pub static EN: DeskTexts = DeskTexts {
     door_checked: "Checked in",
     door_not_yet: "Not yet",
     door_cancelled: "This activity was cancelled.",
+    bookings: "Bookings",
+    bookings_lead: "A day's bookings: who booked what and when, their phone and, for a home visit, their address; once a slot has begun, mark it done or not come.",
+    bookings_date: "Date",
+    bookings_show: "Show",
+    bookings_none: "No bookings that day.",
+    bookings_count: |n| format!("{n} bookings"),
+    booking_mark_done: "Done",
+    booking_mark_no_show: "Did not come",
+    booking_mark_undo: "Undo the mark",
+    booking_state: |state| match state {
+        crate::bookings::BookingState::Booked => "Booked",
+        crate::bookings::BookingState::Done => "Done",
+        crate::bookings::BookingState::NoShow => "Did not come",
+    },
 };

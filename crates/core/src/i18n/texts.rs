@@ -392,6 +392,52 @@ pub struct Texts {
     /// A check-in the server refused: the sign-up given back, or the door closed.
     pub check_in_refused: fn(&str) -> String,
 
+    /// 预约 (issue 19): the page's name, and what it is for.
+    pub appointments: &'static str,
+    pub appointments_lead: &'static str,
+    pub appointments_none: &'static str,
+    pub appointments_none_hint: &'static str,
+    /// What kind of thing it is, as a chip.
+    pub bookable_kind: fn(crate::bookings::BookableKind) -> &'static str,
+    /// A home visit's place: the resident's own address.
+    pub booking_at_home: &'static str,
+    /// Who may book: residents of an age and over.
+    pub booking_for_age: fn(u8) -> String,
+    /// How often one resident may book.
+    pub booking_every: fn(u16) -> String,
+    /// Equipment: how long it is lent.
+    pub booking_loan: fn(u16) -> String,
+    /// A slot's button: its time (`HH:MM`) and the places left.
+    pub booking_slot: fn(&str, u32) -> String,
+    /// A slot with no place left.
+    pub booking_slot_full: fn(&str) -> String,
+    /// The button that books the slot picked: when.
+    pub booking_confirm: fn(&str) -> String,
+    pub booking_pick: &'static str,
+    /// The day whose slots show.
+    pub booking_day: &'static str,
+    pub booking_mine: &'static str,
+    pub booking_sending: &'static str,
+    pub booking_cancelling: &'static str,
+    pub booking_cancel: &'static str,
+    pub booking_booked: &'static str,
+    pub booking_done: &'static str,
+    pub booking_no_show: &'static str,
+    /// Equipment: when it goes back.
+    pub booking_return_by: fn(&str) -> String,
+    /// The slot asked for went to someone else first.
+    pub booking_slot_taken: fn(&str) -> String,
+    /// The next free slot, offered: when.
+    pub booking_take_next: fn(&str) -> String,
+    pub booking_none_free: &'static str,
+    /// Refused by the thing's eligibility (an age, a spacing).
+    pub booking_not_eligible: &'static str,
+    /// A second booking too near the last, caught on the device.
+    pub booking_too_soon: fn(u16) -> String,
+    pub booking_cancel_refused: &'static str,
+    pub booking_slot_gone: &'static str,
+    pub booking_gone: &'static str,
+
     /// The backend check (`/check`).
     pub check: &'static super::CheckTexts,
 }

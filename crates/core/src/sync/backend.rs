@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::activities::{Activity, ActivitySignup, DoorList};
+use crate::bookings::Bookable;
 use crate::inbox::InboxPage;
 use crate::model::{
     Community, Grid, NewOrder, Notice, Order, Page, Role, Service, ServiceRecord, Shift, Station,
@@ -36,10 +37,13 @@ pub enum Reference {
     /// The lists a device at an activity's door keeps: today's and tomorrow's activities
     /// with everyone signed up (an extension, for those who work the door).
     Door,
+    /// What residents book in slots, with the free slots and the person's own bookings
+    /// (an extension, issue 19).
+    Bookables,
 }
 
 impl Reference {
-    pub const ALL: [Reference; 10] = [
+    pub const ALL: [Reference; 11] = [
         Reference::Community,
         Reference::Services,
         Reference::Grids,
@@ -50,6 +54,7 @@ impl Reference {
         Reference::Notices,
         Reference::Activities,
         Reference::Door,
+        Reference::Bookables,
     ];
 
     /// Whether this user reads it: the volunteer list is the dispatchers', the record
@@ -71,7 +76,11 @@ impl Reference {
     pub fn is_extension(self) -> bool {
         matches!(
             self,
-            Reference::ServiceRecord | Reference::Notices | Reference::Activities | Reference::Door
+            Reference::ServiceRecord
+                | Reference::Notices
+                | Reference::Activities
+                | Reference::Door
+                | Reference::Bookables
         )
     }
 
@@ -92,6 +101,7 @@ impl Reference {
             Reference::Notices => "notices",
             Reference::Activities => "activities",
             Reference::Door => "door",
+            Reference::Bookables => "bookables",
         }
     }
 }
@@ -110,6 +120,7 @@ pub enum ReferenceData {
     Notices(Vec<Notice>),
     Activities(Vec<Activity>),
     Door(Vec<DoorList>),
+    Bookables(Vec<Bookable>),
 }
 
 /// The answer to a conditional read.
@@ -350,6 +361,19 @@ pub trait Backend {
         Err(not_offered())
     }
 
+    /// Books a slot of a thing under `booking.booking_id` (`take`), or cancels that
+    /// booking; both idempotent (issue 19). Only a backend that offers
+    /// [`Reference::Bookables`] is asked.
+    async fn book<T: Transport>(
+        &self,
+        _net: &T,
+        _token: &str,
+        _bookable_id: &str,
+        _booking: &BookingRequest,
+    ) -> Result<Bookable, SyncError> {
+        Err(not_offered())
+    }
+
     /// Checks in whoever holds `code` at an activity's door, taken at `at` (RFC 3339:
     /// the device may have been offline); idempotent. Only a backend that offers
     /// [`Reference::Door`] is asked.
@@ -384,6 +408,17 @@ pub struct SignupRequest {
     #[serde(default)]
     pub child_name: Option<String>,
     /// `true` to sign up, `false` to withdraw.
+    pub take: bool,
+}
+
+/// A booking of a slot, or its cancellation, as the outbox keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingRequest {
+    /// The booking's id, chosen on the device: a resend is the same booking.
+    pub booking_id: String,
+    /// The slot's start, RFC 3339.
+    pub starts_at: String,
+    /// `true` to book, `false` to cancel.
     pub take: bool,
 }
 

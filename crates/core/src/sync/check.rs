@@ -209,6 +209,7 @@ fn items(data: &ReferenceData) -> usize {
         ReferenceData::Notices(list) => list.len(),
         ReferenceData::Activities(list) => list.len(),
         ReferenceData::Door(lists) => lists.len(),
+        ReferenceData::Bookables(list) => list.len(),
     }
 }
 

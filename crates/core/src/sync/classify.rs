@@ -38,11 +38,18 @@ pub fn classify(response: &HttpResponse) -> SyncError {
             status,
             retry_after: response.retry_after(),
         },
-        // A 409 that is not about the id or a full shift means "still working on it".
-        409 if problem.kind != "id_conflict" && problem.kind != "shift_full" => SyncError::Retry {
-            status,
-            retry_after: response.retry_after(),
-        },
+        // A 409 that is not about the id, a full shift or a full slot means "still working
+        // on it".
+        409 if !matches!(
+            problem.kind.as_str(),
+            "id_conflict" | "shift_full" | "slot_full"
+        ) =>
+        {
+            SyncError::Retry {
+                status,
+                retry_after: response.retry_after(),
+            }
+        }
         _ => SyncError::Rejected {
             status,
             message: problem

@@ -8,7 +8,9 @@ use crate::model::{FiledBy, NewOrder, Order, OrderStatus};
 use crate::order_form::{check_order, Problems};
 use crate::sync::abilities::Abilities;
 use crate::sync::account::Account;
-use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData, SignupRequest};
+use crate::sync::backend::{
+    Attempt, Backend, BookingRequest, Fetched, Reference, ReferenceData, SignupRequest,
+};
 use crate::sync::backoff::delay_ms;
 use crate::sync::changes::Changes;
 use crate::sync::env::{rfc3339_local, Env};
@@ -598,6 +600,53 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
         Ok(())
     }
 
+    /// Queues booking the slot of thing `bookable_id` that starts at `starts_at` (RFC
+    /// 3339), under an id made here. A refused booking of the same thing waiting to be
+    /// read is let go: the resident chose anew.
+    pub async fn request_booking(
+        &mut self,
+        bookable_id: &str,
+        starts_at: &str,
+    ) -> Result<(), SubmitError> {
+        let booking_id = self.env.new_id();
+        self.queue_booking(bookable_id, &booking_id, starts_at, true)
+            .await
+    }
+
+    /// Queues cancelling booking `booking_id` of thing `bookable_id` (one still on its
+    /// way too: the server cancels what it has, or nothing).
+    pub async fn request_cancel_booking(
+        &mut self,
+        bookable_id: &str,
+        booking_id: &str,
+        starts_at: &str,
+    ) -> Result<(), SubmitError> {
+        self.queue_booking(bookable_id, booking_id, starts_at, false)
+            .await
+    }
+
+    async fn queue_booking(
+        &mut self,
+        bookable_id: &str,
+        booking_id: &str,
+        starts_at: &str,
+        take: bool,
+    ) -> Result<(), SubmitError> {
+        self.session().ok_or(SubmitError::SignedOut)?;
+        let entry = self.queue(Operation::Booking {
+            bookable_id: bookable_id.to_string(),
+            booking: BookingRequest {
+                booking_id: booking_id.to_string(),
+                starts_at: starts_at.to_string(),
+                take,
+            },
+        });
+        let mut writes = self.superseded(&entry);
+        writes.push(Write::PutEntry(entry));
+        self.commit(writes).await?;
+        Ok(())
+    }
+
     /// Queues checking in whoever holds `code` at an activity's door, taken now: the
     /// door's list on this device says who it is at once, offline too.
     pub async fn request_check_in(
@@ -1026,6 +1075,22 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                     }
                 }));
             }
+            Operation::Booking {
+                bookable_id,
+                booking,
+            } => {
+                let thing = self
+                    .backend
+                    .book(&self.net, token, bookable_id, booking)
+                    .await?;
+                writes.extend(self.patched(Reference::Bookables, |data| {
+                    if let ReferenceData::Bookables(things) = data {
+                        for known in things.iter_mut().filter(|t| t.id == thing.id) {
+                            *known = thing.clone();
+                        }
+                    }
+                }));
+            }
             Operation::CheckIn {
                 activity_id,
                 code,
@@ -1231,6 +1296,27 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
                     message: message.clone(),
                     fields: fields.clone(),
                 });
+                // The slot went to someone else: the copy says so at once, so the next
+                // free slot offered is not that one again.
+                if let Operation::Booking {
+                    bookable_id,
+                    booking,
+                } = &entry.operation
+                {
+                    if kind == "slot_full" {
+                        writes.extend(self.patched(Reference::Bookables, |data| {
+                            if let ReferenceData::Bookables(things) = data {
+                                let slots = things
+                                    .iter_mut()
+                                    .filter(|thing| thing.id == *bookable_id)
+                                    .flat_map(|thing| thing.slots.iter_mut());
+                                for slot in slots.filter(|s| s.starts_at == booking.starts_at) {
+                                    slot.left = 0;
+                                }
+                            }
+                        }));
+                    }
+                }
                 false
             }
             SyncError::Unsure(doubt) => {

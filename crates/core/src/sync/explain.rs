@@ -100,6 +100,19 @@ pub fn park_explanation(texts: &Texts, operation: &Operation, reason: &ParkReaso
         {
             return (texts.check_in_refused)(code);
         }
+        (Operation::Booking { booking, .. }, ParkReason::Refused { status, kind, .. }) => {
+            // `MM-DD HH:MM`, as the card writes its slots.
+            let local = crate::schedule::local_minute(&booking.starts_at);
+            let when = local.get(5..).unwrap_or(&local);
+            match (kind.as_str(), *status) {
+                ("slot_full", _) => return (texts.booking_slot_taken)(when),
+                ("not_eligible", _) => return texts.booking_not_eligible.to_string(),
+                ("invalid_transition", _) => return texts.booking_cancel_refused.to_string(),
+                (_, 404) => return texts.booking_gone.to_string(),
+                (_, 422) => return texts.booking_slot_gone.to_string(),
+                _ => {}
+            }
+        }
         _ => {}
     }
     match reason {

@@ -162,6 +162,7 @@ mod tests {
             shift_id: None,
             notice_id: None,
             activity_id: None,
+            booking_id: None,
             title: "楼道灯不亮".into(),
             note: None,
             at: at.into(),

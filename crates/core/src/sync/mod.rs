@@ -7,6 +7,7 @@ pub mod account;
 pub mod activities;
 pub mod backend;
 pub mod backoff;
+pub mod bookings;
 pub mod changes;
 pub mod check;
 pub mod classify;
@@ -31,7 +32,9 @@ pub mod workbench;
 
 pub use abilities::Abilities;
 pub use account::Account;
-pub use backend::{Attempt, Backend, Fetched, Reference, ReferenceData, SignupRequest};
+pub use backend::{
+    Attempt, Backend, BookingRequest, Fetched, Reference, ReferenceData, SignupRequest,
+};
 pub use changes::Changes;
 pub use engine::{AccountError, Engine, SubmitError, SyncReport};
 pub use env::Env;

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::model::{NewOrder, OrderStatus, Role, TransitionRequest};
-use crate::sync::backend::SignupRequest;
+use crate::sync::backend::{BookingRequest, SignupRequest};
 use crate::sync::error::Doubt;
 
 /// A write to deliver.
@@ -29,6 +29,11 @@ pub enum Operation {
     ActivitySignup {
         activity_id: String,
         signup: SignupRequest,
+    },
+    /// Booking a slot of a thing, or cancelling the booking (issue 19).
+    Booking {
+        bookable_id: String,
+        booking: BookingRequest,
     },
     /// A code taken at an activity's door, at `at` (RFC 3339).
     CheckIn {
@@ -58,6 +63,9 @@ impl Operation {
             Operation::CheckIn {
                 activity_id, code, ..
             } => format!("door:{activity_id}:{code}"),
+            // Per thing: a booking refused (the slot went) holds up the next until the
+            // resident read why, and a new one lets go of it.
+            Operation::Booking { bookable_id, .. } => format!("booking:{bookable_id}"),
         }
     }
 
@@ -68,6 +76,7 @@ impl Operation {
             }
             Operation::ShiftSignup { .. }
             | Operation::ActivitySignup { .. }
+            | Operation::Booking { .. }
             | Operation::CheckIn { .. } => None,
         }
     }

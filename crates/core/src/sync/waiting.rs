@@ -21,6 +21,8 @@ pub enum Asked {
     ActivitySignup { take: bool },
     /// A check-in at an activity's door: the code.
     CheckIn { code: String },
+    /// Booking a slot (`true`) or cancelling the booking.
+    Booking { take: bool },
 }
 
 /// One write still on this device, as a screen shows it.
@@ -46,6 +48,7 @@ impl Waiting {
             Operation::ShiftSignup { take, .. } => Asked::ShiftSignup { take: *take },
             Operation::ActivitySignup { signup, .. } => Asked::ActivitySignup { take: signup.take },
             Operation::CheckIn { code, .. } => Asked::CheckIn { code: code.clone() },
+            Operation::Booking { booking, .. } => Asked::Booking { take: booking.take },
         }
     }
 

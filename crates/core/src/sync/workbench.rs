@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde::Deserialize;
 
 use crate::activities::{Activity, ActivityBody, ActivitySignup, MonthFigures, RepeatBody};
+use crate::bookings::{Bookable, BookableBody, BookingState, DayBooking, OutcomeBody};
 use crate::model::{
     Community, Grid, Items, Notice, People, Person, Role, Service, Shift, Signup, Station,
 };
@@ -222,6 +223,37 @@ impl<T: Transport> Workbench<T> {
     ) -> Result<MonthFigures, SyncError> {
         let path = format!("/activities/figures?month={}", segment(month));
         self.send(Method::Get, &path, token, None).await
+    }
+
+    /// A day's bookings across the community's things (`YYYY-MM-DD`).
+    pub async fn bookings_on(&self, token: &str, date: &str) -> Result<Vec<DayBooking>, SyncError> {
+        let path = format!("/bookings?date={}", segment(date));
+        let day: Items<DayBooking> = self.send(Method::Get, &path, token, None).await?;
+        Ok(day.items)
+    }
+
+    /// Marks how a booking went (`Booked` undoes a mark).
+    pub async fn mark_booking(
+        &self,
+        token: &str,
+        id: &str,
+        outcome: BookingState,
+    ) -> Result<DayBooking, SyncError> {
+        let path = format!("/bookings/{}/outcome", segment(id));
+        let body = to_json(&OutcomeBody { outcome })?;
+        self.send(Method::Put, &path, token, Some(body)).await
+    }
+
+    /// Creates or changes a bookable thing whole.
+    pub async fn put_bookable(
+        &self,
+        token: &str,
+        id: &str,
+        body: &BookableBody,
+    ) -> Result<Bookable, SyncError> {
+        let path = format!("/bookables/{}", segment(id));
+        self.send(Method::Put, &path, token, Some(to_json(body)?))
+            .await
     }
 
     /// Who signed up for a shift, in the order they did.

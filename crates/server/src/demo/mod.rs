@@ -2,6 +2,7 @@
 //! Seeding is idempotent: restarting a demo server keeps what residents did in it.
 
 mod activities;
+mod bookables;
 mod catalogue;
 mod places;
 mod rota;
@@ -238,6 +239,9 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), StartError> {
     }
     rota::seed(&mut tx).await.map_err(StartError::Database)?;
     activities::seed(&mut tx)
+        .await
+        .map_err(StartError::Database)?;
+    bookables::seed(&mut tx)
         .await
         .map_err(StartError::Database)?;
     // Remembered, so that this database is never served as a real community later.

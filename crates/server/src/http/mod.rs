@@ -7,6 +7,8 @@ mod activities;
 mod activities_admin;
 mod app_files;
 mod auth;
+mod bookings;
+mod bookings_admin;
 mod calendar_file;
 pub mod canonical;
 mod community;
@@ -60,6 +62,8 @@ pub fn router(state: AppState, config: &Config) -> Result<Router, StartError> {
         .merge(shifts_admin::routes())
         .merge(activities::routes())
         .merge(activities_admin::routes())
+        .merge(bookings::routes())
+        .merge(bookings_admin::routes())
         .merge(users::routes())
         .merge(inbox::routes())
         .merge(reach::routes())

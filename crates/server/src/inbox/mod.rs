@@ -73,6 +73,7 @@ pub enum Subject<'a> {
     Shift(&'a str),
     Notice(&'a str),
     Activity(&'a str),
+    Booking(&'a str),
 }
 
 /// What is told, and under which event: one item per person per `event_id` (a
@@ -93,18 +94,21 @@ pub async fn tell_people(
     news: &News<'_>,
     people: &[String],
 ) -> Result<u32, sqlx::Error> {
-    let (mut order_id, mut shift_id, mut notice_id, mut activity_id) = (None, None, None, None);
+    let (mut order_id, mut shift_id, mut notice_id) = (None, None, None);
+    let (mut activity_id, mut booking_id) = (None, None);
     match news.subject {
         Subject::Order(id) => order_id = Some(id),
         Subject::Shift(id) => shift_id = Some(id),
         Subject::Notice(id) => notice_id = Some(id),
         Subject::Activity(id) => activity_id = Some(id),
+        Subject::Booking(id) => booking_id = Some(id),
     }
     let mut told = 0;
     for person in people {
         let done = sqlx::query(
-            "INSERT INTO inbox (id, user_id, kind, order_id, shift_id, notice_id, activity_id, title, note, at, seq)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inbox))
+            "INSERT INTO inbox (id, user_id, kind, order_id, shift_id, notice_id, activity_id, booking_id,
+                                title, note, at, seq)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inbox))
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(format!("{}:{person}", news.event_id))
@@ -114,6 +118,7 @@ pub async fn tell_people(
         .bind(shift_id)
         .bind(notice_id)
         .bind(activity_id)
+        .bind(booking_id)
         .bind(news.title)
         .bind(news.note)
         .bind(news.at_ms)
@@ -149,6 +154,7 @@ pub struct Stored {
     pub shift_id: Option<String>,
     pub notice_id: Option<String>,
     pub activity_id: Option<String>,
+    pub booking_id: Option<String>,
     pub title: String,
     pub note: Option<String>,
     /// Unix milliseconds.
@@ -159,7 +165,7 @@ pub struct Stored {
 
 /// The columns of [`Stored`], for a `SELECT … FROM inbox`.
 pub const STORED: &str =
-    "id, user_id, kind, order_id, shift_id, notice_id, activity_id, title, note, at, read_at, seq";
+    "id, user_id, kind, order_id, shift_id, notice_id, activity_id, booking_id, title, note, at, read_at, seq";
 
 /// An item's kind as stored.
 pub fn kind_of(id: &str, kind: &str) -> Result<InboxKind, ApiError> {
@@ -178,6 +184,7 @@ impl Stored {
             shift_id: self.shift_id,
             notice_id: self.notice_id,
             activity_id: self.activity_id,
+            booking_id: self.booking_id,
             title: self.title,
             note: self.note,
             at: clock::rfc3339_ms(self.at),

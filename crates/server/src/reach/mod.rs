@@ -21,11 +21,14 @@ const TICK: Duration = Duration::from_secs(1);
 /// How often what becomes news by the clock is looked for.
 const REMINDER_TICK: Duration = Duration::from_secs(60);
 
-/// What becomes news by the clock rather than by an act: shift reminders, notices whose
+/// What becomes news by the clock rather than by an act: shift and booking reminders, notices whose
 /// first day came, orders past their promised time.
 async fn look_for_news(pool: &SqlitePool) {
     if let Err(e) = crate::shifts::reminders::remind(pool, clock::now()).await {
         tracing::warn!("shift reminders: {e}");
+    }
+    if let Err(e) = crate::bookings::reminders::remind(pool, clock::now()).await {
+        tracing::warn!("booking reminders: {e}");
     }
     if let Err(e) = crate::reference::notices_admin::announce_due(pool, clock::today()).await {
         tracing::warn!("new notices: {e}");

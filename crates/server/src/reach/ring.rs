@@ -182,6 +182,14 @@ async fn still_theirs(
         .fetch_optional(&mut *conn)
         .await?
         .is_some(),
+        InboxKind::BookingSoon => sqlx::query_scalar::<_, i64>(
+            "SELECT 1 FROM bookings WHERE id = ? AND user_id = ? AND state = 'booked'",
+        )
+        .bind(item.booking_id.as_deref())
+        .bind(user_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .is_some(),
         _ => true,
     };
     Ok(holds)

@@ -1,9 +1,10 @@
 //! The profile `config.json` names, as one type the engine and the app can hold.
 
 use crate::activities::{Activity, ActivitySignup};
+use crate::bookings::Bookable;
 use crate::inbox::InboxPage;
 use crate::model::{NewOrder, Order, Page, Shift, TransitionRequest};
-use crate::sync::backend::{Attempt, Backend, Fetched, Reference, SignupRequest};
+use crate::sync::backend::{Attempt, Backend, BookingRequest, Fetched, Reference, SignupRequest};
 use crate::sync::config::{AppConfig, ProfileName};
 use crate::sync::error::SyncError;
 use crate::sync::http::Transport;
@@ -363,6 +364,20 @@ impl Backend for Profile {
     ) -> Result<Activity, SyncError> {
         match self {
             Profile::Yizhan(p) => p.activity_signup(net, token, activity_id, signup).await,
+            #[cfg(any(feature = "json-server", feature = "mapped", feature = "open311"))]
+            _ => Err(crate::sync::backend::not_offered()),
+        }
+    }
+
+    async fn book<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        bookable_id: &str,
+        booking: &BookingRequest,
+    ) -> Result<Bookable, SyncError> {
+        match self {
+            Profile::Yizhan(p) => p.book(net, token, bookable_id, booking).await,
             #[cfg(any(feature = "json-server", feature = "mapped", feature = "open311"))]
             _ => Err(crate::sync::backend::not_offered()),
         }

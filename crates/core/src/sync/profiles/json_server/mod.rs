@@ -129,6 +129,7 @@ impl JsonServerProfile {
                 | Reference::Notices
                 | Reference::Activities
                 | Reference::Door
+                | Reference::Bookables
         )
     }
 
@@ -334,7 +335,8 @@ impl Backend for JsonServerProfile {
             | Reference::ServiceRecord
             | Reference::Notices
             | Reference::Activities
-            | Reference::Door => return Ok(Fetched::NotOffered),
+            | Reference::Door
+            | Reference::Bookables => return Ok(Fetched::NotOffered),
         };
         let response = exchange(net, self.request(Method::Get, path)).await?;
         let data = match kind {

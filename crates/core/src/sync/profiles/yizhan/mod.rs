@@ -3,10 +3,13 @@
 mod auth;
 
 use crate::activities::{Activity, ActivitySignup, CheckInBody, SignupBody};
+use crate::bookings::{BookBody, Bookable};
 use crate::inbox::{InboxPage, ReadBody};
 use crate::model::{Community, Items, NewOrder, Order, Page, Shift, TransitionRequest};
 use crate::sync::abilities::Abilities;
-use crate::sync::backend::{Attempt, Backend, Fetched, Reference, ReferenceData, SignupRequest};
+use crate::sync::backend::{
+    Attempt, Backend, BookingRequest, Fetched, Reference, ReferenceData, SignupRequest,
+};
 use crate::sync::error::SyncError;
 use crate::sync::http::{HttpRequest, Method, Transport};
 use crate::sync::session::{Session, SessionUser};
@@ -275,6 +278,7 @@ impl Backend for YizhanProfile {
             Reference::Notices => ReferenceData::Notices(body::<Items<_>>(&response)?.items),
             Reference::Activities => ReferenceData::Activities(body::<Items<_>>(&response)?.items),
             Reference::Door => ReferenceData::Door(body::<Items<_>>(&response)?.items),
+            Reference::Bookables => ReferenceData::Bookables(body::<Items<_>>(&response)?.items),
         };
         Ok(Fetched::Fresh {
             data,
@@ -309,6 +313,30 @@ impl Backend for YizhanProfile {
         let request = if signup.take {
             let sent = SignupBody {
                 child_name: signup.child_name.clone(),
+            };
+            self.request(Method::Put, &path, token)
+                .json(to_json(&sent)?)
+        } else {
+            self.request(Method::Delete, &path, token)
+        };
+        body(&exchange(net, request).await?)
+    }
+
+    async fn book<T: Transport>(
+        &self,
+        net: &T,
+        token: &str,
+        bookable_id: &str,
+        booking: &BookingRequest,
+    ) -> Result<Bookable, SyncError> {
+        let path = format!(
+            "/bookables/{}/bookings/{}",
+            segment(bookable_id),
+            segment(&booking.booking_id)
+        );
+        let request = if booking.take {
+            let sent = BookBody {
+                starts_at: booking.starts_at.clone(),
             };
             self.request(Method::Put, &path, token)
                 .json(to_json(&sent)?)
