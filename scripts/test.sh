@@ -59,7 +59,7 @@ scripts/build.sh
 # Issue 16: a resident's first load on the reference server (the build the loader picks
 # for its config.json), brotli as the server sends it, may not grow past the budget
 # unseen (BENCHMARKS.md has the figures; lower it as the download shrinks).
-node scripts/first-load-size.mjs --budget 451
+node scripts/first-load-size.mjs --budget 453
 cargo build -p yizhan-server
 node --test --test-concurrency=1 tests/e2e/
 # Issue 16: make bench's browser runs, short, for their figures (nothing fails on a time).

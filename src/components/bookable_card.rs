@@ -22,6 +22,14 @@ fn day_and_time(starts_at: &str) -> (String, String) {
     )
 }
 
+/// A day as the picker names it: `12-02 周三`.
+fn day_label(texts: &yizhan_core::i18n::Texts, date: &str) -> String {
+    let weekday = yizhan_core::workbench::parse_date(date)
+        .map(|d| (texts.weekday)(d.weekday().number_from_monday()))
+        .unwrap_or_default();
+    format!("{} {weekday}", date.get(5..).unwrap_or(date))
+}
+
 /// `MM-DD HH:MM` of a slot's start, as the resident reads it.
 fn when(starts_at: &str) -> String {
     local_minute(starts_at)
@@ -46,7 +54,8 @@ pub fn BookableCard(id: String) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let day = RwSignal::new(None::<String>);
     let picked = RwSignal::new(None::<String>);
-    let now = BrowserEnv.now_ms();
+    // The booking whose cancellation was asked for once: a second tap sends it.
+    let cancel_asked = RwSignal::new(None::<String>);
 
     // The days with slots, and the first with a free one (the day shown at first).
     let days = Memo::new(move |_| {
@@ -59,16 +68,36 @@ pub fn BookableCard(id: String) -> impl IntoView {
         days.dedup();
         days
     });
+    // The day picked while it still has slots; else the first with a free one; else
+    // the first day offered.
     let shown_day = move || {
-        day.get().or_else(|| {
-            thing.with(|t| {
-                t.iter()
-                    .flat_map(|t| t.slots.iter())
-                    .find(|slot| slot.left > 0)
-                    .map(|slot| day_and_time(&slot.starts_at).0)
+        day.get()
+            .filter(|d| days.with(|all| all.contains(d)))
+            .or_else(|| {
+                thing.with(|t| {
+                    t.iter()
+                        .flat_map(|t| t.slots.iter())
+                        .find(|slot| slot.left > 0)
+                        .map(|slot| day_and_time(&slot.starts_at).0)
+                })
             })
-        })
+            .or_else(|| days.with(|all| all.first().cloned()))
     };
+    // A slot picked that filled up (or began) meanwhile is no longer picked.
+    Effect::new(move || {
+        let gone = picked.with(|p| {
+            p.as_ref().is_some_and(|start| {
+                thing.with(|t| {
+                    t.as_ref()
+                        .and_then(|t| t.slot(start))
+                        .is_none_or(|slot| slot.left == 0)
+                })
+            })
+        });
+        if gone {
+            picked.set(None);
+        }
+    });
     let book = move |starts_at: String| {
         problem.set(None);
         let may = data
@@ -87,6 +116,11 @@ pub fn BookableCard(id: String) -> impl IntoView {
     };
     let cancel = move |booking_id: String, starts_at: String| {
         problem.set(None);
+        if cancel_asked.get_untracked().as_deref() != Some(booking_id.as_str()) {
+            cancel_asked.set(Some(booking_id));
+            return;
+        }
+        cancel_asked.set(None);
         leptos::task::spawn_local(async move {
             if let Err(error) = data
                 .request_cancel_booking(&id.get_value(), &booking_id, &starts_at)
@@ -97,10 +131,24 @@ pub fn BookableCard(id: String) -> impl IntoView {
         });
     };
     let mine = move || data.snapshot.with(|s| s.my_bookings(&id.get_value()));
-    let refused = move || data.snapshot.with(|s| s.refused_bookings(&id.get_value()));
+    let refused = move || {
+        data.snapshot
+            .with(|s| s.refused_bookings(&id.get_value(), BrowserEnv.now_ms()))
+    };
 
+    // What the card says of the thing itself: a sync that changes only its slots keeps
+    // the card (and the focus in it); the slots and bookings follow on their own.
+    let head = Memo::new(move |_| {
+        thing.with(|t| {
+            t.as_ref().map(|t| yizhan_core::bookings::Bookable {
+                slots: Vec::new(),
+                mine: Vec::new(),
+                ..t.clone()
+            })
+        })
+    });
     move || {
-        let Some(t) = thing.get() else {
+        let Some(t) = head.get() else {
             return ().into_any();
         };
         let place = match t.kind {
@@ -139,9 +187,11 @@ pub fn BookableCard(id: String) -> impl IntoView {
                                 (_, _, BookingState::Booked) => (texts.get().booking_booked, "delivery delivery--sent", "booking-booked"),
                             };
                             let started = yizhan_core::workbench::shifts::parse_time(&line.starts_at)
-                                .is_none_or(|start| start * 1000 <= now);
+                                .is_none_or(|start| start.saturating_mul(1000) <= BrowserEnv.now_ms());
                             let may_cancel = !line.cancelling && line.state == BookingState::Booked && !started;
                             let (booking_id, starts_at) = (line.id.clone(), line.starts_at.clone());
+                            let asked = cancel_asked.get().as_deref() == Some(line.id.as_str());
+                            let at = when(&line.starts_at);
                             view! {
                                 <li data-testid="my-booking">
                                     <p class="bookable__when">{when(&line.starts_at)}</p>
@@ -150,7 +200,11 @@ pub fn BookableCard(id: String) -> impl IntoView {
                                     {may_cancel.then(|| view! {
                                         <button type="button" class="button button--secondary"
                                             on:click=move |_| cancel(booking_id.clone(), starts_at.clone())>
-                                            {move || texts.get().booking_cancel}
+                                            {if asked {
+                                                (texts.get().booking_cancel_confirm)(&at)
+                                            } else {
+                                                format!("{} {at}", texts.get().booking_cancel)
+                                            }}
                                         </button>
                                     })}
                                 </li>
@@ -174,7 +228,7 @@ pub fn BookableCard(id: String) -> impl IntoView {
                     });
                     view! {
                         <div class="bookable__refused" data-testid="booking-refused">
-                            <p class="delivery delivery--attention" id=explanation_id(Some(place), seq)>{why}</p>
+                            <p class="delivery delivery--attention" role="status" id=explanation_id(Some(place), seq)>{why}</p>
                             {offer}
                             <DismissButton seq=seq place=place />
                         </div>
@@ -193,11 +247,13 @@ pub fn BookableCard(id: String) -> impl IntoView {
                             {move || days.get().into_iter().map(|d| {
                                 let value = d.clone();
                                 let selected = shown_day() == Some(d.clone());
-                                view! { <option value=value prop:selected=selected>{d}</option> }
+                                let label = day_label(texts.get(), &d);
+                                view! { <option value=value prop:selected=selected>{label}</option> }
                             }).collect_view()}
                         </select>
                     </div>
-                    <div class="bookable__slots" role="group" data-testid="booking-slots">
+                    <div class="bookable__slots" role="group" data-testid="booking-slots"
+                        aria-label=move || shown_day().map(|d| day_label(texts.get(), &d)).unwrap_or_default()>
                         {move || {
                             let on = shown_day();
                             thing.get().map(|t| t.slots).unwrap_or_default().into_iter()

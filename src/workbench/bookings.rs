@@ -8,6 +8,7 @@ use yizhan_core::routes::Desk;
 use yizhan_core::schedule::{local_minute, local_minute_at};
 use yizhan_core::sync::Env;
 
+use super::bookables::BookablesEditor;
 use super::frame::DeskFrame;
 use super::use_desk_texts;
 use crate::components::field::TextField;
@@ -23,6 +24,15 @@ pub fn BookingsDesk() -> impl IntoView {
         .unwrap_or_default()
         .to_string();
     let date = RwSignal::new(today);
+    // Grid workers see the day; admins and dispatchers also write what is booked. The
+    // session may arrive after the page is drawn.
+    let writes = Memo::new(move |_| {
+        data.session().is_some_and(|s| {
+            s.has_role(yizhan_core::model::Role::Admin)
+                || s.has_role(yizhan_core::model::Role::Dispatcher)
+        })
+    });
+    let signed_in = Memo::new(move |_| data.session().is_some());
     let day = RwSignal::new(None::<Vec<DayBooking>>);
     let said = RwSignal::new(None::<String>);
     let show = move || {
@@ -40,8 +50,12 @@ pub fn BookingsDesk() -> impl IntoView {
             }
         });
     };
-    // The day as it was first shown: today's.
-    show();
+    // Today's, as soon as there is someone signed in to ask as.
+    Effect::new(move || {
+        if signed_in.get() {
+            show();
+        }
+    });
     let mark = move |id: String, outcome: BookingState| {
         leptos::task::spawn_local(async move {
             let answer = data
@@ -112,6 +126,9 @@ pub fn BookingsDesk() -> impl IntoView {
                     </ul>
                 }.into_any()
             })}
+            <Show when=move || writes.get()>
+                <BookablesEditor />
+            </Show>
         </DeskFrame>
     }
 }

@@ -252,3 +252,35 @@ pub fn ListNote(note: RwSignal<Option<String>>) -> impl IntoView {
         </Show>
     }
 }
+
+/// What is wrong with a list as a whole (none, or too many periods, dates or runs), by
+/// the list.
+#[component]
+pub fn ListProblem(problem: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || problem.get().is_some()>
+            <p class="field__problem" role="alert">
+                <span aria-hidden="true">"! "</span>
+                {move || problem.get()}
+            </p>
+        </Show>
+    }
+}
+
+/// Monday to Sunday as seven boxes, `days` the ticks; a tick goes to `set` (the day from
+/// 0, on or off).
+#[component]
+pub fn WeekdayBoxes(days: Signal<[bool; 7]>, set: Callback<(usize, bool)>) -> impl IntoView {
+    let desk = use_desk_texts();
+    (0..7usize)
+        .map(|day| {
+            view! {
+                <label class="choice">
+                    <input type="checkbox" prop:checked=move || days.with(|d| d.get(day).copied().unwrap_or(false))
+                        on:change=move |ev| set.run((day, event_target_checked(&ev))) />
+                    <span>{move || desk.get().weekdays.get(day).copied().unwrap_or_default()}</span>
+                </label>
+            }
+        })
+        .collect_view()
+}

@@ -5,6 +5,7 @@
 //! change is not saved.
 
 mod activities;
+mod bookables;
 mod bookings;
 mod community;
 mod door;

@@ -343,6 +343,7 @@ fn PersonEditor(
     let address = RwSignal::new(person.address.clone().unwrap_or_default());
     let grid = RwSignal::new(person.grid_id.clone().unwrap_or_default());
     let active = RwSignal::new(person.active);
+    let born = RwSignal::new(person.birth_year.map(|y| y.to_string()).unwrap_or_default());
     let roles = RwSignal::new(
         GIVEN
             .into_iter()
@@ -353,16 +354,26 @@ fn PersonEditor(
     let uid = person.id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let typed_year = born.get_untracked();
+        let typed_year = typed_year.trim();
+        let birth_year = typed_year.parse::<i32>().ok();
         let update = UserUpdate {
             name: name.get_untracked().trim().to_string(),
             grid_id: Some(grid.get_untracked()).filter(|g| !g.is_empty()),
             address: Some(address.get_untracked().trim().to_string()).filter(|a| !a.is_empty()),
             active: active.get_untracked(),
+            birth_year,
         };
         let me = data.session().map(|s| s.user_id).unwrap_or_default();
         let mut given = vec![Role::Resident];
         given.extend(roles.get_untracked());
         let mut problems = check_user_update(&update, &id.get_value(), &me);
+        if !typed_year.is_empty() && birth_year.is_none() {
+            problems.push((
+                "birth_year".to_string(),
+                yizhan_core::validation::FieldProblem::NotANumber,
+            ));
+        }
         problems.extend(check_roles(&given, &id.get_value(), &me));
         saving.send(
             if problems.is_empty() {
@@ -383,6 +394,7 @@ fn PersonEditor(
                     p.grid_id = saved.grid_id.clone();
                     p.address = saved.address.clone();
                     p.active = saved.active;
+                    p.birth_year = birth_year;
                 });
                 open.set(false);
             },
@@ -399,6 +411,8 @@ fn PersonEditor(
                 none=label(|t| t.person_no_grid) problem=saving.problem("grid_id") />
             <TextField name=format!("p-{uid}-address") label=label(|t| t.person_address) value=address
                 problem=saving.problem("address") />
+            <TextField name=format!("p-{uid}-born") label=label(|t| t.person_birth_year) value=born
+                problem=saving.problem("birth_year") input_mode="numeric" />
             <div class="field">
                 <label class="choice">
                     <input type="checkbox" prop:checked=move || active.get()

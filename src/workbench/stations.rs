@@ -7,7 +7,7 @@ use yizhan_core::routes::{Desk, Route};
 use yizhan_core::sync::Env;
 use yizhan_core::workbench::editor::station::{ExceptionDraft, PeriodDraft, StationDraft};
 
-use super::editing::{Editing, ListNote, SaveBar, Saving, Showing};
+use super::editing::{Editing, ListNote, ListProblem, SaveBar, Saving, Showing, WeekdayBoxes};
 use super::frame::DeskFrame;
 use super::use_desk_texts;
 use crate::components::field::TextField;
@@ -258,24 +258,14 @@ fn PeriodEditor(
         });
         value
     };
-    let days = (0..7usize)
-        .map(|day| {
-            view! {
-                <label class="choice">
-                    <input type="checkbox" prop:checked=move || draft.with(|d| d.days.get(day).copied().unwrap_or(false))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            draft.update(|d| {
-                                if let Some(slot) = d.days.get_mut(day) {
-                                    *slot = on;
-                                }
-                            });
-                        } />
-                    <span>{move || desk.get().weekdays.get(day).copied().unwrap_or_default()}</span>
-                </label>
-            }
-        })
-        .collect_view();
+    let days = view! {
+        <WeekdayBoxes days=Signal::derive(move || draft.with(|d| d.days))
+            set=Callback::new(move |(day, on): (usize, bool)| draft.update(|d| {
+                if let Some(slot) = d.days.get_mut(day) {
+                    *slot = on;
+                }
+            })) />
+    };
     // Its days and times, each at its control; the server names the period as a whole.
     let problem = saving.problem_at(move || format!("open_hours[{}]", position.get()));
     let member = move |name: &'static str| {
@@ -309,19 +299,6 @@ fn PeriodEditor(
                 {move || desk.get().period_remove}
             </button>
         </fieldset>
-    }
-}
-
-/// What is wrong with a list as a whole (too many periods or dates), by its add button.
-#[component]
-fn ListProblem(problem: Signal<Option<String>>) -> impl IntoView {
-    view! {
-        <Show when=move || problem.get().is_some()>
-            <p class="field__problem" role="alert">
-                <span aria-hidden="true">"! "</span>
-                {move || problem.get()}
-            </p>
-        </Show>
     }
 }
 

@@ -96,3 +96,44 @@ test(
     });
   },
 );
+
+test("a dispatcher offers a new service to book in the workbench; residents see it, and no longer once it is stopped", onTheReferenceServer, async () => {
+  const desk = await openPhonePage(world.browser);
+  await tellingWhatWasShown({ desk }, async () => {
+    const { page } = desk;
+    await signInThroughUi(page, world.server, DISPATCHER);
+    await page.goto(`${world.server.url}/workbench-bookings`);
+    const form = page.getByTestId("bookable-form");
+    await form.waitFor({ timeout: 15_000 });
+    const name = `心理疏导 ${Date.now()}`;
+    await form.getByLabel("名称（例如：法律咨询）").fill(name);
+    await form.getByLabel("谁来服务（律师、团队或单位）").fill("社工站");
+    await form.getByLabel("地点", { exact: true }).selectOption({ label: "育华里红色驿站" });
+    await form.getByLabel("每个时段可约几人（借用物品：共几件）").fill("两个");
+    await form.getByRole("button", { name: "保存" }).click();
+    // Said at its field; what was typed stays.
+    await page.locator("#field-bookable-capacity-error").waitFor();
+    assert.equal(await form.getByLabel("名称（例如：法律咨询）").inputValue(), name);
+    await form.getByLabel("每个时段可约几人（借用物品：共几件）").fill("2");
+    await form.getByLabel("最低年龄（不限就不填）").fill("60");
+    await form.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("desk-saved").getByText(name).waitFor({ timeout: 15_000 });
+
+    const resident = await apiToken(world.server, RESIDENT);
+    const offered = await api(world.server, resident, "GET", "/bookables");
+    const made = offered.body.items.find((t) => t.name === name);
+    assert.ok(made, "residents see it");
+    assert.equal(made.capacity, 2);
+    assert.equal(made.eligibility.min_age, 60);
+    assert.ok(made.slots.length > 0, "with its slots");
+    await screenshot(page, "workbench-bookables");
+
+    // Stopped: residents no longer see it.
+    await page.getByTestId("sync-now").click();
+    const row = page.getByTestId("desk-bookable").filter({ hasText: name });
+    await row.getByRole("button", { name: "停止预约" }).click();
+    await page.getByTestId("desk-saved").getByText(`「${name}」已停止预约`).waitFor({ timeout: 15_000 });
+    const after = await api(world.server, resident, "GET", "/bookables");
+    assert.ok(!after.body.items.some((t) => t.name === name), "no longer offered");
+  });
+});

@@ -23,7 +23,8 @@ CREATE INDEX bookables_by_community ON bookables (community_id, position);
 
 -- One row per booking. `id` is the device's, so a resend is the same booking; one
 -- person books a slot once however many ids ask. `holds_until` is when the unit it
--- takes is free again: the slot's end, or a loan's last day.
+-- takes is free again: the slot's end, or a loan's last day. A cancelled booking stays,
+-- so that a late resend of it is answered rather than booked again.
 CREATE TABLE bookings (
     id           TEXT PRIMARY KEY,
     bookable_id  TEXT NOT NULL REFERENCES bookables (id),
@@ -31,11 +32,13 @@ CREATE TABLE bookings (
     starts_at    INTEGER NOT NULL,
     ends_at      INTEGER NOT NULL CHECK (ends_at > starts_at),
     holds_until  INTEGER NOT NULL CHECK (holds_until >= ends_at),
-    state        TEXT NOT NULL DEFAULT 'booked' CHECK (state IN ('booked', 'done', 'no_show')),
+    state        TEXT NOT NULL DEFAULT 'booked'
+                 CHECK (state IN ('booked', 'done', 'no_show', 'cancelled')),
     created_ms   INTEGER NOT NULL,
     marked_by    TEXT REFERENCES users (id)
 );
-CREATE UNIQUE INDEX bookings_once ON bookings (bookable_id, user_id, starts_at);
+CREATE UNIQUE INDEX bookings_once ON bookings (bookable_id, user_id, starts_at)
+    WHERE state != 'cancelled';
 CREATE INDEX bookings_by_time ON bookings (bookable_id, starts_at);
 CREATE INDEX bookings_by_person ON bookings (user_id, starts_at);
 

@@ -237,6 +237,8 @@ fn cases(order: &str, done: &str, shift: &str) -> Vec<Case> {
         case("a resident registered by a resident", Resident, post.clone(), "/api/v1/users", Body::Json(json!({"phone": "13900000001", "name": "赵奶奶", "consent": true}))).expect(403),
         case("a user renamed to nothing", Admin, put.clone(), "/api/v1/users/u-13800000002", Body::Json(json!({"name": " ", "active": true}))).expect(422).at("name"),
         case("a user moved to no grid", Admin, put.clone(), "/api/v1/users/u-13800000002", Body::Json(json!({"name": "曹菊兰", "grid_id": "g-nope", "active": true}))).expect(422).at("grid_id"),
+        case("a year of birth in the future", Admin, put.clone(), "/api/v1/users/u-13800000002", Body::Json(json!({"name": "曹菊兰", "active": true, "birth_year": 3000}))).expect(422).at("birth_year"),
+        case("a year of birth past any integer", Admin, put.clone(), "/api/v1/users/u-13800000002", Body::Json(json!({"name": "曹菊兰", "active": true, "birth_year": 99_999_999_999u64}))).expect(422),
         case("an admin deactivating themselves", Admin, put.clone(), "/api/v1/users/u-13800000006", Body::Json(json!({"name": "陈主任", "active": false}))).expect(422).at("active"),
         case("a user edit without active", Admin, put.clone(), "/api/v1/users/u-13800000002", Body::Json(json!({"name": "曹菊兰"}))).expect(422),
         case("a user that does not exist", Admin, put.clone(), "/api/v1/users/u-nobody", Body::Json(json!({"name": "谁", "active": true}))).expect(404),

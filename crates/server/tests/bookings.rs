@@ -199,6 +199,24 @@ async fn who_may_book_is_data_an_age_and_a_spacing() {
         (422, &json!("age_unknown")),
         "{problem}"
     );
+
+    // The post adds the year of birth; the resident books.
+    let me = server.get_json(&unknown, "/api/v1/me").await;
+    let id = me["id"].as_str().expect("id").to_string();
+    let admin = server.demo_sign_in(ADMIN).await;
+    let set = server
+        .send(
+            &admin,
+            Method::PUT,
+            &format!("/api/v1/users/{id}"),
+            Some(json!({"name": me["name"], "active": true, "birth_year": 1941})),
+        )
+        .await;
+    assert_eq!(set.status(), 200);
+    let listed = server.get_json(&admin, "/api/v1/users?q=13900060000").await;
+    assert_eq!(listed["items"][0]["birth_year"], 1941, "{listed}");
+    let (status, _) = book(&server, &unknown, "barber", "b-4", &first).await;
+    assert_eq!(status, 200, "81 now, by the community's records");
 }
 
 #[tokio::test]
@@ -222,6 +240,53 @@ async fn a_booking_names_one_of_the_slots_offered_and_a_resend_is_the_same_booki
     assert_eq!((status, &problem["type"]), (409, &json!("id_conflict")));
     let (status, problem) = book(&server, &resident, "nothing", "a-9", &at).await;
     assert_eq!(status, 404, "{problem}");
+
+    // Cancelled on one phone, the same booking resent late from another is answered, not
+    // booked again; booked anew under a new id, it is.
+    let cancelled = server
+        .send(
+            &resident,
+            Method::DELETE,
+            "/api/v1/bookables/advice/bookings/a-1",
+            None,
+        )
+        .await;
+    assert_eq!(cancelled.status(), 200);
+    let (status, late) = book(&server, &resident, "advice", "a-1", &at).await;
+    assert_eq!(status, 200, "{late}");
+    assert_eq!(late["mine"].as_array().map(Vec::len), Some(0), "{late}");
+    assert_eq!(late["slots"][0]["left"], 1, "{late}");
+    let (status, again) = book(&server, &resident, "advice", "a-2", &at).await;
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(again["mine"].as_array().map(Vec::len), Some(1), "{again}");
+}
+
+#[tokio::test]
+async fn two_runs_starting_together_offer_one_slot_and_it_can_be_booked() {
+    let server = TestServer::start(&["--demo", "--rate-limit", "0"]).await;
+    let mut body = hourly("活动室", 1);
+    body["kind"] = json!("room");
+    body["rules"] = json!([
+        {"days": [1, 2, 3, 4, 5, 6, 7], "from": "00:00", "until": "24:00", "minutes": 120},
+        {"days": [1, 2, 3, 4, 5, 6, 7], "from": "00:00", "until": "24:00", "minutes": 60}
+    ]);
+    let thing = put_thing(&server, "room", body).await;
+    let resident = server.demo_sign_in(YOUNGER).await;
+    // An even hour, where both runs start a slot.
+    let at = thing["slots"]
+        .as_array()
+        .expect("slots")
+        .iter()
+        .filter_map(|slot| slot["starts_at"].as_str())
+        .find(|at| {
+            at.get(11..13)
+                .and_then(|h| h.parse::<u8>().ok())
+                .is_some_and(|h| h % 2 == 0)
+        })
+        .expect("an even hour within two days")
+        .to_string();
+    let (status, booked) = book(&server, &resident, "room", "o-1", &at).await;
+    assert_eq!(status, 200, "a slot shown is a slot booked: {booked}");
 }
 
 #[tokio::test]

@@ -16,7 +16,7 @@ mod slots;
 mod view;
 
 pub use rules::{check_book, check_bookable, AHEAD_DAYS_MAX, BOOKABLES_RULES_MAX, LOAN_DAYS_MAX};
-pub use slots::{free_after, hold_seconds, is_a_slot, overlapping, slot_times, SlotTime};
+pub use slots::{free_after, hold_seconds, is_a_slot, most_held_at_once, slot_times, SlotTime};
 pub use view::{BookBody, Bookable, BookableBody, DayBooking, MyBooking, OutcomeBody, Slot};
 
 /// What kind of thing is booked: it decides the words around it (a visit comes to the

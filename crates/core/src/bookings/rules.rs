@@ -109,8 +109,8 @@ pub fn check_bookable(body: &BookableBody) -> Problems {
 }
 
 /// A booking names the start of one of the thing's slots, as RFC 3339: the Unix start
-/// it names, or the problem at `starts_at`. Whether the slot is one the thing gives is
-/// [`super::is_a_slot`]'s to say, with the thing at hand.
+/// it names, or the problem at `starts_at`. Whether a slot starts then is
+/// [`super::slot_times`]'s to say, with the thing at hand.
 pub fn check_book(body: &BookBody) -> Result<i64, Problems> {
     crate::workbench::shifts::parse_time(&body.starts_at)
         .ok_or_else(|| vec![("starts_at".to_string(), FieldProblem::NotATime)])

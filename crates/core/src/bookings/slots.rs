@@ -96,15 +96,26 @@ pub fn hold_seconds(slot: SlotTime, loan_days: Option<u16>) -> i64 {
     }
 }
 
-/// How many of `held` (each a booking's start and the end of its hold) overlap the hold
-/// `[start, until)`: what a slot has taken. A loan overlapping another counts whole, so
-/// a thing is never promised twice.
-pub fn overlapping(start: i64, until: i64, held: &[(i64, i64)]) -> u32 {
-    let count = held
-        .iter()
-        .filter(|(from, to)| *from < until && start < *to)
-        .count();
-    u32::try_from(count).unwrap_or(u32::MAX)
+/// The most of `held` (each a booking's start and the end of its hold) out at one moment
+/// of the hold `[start, until)`: how many of the thing's units that hold finds taken. A
+/// loan from the 1st to the 7th and one from the 8th to the 14th are never out together,
+/// so a loan from the 5th to the 11th finds one unit taken at a time, not two.
+pub fn most_held_at_once(start: i64, until: i64, held: &[(i64, i64)]) -> u32 {
+    // The count only rises where a hold begins: at `start`, or at a later hold's start.
+    let moments = std::iter::once(start).chain(
+        held.iter()
+            .map(|(from, _)| *from)
+            .filter(|from| (start..until).contains(from)),
+    );
+    let most = moments
+        .map(|at| {
+            held.iter()
+                .filter(|(from, to)| *from <= at && at < *to)
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    u32::try_from(most).unwrap_or(u32::MAX)
 }
 
 /// The first slot with a place left that starts at or after `after` (RFC 3339), else
@@ -170,13 +181,18 @@ mod tests {
         };
         assert_eq!(hold_seconds(slot, None), 1800);
         assert_eq!(hold_seconds(slot, Some(7)), 7 * 86_400);
-        let week = 7 * 86_400;
-        let out = [(MONDAY_10AM - 86_400, MONDAY_10AM - 86_400 + week)];
-        assert_eq!(overlapping(MONDAY_10AM, MONDAY_10AM + week, &out), 1);
+        let (day, week) = (86_400, 7 * 86_400);
+        let out = [(MONDAY_10AM - day, MONDAY_10AM - day + week)];
+        assert_eq!(most_held_at_once(MONDAY_10AM, MONDAY_10AM + week, &out), 1);
         assert_eq!(
-            overlapping(MONDAY_10AM + week, MONDAY_10AM + 2 * week, &out),
+            most_held_at_once(MONDAY_10AM + week, MONDAY_10AM + 2 * week, &out),
             0
         );
+        // Days 1–7 and 8–14 are never out together: a loan over days 5–11 finds one.
+        let apart = [(0, week), (week, 2 * week)];
+        assert_eq!(most_held_at_once(4 * day, 11 * day, &apart), 1);
+        let together = [(0, week), (2 * day, 9 * day)];
+        assert_eq!(most_held_at_once(4 * day, 11 * day, &together), 2);
     }
 
     #[test]

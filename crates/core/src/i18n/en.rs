@@ -433,6 +433,7 @@ pub static TEXTS: Texts = Texts {
     booking_sending: "Sending; it goes out once you are online",
     booking_cancelling: "Cancelling",
     booking_cancel: "Cancel booking",
+    booking_cancel_confirm: |when| format!("Yes, cancel the booking at {when}"),
     booking_booked: "Booked",
     booking_done: "Done",
     booking_no_show: "Did not come",

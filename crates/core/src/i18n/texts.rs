@@ -420,6 +420,8 @@ pub struct Texts {
     pub booking_sending: &'static str,
     pub booking_cancelling: &'static str,
     pub booking_cancel: &'static str,
+    /// A cancellation asked for once: the second tap's words, with when.
+    pub booking_cancel_confirm: fn(&str) -> String,
     pub booking_booked: &'static str,
     pub booking_done: &'static str,
     pub booking_no_show: &'static str,

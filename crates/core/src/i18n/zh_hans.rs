@@ -433,6 +433,7 @@ pub static TEXTS: Texts = Texts {
     booking_sending: "正在发送，联网后自动发出",
     booking_cancelling: "正在取消",
     booking_cancel: "取消预约",
+    booking_cancel_confirm: |when| format!("确定取消 {when} 的预约"),
     booking_booked: "已约上",
     booking_done: "已完成",
     booking_no_show: "未到",

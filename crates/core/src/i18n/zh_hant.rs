@@ -434,6 +434,7 @@ pub static TEXTS: Texts = Texts {
     booking_sending: "正在發送，連網後自動發出",
     booking_cancelling: "正在取消",
     booking_cancel: "取消預約",
+    booking_cancel_confirm: |when| format!("確定取消 {when} 的預約"),
     booking_booked: "已約上",
     booking_done: "已完成",
     booking_no_show: "未到",

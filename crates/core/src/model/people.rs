@@ -75,6 +75,9 @@ pub struct Person {
     pub open_orders: u32,
     #[serde(default)]
     pub service_minutes: Option<u32>,
+    /// The year of birth the community holds (admins see it).
+    #[serde(default)]
+    pub birth_year: Option<i32>,
 }
 
 fn active_unless_said() -> bool {

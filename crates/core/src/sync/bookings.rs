@@ -100,8 +100,10 @@ impl Snapshot {
             })
             .collect();
         for (_, booking) in queued.iter().filter(|(_, b)| b.take) {
+            // A booking being cancelled does not hide one made again for its slot.
             let known = lines.iter().any(|line| {
-                line.id == booking.booking_id || same_moment(&line.starts_at, &booking.starts_at)
+                line.id == booking.booking_id
+                    || (!line.cancelling && same_moment(&line.starts_at, &booking.starts_at))
             });
             if !known && !cancelling(&booking.booking_id) {
                 let slot = self
@@ -151,15 +153,16 @@ impl Snapshot {
     }
 
     /// Bookings and cancellations of thing `id` that could not go, until their reason
-    /// was read; one whose slot went to someone else comes with the next free slot.
-    pub fn refused_bookings(&self, bookable_id: &str) -> Vec<RefusedBooking> {
+    /// was read; one whose slot went to someone else comes with the next free slot at
+    /// `now_ms`.
+    pub fn refused_bookings(&self, bookable_id: &str, now_ms: i64) -> Vec<RefusedBooking> {
         self.bookings_queued(bookable_id)
             .filter(|(entry, _)| entry.is_parked())
             .map(|(entry, booking)| {
                 let slot_taken = matches!(&entry.state,
                     crate::sync::EntryState::Parked(ParkReason::Refused { kind, .. }) if kind == "slot_full");
                 let next_free = slot_taken
-                    .then(|| self.next_free_slot(bookable_id, &booking.starts_at))
+                    .then(|| self.next_free_slot(bookable_id, &booking.starts_at, now_ms))
                     .flatten();
                 RefusedBooking {
                     waiting: Waiting::of(entry.clone()),
@@ -173,13 +176,17 @@ impl Snapshot {
     }
 
     /// The first slot of thing `id` with a place left after the one at `starts_at` (else
-    /// the first free one at all), never that one, nor one the resident holds.
-    pub fn next_free_slot(&self, bookable_id: &str, starts_at: &str) -> Option<Slot> {
+    /// the first free one at all), never that one, nor one the resident holds, nor one
+    /// that has started by `now_ms` (the copy may be a day old).
+    pub fn next_free_slot(&self, bookable_id: &str, starts_at: &str, now_ms: i64) -> Option<Slot> {
         let thing = self.bookable(bookable_id)?;
         let open: Vec<Slot> = thing
             .slots
             .iter()
             .filter(|slot| !same_moment(&slot.starts_at, starts_at))
+            .filter(|slot| {
+                parse_time(&slot.starts_at).is_some_and(|s| s.saturating_mul(1000) > now_ms)
+            })
             .filter(|slot| !self.holds_slot(bookable_id, &slot.starts_at))
             .cloned()
             .collect();
@@ -299,6 +306,13 @@ mod tests {
         assert!(lines[1].cancelling);
         assert!(snapshot.holds_slot("bk-legal", "2026-12-01T14:30:00+08:00"));
         assert!(!snapshot.holds_slot("bk-legal", "2026-12-01T15:30:00+08:00"));
+        // Booked again after the cancellation: both show, and the slot is held.
+        snapshot
+            .outbox
+            .insert(3, word(3, "b-3", "15:30", true, None));
+        let lines = snapshot.my_bookings("bk-legal");
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(snapshot.holds_slot("bk-legal", "2026-12-01T15:30:00+08:00"));
     }
 
     #[test]
@@ -307,12 +321,20 @@ mod tests {
         snapshot
             .outbox
             .insert(1, word(1, "b-1", "14:00", true, Some("slot_full")));
-        let refused = snapshot.refused_bookings("bk-legal");
+        // 2026-12-01 14:10 +08:00: the 14:00 slot has started.
+        let now = 1_796_105_400_000;
+        let refused = snapshot.refused_bookings("bk-legal", now);
         assert_eq!(refused.len(), 1);
         assert!(refused[0].slot_taken);
         assert_eq!(
             refused[0].next_free.as_ref().map(|s| s.starts_at.as_str()),
             Some("2026-12-01T14:30:00+08:00")
+        );
+        // At 14:40 that one has started too: the next is 15:00.
+        let later = snapshot.refused_bookings("bk-legal", now + 30 * 60_000);
+        assert_eq!(
+            later[0].next_free.as_ref().map(|s| s.starts_at.as_str()),
+            Some("2026-12-01T15:00:00+08:00")
         );
         assert!(snapshot.my_bookings("bk-legal").is_empty(), "nothing held");
     }

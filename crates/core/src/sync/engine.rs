@@ -642,6 +642,21 @@ impl<S: Store, B: Backend, T: Transport, E: Env> Engine<S, B, T, E> {
             },
         });
         let mut writes = self.superseded(&entry);
+        if take {
+            // A booking of the same thing refused (its slot went) is let go: the resident
+            // chose anew. A cancellation waiting to be read stays.
+            writes.extend(
+                self.mirror
+                    .outbox
+                    .values()
+                    .filter(|parked| parked.is_parked())
+                    .filter(|parked| {
+                        matches!(&parked.operation, Operation::Booking { bookable_id: id, booking }
+                            if id == bookable_id && booking.take)
+                    })
+                    .map(|parked| Write::DeleteEntry(parked.seq)),
+            );
+        }
         writes.push(Write::PutEntry(entry));
         self.commit(writes).await?;
         Ok(())

@@ -33,9 +33,23 @@ fn put<T: serde::Serialize>(key: MetaKey, value: &T) -> Option<Write> {
         .map(|json| Write::PutMeta(key, json))
 }
 
-/// Newest first: by when it happened, then by id.
+/// When an item happened, in nanoseconds since the epoch; `None` where `at` is not RFC
+/// 3339 (such items sort last).
+fn moment(at: &str) -> Option<i128> {
+    time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(time::OffsetDateTime::unix_timestamp_nanos)
+}
+
+/// Newest first: by when it happened (the moment, not the text: RFC 3339 writes as few
+/// digits of a second as it needs, and any offset), then by id.
 fn newest_first(items: &mut [InboxItem]) {
-    items.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
+    items.sort_by_cached_key(|item| {
+        (
+            std::cmp::Reverse(moment(&item.at)),
+            std::cmp::Reverse(item.id.clone()),
+        )
+    });
 }
 
 impl Snapshot {
@@ -177,6 +191,22 @@ mod tests {
             has_more: false,
             unread: 0,
         }
+    }
+
+    /// RFC 3339 writes as few digits of the second as it needs: `11.3` (300 ms) sorts after
+    /// `11.31` (310 ms) as text, and a whole second after any part of it. Seen failing
+    /// in the e2e: "taken" listed above "done" when they came 10 ms apart.
+    #[test]
+    fn newest_first_is_by_the_moment_not_by_the_text() {
+        let mut items = vec![
+            told("dispatched", "2026-12-01T16:04:11Z", false),
+            told("taken", "2026-12-01T16:04:11.3Z", false),
+            told("done", "2026-12-01T16:04:11.31Z", false),
+            told("then", "2026-12-02T00:04:12+08:00", false),
+        ];
+        newest_first(&mut items);
+        let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["then", "done", "taken", "dispatched"]);
     }
 
     #[test]

@@ -63,9 +63,11 @@ impl Operation {
             Operation::CheckIn {
                 activity_id, code, ..
             } => format!("door:{activity_id}:{code}"),
-            // Per thing: a booking refused (the slot went) holds up the next until the
-            // resident read why, and a new one lets go of it.
-            Operation::Booking { bookable_id, .. } => format!("booking:{bookable_id}"),
+            // Per booking: its cancellation waits for it, and nothing else does.
+            Operation::Booking {
+                bookable_id,
+                booking,
+            } => format!("booking:{bookable_id}:{}", booking.booking_id),
         }
     }
 

@@ -256,6 +256,13 @@ impl<T: Transport> Workbench<T> {
             .await
     }
 
+    /// Retires a bookable thing: residents no longer see it; the bookings made stay.
+    /// Offered again by [`Workbench::put_bookable`].
+    pub async fn retire_bookable(&self, token: &str, id: &str) -> Result<Bookable, SyncError> {
+        let path = format!("/bookables/{}", segment(id));
+        self.send(Method::Delete, &path, token, None).await
+    }
+
     /// Who signed up for a shift, in the order they did.
     pub async fn signups(&self, token: &str, shift_id: &str) -> Result<Vec<Signup>, SyncError> {
         let path = format!("/shifts/{}/signups", segment(shift_id));

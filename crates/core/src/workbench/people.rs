@@ -93,8 +93,9 @@ pub fn check_new_resident(body: &NewResident) -> Result<MobileNumber, Problems> 
     }
 }
 
-// An admin's edit of a user (`PUT /users/{id}`), replacing these four: `active: false`
-// ends their sessions and refuses their sign-in.
+// An admin's edit of a user (`PUT /users/{id}`), replacing these five: `active: false`
+// ends their sessions and refuses their sign-in; `birth_year` is what an appointment for
+// residents of an age reads (none: not known).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -105,7 +106,12 @@ pub struct UserUpdate {
     #[serde(default)]
     pub address: Option<String>,
     pub active: bool,
+    #[serde(default)]
+    pub birth_year: Option<i32>,
 }
+
+/// The years of birth a community keeps.
+pub const BIRTH_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 /// Every problem with `body` as the admin `admin_id` writes it for user `user_id`: no
 /// one deactivates themselves (the community must not lose its last admin by a slip).
@@ -113,6 +119,18 @@ pub fn check_user_update(body: &UserUpdate, user_id: &str, admin_id: &str) -> Pr
     let mut found = Found::default();
     check_name(&mut found, &body.name);
     found.optional_text("address", body.address.as_deref(), ADDRESS_MAX);
+    if body
+        .birth_year
+        .is_some_and(|year| !BIRTH_YEARS.contains(&year))
+    {
+        found.add(
+            "birth_year",
+            FieldProblem::OutOfRange {
+                min: i64::from(*BIRTH_YEARS.start()),
+                max: i64::from(*BIRTH_YEARS.end()),
+            },
+        );
+    }
     if !body.active && user_id == admin_id {
         found.add("active", FieldProblem::NotOnYourself);
     }

@@ -83,8 +83,9 @@ pub async fn put(
     Ok((answer, owner.is_none()))
 }
 
-/// Retires thing `id`: no new bookings; those made stay.
-pub async fn retire(pool: &SqlitePool, user: &User, id: &str) -> Result<(), ApiError> {
+/// Retires thing `id`: no new bookings; those made stay. Answers it as it was last.
+pub async fn retire(pool: &SqlitePool, user: &User, id: &str) -> Result<Bookable, ApiError> {
+    let mut tx = crate::db::write(pool).await?;
     let done = sqlx::query(
         "UPDATE bookables SET retired = 1, updated_at = MAX(?, updated_at + 1)
          WHERE id = ? AND community_id = ?",
@@ -92,10 +93,12 @@ pub async fn retire(pool: &SqlitePool, user: &User, id: &str) -> Result<(), ApiE
     .bind(clock::now())
     .bind(id)
     .bind(&user.community_id)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
         return Err(ApiError::NotFound);
     }
-    Ok(())
+    let answer = load(&mut tx, user, id).await?;
+    tx.commit().await?;
+    Ok(answer)
 }

@@ -6,7 +6,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 use yizhan_core::bookings::{
-    check_book, eligible, free_after, hold_seconds, is_a_slot, may_cancel, overlapping, slot_times,
+    check_book, eligible, free_after, hold_seconds, may_cancel, most_held_at_once, slot_times,
     BookBody, Bookable,
 };
 use yizhan_core::validation::FieldProblem;
@@ -66,11 +66,15 @@ pub async fn take(
         }
         let read = thing.read()?;
         let offered_now = slot_times(&read.rules, &read.closures, now, read.ahead_days);
-        let slot = is_a_slot(&read.rules, start)
-            .filter(|slot| offered_now.contains(slot))
+        // One of the slots offered now: by its start, as residents pick it.
+        let slot = offered_now
+            .iter()
+            .find(|slot| slot.start == start)
+            .copied()
             .ok_or_else(|| ApiError::invalid(vec![("starts_at", FieldProblem::NotAChoice)]))?;
         let booked_already: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM bookings WHERE bookable_id = ? AND user_id = ? AND starts_at = ?",
+            "SELECT 1 FROM bookings
+             WHERE bookable_id = ? AND user_id = ? AND starts_at = ? AND state != 'cancelled'",
         )
         .bind(id)
         .bind(&user.id)
@@ -83,7 +87,8 @@ pub async fn take(
                 .fetch_one(&mut *tx)
                 .await?;
             let theirs: Vec<i64> = sqlx::query_scalar(
-                "SELECT starts_at FROM bookings WHERE bookable_id = ? AND user_id = ?",
+                "SELECT starts_at FROM bookings
+                 WHERE bookable_id = ? AND user_id = ? AND state != 'cancelled'",
             )
             .bind(id)
             .bind(&user.id)
@@ -95,7 +100,7 @@ pub async fn take(
             let holds_until = slot
                 .start
                 .saturating_add(hold_seconds(slot, read.loan_days));
-            if overlapping(slot.start, holds_until, &held) >= read.capacity {
+            if most_held_at_once(slot.start, holds_until, &held) >= read.capacity {
                 let slots = offered(&read, now, &held);
                 let next_free = free_after(&slots, &body.starts_at).map(|s| s.starts_at.clone());
                 return Err(ApiError::SlotFull { next_free });
@@ -122,6 +127,8 @@ pub async fn take(
 
 /// Cancels `user`'s booking `booking_id` of thing `id` (idempotent: one that is not there,
 /// or not theirs, changes nothing) until its slot starts (`invalid_transition` after).
+/// The row stays, cancelled: a late resend of the booking under its id is answered, not
+/// booked again.
 pub async fn cancel(
     pool: &SqlitePool,
     user: &User,
@@ -138,7 +145,7 @@ pub async fn cancel(
         if !may_cancel(now, booking.starts_at) {
             return Err(ApiError::InvalidTransition);
         }
-        sqlx::query("DELETE FROM bookings WHERE id = ?")
+        sqlx::query("UPDATE bookings SET state = 'cancelled' WHERE id = ?")
             .bind(booking_id)
             .execute(&mut *tx)
             .await?;

@@ -60,6 +60,7 @@ pub async fn on(
     let (start, end) = crate::days::span(date, date)?;
     let sql = format!(
         "{SELECT_DAY} WHERE b.community_id = ? AND k.starts_at >= ? AND k.starts_at < ?
+           AND k.state != 'cancelled'
          ORDER BY k.starts_at, b.position, k.id"
     );
     let rows: Vec<DayRow> = sqlx::query_as(&sql)
@@ -80,7 +81,8 @@ pub async fn mark(
     outcome: BookingState,
 ) -> Result<DayBooking, ApiError> {
     let mut tx = crate::db::write(pool).await?;
-    let sql = format!("{SELECT_DAY} WHERE k.id = ? AND b.community_id = ?");
+    let sql =
+        format!("{SELECT_DAY} WHERE k.id = ? AND b.community_id = ? AND k.state != 'cancelled'");
     let found: DayRow = sqlx::query_as(&sql)
         .bind(id)
         .bind(&user.community_id)

@@ -14,7 +14,7 @@ pub mod reminders;
 
 use sqlx::SqliteConnection;
 use yizhan_core::bookings::{
-    hold_seconds, overlapping, slot_times, Bookable, BookableKind, BookingState, Eligibility,
+    hold_seconds, most_held_at_once, slot_times, Bookable, BookableKind, BookingState, Eligibility,
     MyBooking, Slot, SlotRule,
 };
 use yizhan_core::model::DatedHours;
@@ -124,7 +124,7 @@ fn offered(read: &Read, now: i64, held: &[(i64, i64)]) -> Vec<Slot> {
             let until = slot
                 .start
                 .saturating_add(hold_seconds(slot, read.loan_days));
-            let taken = overlapping(slot.start, until, held);
+            let taken = most_held_at_once(slot.start, until, held);
             Slot {
                 starts_at: clock::rfc3339_local(slot.start),
                 ends_at: clock::rfc3339_local(slot.end),
@@ -134,14 +134,15 @@ fn offered(read: &Read, now: i64, held: &[(i64, i64)]) -> Vec<Slot> {
         .collect()
 }
 
-/// The holds of thing `id`'s bookings that are not over at `now`.
+/// The holds of thing `id`'s bookings (not cancelled) that are not over at `now`.
 async fn holds(
     conn: &mut SqliteConnection,
     id: &str,
     now: i64,
 ) -> Result<Vec<(i64, i64)>, ApiError> {
     Ok(sqlx::query_as(
-        "SELECT starts_at, holds_until FROM bookings WHERE bookable_id = ? AND holds_until > ?",
+        "SELECT starts_at, holds_until FROM bookings
+         WHERE bookable_id = ? AND holds_until > ? AND state != 'cancelled'",
     )
     .bind(id)
     .bind(now)
@@ -160,7 +161,7 @@ async fn mine(
 ) -> Result<Vec<MyBooking>, ApiError> {
     let rows: Vec<(String, i64, i64, i64, String)> = sqlx::query_as(
         "SELECT id, starts_at, ends_at, holds_until, state FROM bookings
-         WHERE bookable_id = ? AND user_id = ? AND holds_until > ?
+         WHERE bookable_id = ? AND user_id = ? AND holds_until > ? AND state != 'cancelled'
          ORDER BY starts_at, id",
     )
     .bind(id)

@@ -1,7 +1,7 @@
 //! What the demo community's residents book: legal advice on Tuesday afternoons in half
 //! hours, after-hours (错时) evening slots on weekdays, the barber's home visits on
 //! Thursday mornings for residents 80 and over (once a fortnight), a blood-pressure
-//! monitor lent for a week (three units), and the activity room by the hour. The
+//! monitor lent for a week (three units), and the activity room by the hour on weekdays. The
 //! residents' years of birth, where the community holds them, and a few bookings.
 
 use yizhan_core::bookings::{BookableKind, Eligibility, SlotRule};
@@ -91,7 +91,7 @@ const THINGS: [Thing; 5] = [
         description: "楼栋议事、兴趣小组、志愿者培训都可预约，用后请恢复桌椅。",
         provider: "育华里社区",
         station: Some("st-1"),
-        rules: || rule(&[1, 2, 3, 4, 5, 6, 7], "09:00", "21:00", 60),
+        rules: || rule(&[1, 2, 3, 4, 5], "09:00", "17:00", 60),
         capacity: 1,
         loan_days: None,
         eligibility: Eligibility::default,
@@ -140,9 +140,15 @@ pub async fn seed(tx: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
             .execute(&mut *tx)
             .await?;
     }
-    // 许礼文 has the room booked for a building meeting the evening after next.
+    // 许礼文 has the room booked for a building meeting, the first weekday two days on.
     let day = clock::today() + time::Duration::days(2);
-    let start = clock::local_unix(day, 19, 0);
+    let day = day
+        + time::Duration::days(match day.weekday().number_from_monday() {
+            6 => 2,
+            7 => 1,
+            _ => 0,
+        });
+    let start = clock::local_unix(day, 14, 0);
     sqlx::query(
         "INSERT INTO bookings (id, bookable_id, user_id, starts_at, ends_at, holds_until, created_ms)
          VALUES ('bkg-demo-room', 'bk-room', 'u-13800000004', ?, ?, ?, ?) ON CONFLICT DO NOTHING",

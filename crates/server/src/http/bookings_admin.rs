@@ -64,10 +64,10 @@ async fn put(
     delete,
     path = "/bookables/{id}",
     tag = "administration",
-    description = "Extension, admins and dispatchers: retire a bookable thing: no new bookings; those made stay on the day's list.",
+    description = "Extension, admins and dispatchers: retire a bookable thing: residents no longer see it and no new bookings are taken; those made stay on the day's list. `PUT` it again to offer it again.",
     params(("id" = String, Path, description = "The bookable thing's id")),
     responses(
-        (status = 204, description = "retired"),
+        (status = 200, body = Bookable),
         problems::SignInFirst,
         problems::NotYourRole,
         problems::NotFound
@@ -78,10 +78,11 @@ async fn retire(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<Json<Bookable>, ApiError> {
     caller.require_any(&STAFF)?;
-    admin::retire(state.db.pool(), &caller.user, &id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(Json(
+        admin::retire(state.db.pool(), &caller.user, &id).await?,
+    ))
 }
 
 /// `?date=`: which of the community's days.

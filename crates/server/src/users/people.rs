@@ -173,8 +173,8 @@ pub async fn register(
     Ok(Registered::New(user))
 }
 
-/// `PUT /users/{id}`: an admin replaces a user's name, grid, address and whether the
-/// account is active. Deactivating ends every session of theirs in the same
+/// `PUT /users/{id}`: an admin replaces a user's name, grid, address, year of birth and
+/// whether the account is active. Deactivating ends every session of theirs in the same
 /// transaction; no admin deactivates themselves (422 at `active`). Audited.
 pub async fn update(
     pool: &SqlitePool,
@@ -199,12 +199,19 @@ pub async fn update(
         .as_deref()
         .map(str::trim)
         .filter(|a| !a.is_empty());
-    sqlx::query("UPDATE users SET name = ?, grid_id = ?, address = ?, active = ? WHERE id = ?")
-        .bind(name)
-        .bind(&body.grid_id)
-        .bind(address)
-        .bind(body.active)
+    let born_before: Option<i64> = sqlx::query_scalar("SELECT birth_year FROM users WHERE id = ?")
         .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE users SET name = ?, grid_id = ?, address = ?, active = ?, birth_year = ? WHERE id = ?",
+    )
+    .bind(name)
+    .bind(&body.grid_id)
+    .bind(address)
+    .bind(body.active)
+    .bind(body.birth_year)
+    .bind(id)
         .execute(&mut *tx)
         .await?;
     let mut changed: Vec<String> = Vec::new();
@@ -219,6 +226,9 @@ pub async fn update(
     }
     if body.active != target.active {
         changed.push(format!("active={}", body.active));
+    }
+    if body.birth_year.map(i64::from) != born_before {
+        changed.push("birth_year".into());
     }
     if !body.active {
         let ended = sessions::end_all_in(&mut tx, id).await?;

@@ -26,6 +26,10 @@ pub struct UserWithLoad {
     /// Extension, volunteers only (else null): minutes of service, as `GET /me/record`
     /// counts them (shifts ended and not marked missed, orders completed).
     service_minutes: Option<u32>,
+    /// Extension, admins only: the year of birth the community holds (an appointment for
+    /// residents of an age reads it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    birth_year: Option<i64>,
 }
 
 /// A page of [`UserWithLoad`], the first `limit` by name.
@@ -73,13 +77,13 @@ pub async fn list(
     };
     // Every user is a resident: asking for residents is asking for everyone.
     let granted = role.filter(|role| *role != Role::Resident);
-    let rows: Vec<(String, bool, i64, String)> = sqlx::query_as(
+    let rows: Vec<(String, bool, i64, String, Option<i64>)> = sqlx::query_as(
         "SELECT u.id,
             EXISTS (SELECT 1 FROM shift_signups x JOIN shifts s ON s.id = x.shift_id
                     WHERE x.user_id = u.id AND s.cancelled = 0 AND s.starts_at <= ?2 AND s.ends_at > ?2),
             (SELECT COUNT(*) FROM orders o WHERE o.assignee_id = u.id
                     AND o.status IN ('dispatched', 'accepted', 'in_progress')),
-            u.phone
+            u.phone, u.birth_year
          FROM users u
          WHERE u.community_id = ?1
            AND (?3 IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?3))
@@ -99,7 +103,8 @@ pub async fn list(
     let has_more = rows.len() > limit as usize;
     let admin = Role::Admin.held_in(&viewer.roles);
     let mut items = Vec::with_capacity(rows.len());
-    for (id, on_shift_now, open_orders, phone) in rows.into_iter().take(limit as usize) {
+    for (id, on_shift_now, open_orders, phone, birth_year) in rows.into_iter().take(limit as usize)
+    {
         let Some(user) = super::by_id(pool, &id).await? else {
             continue;
         };
@@ -115,6 +120,7 @@ pub async fn list(
             open_orders,
             phone: admin.then_some(phone),
             service_minutes,
+            birth_year: birth_year.filter(|_| admin),
         });
     }
     Ok(Found { items, has_more })

@@ -4,6 +4,7 @@
 //! `workbench` feature: only the workbench's build of the app carries them.
 
 pub mod activity;
+pub mod bookable;
 pub mod grid;
 pub mod notice;
 pub mod service;
