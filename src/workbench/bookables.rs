@@ -37,7 +37,8 @@ pub fn BookablesEditor() -> impl IntoView {
         <h2>{move || desk.get().bookables}</h2>
         <ListNote note=note />
         <ul class="desk-rows" data-testid="desk-bookables">
-            <For each=move || things.get() key=|t| t.id.clone() let(thing)>
+            // Keyed by its version too: a change synced back redraws the row with it.
+            <For each=move || things.get() key=|t| (t.id.clone(), t.updated_at.clone()) let(thing)>
                 <BookableRow thing=thing editing=editing note=note />
             </For>
         </ul>
@@ -63,7 +64,14 @@ fn BookableRow(
     let texts = use_texts();
     let saving = Saving::new();
     let held = StoredValue::new(thing.clone());
+    // Residents lose it at their next sync: the first tap asks, the second stops it.
+    let asked = RwSignal::new(false);
     let retire = move |_| {
+        if !asked.get_untracked() {
+            asked.set(true);
+            return;
+        }
+        asked.set(false);
         let (id, name) = held.with_value(|t| (t.id.clone(), t.name.clone()));
         saving.send(
             Ok(()),
@@ -80,7 +88,7 @@ fn BookableRow(
                     {move || desk.get().bookable_edit}
                 </button>
                 <button type="button" class="button button--secondary" on:click=retire>
-                    {move || desk.get().bookable_retire}
+                    {move || if asked.get() { desk.get().bookable_retire_sure } else { desk.get().bookable_retire }}
                 </button>
             </div>
             <NotSavedNote saving=saving />

@@ -343,7 +343,9 @@ fn PersonEditor(
     let address = RwSignal::new(person.address.clone().unwrap_or_default());
     let grid = RwSignal::new(person.grid_id.clone().unwrap_or_default());
     let active = RwSignal::new(person.active);
-    let born = RwSignal::new(person.birth_year.map(|y| y.to_string()).unwrap_or_default());
+    let born_before = person.birth_year.map(|y| y.to_string()).unwrap_or_default();
+    let born = RwSignal::new(born_before.clone());
+    let born_before = StoredValue::new(born_before);
     let roles = RwSignal::new(
         GIVEN
             .into_iter()
@@ -357,12 +359,14 @@ fn PersonEditor(
         let typed_year = born.get_untracked();
         let typed_year = typed_year.trim();
         let birth_year = typed_year.parse::<i32>().ok();
+        // Sent only when changed here: a row that never knew the year does not erase it.
+        let touched = born_before.with_value(|before| before.trim() != typed_year);
         let update = UserUpdate {
             name: name.get_untracked().trim().to_string(),
             grid_id: Some(grid.get_untracked()).filter(|g| !g.is_empty()),
             address: Some(address.get_untracked().trim().to_string()).filter(|a| !a.is_empty()),
             active: active.get_untracked(),
-            birth_year,
+            birth_year: touched.then_some(birth_year),
         };
         let me = data.session().map(|s| s.user_id).unwrap_or_default();
         let mut given = vec![Role::Resident];
@@ -394,7 +398,9 @@ fn PersonEditor(
                     p.grid_id = saved.grid_id.clone();
                     p.address = saved.address.clone();
                     p.active = saved.active;
-                    p.birth_year = birth_year;
+                    if touched {
+                        p.birth_year = birth_year;
+                    }
                 });
                 open.set(false);
             },

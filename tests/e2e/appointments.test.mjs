@@ -132,6 +132,8 @@ test("a dispatcher offers a new service to book in the workbench; residents see 
     await page.getByTestId("sync-now").click();
     const row = page.getByTestId("desk-bookable").filter({ hasText: name });
     await row.getByRole("button", { name: "停止预约" }).click();
+    // Asked once more: residents lose it.
+    await row.getByRole("button", { name: "确定停止预约（居民将看不到它）" }).click();
     await page.getByTestId("desk-saved").getByText(`「${name}」已停止预约`).waitFor({ timeout: 15_000 });
     const after = await api(world.server, resident, "GET", "/bookables");
     assert.ok(!after.body.items.some((t) => t.name === name), "no longer offered");

@@ -215,6 +215,18 @@ async fn who_may_book_is_data_an_age_and_a_spacing() {
     assert_eq!(set.status(), 200);
     let listed = server.get_json(&admin, "/api/v1/users?q=13900060000").await;
     assert_eq!(listed["items"][0]["birth_year"], 1941, "{listed}");
+    // A client that leaves the year out (it never heard of it) does not erase it.
+    let renamed = server
+        .send(
+            &admin,
+            Method::PUT,
+            &format!("/api/v1/users/{id}"),
+            Some(json!({"name": "孙奶奶", "active": true})),
+        )
+        .await;
+    assert_eq!(renamed.status(), 200);
+    let listed = server.get_json(&admin, "/api/v1/users?q=13900060000").await;
+    assert_eq!(listed["items"][0]["birth_year"], 1941, "kept: {listed}");
     let (status, _) = book(&server, &unknown, "barber", "b-4", &first).await;
     assert_eq!(status, 200, "81 now, by the community's records");
 }
@@ -259,6 +271,23 @@ async fn a_booking_names_one_of_the_slots_offered_and_a_resend_is_the_same_booki
     let (status, again) = book(&server, &resident, "advice", "a-2", &at).await;
     assert_eq!(status, 200, "{again}");
     assert_eq!(again["mine"].as_array().map(Vec::len), Some(1), "{again}");
+
+    // A cancellation resent after its slot began (its answer was lost) is answered as
+    // the first was, not refused.
+    let db = server.db().await;
+    sqlx::query("UPDATE bookings SET starts_at = starts_at - 86400 * 3, ends_at = ends_at - 86400 * 3, holds_until = holds_until - 86400 * 3 WHERE id = 'a-1'")
+        .execute(&db)
+        .await
+        .expect("the slot has begun");
+    let resent = server
+        .send(
+            &resident,
+            Method::DELETE,
+            "/api/v1/bookables/advice/bookings/a-1",
+            None,
+        )
+        .await;
+    assert_eq!(resent.status(), 200);
 }
 
 #[tokio::test]

@@ -292,6 +292,8 @@ pub struct DeskTexts {
     pub bookable_saved: fn(&str) -> String,
     pub bookable_edit: &'static str,
     pub bookable_retire: &'static str,
+    /// The second tap's words: residents no longer see it.
+    pub bookable_retire_sure: &'static str,
     pub bookable_retired: fn(&str) -> String,
     /// The year of birth the community holds: what an age rule of an appointment reads.
     pub person_birth_year: &'static str,
@@ -594,6 +596,7 @@ pub static ZH_HANS: DeskTexts = DeskTexts {
     bookable_saved: |name| format!("已保存「{name}」，居民同步后即可预约。"),
     bookable_edit: "修改",
     bookable_retire: "停止预约",
+    bookable_retire_sure: "确定停止预约（居民将看不到它）",
     bookable_retired: |name| format!("「{name}」已停止预约；已约的仍然有效。"),
     person_birth_year: "出生年份（如 1946；预约限年龄的服务时用）",
 };
@@ -886,6 +889,7 @@ pub static ZH_HANT: DeskTexts = DeskTexts {
     bookable_saved: |name| format!("已保存「{name}」，居民同步後即可預約。"),
     bookable_edit: "修改",
     bookable_retire: "停止預約",
+    bookable_retire_sure: "確定停止預約（居民將看不到它）",
     bookable_retired: |name| format!("「{name}」已停止預約；已約的仍然有效。"),
     person_birth_year: "出生年份（如 1946；預約限年齡的服務時用）",
 };
@@ -1178,6 +1182,7 @@ pub static EN: DeskTexts = DeskTexts {
     bookable_saved: |name| format!("“{name}” saved: residents can book it once their phone syncs."),
     bookable_edit: "Change",
     bookable_retire: "Stop bookings",
+    bookable_retire_sure: "Yes, stop bookings (residents will no longer see it)",
     bookable_retired: |name| format!("“{name}” takes no more bookings; those made stand."),
     person_birth_year: "Year of birth (e.g. 1946; read by appointments for an age)",
 };

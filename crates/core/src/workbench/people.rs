@@ -93,9 +93,10 @@ pub fn check_new_resident(body: &NewResident) -> Result<MobileNumber, Problems> 
     }
 }
 
-// An admin's edit of a user (`PUT /users/{id}`), replacing these five: `active: false`
-// ends their sessions and refuses their sign-in; `birth_year` is what an appointment for
-// residents of an age reads (none: not known).
+// An admin's edit of a user (`PUT /users/{id}`), replacing these four: `active: false`
+// ends their sessions and refuses their sign-in. And `birth_year`, what an appointment
+// for residents of an age reads, where it is sent: `null` forgets it, left out keeps it
+// (a client that never heard of it does not erase it).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -106,8 +107,22 @@ pub struct UserUpdate {
     #[serde(default)]
     pub address: Option<String>,
     pub active: bool,
-    #[serde(default)]
-    pub birth_year: Option<i32>,
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i32>))]
+    pub birth_year: Option<Option<i32>>,
+}
+
+/// A member that is there, `null` or not: `Some` of it (left out, `default` gives `None`).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
 
 /// The years of birth a community keeps.
@@ -121,6 +136,7 @@ pub fn check_user_update(body: &UserUpdate, user_id: &str, admin_id: &str) -> Pr
     found.optional_text("address", body.address.as_deref(), ADDRESS_MAX);
     if body
         .birth_year
+        .flatten()
         .is_some_and(|year| !BIRTH_YEARS.contains(&year))
     {
         found.add(

@@ -23,10 +23,11 @@ struct Held {
     bookable_id: String,
     user_id: String,
     starts_at: i64,
+    state: String,
 }
 
 async fn held(conn: &mut SqliteConnection, id: &str) -> Result<Option<Held>, sqlx::Error> {
-    sqlx::query_as("SELECT bookable_id, user_id, starts_at FROM bookings WHERE id = ?")
+    sqlx::query_as("SELECT bookable_id, user_id, starts_at, state FROM bookings WHERE id = ?")
         .bind(id)
         .fetch_optional(conn)
         .await
@@ -140,7 +141,9 @@ pub async fn cancel(
     let thing = row(&mut tx, &user.community_id, id, true).await?;
     let theirs = held(&mut tx, booking_id)
         .await?
-        .filter(|h| h.bookable_id == id && h.user_id == user.id);
+        .filter(|h| h.bookable_id == id && h.user_id == user.id)
+        // Cancelled already: a resend is answered as the first was, whatever the time.
+        .filter(|h| h.state != "cancelled");
     if let Some(booking) = theirs {
         if !may_cancel(now, booking.starts_at) {
             return Err(ApiError::InvalidTransition);

@@ -203,17 +203,21 @@ pub async fn update(
         .bind(id)
         .fetch_one(&mut *tx)
         .await?;
+    // Left out, the year of birth stays as it was.
     sqlx::query(
-        "UPDATE users SET name = ?, grid_id = ?, address = ?, active = ?, birth_year = ? WHERE id = ?",
+        "UPDATE users SET name = ?, grid_id = ?, address = ?, active = ?,
+                birth_year = CASE WHEN ? THEN ? ELSE birth_year END
+         WHERE id = ?",
     )
     .bind(name)
     .bind(&body.grid_id)
     .bind(address)
     .bind(body.active)
-    .bind(body.birth_year)
+    .bind(body.birth_year.is_some())
+    .bind(body.birth_year.flatten())
     .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    .execute(&mut *tx)
+    .await?;
     let mut changed: Vec<String> = Vec::new();
     if name != target.name {
         changed.push("name".into());
@@ -227,7 +231,10 @@ pub async fn update(
     if body.active != target.active {
         changed.push(format!("active={}", body.active));
     }
-    if body.birth_year.map(i64::from) != born_before {
+    if body
+        .birth_year
+        .is_some_and(|year| year.map(i64::from) != born_before)
+    {
         changed.push("birth_year".into());
     }
     if !body.active {
