@@ -4,7 +4,9 @@
 //! figures for the street office. Writes go online, as every workbench change does.
 
 use leptos::prelude::*;
-use yizhan_core::activities::{Activity, Audience, Every, RepeatBody};
+use yizhan_core::activities::{
+    coming, Activity, ActivitySignup, Audience, Every, RepeatBody, SignupState,
+};
 use yizhan_core::i18n::DeskTexts;
 use yizhan_core::routes::Desk;
 use yizhan_core::schedule::{local_minute, local_minute_at};
@@ -272,8 +274,74 @@ fn ActivityRow(
                     })}
                 </div>
             })}
+            <SignupList id=id.clone() />
             <NotSavedNote saving=saving />
         </li>
+    }
+}
+
+/// Who signed up for one activity, asked online when staff open it: each person (a
+/// child with their guardian), their phone to call, a place or where in line, and
+/// whether they came.
+#[component]
+fn SignupList(id: String) -> impl IntoView {
+    let desk = use_desk_texts();
+    let texts = use_texts();
+    let data = use_data();
+    let id = StoredValue::new(id);
+    let list = RwSignal::new(None::<Vec<ActivitySignup>>);
+    let said = RwSignal::new(None::<String>);
+    let open = move |_| {
+        if list.get_untracked().is_some() {
+            list.set(None);
+            return;
+        }
+        let asked = id.get_value();
+        leptos::task::spawn_local(async move {
+            let answer = data
+                .ask_the_desk(
+                    |bench, token| async move { bench.activity_signups(&token, &asked).await },
+                )
+                .await;
+            match answer {
+                Ok(signups) => {
+                    said.set(None);
+                    list.set(Some(signups));
+                }
+                Err(not_saved) => said.set(Some(not_saved.banner(desk.get_untracked()))),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button button--secondary" aria-expanded=move || list.with(Option::is_some).to_string()
+            on:click=open>{move || desk.get().activity_list}</button>
+        <Show when=move || said.get().is_some()>
+            <p class="notice notice--warning" role="alert">{move || said.get()}</p>
+        </Show>
+        {move || list.get().map(|signups| {
+            if signups.is_empty() {
+                return view! { <p class="card__meta">{desk.get().activity_list_empty}</p> }.into_any();
+            }
+            view! {
+                <ul class="door__list" data-testid="activity-signups">
+                    {signups.into_iter().map(|signup| {
+                        let state = match (signup.state, signup.checked_in_at.is_some()) {
+                            (_, true) => desk.get().door_checked.to_string(),
+                            (SignupState::Waitlisted, false) => (texts.get().activity_in_line)(signup.position.unwrap_or(1)),
+                            (SignupState::Confirmed, false) => texts.get().activity_placed.to_string(),
+                        };
+                        let tel = format!("tel:{}", signup.phone);
+                        view! {
+                            <li class="door__person" data-testid="activity-signup">
+                                <span class="door__name">{coming(&signup)}</span>
+                                <a href=tel>{signup.phone.clone()}</a>
+                                <span class="status-chip">{state}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        })}
     }
 }
 

@@ -222,6 +222,11 @@ test("a dispatcher puts on a weekly lecture in the workbench, repeats it, cancel
     await page.getByTestId("sync-now").click();
     await row.getByText("已报名 1 / 20").waitFor({ timeout: 15_000 });
     assert.equal(await row.getByLabel("共几次（含这一次）").inputValue(), "3", "the typed count kept through a sync");
+    // Who signed up: the neighbour, with a place and her phone to call.
+    await row.getByRole("button", { name: "报名名单" }).click();
+    const signed = row.getByTestId("activity-signup").filter({ hasText: "曹菊兰" });
+    await signed.getByText("已报名").waitFor({ timeout: 15_000 });
+    await signed.getByRole("link", { name: "13800000002" }).waitFor();
     await row.getByRole("button", { name: "每周重复" }).click();
     await page.getByTestId("desk-saved").getByText("这个系列现在共 3 次活动。").waitFor({ timeout: 15_000 });
     const dispatcher = await apiToken(world.server, "13800000005");
